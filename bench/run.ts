@@ -1,0 +1,28 @@
+// npm run bench: runs every benchmark module in turn and prints its figures. Not a timed test.
+import { benchConnection } from './connection.bench';
+
+interface BenchModule {
+  name: string;
+  run(): Promise<void>;
+}
+
+const modules: BenchModule[] = [
+  { name: 'connection', run: benchConnection },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  for (const module of modules) {
+    if (only.length > 0 && !only.includes(module.name)) continue;
+    console.log(`\n## ${module.name}`);
+    await module.run();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

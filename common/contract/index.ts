@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { appContract } from './app';
+import { profilesContract } from './profiles';
+import { sessionContract } from './session';
+
+export * from './define';
+export * from './app';
+export * from './profiles';
+export * from './session';
+
+/**
+ * Every call the renderer may make. Feature contracts are spread in here, one line each.
+ */
+export const contract = {
+  ...appContract,
+  ...profilesContract,
+  ...sessionContract,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const channels = Object.keys(contract) as Channel[];
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+/** The renderer's view: one async function per call. */
+export type ConsoleApi = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+/** Main's implementation: receives requests already parsed by zod. */
+export type ConsoleHandlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

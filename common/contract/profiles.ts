@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Environment } from '../portal-api/common';
+import { call, Empty, Ok } from './define';
+
+/** base64 of the SHA-256 of the DER SubjectPublicKeyInfo. */
+export const SpkiPin = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'SPKI SHA-256 pin: 44 base64 characters');
+
+export const PortalUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine((u) => u.startsWith('https://'), 'Only https:// portals can be connected');
+
+export const Profile = z.object({
+  id: z.string(),
+  name: z.string().min(1).max(100),
+  url: PortalUrl,
+  environment: Environment,
+  pin: SpkiPin.nullable(),
+  backupPin: SpkiPin.nullable(),
+  lastLogin: z.string().nullable(),
+  rememberPassword: z.boolean(),
+  /** The console's own embedded local test portal. */
+  embedded: z.boolean(),
+  createdAt: z.string(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const ProfileView = Profile.extend({ hasStoredPassword: z.boolean() });
+export type ProfileView = z.infer<typeof ProfileView>;
+
+export const CreateProfile = z.object({
+  name: z.string().trim().min(1).max(100),
+  url: PortalUrl,
+  environment: Environment,
+  pin: SpkiPin.optional(),
+  backupPin: SpkiPin.optional(),
+});
+export type CreateProfile = z.infer<typeof CreateProfile>;
+
+export const UpdateProfile = z.object({
+  id: z.string(),
+  name: z.string().trim().min(1).max(100).optional(),
+  environment: Environment.optional(),
+  backupPin: SpkiPin.nullable().optional(),
+});
+export type UpdateProfile = z.infer<typeof UpdateProfile>;
+
+export const CertificateInfo = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  subjectAltNames: z.array(z.string()),
+  spki: SpkiPin,
+  fingerprint256: z.string(),
+  selfSigned: z.boolean(),
+  expired: z.boolean(),
+  /** Which of the profile's pins this certificate matches, if a profile was given. */
+  matches: z.enum(['primary', 'backup']).nullable(),
+});
+export type CertificateInfo = z.infer<typeof CertificateInfo>;
+
+export const profilesContract = {
+  'profiles:list': call(Empty, z.array(ProfileView)),
+  'profiles:create': call(CreateProfile, ProfileView),
+  'profiles:update': call(UpdateProfile, ProfileView),
+  'profiles:delete': call(z.object({ id: z.string() }), Ok),
+  /** First contact: fetch the certificate without sending anything else. */
+  'connection:inspect': call(z.object({ profileId: z.string() }), CertificateInfo),
+  /** Trust (or re-pin) the certificate the portal presents now; `backup` stores a second pin. */
+  'connection:trust': call(
+    z.object({ profileId: z.string(), spki: SpkiPin, slot: z.enum(['primary', 'backup']) }),
+    ProfileView,
+  ),
+};

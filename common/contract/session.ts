@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Environment } from '../portal-api/common';
+import { PortalInfo, SessionUser } from '../portal-api/session';
+import { call, Empty, Ok } from './define';
+import { ProfileView } from './profiles';
+
+export const SessionState = z.object({
+  profileId: z.string(),
+  profileName: z.string(),
+  /** The more sensitive of the profile's and the portal's declared environment. */
+  environment: Environment,
+  portal: PortalInfo,
+  user: SessionUser,
+  expiresAt: z.string(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const SignIn = z.object({
+  profileId: z.string(),
+  login: z.string().trim().min(1).max(200),
+  /** Omit to use the password stored in the OS keychain. */
+  password: z.string().min(1).max(1024).optional(),
+  remember: z.boolean(),
+});
+export type SignIn = z.infer<typeof SignIn>;
+
+export const sessionContract = {
+  'session:signIn': call(SignIn, SessionState),
+  'session:current': call(Empty, SessionState.nullable()),
+  /** At start-up: sign in to the last used profile with the password from the keychain, if there is one. */
+  'session:autoSignIn': call(Empty, SessionState.nullable()),
+  'session:signOut': call(Empty, Ok),
+  'session:forgetPassword': call(z.object({ profileId: z.string() }), ProfileView),
+  'session:changePassword': call(
+    z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1) }),
+    SessionState,
+  ),
+  'portal:info': call(Empty, PortalInfo),
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** RFC 9457 problem details, with the extensions this API uses. */
+export const Problem = z.object({
+  type: z.string().default('about:blank'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  /** A stable machine-readable code, e.g. `invalid_credentials`, `account_locked`. */
+  code: z.string().optional(),
+  /** Field-level validation errors. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** 423: when the lockout ends (ISO 8601). */
+  lockedUntil: z.string().optional(),
+  /** 429: seconds until a retry may succeed. */
+  retryAfter: z.number().optional(),
+  /** 412: the current representation and its ETag, so a client can show both versions. */
+  current: z.unknown().optional(),
+  currentEtag: z.string().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

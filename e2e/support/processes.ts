@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = resolve(__dirname, '../..');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `portal-console-${prefix}-`));
+}
+
+interface Started<T> {
+  info: T;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts a built entry point and waits for its one JSON ready line on stdout. */
+async function startJsonLineProcess<T>(script: string, args: string[], timeoutMs = 90_000): Promise<Started<T>> {
+  const child = spawn(process.execPath, [join(root, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const info = await new Promise<T>((resolveLine, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in time. stderr: ${stderr}`)), timeoutMs);
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolveLine(JSON.parse(line) as T);
+      } catch {
+        reject(new Error(`${script} printed ${line}`));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}. stderr: ${stderr}`)));
+  });
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+      child.kill('SIGTERM');
+    });
+  return { info, child, stop };
+}
+
+/** The console in browser mode, exactly as `npm start` runs it where Electron is missing. */
+export function startConsole(userDataDir: string) {
+  return startJsonLineProcess<{ url: string }>('out/main/browser-main.js', ['--json', '--user-data', userDataDir]);
+}
+
+/** A separate reference portal, as `npm run portal` runs it (built). */
+export function startPortalProcess(dataDir: string, options: { port?: number; env?: 'prod' | 'test' | 'dev' } = {}) {
+  return startJsonLineProcess<{ url: string; spki: string }>('out/main/portal-cli.js', [
+    '--port',
+    String(options.port ?? 0),
+    '--data',
+    dataDir,
+    '--demo',
+    '--env',
+    options.env ?? 'prod',
+  ]);
+}

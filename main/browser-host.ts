@@ -1,0 +1,107 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import { z } from 'zod';
+import type { Backend } from './backend';
+
+export interface BrowserHostOptions {
+  backend: Backend;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+}
+
+export interface BrowserHost {
+  /** The URL with the one-time token: opening it once signs this browser in to the host. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'portal_console_host';
+const CallMessage = z.object({ id: z.number().int(), channel: z.string().max(100), request: z.unknown() });
+
+/**
+ * Serves the built renderer and the console contract over a WebSocket on 127.0.0.1 only.
+ * The printed URL carries a one-time token; the first request with it gets an HttpOnly, SameSite=Strict
+ * cookie and the token is spent. Every other request, and the WebSocket, needs that cookie and our own Origin.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  if (!existsSync(options.rendererDir)) throw new Error(`No built renderer at ${options.rendererDir}: run npm run build`);
+  const oneTimeToken = randomBytes(32).toString('base64url');
+  const hostSecret = randomBytes(32).toString('base64url');
+  let tokenSpent = false;
+  let origin = '';
+
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 32 * 1024 * 1024 } });
+
+  const hasSession = (request: FastifyRequest) => safeEqual(request.cookies[COOKIE] ?? '', hostSecret);
+
+  app.addHook('onRequest', async (request, reply) => {
+    setSecurityHeaders(reply, origin);
+    const token = (request.query as Record<string, string | undefined>).token;
+    if (token !== undefined && request.url.startsWith('/?')) {
+      if (tokenSpent || !safeEqual(token, oneTimeToken)) return deny(reply, 'This sign-in link was already used or is wrong.');
+      tokenSpent = true;
+      reply.setCookie(COOKIE, hostSecret, { httpOnly: true, sameSite: 'strict', path: '/' });
+      return reply.redirect('/', 302);
+    }
+    if (!hasSession(request)) return deny(reply, 'Open the link printed by `npm start` to use the console in this browser.');
+  });
+
+  app.register(async (scope) => {
+    scope.get('/ws', { websocket: true }, (socket, request) => {
+      if (request.headers.origin !== origin) {
+        socket.close(1008, 'origin');
+        return;
+      }
+      socket.on('message', async (raw) => {
+        const message = CallMessage.safeParse(safeJson(raw.toString()));
+        if (!message.success) return socket.close(1003, 'malformed');
+        const result = await options.backend.dispatch(message.data.channel, message.data.request);
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: message.data.id, result }));
+      });
+    });
+  });
+
+  await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
+
+  const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  origin = address.replace('localhost', '127.0.0.1');
+  return { url: `${origin}/?token=${oneTimeToken}`, origin, close: () => app.close() };
+}
+
+function deny(reply: FastifyReply, message: string) {
+  return reply.code(403).type('text/plain; charset=utf-8').send(`Portal Console: ${message}\n`);
+}
+
+function setSecurityHeaders(reply: FastifyReply, origin: string): void {
+  const ws = origin.replace(/^http/, 'ws');
+  reply.header(
+    'content-security-policy',
+    `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; ` +
+      `connect-src 'self' ${ws}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  );
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cache-control', 'no-store');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

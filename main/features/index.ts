@@ -1,0 +1,13 @@
+import type { ConsoleHandlers } from '../../common/contract';
+import type { BackendContext } from '../context';
+import { coreHandlers } from './core';
+
+/**
+ * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
+ * to compile until every channel of the contract has a handler.
+ */
+export function allHandlers(ctx: BackendContext): ConsoleHandlers {
+  return {
+    ...coreHandlers(ctx),
+  };
+}

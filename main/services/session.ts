@@ -1,0 +1,180 @@
+import type { Agent } from 'undici';
+import { ConsoleError } from '../../common/errors';
+import type { Profile, SessionState, SignIn } from '../../common/contract';
+import { LoginResponse, PortalInfo, type SessionUser } from '../../common/portal-api/session';
+import type { Environment } from '../../common/portal-api/common';
+import { z } from 'zod';
+import { createPinnedAgent } from './pinning';
+import { PortalClient } from './portal-client';
+import type { ProfileStore } from './profiles';
+import { vaultAccount, type Vault } from './vault';
+import type { ClientLog } from './client-log';
+
+export interface ActiveSession {
+  profile: Profile;
+  client: PortalClient;
+  user: SessionUser;
+  portal: PortalInfo;
+  expiresAt: string;
+}
+
+const environmentRank: Record<Environment, number> = { dev: 0, test: 1, prod: 2 };
+
+/** The profile says what the administrator expects; the portal says what it is. Show the more sensitive. */
+export function effectiveEnvironment(profile: Environment, portal: Environment): Environment {
+  return environmentRank[portal] > environmentRank[profile] ? portal : profile;
+}
+
+/** Holds the one signed-in portal session of this console window; the token never leaves main. */
+export class SessionManager {
+  private active: ActiveSession | null = null;
+  private agents = new Map<string, { key: string; agent: Agent }>();
+
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly vault: Vault,
+    private readonly log: ClientLog,
+  ) {}
+
+  current(): SessionState | null {
+    return this.active ? toState(this.active) : null;
+  }
+
+  require(): ActiveSession {
+    if (!this.active) throw new ConsoleError('NOT_SIGNED_IN', 'Not signed in to a portal');
+    return this.active;
+  }
+
+  /** The signed-in client; features call the portal through it. */
+  client(): PortalClient {
+    return this.require().client;
+  }
+
+  /** A client for a profile without credentials (first contact, health). */
+  anonymousClient(profile: Profile): PortalClient {
+    return new PortalClient(profile.url, this.agentFor(profile));
+  }
+
+  async signIn(request: SignIn): Promise<SessionState> {
+    const profile = this.profiles.get(request.profileId);
+    if (!profile.pin) {
+      throw new ConsoleError('TLS_UNTRUSTED', 'Trust the portal certificate before signing in', { profileId: profile.id });
+    }
+    const account = vaultAccount(profile.id, request.login);
+    const usingStored = request.password === undefined;
+    const password = request.password ?? (await this.storedPassword(account));
+    if (request.remember && !usingStored) await this.assertVaultAvailable();
+
+    const anonymous = this.anonymousClient(profile);
+    let login: LoginResponse;
+    try {
+      login = (await anonymous.post('/sessions', LoginResponse, { body: { login: request.login, password } })).data;
+    } catch (error) {
+      // A stale saved password must not lock the account through repeated automatic sign-ins.
+      if (usingStored && error instanceof ConsoleError && error.code === 'INVALID_CREDENTIALS') await this.vault.delete(account);
+      this.log.warn('sign-in failed', { profile: profile.name, login: request.login, code: (error as ConsoleError).code });
+      throw error;
+    }
+    const client = anonymous.withToken(login.token);
+    const portal = (await client.get('/portal', PortalInfo)).data;
+    await this.rememberOrForget(account, password, request.remember, usingStored);
+    const updated = await this.profiles.patch(profile.id, { lastLogin: request.login, rememberPassword: request.remember });
+    await this.profiles.markUsed(profile.id);
+    this.active = { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt };
+    this.log.info('signed in', { profile: profile.name, login: request.login, portal: portal.name, version: portal.version });
+    return toState(this.active);
+  }
+
+  async autoSignIn(): Promise<SessionState | null> {
+    const id = this.profiles.lastUsedProfileId;
+    if (!id) return null;
+    const profile = this.profiles.list().find((p) => p.id === id);
+    if (!profile?.rememberPassword || !profile.lastLogin || !profile.pin) return null;
+    if (!(await this.vault.status()).available) return null;
+    if (!(await this.vault.get(vaultAccount(profile.id, profile.lastLogin)))) return null;
+    return this.signIn({ profileId: profile.id, login: profile.lastLogin, remember: true });
+  }
+
+  async signOut(): Promise<void> {
+    const active = this.active;
+    this.active = null;
+    if (!active) return;
+    await active.client.delete('/sessions/current', z.unknown()).catch(() => undefined);
+    this.log.info('signed out', { profile: active.profile.name });
+  }
+
+  /** Drops the local session after the portal said the token is no longer valid. */
+  expire(): void {
+    this.active = null;
+  }
+
+  async refreshPortalInfo(): Promise<PortalInfo> {
+    const active = this.require();
+    active.portal = (await active.client.get('/portal', PortalInfo)).data;
+    return active.portal;
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<SessionState> {
+    const active = this.require();
+    await active.client.post('/sessions/current/password', z.unknown(), { body: { currentPassword, newPassword } });
+    active.user = { ...active.user, mustChangePassword: false };
+    const account = vaultAccount(active.profile.id, active.user.login);
+    if (active.profile.rememberPassword && (await this.vault.status()).available) await this.vault.set(account, newPassword);
+    return toState(active);
+  }
+
+  /** Pins changed: connections made under the old pins must not be reused. */
+  async forgetAgent(profileId: string): Promise<void> {
+    const cached = this.agents.get(profileId);
+    this.agents.delete(profileId);
+    if (this.active?.profile.id === profileId) this.active = null;
+    await cached?.agent.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.signOut().catch(() => undefined);
+    await Promise.all([...this.agents.values()].map(({ agent }) => agent.close().catch(() => undefined)));
+    this.agents.clear();
+  }
+
+  private agentFor(profile: Profile): Agent {
+    if (!profile.pin) throw new ConsoleError('TLS_UNTRUSTED', 'The portal certificate is not trusted yet', { profileId: profile.id });
+    const key = `${profile.url}|${profile.pin}|${profile.backupPin ?? ''}`;
+    const cached = this.agents.get(profile.id);
+    if (cached?.key === key) return cached.agent;
+    void cached?.agent.close().catch(() => undefined);
+    const agent = createPinnedAgent({ primary: profile.pin, backup: profile.backupPin });
+    this.agents.set(profile.id, { key, agent });
+    return agent;
+  }
+
+  private async storedPassword(account: string): Promise<string> {
+    const stored = (await this.vault.status()).available ? await this.vault.get(account) : null;
+    if (!stored) {
+      throw new ConsoleError('INVALID_CREDENTIALS', 'No saved password for this login: enter the password', { reason: 'no_saved_password' });
+    }
+    return stored;
+  }
+
+  private async assertVaultAvailable(): Promise<void> {
+    const status = await this.vault.status();
+    if (!status.available) throw new ConsoleError('KEYCHAIN_UNAVAILABLE', status.reason ?? 'No OS keychain available');
+  }
+
+  private async rememberOrForget(account: string, password: string, remember: boolean, usingStored: boolean): Promise<void> {
+    if (!(await this.vault.status()).available) return;
+    if (remember && !usingStored) await this.vault.set(account, password);
+    if (!remember) await this.vault.delete(account);
+  }
+}
+
+function toState(active: ActiveSession): SessionState {
+  return {
+    profileId: active.profile.id,
+    profileName: active.profile.name,
+    environment: effectiveEnvironment(active.profile.environment, active.portal.environment),
+    portal: active.portal,
+    user: active.user,
+    expiresAt: active.expiresAt,
+  };
+}

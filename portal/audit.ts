@@ -1,0 +1,81 @@
+import { desc, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AuditEntry } from '../common/portal-api/audit';
+import type { Page } from '../common/portal-api/common';
+import type { PortalExecutor } from './db/client';
+import { newTimeOrderedId } from './db/ids';
+import { auditLog, type AuditRow } from './db/schema';
+import { decodeCursor, encodeCursor } from './http/cursor';
+
+export interface AuditInput {
+  /** Who acted; null for anonymous events such as a failed sign-in (then give `actorLogin`). */
+  actor: { id: string | null; login: string } | null;
+  /** Login typed by an anonymous actor (failed sign-ins). */
+  actorLogin?: string;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Defaults to the wall clock; routes pass `app.portal.now()`. */
+  at?: Date;
+}
+
+const SECRET_KEYS = new Set(['password', 'passwordhash', 'password_hash', 'token', 'tokenhash', 'token_hash', 'newpassword', 'currentpassword']);
+
+/** Removes secrets from audit snapshots, whatever shape a feature hands in. */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value instanceof Date) return value.toISOString();
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([key]) => !SECRET_KEYS.has(key.toLowerCase()))
+    .map(([key, inner]) => [key, redactSecrets(inner)]);
+  return Object.fromEntries(entries);
+}
+
+/** Appends one entry to the audit log; pass the transaction that makes the change so both commit together. */
+export async function recordAudit(db: PortalExecutor, input: AuditInput): Promise<void> {
+  await db.insert(auditLog).values({
+    id: newTimeOrderedId(),
+    at: input.at ?? new Date(),
+    actorId: input.actor?.id ?? null,
+    actorLogin: input.actor?.login ?? input.actorLogin ?? null,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    before: input.before === undefined ? null : redactSecrets(input.before),
+    after: input.after === undefined ? null : redactSecrets(input.after),
+  });
+}
+
+const AuditCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorLogin: row.actorLogin,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+  };
+}
+
+/** Newest first (ties on `at` broken by the time-ordered id); the cursor is the (at, id) of the previous page's last entry. */
+export async function listAudit(db: PortalExecutor, query: { cursor?: string | undefined; limit: number }): Promise<Page<AuditEntry>> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, AuditCursor);
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(after === undefined ? undefined : sql`(${auditLog.at}, ${auditLog.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.at.toISOString(), last.id]) : null;
+  return { items: items.map(toAuditEntry), nextCursor };
+}

@@ -1,0 +1,127 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { SessionUser } from '../../common/portal-api/session';
+import { recordAudit } from '../audit';
+import type { PortalContext } from '../context';
+import type { PortalExecutor } from '../db/client';
+import { users, type UserRow } from '../db/schema';
+import { readSecurityPolicy } from '../settings';
+import { burnPasswordCheck, verifyPassword } from './passwords';
+import { issueSession, purgeExpiredSessions, type IssuedSession } from './sessions';
+
+export type LoginOutcome =
+  | { kind: 'signed_in'; session: IssuedSession; user: SessionUser }
+  | { kind: 'invalid_credentials' }
+  | { kind: 'locked'; lockedUntil: Date }
+  | { kind: 'not_admin' };
+
+export interface LockoutRule {
+  maxFailures: number;
+  minutes: number;
+}
+
+export interface LockState {
+  failedAttempts: number;
+  lockedUntil: Date | null;
+}
+
+export function isLocked(state: LockState, now: Date): boolean {
+  return state.lockedUntil !== null && state.lockedUntil.getTime() > now.getTime();
+}
+
+/** The counters after one more wrong password; an expired lock starts a fresh count. */
+export function afterFailure(state: LockState, rule: LockoutRule, now: Date): LockState {
+  const lockExpired = state.lockedUntil !== null && !isLocked(state, now);
+  const failedAttempts = (lockExpired ? 0 : state.failedAttempts) + 1;
+  const locks = rule.maxFailures > 0 && failedAttempts >= rule.maxFailures;
+  return { failedAttempts, lockedUntil: locks ? new Date(now.getTime() + rule.minutes * 60_000) : null };
+}
+
+async function findUserByLogin(db: PortalExecutor, login: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.login}) = lower(${login})`)
+    .limit(1);
+  return row;
+}
+
+function toSessionUser(user: UserRow): SessionUser {
+  return {
+    id: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    isAdmin: user.isAdmin,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+async function rejectUnknown(ctx: PortalContext, login: string, password: string, user: UserRow | undefined, now: Date) {
+  await burnPasswordCheck(password);
+  const reason = user === undefined ? 'unknown_login' : user.enabled ? 'no_password' : 'disabled';
+  await recordAudit(ctx.db, {
+    actor: null,
+    actorLogin: login,
+    action: 'session.login_failed',
+    targetType: 'user',
+    targetId: user?.id ?? null,
+    after: { reason },
+    at: now,
+  });
+  return { kind: 'invalid_credentials' } as const;
+}
+
+async function registerFailure(tx: PortalExecutor, user: UserRow, login: string, now: Date): Promise<LoginOutcome> {
+  const { policy } = await readSecurityPolicy(tx);
+  const next = afterFailure(user, policy.lockout, now);
+  await tx.update(users).set(next).where(eq(users.id, user.id));
+  const audit = { actor: null, actorLogin: login, targetType: 'user', targetId: user.id, at: now };
+  await recordAudit(tx, { ...audit, action: 'session.login_failed', after: { reason: 'wrong_password', failedAttempts: next.failedAttempts } });
+  if (next.lockedUntil === null) return { kind: 'invalid_credentials' };
+  await recordAudit(tx, { ...audit, action: 'user.locked', after: { lockedUntil: next.lockedUntil.toISOString() } });
+  return { kind: 'locked', lockedUntil: next.lockedUntil };
+}
+
+async function registerSuccess(tx: PortalExecutor, user: UserRow, now: Date): Promise<LoginOutcome> {
+  await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+  const actor = { id: user.id, login: user.login };
+  if (!user.isAdmin) {
+    await recordAudit(tx, { actor, action: 'session.login_denied', targetType: 'user', targetId: user.id, after: { reason: 'not_admin' }, at: now });
+    return { kind: 'not_admin' };
+  }
+  await purgeExpiredSessions(tx, now, user.id);
+  const session = await issueSession(tx, user.id, now);
+  await recordAudit(tx, { actor, action: 'session.login', targetType: 'user', targetId: user.id, at: now });
+  return { kind: 'signed_in', session, user: toSessionUser(user) };
+}
+
+/**
+ * Password sign-in with lockout: the failure that reaches the policy's limit locks the account; while
+ * locked even the right password is refused; once the lock expires the count starts again.
+ */
+export async function attemptLogin(ctx: PortalContext, login: string, password: string): Promise<LoginOutcome> {
+  const now = ctx.now();
+  const user = await findUserByLogin(ctx.db, login);
+  if (user === undefined || !user.enabled || user.passwordHash === null) {
+    return rejectUnknown(ctx, login, password, user, now);
+  }
+  if (isLocked(user, now)) {
+    await burnPasswordCheck(password);
+    await recordAudit(ctx.db, { actor: null, actorLogin: login, action: 'session.login_locked', targetType: 'user', targetId: user.id, at: now });
+    return { kind: 'locked', lockedUntil: user.lockedUntil as Date };
+  }
+  // Hash outside the transaction: scrypt is slow and must not hold the row lock.
+  const passwordMatches = await verifyPassword(password, user.passwordHash);
+  return ctx.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, user.id), eq(users.enabled, true)))
+      .for('update');
+    if (current === undefined) return { kind: 'invalid_credentials' } as const;
+    if (isLocked(current, now)) return { kind: 'locked', lockedUntil: current.lockedUntil as Date } as const;
+    // A password changed while we were hashing invalidates the comparison.
+    const stillMatches = passwordMatches && current.passwordHash === user.passwordHash;
+    return stillMatches ? registerSuccess(tx, current, now) : registerFailure(tx, current, login, now);
+  });
+}
+

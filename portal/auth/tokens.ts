@@ -1,0 +1,20 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+/** 32 random bytes, base64url: the bearer token handed to the client once. */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Sessions are stored by this hash only, so a database leak does not leak usable tokens. */
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url');
+}
+
+/** Extracts the token of an `Authorization: Bearer <token>` header; null when absent or malformed. */
+export function bearerTokenOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Agent, request } from 'undici';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCli } from './cli-options';
+
+const children: ChildProcessWithoutNullStreams[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`portal exited with ${code}`)));
+  });
+}
+
+describe('npm run portal', () => {
+  it('prints exactly one JSON line with url and spki, serves, and stops on SIGTERM', async () => {
+    const child = spawn('npx', ['tsx', 'portal/cli.ts', '--memory', '--demo', '--port', '0', '--env', 'dev'], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    children.push(child);
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const line = await firstStdoutLine(child);
+    const printed = JSON.parse(line);
+    expect(Object.keys(printed).sort()).toEqual(['spki', 'url']);
+    expect(printed.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(Buffer.from(printed.spki, 'base64')).toHaveLength(32);
+
+    const agent = new Agent({ connect: { rejectUnauthorized: false } });
+    const health = await request(`${printed.url}/api/v1/health`, { dispatcher: agent });
+    expect(health.statusCode).toBe(200);
+    expect(await health.body.json()).toMatchObject({ status: 'ok' });
+    await agent.close();
+
+    const exitCode = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exitCode).toBe(0);
+    expect(stdout.trim().split('\n')).toEqual([line]);
+  }, 60_000);
+});
+
+describe('parseCli', () => {
+  it('reads the documented flags', () => {
+    expect(parseCli(['--port', '8443', '--data', '/srv/portal', '--demo', '--env', 'test'], {})).toMatchObject({
+      port: 8443,
+      dataDir: '/srv/portal',
+      demo: true,
+      memory: false,
+      environment: 'test',
+      logger: true,
+    });
+  });
+
+  it('takes PostgreSQL from DATABASE_URL', () => {
+    expect(parseCli([], { DATABASE_URL: 'postgres://p@db/portal' })).toMatchObject({ databaseUrl: 'postgres://p@db/portal' });
+  });
+
+  it.each([
+    [['--port', '70000', '--memory'], /--port/],
+    [['--port', 'abc', '--memory'], /--port/],
+    [['--memory', '--env', 'staging'], /--env/],
+    [['--memory', '--cert', 'c.pem'], /--cert and --key/],
+    [[], /--data DIR, --memory, or DATABASE_URL/],
+    [['--memory', '--unknown'], /Unknown option/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCli(argv, {})).toThrow(message);
+  });
+});

@@ -1,0 +1,7 @@
+// One file per area; a new area adds its file and one `export *` line here, then `npm run db:generate`.
+export * from './users';
+export * from './sessions';
+export * from './audit';
+export * from './settings';
+export * from './principals';
+export * from './applications';

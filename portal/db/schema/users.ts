@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt, versionColumn } from './columns';
+
+export const userLanguages = ['de', 'en'] as const;
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    login: text('login').notNull(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    language: text('language', { enum: userLanguages }).notNull().default('de'),
+    enabled: boolean('enabled').notNull().default(true),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    /** `scrypt$N$r$p$salt$hash`; null = no password set yet (cannot sign in). */
+    passwordHash: text('password_hash'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordChangedAt: instant('password_changed_at'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: instant('locked_until'),
+    lastLoginAt: instant('last_login_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: versionColumn(),
+  },
+  (table) => [
+    uniqueIndex('users_login_lower_unique').on(sql`lower(${table.login})`),
+    check('users_language_check', sql`${table.language} in ('de', 'en')`),
+    check('users_failed_attempts_check', sql`${table.failedAttempts} >= 0`),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;

@@ -1,0 +1,85 @@
+import type { FastifyRequest } from 'fastify';
+import { CurrentSession } from '../../common/portal-api/current-session';
+import { LoginRequest, LoginResponse } from '../../common/portal-api/session';
+import { recordAudit } from '../audit';
+import { attemptLogin, type LoginOutcome } from '../auth/login';
+import { revokeSession } from '../auth/sessions';
+import { problem } from '../http/problem';
+import { users } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import type { FeatureRoutes } from './types';
+
+/** Limits guessing per client and account; keyed after body validation, hence the preHandler hook. */
+function loginRateLimitKey(request: FastifyRequest): string {
+  const login = (request.body as Partial<LoginRequest> | undefined)?.login ?? '';
+  return `${request.ip}|${login.toLowerCase()}`;
+}
+
+function refusal(outcome: Exclude<LoginOutcome, { kind: 'signed_in' }>) {
+  switch (outcome.kind) {
+    case 'invalid_credentials':
+      return problem(401, 'Unauthorized', { code: 'invalid_credentials', detail: 'Login or password is wrong.' });
+    case 'locked':
+      return problem(423, 'Locked', {
+        code: 'account_locked',
+        detail: 'The account is locked after too many failed sign-ins.',
+        lockedUntil: outcome.lockedUntil.toISOString(),
+      });
+    case 'not_admin':
+      return problem(403, 'Forbidden', { code: 'not_admin', detail: 'The admin API is for administrators only.' });
+  }
+}
+
+export const sessionRoutes: FeatureRoutes = async (app) => {
+  const limit = app.portalConfig.loginRateLimit;
+
+  app.post(
+    '/sessions',
+    {
+      config: {
+        public: true,
+        rateLimit: { max: limit.max, timeWindow: limit.windowMs, hook: 'preHandler', keyGenerator: loginRateLimitKey },
+      },
+      schema: { tags: ['sessions'], summary: 'Sign in', body: LoginRequest, response: { 201: LoginResponse } },
+    },
+    async (request, reply) => {
+      const outcome = await attemptLogin(app.portal, request.body.login, request.body.password);
+      if (outcome.kind !== 'signed_in') throw refusal(outcome);
+      reply.code(201);
+      return { token: outcome.session.token, expiresAt: outcome.session.expiresAt.toISOString(), user: outcome.user };
+    },
+  );
+
+  app.get(
+    '/sessions/current',
+    { schema: { tags: ['sessions'], summary: 'The signed-in administrator', response: { 200: CurrentSession } } },
+    async (request) => {
+      const [user] = await app.portal.db.select().from(users).where(eq(users.id, request.actor.id)).limit(1);
+      if (user === undefined || request.session === null) throw problem(401, 'Unauthorized', { code: 'not_signed_in' });
+      return {
+        user: {
+          id: user.id,
+          login: user.login,
+          displayName: user.displayName,
+          isAdmin: user.isAdmin,
+          mustChangePassword: user.mustChangePassword,
+        },
+        expiresAt: request.session.expiresAt.toISOString(),
+      };
+    },
+  );
+
+  app.delete('/sessions/current', { schema: { tags: ['sessions'], summary: 'Sign out' } }, async (request, reply) => {
+    if (request.session !== null) {
+      await revokeSession(app.portal.db, request.session.tokenHash);
+      await recordAudit(app.portal.db, {
+        actor: request.actor,
+        action: 'session.logout',
+        targetType: 'user',
+        targetId: request.actor.id,
+        at: app.portal.now(),
+      });
+    }
+    return reply.code(204).send();
+  });
+};

@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Environment } from '../common/portal-api/common';
+import { buildApp } from './app';
+import { ensureInitialAdmin } from './auth/bootstrap-admin';
+import type { PortalContext, RateLimitOptions } from './context';
+import { openDatabase, type DatabaseTarget, type OpenDatabase, type PortalDb } from './db/client';
+import { seedDemoData } from './demo/seed';
+import { ensureSingletons, setEnvironment } from './settings';
+import { resolveTls } from './tls';
+
+export { buildApp, type AppOptions } from './app';
+export type { PortalContext } from './context';
+export type { PortalDb } from './db/client';
+
+export interface PortalOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** PGlite data (in DIR/pgdata) and the kept certificate (DIR/cert.pem, DIR/key.pem). */
+  dataDir?: string;
+  /** In-memory PGlite and an in-memory certificate (also the default when no other store is given). */
+  memory?: boolean;
+  /** PostgreSQL via node-postgres instead of PGlite. */
+  databaseUrl?: string;
+  /** Seed the German demo company into an empty database. */
+  demo?: boolean;
+  certFile?: string;
+  keyFile?: string;
+  /** Sets the portal's environment; a new database defaults to `test` with demo data, else `prod`. */
+  environment?: Environment;
+  rateLimit?: RateLimitOptions;
+  loginRateLimit?: RateLimitOptions;
+  /** Request logs (pino, to stderr). */
+  logger?: boolean;
+  /** Injectable clock for tests. */
+  now?: () => Date;
+  /** Creates `admin` with this password (must change at first sign-in) when a non-demo database has no users. */
+  initialAdminPassword?: string;
+  /** Where the SQL migrations are; defaults to portal/db/migrations next to the sources. */
+  migrationsFolder?: string;
+}
+
+export interface RunningPortal {
+  /** https://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** base64(SHA-256(DER SubjectPublicKeyInfo)) of the served certificate. */
+  spki: string;
+  close(): Promise<void>;
+  app: FastifyInstance;
+  db: PortalDb;
+}
+
+function databaseTarget(opts: PortalOptions): DatabaseTarget {
+  if (opts.databaseUrl !== undefined) return { kind: 'postgres', databaseUrl: opts.databaseUrl };
+  if (opts.memory === true || opts.dataDir === undefined) return { kind: 'pglite-memory' };
+  return { kind: 'pglite-dir', dataDir: join(opts.dataDir, 'pgdata') };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function prepareData(ctx: PortalContext, opts: PortalOptions): Promise<void> {
+  await ensureSingletons(ctx.db, opts.environment ?? (opts.demo === true ? 'test' : 'prod'));
+  if (opts.environment !== undefined) await setEnvironment(ctx.db, opts.environment);
+  if (opts.demo === true) await seedDemoData(ctx.db, ctx.now());
+  else if (opts.initialAdminPassword !== undefined) await ensureInitialAdmin(ctx.db, opts.initialAdminPassword, ctx.now());
+}
+
+/** Opens (and migrates) the database, prepares data, and serves the admin API over HTTPS. */
+export async function startPortal(opts: PortalOptions = {}): Promise<RunningPortal> {
+  const tls = await resolveTls({
+    certFile: opts.certFile,
+    keyFile: opts.keyFile,
+    dataDir: opts.memory === true ? undefined : opts.dataDir,
+  });
+  const database: OpenDatabase = await openDatabase(databaseTarget(opts), opts.migrationsFolder);
+  let app: FastifyInstance | undefined;
+  try {
+    const ctx: PortalContext = { db: database.db, now: opts.now ?? (() => new Date()) };
+    await prepareData(ctx, opts);
+    app = await buildApp(ctx, {
+      logger: opts.logger ?? false,
+      rateLimit: opts.rateLimit,
+      loginRateLimit: opts.loginRateLimit,
+      https: { key: tls.key, cert: tls.cert },
+    });
+    const host = opts.host ?? '127.0.0.1';
+    await app.listen({ port: opts.port ?? 0, host });
+    const { port } = app.server.address() as AddressInfo;
+    return {
+      url: `https://${urlHost(host)}:${port}`,
+      port,
+      spki: tls.spki,
+      close: closeOnce(app, database),
+      app,
+      db: database.db,
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function closeOnce(app: FastifyInstance, database: OpenDatabase): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= (async () => {
+      await app.close();
+      await database.close();
+    })();
+    return closing;
+  };
+}

@@ -1,0 +1,110 @@
+import { Agent, request as undiciRequest } from 'undici';
+import { hashPassword } from './auth/passwords';
+import { users } from './db/schema';
+import { DEMO_ADMIN } from './demo/seed';
+import { startPortal, type PortalOptions, type RunningPortal } from './server';
+
+export interface TestRequestOptions {
+  token?: string;
+  /** Sent as JSON (content-type application/json). */
+  body?: unknown;
+  /** Sent as-is (set content-type yourself via headers when it matters). */
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  // Tests read arbitrary payloads; `any` keeps assertions short.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json<T = any>(): T;
+}
+
+export interface TestPortal {
+  url: string;
+  spki: string;
+  portal: RunningPortal;
+  close(): Promise<void>;
+  request(method: string, path: string, options?: TestRequestOptions): Promise<TestResponse>;
+  /** Signs in the demo admin (or the given account) and returns the bearer token. */
+  signInAdmin(login?: string, password?: string): Promise<string>;
+  /** Inserts a user with a real password hash straight into the database; returns its id. */
+  addUser(user: TestUser): Promise<string>;
+}
+
+export interface TestUser {
+  login: string;
+  password: string;
+  isAdmin?: boolean;
+  enabled?: boolean;
+  displayName?: string;
+}
+
+function requestHeaders(options: TestRequestOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  return { ...headers, ...options.headers };
+}
+
+/**
+ * An HTTPS portal on 127.0.0.1 for integration tests (defaults: in-memory, demo data, free port).
+ * Certificate checks are off in this client only; pinning is tested in main/.
+ */
+export async function startTestPortal(opts: Partial<PortalOptions> = {}): Promise<TestPortal> {
+  const portal = await startPortal({ memory: true, demo: true, port: 0, ...opts });
+  const agent = new Agent({ connect: { rejectUnauthorized: false } });
+
+  const request = async (method: string, path: string, options: TestRequestOptions = {}): Promise<TestResponse> => {
+    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const response = await undiciRequest(new URL(path, portal.url), {
+      method: method.toUpperCase() as 'GET',
+      headers: requestHeaders(options),
+      body,
+      dispatcher: agent,
+    });
+    const text = await response.body.text();
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      text,
+      json: () => JSON.parse(text),
+    };
+  };
+
+  const signInAdmin = async (login: string = DEMO_ADMIN.login, password: string = DEMO_ADMIN.password) => {
+    const response = await request('POST', '/api/v1/sessions', { body: { login, password } });
+    if (response.status !== 201) throw new Error(`sign-in as ${login} failed: ${response.status} ${response.text}`);
+    return response.json<{ token: string }>().token;
+  };
+
+  const addUser = async (user: TestUser): Promise<string> => {
+    const [row] = await portal.db
+      .insert(users)
+      .values({
+        login: user.login,
+        displayName: user.displayName ?? user.login,
+        isAdmin: user.isAdmin ?? false,
+        enabled: user.enabled ?? true,
+        passwordHash: await hashPassword(user.password),
+      })
+      .returning({ id: users.id });
+    if (row === undefined) throw new Error(`could not add user ${user.login}`);
+    return row.id;
+  };
+
+  return {
+    url: portal.url,
+    spki: portal.spki,
+    portal,
+    request,
+    signInAdmin,
+    addUser,
+    close: async () => {
+      await agent.close();
+      await portal.close();
+    },
+  };
+}

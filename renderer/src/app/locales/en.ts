@@ -1,0 +1,46 @@
+import type { SameShape } from '../../lib/locale-shape';
+import type de from './de';
+
+const en: SameShape<typeof de> = {
+  nav: {
+    label: 'Main navigation',
+    overview: 'Overview',
+    users: 'Users',
+    rights: 'Rights',
+    applications: 'Applications',
+    layouts: 'Layouts',
+    updates: 'Updates',
+    support: 'Support',
+    diagnostics: 'Diagnostics',
+  },
+  header: {
+    toggleNavigation: 'Show or hide navigation',
+    portalVersion: 'Version {{version}}',
+    consoleVersion: 'Portal Console {{version}}',
+  },
+  banner: {
+    prod: 'PRODUCTION – changes take effect on the live portal',
+    test: 'TEST – test system, changes do not affect the live portal',
+    dev: 'DEVELOPMENT – development system',
+  },
+  userMenu: {
+    open: 'User menu',
+    signedInAs: 'Signed in as {{name}}',
+    changePassword: 'Change password …',
+    switchPortal: 'Switch portal',
+    signOut: 'Sign out',
+  },
+  changePassword: {
+    title: 'Change password',
+    current: 'Current password',
+    next: 'New password',
+    repeat: 'Repeat new password',
+    submit: 'Change password',
+    required: 'Please fill in.',
+    mismatch: 'The two new passwords do not match.',
+    sameAsCurrent: 'The new password must differ from the current one.',
+    done: 'Your password was changed.',
+  },
+};
+
+export default en;

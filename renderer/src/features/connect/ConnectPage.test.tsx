@@ -1,0 +1,200 @@
+// @vitest-environment jsdom
+import '../../test/setup-dom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallResult, CertificateInfo, ProfileView } from '../../../../common/contract';
+import { setConsoleTransport } from '../../lib/console-client';
+import { i18n } from '../../lib/i18n';
+import { useUiStore } from '../../lib/ui-store';
+import { renderWithProviders } from '../../test/render';
+import { ConnectPage } from './ConnectPage';
+
+const OLD_PIN = 'O'.repeat(43) + '=';
+const NEW_PIN = 'N'.repeat(43) + '=';
+
+function profile(overrides: Partial<ProfileView>): ProfileView {
+  return {
+    id: 'p1',
+    name: 'Intranet',
+    url: 'https://intranet.example.com',
+    environment: 'prod',
+    pin: OLD_PIN,
+    backupPin: null,
+    lastLogin: null,
+    rememberPassword: false,
+    embedded: false,
+    createdAt: '2026-01-01T00:00:00Z',
+    hasStoredPassword: false,
+    ...overrides,
+  };
+}
+
+const certificate: CertificateInfo = {
+  subject: 'CN=intranet.example.com',
+  issuer: 'CN=Example CA',
+  validFrom: '2026-01-01T00:00:00Z',
+  validTo: '2027-01-01T00:00:00Z',
+  subjectAltNames: ['DNS:intranet.example.com'],
+  spki: NEW_PIN,
+  fingerprint256: 'AB:CD:EF',
+  selfSigned: true,
+  expired: false,
+  matches: null,
+};
+
+type Handler = (request: Record<string, unknown>) => CallResult;
+
+/** A backend double: answers per channel and records every call. */
+function fakeBackend(handlers: Record<string, Handler>) {
+  const calls: { channel: string; request: Record<string, unknown> }[] = [];
+  setConsoleTransport({
+    call: async (channel, request) => {
+      calls.push({ channel, request: request as Record<string, unknown> });
+      const handler = handlers[channel];
+      if (!handler) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+      return handler(request as Record<string, unknown>);
+    },
+  });
+  return calls;
+}
+
+const ok = (value: unknown): CallResult => ({ ok: true, value });
+const appInfo = ok({ version: '0.1.0', shell: 'browser', platform: 'linux', keychain: { available: false, reason: 'No Secret Service on D-Bus' } });
+
+beforeAll(async () => {
+  await i18n.changeLanguage('en');
+});
+
+beforeEach(() => {
+  useUiStore.setState({ connectProfileId: null, connectNotice: null });
+});
+
+afterEach(() => setConsoleTransport(null));
+
+describe('ConnectPage', () => {
+  it('lists profiles with environment, pin state and the embedded marker', async () => {
+    fakeBackend({
+      'profiles:list': () =>
+        ok([
+          profile({ id: 'e', name: 'Local', url: 'https://127.0.0.1:8443', environment: 'dev', pin: null, embedded: true }),
+          profile({ id: 't', name: 'Staging', environment: 'test', backupPin: NEW_PIN }),
+        ]),
+    });
+    renderWithProviders(<ConnectPage />);
+    const local = await screen.findByTestId('profile-Local');
+    expect(within(local).getByText('Local test portal')).toBeTruthy();
+    expect(within(local).getByText('Development').closest('[data-environment]')?.getAttribute('data-environment')).toBe('dev');
+    expect(within(local).getByTestId('pin-state').getAttribute('data-pinned')).toBe('false');
+    expect(within(local).queryByRole('button', { name: 'Delete profile Local' })).toBeNull();
+    const staging = screen.getByTestId('profile-Staging');
+    expect(within(staging).getByText('Pinned (with backup pin)')).toBeTruthy();
+    expect(within(staging).getByRole('button', { name: 'Delete profile Staging' })).toBeTruthy();
+  });
+
+  it('shows the certificate of an unpinned profile and pins it as primary before the sign-in form', async () => {
+    const unpinned = profile({ pin: null });
+    const calls = fakeBackend({
+      'profiles:list': () => ok([unpinned]),
+      'connection:inspect': () => ok(certificate),
+      'connection:trust': (request) => ok({ ...unpinned, pin: request.spki }),
+      'app:info': () => appInfo,
+    });
+    renderWithProviders(<ConnectPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Connect to Intranet' }));
+    const dialog = await screen.findByTestId('certificate-dialog');
+    expect(within(dialog).getByText(/No credentials have been sent yet/)).toBeTruthy();
+    expect((await within(dialog).findByTestId('certificate-spki')).textContent).toBe(NEW_PIN);
+    expect(within(dialog).getByTestId('certificate-self-signed')).toBeTruthy();
+    expect(within(dialog).queryByTestId('certificate-expired')).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Trust this certificate' }));
+    await screen.findByTestId('sign-in-panel');
+    expect(calls.find((call) => call.channel === 'connection:trust')?.request).toEqual({ profileId: 'p1', spki: NEW_PIN, slot: 'primary' });
+    expect(calls.some((call) => call.channel === 'session:signIn')).toBe(false);
+  });
+
+  it('disables "remember password" with the reason when no keychain is available', async () => {
+    fakeBackend({ 'profiles:list': () => ok([profile({})]), 'app:info': () => appInfo });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    renderWithProviders(<ConnectPage />);
+    const checkbox = await screen.findByRole('checkbox', { name: 'Remember password in the system keychain' });
+    await waitFor(() => expect((checkbox as HTMLInputElement).disabled).toBe(true));
+    expect(screen.getByText(/Reason: No Secret Service on D-Bus/)).toBeTruthy();
+  });
+
+  it('on PIN_MISMATCH names both pins, keeps the login and re-pins only after the host name is typed', async () => {
+    let pinned = OLD_PIN;
+    const calls = fakeBackend({
+      'profiles:list': () => ok([profile({ pin: pinned })]),
+      'app:info': () => appInfo,
+      'session:signIn': () => ({
+        ok: false,
+        error: { code: 'PIN_MISMATCH', message: 'pin mismatch', details: { expected: OLD_PIN, actual: NEW_PIN } },
+      }),
+      'connection:inspect': () => ok(certificate),
+      'connection:trust': (request) => {
+        pinned = String(request.spki);
+        return ok(profile({ pin: pinned }));
+      },
+    });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    renderWithProviders(<ConnectPage />);
+    const login = await screen.findByRole('textbox', { name: /Login/ });
+    fireEvent.change(login, { target: { value: 'kim' } });
+    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const alert = await screen.findByTestId('error-alert');
+    expect(alert.getAttribute('data-error-code')).toBe('PIN_MISMATCH');
+    expect(alert.textContent).toContain(OLD_PIN);
+    expect(alert.textContent).toContain(NEW_PIN);
+    expect((login as HTMLInputElement).value).toBe('kim');
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Re-pin …' }));
+    const dialog = await screen.findByTestId('repin-dialog');
+    expect(within(dialog).getByTestId('repin-warning')).toBeTruthy();
+    const confirm = within(dialog).getByRole('button', { name: 'Save the new pin' });
+    const word = await within(dialog).findByRole('textbox', { name: 'Type intranet.example.com to confirm' });
+    await waitFor(() => expect((word as HTMLInputElement).disabled).toBe(false));
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(word, { target: { value: 'intranet' } });
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(word, { target: { value: 'intranet.example.com' } });
+    expect((confirm as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(confirm);
+
+    await waitFor(() => expect(screen.queryByTestId('repin-dialog')).toBeNull());
+    expect(calls.find((call) => call.channel === 'connection:trust')?.request).toEqual({ profileId: 'p1', spki: NEW_PIN, slot: 'primary' });
+    expect(screen.queryByTestId('error-alert')).toBeNull();
+    expect((screen.getByRole('textbox', { name: /Login/ }) as HTMLInputElement).value).toBe('kim');
+  });
+
+  it('shows the demo credentials for the embedded portal and fills them in', async () => {
+    fakeBackend({
+      'profiles:list': () => ok([profile({ embedded: true, environment: 'dev' })]),
+      'app:info': () => appInfo,
+    });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    renderWithProviders(<ConnectPage />);
+    const hint = await screen.findByTestId('demo-credentials');
+    expect(hint.textContent).toContain('admin');
+    expect(hint.textContent).toContain('Admin-Portal-2026');
+    fireEvent.click(within(hint).getByRole('button', { name: 'Fill in the demo access' }));
+    expect((screen.getByRole('textbox', { name: /Login/ }) as HTMLInputElement).value).toBe('admin');
+    expect((screen.getByLabelText(/^Password/) as HTMLInputElement).value).toBe('Admin-Portal-2026');
+  });
+
+  it('validates the profile form in the UI language and keeps what was typed', async () => {
+    const calls = fakeBackend({ 'profiles:list': () => ok([]) });
+    renderWithProviders(<ConnectPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add profile' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: /Name/ }), { target: { value: 'Shop' } });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: /Address/ }), { target: { value: 'http://shop.example.com' } });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: /Primary pin/ }), { target: { value: 'abc' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add profile' }));
+    expect(await within(dialog).findByText('Only https:// addresses are allowed.')).toBeTruthy();
+    expect(within(dialog).getByText('A pin has 44 base64 characters and ends in “=”.')).toBeTruthy();
+    expect((within(dialog).getByRole('textbox', { name: /Name/ }) as HTMLInputElement).value).toBe('Shop');
+    expect(calls.some((call) => call.channel === 'profiles:create')).toBe(false);
+  });
+});

@@ -1,0 +1,104 @@
+import { Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProfileView } from '../../../../common/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LanguageSwitcher } from '../../components/LanguageSwitcher';
+import { useUiStore } from '../../lib/ui-store';
+import { useProfiles } from './api';
+import { CertificateDialog } from './CertificateDialog';
+import { DeleteProfileDialog } from './DeleteProfileDialog';
+import { ProfileFormModal } from './ProfileFormModal';
+import { ProfileList } from './ProfileList';
+import { SignInPanel } from './SignInPanel';
+
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; profile: ProfileView }
+  | { kind: 'delete'; profile: ProfileView }
+  | { kind: 'certificate'; profile: ProfileView }
+  | null;
+
+/** The screen before sign-in: choose or manage a profile, pin its certificate, sign in. */
+export function ConnectPage() {
+  const { t } = useTranslation();
+  const profiles = useProfiles();
+  const { connectProfileId, connectNotice, openSignIn, showProfileList, setConnectNotice } = useUiStore();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const selected = profiles.data?.find((profile) => profile.id === connectProfileId);
+
+  const connect = (profile: ProfileView) => {
+    setConnectNotice(null);
+    if (profile.pin === null) setDialog({ kind: 'certificate', profile });
+    else openSignIn(profile.id);
+  };
+
+  return (
+    <Container size="md" py="xl">
+      <Stack gap="lg">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={4}>
+            <Title order={1}>{t('connect:title')}</Title>
+            <Text c="dimmed">{t('connect:intro')}</Text>
+          </Stack>
+          <LanguageSwitcher />
+        </Group>
+
+        {connectNotice && (
+          <Stack gap="xs" data-testid="connect-notice">
+            {connectNotice.contextKey && <Text fw={600}>{t(connectNotice.contextKey)}</Text>}
+            <ErrorAlert error={connectNotice.error} onClose={() => setConnectNotice(null)} />
+          </Stack>
+        )}
+
+        {profiles.isPending && (
+          <Center>
+            <Loader aria-label={t('common:loading')} />
+          </Center>
+        )}
+        {profiles.error && <ErrorAlert error={profiles.error} onRetry={() => void profiles.refetch()} />}
+
+        {selected ? (
+          <Center>
+            <SignInPanel key={selected.id} profile={selected} onBack={showProfileList} />
+          </Center>
+        ) : (
+          profiles.data && (
+            <Stack gap="sm">
+              <Group justify="space-between">
+                <Title order={2} size="h3">
+                  {t('connect:profiles.heading')}
+                </Title>
+                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>
+                  {t('connect:profiles.add')}
+                </Button>
+              </Group>
+              <ProfileList
+                profiles={profiles.data}
+                busyProfileId={dialog?.kind === 'certificate' ? dialog.profile.id : null}
+                onConnect={connect}
+                onEdit={(profile) => setDialog({ kind: 'edit', profile })}
+                onDelete={(profile) => setDialog({ kind: 'delete', profile })}
+              />
+            </Stack>
+          )
+        )}
+      </Stack>
+
+      {dialog?.kind === 'create' && <ProfileFormModal onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && <ProfileFormModal profile={dialog.profile} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'delete' && <DeleteProfileDialog profile={dialog.profile} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'certificate' && (
+        <CertificateDialog
+          profile={dialog.profile}
+          onCancel={() => setDialog(null)}
+          onTrusted={(profile) => {
+            setDialog(null);
+            openSignIn(profile.id);
+          }}
+        />
+      )}
+    </Container>
+  );
+}

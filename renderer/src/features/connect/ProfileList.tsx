@@ -1,0 +1,98 @@
+import { ActionIcon, Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconKey, IconLock, IconLockOpen, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { ProfileView } from '../../../../common/contract';
+import { EnvironmentBadge } from '../../components/EnvironmentBadge';
+
+export interface ProfileListProps {
+  profiles: ProfileView[];
+  busyProfileId: string | null;
+  onConnect(profile: ProfileView): void;
+  onEdit(profile: ProfileView): void;
+  onDelete(profile: ProfileView): void;
+}
+
+export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDelete }: ProfileListProps) {
+  const { t } = useTranslation();
+  if (profiles.length === 0) return <Text c="dimmed">{t('connect:profiles.empty')}</Text>;
+  return (
+    <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {profiles.map((profile) => (
+        <Card key={profile.id} component="li" withBorder padding="sm" data-testid={`profile-${profile.name}`}>
+          <Group justify="space-between" wrap="nowrap" align="center">
+            <Stack gap={4} style={{ minWidth: 0 }}>
+              <Group gap="xs">
+                <Text fw={600}>{profile.name}</Text>
+                <EnvironmentBadge environment={profile.environment} size="sm" />
+                {profile.embedded && (
+                  <Badge size="sm" variant="outline" color="gray">
+                    {t('connect:profiles.embedded')}
+                  </Badge>
+                )}
+              </Group>
+              <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                {profile.url}
+              </Text>
+              <Group gap="md">
+                <PinState profile={profile} />
+                {profile.hasStoredPassword && (
+                  <Group gap={4}>
+                    <IconKey size={14} aria-hidden />
+                    <Text size="xs">{t('connect:profiles.savedPassword')}</Text>
+                  </Group>
+                )}
+              </Group>
+            </Stack>
+            <Group gap="xs" wrap="nowrap">
+              {!profile.embedded && (
+                <>
+                  <Tooltip label={t('connect:profiles.edit', { name: profile.name })}>
+                    <ActionIcon variant="subtle" aria-label={t('connect:profiles.edit', { name: profile.name })} onClick={() => onEdit(profile)}>
+                      <IconPencil size={18} aria-hidden />
+                    </ActionIcon>
+                  </Tooltip>
+                  <Tooltip label={t('connect:profiles.delete', { name: profile.name })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('connect:profiles.delete', { name: profile.name })}
+                      onClick={() => onDelete(profile)}
+                    >
+                      <IconTrash size={18} aria-hidden />
+                    </ActionIcon>
+                  </Tooltip>
+                </>
+              )}
+              <Button
+                leftSection={<IconPlugConnected size={16} aria-hidden />}
+                aria-label={t('connect:profiles.connectTo', { name: profile.name })}
+                loading={busyProfileId === profile.id}
+                onClick={() => onConnect(profile)}
+              >
+                {t('connect:profiles.connect')}
+              </Button>
+            </Group>
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function PinState({ profile }: { profile: ProfileView }) {
+  const { t } = useTranslation();
+  if (profile.pin === null) {
+    return (
+      <Group gap={4} c="orange.8" data-testid="pin-state" data-pinned="false">
+        <IconLockOpen size={14} aria-hidden />
+        <Text size="xs">{t('connect:profiles.notPinned')}</Text>
+      </Group>
+    );
+  }
+  return (
+    <Group gap={4} c="green.8" data-testid="pin-state" data-pinned="true">
+      <IconLock size={14} aria-hidden />
+      <Text size="xs">{t(profile.backupPin ? 'connect:profiles.pinnedWithBackup' : 'connect:profiles.pinned')}</Text>
+    </Group>
+  );
+}

@@ -1,0 +1,76 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateProfile, ProfileView, SignIn, UpdateProfile } from '../../../../common/contract';
+import { callConsole } from '../../lib/console-client';
+import { queryKeys } from '../../lib/query-keys';
+import { adoptSession } from '../../lib/session';
+
+export function useProfiles() {
+  return useQuery({ queryKey: queryKeys.profiles.list(), queryFn: () => callConsole('profiles:list', {}) });
+}
+
+/** Puts a changed profile into the cached list right away, then refreshes it. */
+function useProfileWriteBack() {
+  const queryClient = useQueryClient();
+  return (profile: ProfileView) => {
+    queryClient.setQueryData<ProfileView[]>(queryKeys.profiles.list(), (list) =>
+      list?.some((entry) => entry.id === profile.id)
+        ? list.map((entry) => (entry.id === profile.id ? profile : entry))
+        : [...(list ?? []), profile],
+    );
+    void queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all });
+  };
+}
+
+export function useCreateProfile() {
+  const writeBack = useProfileWriteBack();
+  return useMutation({ mutationFn: (request: CreateProfile) => callConsole('profiles:create', request), onSuccess: writeBack });
+}
+
+export function useUpdateProfile() {
+  const writeBack = useProfileWriteBack();
+  return useMutation({ mutationFn: (request: UpdateProfile) => callConsole('profiles:update', request), onSuccess: writeBack });
+}
+
+export function useDeleteProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (profileId: string) => callConsole('profiles:delete', { id: profileId }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all }),
+  });
+}
+
+/** Fetches the certificate the portal presents now, without sending credentials. Always fresh. */
+export function useInspectCertificate(profileId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.connection.inspect(profileId),
+    queryFn: () => callConsole('connection:inspect', { profileId }),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+  });
+}
+
+export function useTrustCertificate() {
+  const writeBack = useProfileWriteBack();
+  return useMutation({
+    mutationFn: (request: { profileId: string; spki: string; slot: 'primary' | 'backup' }) => callConsole('connection:trust', request),
+    onSuccess: writeBack,
+  });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: SignIn) => callConsole('session:signIn', request),
+    onSuccess: (session) => adoptSession(queryClient, session),
+  });
+}
+
+export function useForgetPassword() {
+  const writeBack = useProfileWriteBack();
+  return useMutation({
+    mutationFn: (profileId: string) => callConsole('session:forgetPassword', { profileId }),
+    onSuccess: writeBack,
+  });
+}

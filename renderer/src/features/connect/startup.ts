@@ -1,0 +1,52 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { ProfileView } from '../../../../common/contract';
+import { callConsole } from '../../lib/console-client';
+import { queryKeys } from '../../lib/query-keys';
+import { adoptSession } from '../../lib/session';
+import { useUiStore } from '../../lib/ui-store';
+
+export type StartupPhase = 'checking' | 'autoSignIn' | 'done';
+
+/**
+ * At start: an existing session wins; otherwise the backend signs in to the last used profile with
+ * the saved password, if there is one. A failure lands on the connect screen as a notice.
+ */
+export function useStartupSession(): StartupPhase {
+  const queryClient = useQueryClient();
+  const [phase, setPhase] = useState<StartupPhase>('checking');
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void runStartup(queryClient, setPhase);
+  }, [queryClient]);
+  return phase;
+}
+
+async function runStartup(queryClient: QueryClient, setPhase: (phase: StartupPhase) => void): Promise<void> {
+  let contextKey: string | undefined;
+  try {
+    const current = await callConsole('session:current', {});
+    if (current) {
+      adoptSession(queryClient, current);
+      return;
+    }
+    setPhase('autoSignIn');
+    contextKey = 'connect:startup.autoSignInFailed';
+    const session = await callConsole('session:autoSignIn', {});
+    if (session) adoptSession(queryClient, session);
+    else queryClient.setQueryData(queryKeys.session.current(), null);
+  } catch (error) {
+    queryClient.setQueryData(queryKeys.session.current(), null);
+    useUiStore.getState().setConnectNotice(contextKey ? { error, contextKey } : { error });
+  } finally {
+    setPhase('done');
+  }
+}
+
+/** The profile automatic sign-in will use, when the list leaves only one candidate. */
+export function autoSignInCandidate(profiles: ProfileView[] | undefined): ProfileView | undefined {
+  const candidates = (profiles ?? []).filter((profile) => profile.rememberPassword && profile.hasStoredPassword && profile.pin !== null);
+  return candidates.length === 1 ? candidates[0] : undefined;
+}

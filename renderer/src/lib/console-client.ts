@@ -1,0 +1,83 @@
+import { CallResult, contract, type Channel, type RequestOf, type ResponseOf } from '../../../common/contract';
+import { ConsoleError, isConsoleError } from '../../../common/errors';
+import { WebSocketTransport, type Transport } from './ws-transport';
+
+/** What the preload exposes: one function per contract channel, each answering a `CallResult`. */
+export type PortalConsoleBridge = { [C in Channel]: (request: RequestOf<C>) => Promise<CallResult> };
+
+declare global {
+  interface Window {
+    portalConsole?: PortalConsoleBridge;
+  }
+}
+
+let transport: Transport | null = null;
+
+/**
+ * Calls the backend through the contract. Resolves with the response parsed by the contract's zod
+ * schema; rejects with a `ConsoleError` for every failure (backend errors keep their code and details).
+ */
+export async function callConsole<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const spec = contract[channel];
+  const checked = spec.request.safeParse(request);
+  if (!checked.success) {
+    throw new ConsoleError('VALIDATION', `Invalid request for ${channel}`, {
+      errors: checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  const result = await callTransport(channel, request);
+  if (!result.ok) throw ConsoleError.from(result.error);
+  const response = spec.response.safeParse(result.value);
+  if (!response.success) {
+    throw new ConsoleError('MALFORMED_RESPONSE', `The answer to ${channel} does not match the contract.`, {
+      channel,
+      errors: response.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  return response.data as ResponseOf<C>;
+}
+
+async function callTransport(channel: Channel, request: unknown): Promise<CallResult> {
+  let raw: unknown;
+  try {
+    raw = await getTransport().call(channel, request);
+  } catch (error) {
+    if (isConsoleError(error)) throw error;
+    throw new ConsoleError('INTERNAL', error instanceof Error ? error.message : String(error));
+  }
+  const parsed = CallResult.safeParse(raw);
+  if (!parsed.success) throw new ConsoleError('MALFORMED_RESPONSE', `The answer to ${channel} is not a call result.`);
+  return parsed.data;
+}
+
+/** Replaces the transport (tests, or a host that wires its own); `null` restores the default choice. */
+export function setConsoleTransport(next: Transport | null): void {
+  transport?.close?.();
+  transport = next;
+}
+
+function getTransport(): Transport {
+  transport ??= defaultTransport();
+  return transport;
+}
+
+function defaultTransport(): Transport {
+  const bridge = typeof window === 'undefined' ? undefined : window.portalConsole;
+  if (bridge) return electronTransport(bridge);
+  return new WebSocketTransport({ url: browserHostSocketUrl(window.location) });
+}
+
+export function electronTransport(bridge: PortalConsoleBridge): Transport {
+  return {
+    call(channel, request) {
+      const fn = (bridge as unknown as Record<string, ((request: unknown) => Promise<CallResult>) | undefined>)[channel];
+      if (!fn) return Promise.reject(new ConsoleError('UNKNOWN_CHANNEL', `The console shell does not offer ${channel}.`));
+      return fn(request);
+    },
+  };
+}
+
+export function browserHostSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws`;
+}

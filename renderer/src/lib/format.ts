@@ -1,0 +1,23 @@
+/** Local date and time in the UI language, e.g. "4. März 2026, 16:30" / "Mar 4, 2026, 4:30 PM". */
+export function formatDateTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "in 3 Stunden" / "in 3 hours"; the largest whole unit, seconds count as "now". */
+export function formatRelative(iso: string, language: string, now = Date.now()): string {
+  const diff = new Date(iso).getTime() - now;
+  if (Number.isNaN(diff)) return '';
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  for (const [unit, size] of relativeUnits) {
+    if (Math.abs(diff) >= size) return format.format(Math.trunc(diff / size), unit);
+  }
+  return format.format(0, 'minute');
+}

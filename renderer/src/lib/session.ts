@@ -1,0 +1,70 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { SessionState } from '../../../common/contract';
+import { callConsole } from './console-client';
+import { errorCodeOf } from './errors';
+import { queryKeys, sessionIndependentAreas } from './query-keys';
+import { useUiStore } from './ui-store';
+
+/** The signed-in session; `null` when signed out. Filled by the start-up sequence and sign-in. */
+export function useSession(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.session.current(),
+    queryFn: () => callConsole('session:current', {}),
+    staleTime: Infinity,
+    enabled,
+  });
+}
+
+export function useAppInfo() {
+  return useQuery({
+    queryKey: queryKeys.app.info(),
+    queryFn: () => callConsole('app:info', {}),
+    staleTime: Infinity,
+  });
+}
+
+export function usePortalInfo() {
+  return useQuery({ queryKey: queryKeys.portal.info(), queryFn: () => callConsole('portal:info', {}) });
+}
+
+/** Makes `session` the current one (after sign-in or password change). */
+export function adoptSession(queryClient: QueryClient, session: SessionState): void {
+  queryClient.setQueryData(queryKeys.session.current(), session);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all });
+}
+
+/** Drops the session and every cached answer that belonged to it; the connect screen appears. */
+export function forgetSession(queryClient: QueryClient): void {
+  queryClient.setQueryData(queryKeys.session.current(), null);
+  queryClient.removeQueries({
+    predicate: (query) => !sessionIndependentAreas.includes(String(query.queryKey[0])),
+  });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all });
+}
+
+const sessionLossCodes = new Set(['SESSION_EXPIRED', 'NOT_SIGNED_IN']);
+
+/** Global query/mutation error hook: an expired session sends the user back to sign in, saying why. */
+export function handleSessionLoss(queryClient: QueryClient, error: unknown): void {
+  if (!sessionLossCodes.has(errorCodeOf(error))) return;
+  if (!queryClient.getQueryData(queryKeys.session.current())) return;
+  useUiStore.getState().setConnectNotice({ error });
+  forgetSession(queryClient);
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => callConsole('session:signOut', {}),
+    // Even if the portal cannot be told, the local session ends.
+    onSettled: () => forgetSession(queryClient),
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: { currentPassword: string; newPassword: string }) => callConsole('session:changePassword', request),
+    onSuccess: (session) => adoptSession(queryClient, session),
+  });
+}

@@ -1,0 +1,18 @@
+// Prints one closing line over both runners: "N passed, N failed, N skipped".
+import { existsSync, readFileSync } from 'node:fs';
+
+const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
+const vitest = read('.tmp/vitest.json');
+const playwright = read('.tmp/playwright.json');
+let passed = 0, failed = 0, skipped = 0;
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
+}
+if (playwright) {
+  passed += playwright.stats.expected;
+  failed += playwright.stats.unexpected + (playwright.stats.flaky ?? 0);
+  skipped += playwright.stats.skipped;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -1,0 +1,2 @@
+// Renderer tests opt into jsdom per file with `// @vitest-environment jsdom`.
+export {};
