@@ -2,15 +2,26 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 
 const alias = { '@common': resolve(__dirname, 'common') };
 const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 const define = { __APP_VERSION__: JSON.stringify(version) };
 
+/** The bundled portal (out/main/portal-cli.js) migrates from out/main/migrations, next to itself. */
+function copyPortalMigrations(): Plugin {
+  return {
+    name: 'copy-portal-migrations',
+    closeBundle() {
+      cpSync(resolve(__dirname, 'portal/db/migrations'), resolve(__dirname, 'out/main/migrations'), { recursive: true });
+    },
+  };
+}
+
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    plugins: [externalizeDepsPlugin(), copyPortalMigrations()],
     resolve: { alias },
     define,
     build: {

@@ -22,6 +22,7 @@ export default defineConfig({
       ],
     },
     viewport: { width: 1400, height: 900 },
+    locale: 'en-US',
     trace: 'retain-on-failure',
   },
   outputDir: 'test-results',

@@ -14,6 +14,8 @@ import type { PortalContext, RateLimitOptions } from './context';
 import { handleError, installErrorHandling } from './http/error-handler';
 import './http/fastify-types';
 import { problem } from './http/problem';
+import { PortalLogStore } from './logs/log-store';
+import { installServerLog } from './logs/request-logging';
 import { API_PREFIX, registerFeatureRoutes } from './routes';
 import { PORTAL_SOFTWARE_VERSION } from './version';
 
@@ -25,6 +27,8 @@ export interface AppOptions {
   loginRateLimit?: RateLimitOptions;
   /** Request body limit in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** The server log (GET /api/v1/logs); defaults to one kept in memory only. */
+  serverLog?: PortalLogStore;
   https?: { key: string | Buffer; cert: string | Buffer };
 }
 
@@ -149,6 +153,7 @@ export async function buildApp(ctx: PortalContext, options: AppOptions = {}): Pr
   };
   const app = Fastify(fastifyOptions(options)) as unknown as FastifyInstance;
   installErrorHandling(app);
+  installServerLog(app, options.serverLog ?? new PortalLogStore({ now: ctx.now }));
   // The API speaks JSON only; other bodies get 415 instead of reaching validation as strings.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);

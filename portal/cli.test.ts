@@ -6,7 +6,15 @@ import { parseCli } from './cli-options';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of children) {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
 });
 
 function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string> {
@@ -18,14 +26,19 @@ function firstStdoutLine(child: ChildProcessWithoutNullStreams): Promise<string>
 }
 
 describe('npm run portal', () => {
-  it('prints exactly one JSON line with url and spki, serves, and stops on SIGTERM', async () => {
+  it('prints exactly one JSON line with url and spki, serves, and closes cleanly on SIGTERM', async () => {
+    // Its own process group, so the signal reaches npx, tsx and the portal alike, as from a terminal or service manager.
     const child = spawn('npx', ['tsx', 'portal/cli.ts', '--memory', '--demo', '--port', '0', '--env', 'dev'], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: '' },
+      detached: true,
     });
     children.push(child);
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const allOutputClosed = new Promise<void>((resolve) => child.once('close', () => resolve()));
     const line = await firstStdoutLine(child);
     const printed = JSON.parse(line);
     expect(Object.keys(printed).sort()).toEqual(['spki', 'url']);
@@ -38,10 +51,12 @@ describe('npm run portal', () => {
     expect(await health.body.json()).toMatchObject({ status: 'ok' });
     await agent.close();
 
-    const exitCode = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exitCode).toBe(0);
+    process.kill(-(child.pid as number), 'SIGTERM');
+    await allOutputClosed;
+    expect(stderr).toContain('portal: stopped');
     expect(stdout.trim().split('\n')).toEqual([line]);
+    // Request logs went to stderr, not stdout.
+    expect(stderr).toContain('"url":"/api/v1/health"');
   }, 60_000);
 });
 

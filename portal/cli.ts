@@ -1,14 +1,27 @@
 import { parseCli, USAGE } from './cli-options';
 import { startPortal, type PortalOptions, type RunningPortal } from './server';
 
+const FORCED_EXIT_MS = 10_000;
+
+/**
+ * Closes once on SIGINT/SIGTERM. Repeats are ignored: a terminal's Ctrl+C reaches npm, tsx and this
+ * process at once and tsx relays it again, so a second signal is not a request to hurry.
+ */
 function closeOnSignals(portal: RunningPortal): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
+    if (stopping) return;
     stopping = true;
     process.stderr.write(`portal: ${signal}, shutting down\n`);
+    setTimeout(() => {
+      process.stderr.write('portal: shutdown timed out\n');
+      process.exit(1);
+    }, FORCED_EXIT_MS).unref();
     portal.close().then(
-      () => process.exit(0),
+      () => {
+        process.stderr.write('portal: stopped\n');
+        process.exit(0);
+      },
       (error: unknown) => {
         process.stderr.write(`portal: shutdown failed: ${String(error)}\n`);
         process.exit(1);

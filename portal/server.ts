@@ -7,6 +7,7 @@ import { ensureInitialAdmin } from './auth/bootstrap-admin';
 import type { PortalContext, RateLimitOptions } from './context';
 import { openDatabase, type DatabaseTarget, type OpenDatabase, type PortalDb } from './db/client';
 import { seedDemoData } from './demo/seed';
+import { PortalLogStore } from './logs/log-store';
 import { ensureSingletons, setEnvironment } from './settings';
 import { resolveTls } from './tls';
 
@@ -86,6 +87,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
     await prepareData(ctx, opts);
     app = await buildApp(ctx, {
       logger: opts.logger ?? false,
+      serverLog: await openServerLog(opts, ctx.now),
       rateLimit: opts.rateLimit,
       loginRateLimit: opts.loginRateLimit,
       https: { key: tls.key, cert: tls.cert },
@@ -106,6 +108,12 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The server log goes to DIR/logs/portal.log when the portal keeps its data in a folder. */
+function openServerLog(opts: PortalOptions, now: () => Date): Promise<PortalLogStore> {
+  const keepsFiles = opts.memory !== true && opts.dataDir !== undefined;
+  return PortalLogStore.open(keepsFiles ? { file: join(opts.dataDir!, 'logs', 'portal.log'), now } : { now });
 }
 
 function closeOnce(app: FastifyInstance, database: OpenDatabase): () => Promise<void> {

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { profilesContract } from './profiles';
 import { sessionContract } from './session';
+import { updatesContract } from './updates';
 
 export * from './define';
 export * from './app';
 export * from './profiles';
 export * from './session';
+export * from './updates';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.
@@ -15,6 +17,7 @@ export const contract = {
   ...appContract,
   ...profilesContract,
   ...sessionContract,
+  ...updatesContract,
 };
 
 export type Contract = typeof contract;

@@ -5,3 +5,8 @@ export * from './security-policy';
 export * from './health';
 export * from './current-session';
 export * from './audit';
+export * from './updates';
+export * from './rights';
+export * from './support';
+export * from './users';
+export * from './account';

@@ -18,6 +18,8 @@ export const Problem = z.object({
   /** 412: the current representation and its ETag, so a client can show both versions. */
   current: z.unknown().optional(),
   currentEtag: z.string().optional(),
+  /** 409 `membership_cycle` / `org_unit_cycle`: the cycle the change would close, its first element repeated last. */
+  cycle: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

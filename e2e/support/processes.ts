@@ -3,8 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const root = resolve(__dirname, '../..');
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `portal-console-${prefix}-`));

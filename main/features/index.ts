@@ -1,6 +1,7 @@
 import type { ConsoleHandlers } from '../../common/contract';
 import type { BackendContext } from '../context';
 import { coreHandlers } from './core';
+import { updatesHandlers } from './updates';
 
 /**
  * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
@@ -9,5 +10,6 @@ import { coreHandlers } from './core';
 export function allHandlers(ctx: BackendContext): ConsoleHandlers {
   return {
     ...coreHandlers(ctx),
+    ...updatesHandlers(ctx),
   };
 }

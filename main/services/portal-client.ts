@@ -171,7 +171,7 @@ export function problemError(
     case 404:
       return new ConsoleError('NOT_FOUND', detail, base);
     case 409:
-      return new ConsoleError('CONFLICT', detail, { ...base, errors: problem?.errors ?? [] });
+      return new ConsoleError('CONFLICT', detail, { ...base, errors: problem?.errors ?? [], ...(problem?.cycle && { cycle: problem.cycle }) });
     case 412:
       return new ConsoleError('PRECONDITION_FAILED', detail, { ...base, current: problem?.current, currentEtag: problem?.currentEtag });
     case 413:

@@ -5,6 +5,7 @@ import type { PortalContext } from '../context';
 import type { PortalExecutor } from '../db/client';
 import { users, type UserRow } from '../db/schema';
 import { readSecurityPolicy } from '../settings';
+import { passwordChangeDueAtSignIn } from '../users/sign-in-policy';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { issueSession, purgeExpiredSessions, type IssuedSession } from './sessions';
 
@@ -81,17 +82,19 @@ async function registerFailure(tx: PortalExecutor, user: UserRow, login: string,
   return { kind: 'locked', lockedUntil: next.lockedUntil };
 }
 
-async function registerSuccess(tx: PortalExecutor, user: UserRow, now: Date): Promise<LoginOutcome> {
+async function registerSuccess(tx: PortalExecutor, user: UserRow, password: string, now: Date): Promise<LoginOutcome> {
   await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
   const actor = { id: user.id, login: user.login };
   if (!user.isAdmin) {
     await recordAudit(tx, { actor, action: 'session.login_denied', targetType: 'user', targetId: user.id, after: { reason: 'not_admin' }, at: now });
     return { kind: 'not_admin' };
   }
+  // Expired, flagged or below the (possibly tightened) policy: this session may only change the password.
+  const mustChangePassword = await passwordChangeDueAtSignIn(tx, user, password, now);
   await purgeExpiredSessions(tx, now, user.id);
   const session = await issueSession(tx, user.id, now);
   await recordAudit(tx, { actor, action: 'session.login', targetType: 'user', targetId: user.id, at: now });
-  return { kind: 'signed_in', session, user: toSessionUser(user) };
+  return { kind: 'signed_in', session, user: { ...toSessionUser(user), mustChangePassword } };
 }
 
 /**
@@ -121,7 +124,7 @@ export async function attemptLogin(ctx: PortalContext, login: string, password: 
     if (isLocked(current, now)) return { kind: 'locked', lockedUntil: current.lockedUntil as Date } as const;
     // A password changed while we were hashing invalidates the comparison.
     const stillMatches = passwordMatches && current.passwordHash === user.passwordHash;
-    return stillMatches ? registerSuccess(tx, current, now) : registerFailure(tx, current, login, now);
+    return stillMatches ? registerSuccess(tx, current, password, now) : registerFailure(tx, current, login, now);
   });
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { PortalContext } from '../context';
 import { problem } from '../http/problem';
+import { assertPasswordChangeAllows } from './password-change-gate';
 import { findSessionByToken, revokeSession } from './sessions';
 import { bearerTokenOf } from './tokens';
 
@@ -35,6 +36,7 @@ export function createRequireAdmin(ctx: Pick<PortalContext, 'db' | 'now'>) {
     }
     if (!found.user.enabled) throw unauthorized('account_disabled', 'The account is disabled.');
     if (!found.user.isAdmin) throw problem(403, 'Forbidden', { code: 'not_admin', detail: 'The admin API is for administrators only.' });
+    assertPasswordChangeAllows(request, found.user.mustChangePassword);
     request.actor = { id: found.user.id, login: found.user.login };
     request.session = { tokenHash: found.tokenHash, expiresAt: found.expiresAt };
   };

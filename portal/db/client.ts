@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -38,7 +39,9 @@ export async function openDatabase(target: DatabaseTarget, migrationsFolder = de
 
 async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<OpenDatabase> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  // pg_trgm backs the users' search-as-you-type index (migration users_pg_trgm).
+  const extensions = { pg_trgm };
+  const client = dataDir === undefined ? new PGlite({ extensions }) : new PGlite(dataDir, { extensions });
   try {
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });

@@ -14,6 +14,8 @@ import {
 } from '../db/schema';
 import { englishSpeakers, firstNames, lastNames, loginOf } from './names';
 import { createRandom, type Random } from './prng';
+import { seedRightsDemo } from './rights';
+import { seedUpdatesDemo } from './updates';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
 
@@ -248,6 +250,8 @@ export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSum
     await tx.insert(principalMembers).values(data.memberships);
     await tx.insert(applications).values(data.applications);
     await tx.update(portalSettings).set(DEMO_PORTAL).where(eq(portalSettings.id, 1));
+    await seedUpdatesDemo(tx, now, DEMO_PORTAL.timeZone);
+    await seedRightsDemo(tx, data);
     return summarizeDemoData(data);
   });
 }

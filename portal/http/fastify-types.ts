@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { Actor, RequestSession } from '../auth/require-admin';
 import type { PortalContext } from '../context';
 

@@ -10,3 +10,5 @@ export const auditRoutes: FeatureRoutes = async (app) => {
     async (request) => listAudit(app.portal.db, request.query),
   );
 };
+
+export default auditRoutes;

@@ -15,3 +15,5 @@ export const healthRoutes: FeatureRoutes = async (app) => {
     },
   );
 };
+
+export default healthRoutes;

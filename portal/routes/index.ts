@@ -1,26 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import { auditRoutes } from './audit';
-import { healthRoutes } from './health';
-import { openApiRoutes } from './openapi';
-import { portalInfoRoutes } from './portal-info';
-import { sessionRoutes } from './sessions';
-import type { FeatureRoutes } from './types';
+import type { FeatureModule } from './types';
 
-export type { FeatureRoutes } from './types';
+export type { FeatureModule, FeatureRoutes } from './types';
 
 export const API_PREFIX = '/api/v1';
 
-/** Every area's routes. A new feature adds its plugin here: one line. */
-export const featureRoutes: readonly FeatureRoutes[] = [
-  healthRoutes,
-  openApiRoutes,
-  sessionRoutes,
-  portalInfoRoutes,
-  auditRoutes,
+/**
+ * Every area's routes. A new feature writes `portal/routes/<area>.ts` with
+ * `export default <area>Routes` (a FeatureRoutes) and adds ONE line here.
+ */
+export const featureModules: readonly FeatureModule[] = [
+  () => import('./health'),
+  () => import('./openapi'),
+  () => import('./sessions'),
+  () => import('./portal-info'),
+  () => import('./audit'),
+  () => import('./users'),
+  () => import('./security-policy'),
+  () => import('./account'),
+  () => import('./rights'),
+  () => import('./updates'),
+  () => import('./support'),
 ];
 
 export async function registerFeatureRoutes(app: FastifyInstance): Promise<void> {
-  for (const routes of featureRoutes) {
-    await app.register(routes, { prefix: API_PREFIX });
+  const modules = await Promise.all(featureModules.map((load) => load()));
+  for (const module of modules) {
+    await app.register(module.default, { prefix: API_PREFIX });
   }
 }

@@ -14,3 +14,5 @@ export const portalInfoRoutes: FeatureRoutes = async (app) => {
     },
   );
 };
+
+export default portalInfoRoutes;

@@ -1,12 +1,12 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { CurrentSession } from '../../common/portal-api/current-session';
 import { LoginRequest, LoginResponse } from '../../common/portal-api/session';
 import { recordAudit } from '../audit';
 import { attemptLogin, type LoginOutcome } from '../auth/login';
 import { revokeSession } from '../auth/sessions';
-import { problem } from '../http/problem';
 import { users } from '../db/schema';
-import { eq } from 'drizzle-orm';
+import { problem } from '../http/problem';
 import type { FeatureRoutes } from './types';
 
 /** Limits guessing per client and account; keyed after body validation, hence the preHandler hook. */
@@ -83,3 +83,5 @@ export const sessionRoutes: FeatureRoutes = async (app) => {
     return reply.code(204).send();
   });
 };
+
+export default sessionRoutes;

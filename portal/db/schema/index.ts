@@ -5,3 +5,6 @@ export * from './audit';
 export * from './settings';
 export * from './principals';
 export * from './applications';
+export * from './updates';
+export * from './rights';
+export * from './support';

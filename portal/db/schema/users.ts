@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt, versionColumn } from './columns';
+import { emailMissingKey, emailSortKey, lastLoginSortKey, nameSortKey, searchText, statusRankKey } from './user-sort-keys';
 
 export const userLanguages = ['de', 'en'] as const;
 
@@ -29,6 +30,13 @@ export const users = pgTable(
     uniqueIndex('users_login_lower_unique').on(sql`lower(${table.login})`),
     check('users_language_check', sql`${table.language} in ('de', 'en')`),
     check('users_failed_attempts_check', sql`${table.failedAttempts} >= 0`),
+    // User list: keyset paging per sort key (see user-sort-keys.ts), substring search, lock filter.
+    index('users_name_sort_idx').on(nameSortKey(table), table.id),
+    index('users_email_sort_idx').on(emailMissingKey(table), emailSortKey(table), table.id),
+    index('users_last_login_sort_idx').on(lastLoginSortKey(table), table.id),
+    index('users_status_sort_idx').on(statusRankKey(table), nameSortKey(table), table.id),
+    index('users_search_trgm_idx').using('gin', sql`${searchText(table)} gin_trgm_ops`),
+    index('users_locked_until_idx').on(table.lockedUntil).where(sql`${table.lockedUntil} is not null`),
   ],
 );
 

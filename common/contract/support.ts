@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Severity } from '../domain/sla';
+import { ConsoleErrorShape } from '../errors';
+import { IsoDateTime, versioned } from '../portal-api/common';
+import {
+  ATTACHMENT_MAX_BYTES,
+  AttachmentKind,
+  base64Length,
+  CommentCreate,
+  RedactionSummary,
+  ServerLogLevel,
+  SupportAreas,
+  Ticket,
+  TICKET_MAX_ATTACHMENTS,
+  TicketCreate,
+  TicketPage,
+  TicketStatus,
+  TicketUpdate,
+} from '../portal-api/support';
+import { call, Empty, Ok } from './define';
+
+/**
+ * An attachment prepared in main: redacted, size-checked, and shown to the user (preview plus the
+ * count of redactions per kind) before anything is sent. Only the preview crosses to the renderer.
+ */
+export const StagedAttachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: AttachmentKind,
+  contentType: z.string(),
+  /** Bytes that will be sent (after redaction). */
+  size: z.number().int().min(0),
+  redaction: RedactionSummary,
+  /** The beginning of the redacted text; empty for binary files. */
+  preview: z.string(),
+  previewTruncated: z.boolean(),
+  binary: z.boolean(),
+  /** Log attachments: how many entries the time range held. */
+  entries: z.number().int().min(0).nullable(),
+});
+export type StagedAttachment = z.infer<typeof StagedAttachment>;
+
+/** A new ticket as the form sends it: the attachments are the ids of staged ones. */
+export const TicketDraft = TicketCreate.omit({ attachments: true }).extend({
+  attachmentIds: z.array(z.string()).max(TICKET_MAX_ATTACHMENTS),
+});
+export type TicketDraft = z.infer<typeof TicketDraft>;
+
+export const OutboxState = z.enum(['pending', 'sending', 'waiting-for-sign-in', 'rejected']);
+export type OutboxState = z.infer<typeof OutboxState>;
+
+/** A ticket kept on disk until the portal has it. */
+export const OutboxEntry = z.object({
+  id: z.string(),
+  subject: z.string(),
+  severity: Severity,
+  profileId: z.string(),
+  profileName: z.string(),
+  createdAt: IsoDateTime,
+  attempts: z.number().int().min(0),
+  lastAttemptAt: IsoDateTime.nullable(),
+  nextAttemptAt: IsoDateTime.nullable(),
+  state: OutboxState,
+  lastError: ConsoleErrorShape.nullable(),
+  attachmentCount: z.number().int().min(0),
+  attachmentBytes: z.number().int().min(0),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const CreateTicketResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('sent'), ticket: versioned(Ticket) }),
+  /** The portal was unreachable: the ticket waits in the outbox and is sent when it is back. */
+  z.object({ outcome: z.literal('queued'), entry: OutboxEntry }),
+]);
+export type CreateTicketResult = z.infer<typeof CreateTicketResult>;
+
+const rangeInOrder = (range: { from: string; to: string }) => Date.parse(range.from) <= Date.parse(range.to);
+const rangeMessage = { message: 'The start must not lie after the end', path: ['from'] };
+
+export const StageServerLog = z
+  .object({ from: IsoDateTime, to: IsoDateTime, level: ServerLogLevel })
+  .refine(rangeInOrder, rangeMessage);
+export const StageConsoleLog = z.object({ from: IsoDateTime, to: IsoDateTime }).refine(rangeInOrder, rangeMessage);
+
+export const StageFile = z.object({
+  name: z.string().trim().min(1).max(255),
+  contentType: z.string().max(200),
+  /** Checked against the limit in main too; this only bounds what may cross the bridge. */
+  dataBase64: z.string().max(base64Length(ATTACHMENT_MAX_BYTES) + 4, 'A file may have at most 10 MiB'),
+});
+export type StageFile = z.infer<typeof StageFile>;
+
+const TicketId = z.object({ id: z.string().min(1) });
+const AttachmentRef = z.object({ ticketId: z.string().min(1), attachmentId: z.string().min(1) });
+
+export const supportContract = {
+  /** Applications a ticket can name as affected area. */
+  'support:areas': call(Empty, SupportAreas),
+  'support:list': call(
+    z.object({ cursor: z.string().optional(), limit: z.number().int().min(1).max(200).optional(), status: TicketStatus.optional() }),
+    TicketPage,
+  ),
+  'support:get': call(TicketId, versioned(Ticket)),
+  /** Sends the ticket, or keeps it in the outbox when the portal cannot be reached. */
+  'support:create': call(TicketDraft, CreateTicketResult),
+  'support:update': call(z.object({ id: z.string().min(1), ifMatch: z.string().min(1), change: TicketUpdate }), versioned(Ticket)),
+  'support:comment': call(z.object({ ticketId: z.string().min(1) }).extend(CommentCreate.shape), versioned(Ticket)),
+  /** Attaches a staged attachment to an existing ticket. */
+  'support:attach': call(z.object({ ticketId: z.string().min(1), attachmentId: z.string().min(1) }), versioned(Ticket)),
+  /** The text of an attachment (the beginning, for large ones). */
+  'support:attachmentText': call(AttachmentRef, z.object({ text: z.string(), truncated: z.boolean(), binary: z.boolean() })),
+  'support:stageServerLog': call(StageServerLog, StagedAttachment),
+  'support:stageConsoleLog': call(StageConsoleLog, StagedAttachment),
+  'support:stageDiagnostics': call(Empty, StagedAttachment),
+  'support:stageFile': call(StageFile, StagedAttachment),
+  'support:unstage': call(z.object({ id: z.string().min(1) }), Ok),
+  'support:outbox': call(Empty, z.array(OutboxEntry)),
+  /** "Send now": tries the given entry (or all) at once, whatever the backoff says. */
+  'support:sendOutbox': call(z.object({ id: z.string().optional() }), z.object({ sent: z.number().int().min(0), entries: z.array(OutboxEntry) })),
+  'support:discardOutbox': call(z.object({ id: z.string().min(1) }), Ok),
+};

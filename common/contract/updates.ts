@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { IsoDateTime, ReleaseTrack, versioned } from '../portal-api/common';
+import {
+  AppliedUpdatePage,
+  Deferral,
+  DeferralReason,
+  MaintenanceCalendar,
+  ReleasePage,
+  ReleaseStatus,
+  UpdateSettings,
+} from '../portal-api/updates';
+import { call, Empty, Ok } from './define';
+
+const Cursor = z.string().min(1).max(2000);
+const PageRequest = z.object({ cursor: Cursor.optional(), limit: z.number().int().min(1).max(500).optional() });
+
+export const ReleasesRequest = PageRequest.extend({ status: ReleaseStatus.optional() });
+export type ReleasesRequest = z.infer<typeof ReleasesRequest>;
+
+export const SetTrackRequest = z.object({ track: ReleaseTrack, ifMatch: z.string().min(1) });
+export type SetTrackRequest = z.infer<typeof SetTrackRequest>;
+
+export const DeferRequest = z.object({ releaseId: z.string().uuid(), until: IsoDateTime, reason: DeferralReason });
+export type DeferRequest = z.infer<typeof DeferRequest>;
+
+export const ChangeDeferral = z.object({
+  releaseId: z.string().uuid(),
+  until: IsoDateTime,
+  reason: DeferralReason.optional(),
+  ifMatch: z.string().min(1),
+});
+export type ChangeDeferral = z.infer<typeof ChangeDeferral>;
+
+export const CancelDeferral = z.object({ releaseId: z.string().uuid(), ifMatch: z.string().min(1) });
+export type CancelDeferral = z.infer<typeof CancelDeferral>;
+
+export const CalendarRequest = z.object({ from: IsoDateTime, to: IsoDateTime });
+export type CalendarRequest = z.infer<typeof CalendarRequest>;
+
+/** The maintenance calendar as an iCalendar file, for the renderer to offer as a download. */
+export const CalendarFile = z.object({ filename: z.string(), contentType: z.string(), content: z.string() });
+export type CalendarFile = z.infer<typeof CalendarFile>;
+
+export const VersionedUpdateSettings = versioned(UpdateSettings);
+export type VersionedUpdateSettings = z.infer<typeof VersionedUpdateSettings>;
+export const VersionedDeferral = versioned(Deferral);
+export type VersionedDeferral = z.infer<typeof VersionedDeferral>;
+
+export const updatesContract = {
+  'updates:settings': call(Empty, VersionedUpdateSettings),
+  /** Switches the release track; the session's portal info follows. */
+  'updates:setTrack': call(SetTrackRequest, VersionedUpdateSettings),
+  'updates:releases': call(ReleasesRequest, ReleasePage),
+  'updates:history': call(PageRequest, AppliedUpdatePage),
+  'updates:defer': call(DeferRequest, VersionedDeferral),
+  'updates:changeDeferral': call(ChangeDeferral, VersionedDeferral),
+  'updates:cancelDeferral': call(CancelDeferral, Ok),
+  'maintenance:calendar': call(CalendarRequest, MaintenanceCalendar),
+  'maintenance:exportCalendar': call(CalendarRequest, CalendarFile),
+};

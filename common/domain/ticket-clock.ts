@@ -1,0 +1,45 @@
+import { firstResponseDeadline, isWithinSupportHours, responseTarget, supportTimeBetween } from './sla';
+import type { Severity, SupportClock, SupportPackage } from './sla';
+
+/** When the first response is due and which clock counts towards it (null: reasonable effort only). */
+export interface ResponseDue {
+  dueAt: Date | null;
+  clock: SupportClock | null;
+}
+
+export function responseDue(createdAt: Date, pkg: SupportPackage, severity: Severity): ResponseDue {
+  const target = responseTarget(pkg, severity);
+  if (target.kind === 'reasonable-effort') return { dueAt: null, clock: null };
+  return { dueAt: firstResponseDeadline(createdAt, pkg, severity), clock: target.clock };
+}
+
+export interface ResponseClockInput {
+  dueAt: Date | null;
+  clock: SupportClock | null;
+  firstResponseAt: Date | null;
+  closedAt: Date | null;
+}
+
+export type ResponseClockState =
+  | { kind: 'reasonable-effort' }
+  /** Answered or closed: the clock no longer runs. */
+  | { kind: 'stopped'; dueAt: Date; stoppedAt: Date; met: boolean }
+  /** `paused`: outside support hours the support-hours clock stands still. */
+  | { kind: 'running'; dueAt: Date; clock: SupportClock; minutesLeft: number; paused: boolean }
+  | { kind: 'overdue'; dueAt: Date; clock: SupportClock; minutesOverdue: number };
+
+/**
+ * The "time left" of a ticket's first response at `now`, counted on its own clock: support minutes
+ * (Mon-Fri 09:00-17:00 Europe/Berlin without BW holidays) or wall-clock minutes for 24/7.
+ */
+export function responseClockState(ticket: ResponseClockInput, now: Date): ResponseClockState {
+  const { dueAt, clock } = ticket;
+  if (dueAt === null || clock === null) return { kind: 'reasonable-effort' };
+  const stoppedAt = ticket.firstResponseAt ?? ticket.closedAt;
+  if (stoppedAt !== null) return { kind: 'stopped', dueAt, stoppedAt, met: stoppedAt.getTime() <= dueAt.getTime() };
+  if (now.getTime() >= dueAt.getTime()) {
+    return { kind: 'overdue', dueAt, clock, minutesOverdue: (now.getTime() - dueAt.getTime()) / 60_000 };
+  }
+  const minutesLeft = clock === '24/7' ? (dueAt.getTime() - now.getTime()) / 60_000 : supportTimeBetween(now, dueAt);
+  return { kind: 'running', dueAt, clock, minutesLeft, paused: clock === 'support-hours' && !isWithinSupportHours(now) };
+}

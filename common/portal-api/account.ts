@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { SessionUser } from './session';
+import { UserDisplayName, UserEmail, UserLogin } from './users';
+
+/** POST /sessions/current/password answers the signed-in user, no longer flagged "must change". */
+export const ChangeOwnPasswordResponse = z.object({ user: SessionUser });
+export type ChangeOwnPasswordResponse = z.infer<typeof ChangeOwnPasswordResponse>;
+
+/** POST /registrations (public): self-registration while the policy's membership mode is `open`. */
+export const RegistrationRequest = z.object({
+  login: UserLogin,
+  displayName: UserDisplayName,
+  email: UserEmail,
+  password: z.string().min(1).max(1024),
+  /** Required when the policy sets a registration code. */
+  registrationCode: z.string().max(100).optional(),
+});
+export type RegistrationRequest = z.infer<typeof RegistrationRequest>;
+
+export const RegistrationResponse = z.object({ id: z.string(), login: z.string() });
+export type RegistrationResponse = z.infer<typeof RegistrationResponse>;

@@ -1,0 +1,137 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ADMIN, openConsole, signIn, type RunningConsole } from './support/console';
+import { startPortalProcess, tempDir } from './support/processes';
+
+type RunningPortal = Awaited<ReturnType<typeof startPortalProcess>>;
+
+const PROFILE = 'Kunde Produktion';
+const cleanups: (() => Promise<void>)[] = [];
+test.afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function portal(dataDir: string, port?: number): Promise<RunningPortal> {
+  const started = await startPortalProcess(dataDir, { port, env: 'prod' });
+  cleanups.push(started.stop);
+  return started;
+}
+
+async function consoleIn(page: Page, userDataDir?: string): Promise<RunningConsole> {
+  const started = await openConsole(page, userDataDir);
+  cleanups.push(started.stop);
+  return started;
+}
+
+async function addProfile(page: Page, url: string) {
+  await page.getByRole('button', { name: 'Add profile' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(PROFILE);
+  await dialog.getByRole('textbox', { name: 'Address (URL)' }).fill(url);
+  await dialog.getByText('Production', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Add profile' }).click();
+  await expect(page.getByTestId(`profile-${PROFILE}`)).toBeVisible();
+}
+
+test('first contact, trust, sign in with remember, restart, automatic sign-in, sign out', async ({ page, browser }) => {
+  const hosted = await portal(tempDir('portal'));
+  const userDataDir = tempDir('console');
+  const first = await consoleIn(page, userDataDir);
+
+  await addProfile(page, hosted.info.url);
+  await expect(page.getByTestId(`profile-${PROFILE}`).getByTestId('pin-state')).toHaveAttribute('data-pinned', 'false');
+  await page.getByTestId(`profile-${PROFILE}`).getByRole('button', { name: /Connect/ }).click();
+
+  const certificate = page.getByTestId('certificate-dialog');
+  await expect(certificate.getByTestId('certificate-spki')).toHaveText(hosted.info.spki);
+  await expect(certificate).toContainText('No credentials have been sent yet');
+  await certificate.getByRole('button', { name: 'Trust this certificate' }).click();
+
+  const panel = page.getByTestId('sign-in-panel');
+  await panel.getByRole('textbox', { name: 'Login', exact: true }).fill(DEMO_ADMIN.login);
+  await panel.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_ADMIN.password);
+  await panel.getByLabel('Remember password in the system keychain').check();
+  await panel.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+  await expect(page.getByTestId('portal-name')).toContainText('Muster GmbH Portal');
+  await expect(page.getByTestId('environment-banner')).toContainText('PRODUCTION');
+
+  // Restart the console: it signs in again from the keychain, without asking.
+  await first.stop();
+  const second = await startAgain(userDataDir);
+  const page2 = await browser.newPage();
+  await page2.goto(second.info.url);
+  await expect(page2.getByTestId('portal-name')).toContainText('Muster GmbH Portal');
+
+  await page2.getByTestId('user-menu').click();
+  await page2.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page2.getByTestId('sign-in-panel')).toBeVisible();
+  await page2.getByRole('button', { name: 'Back to the profiles' }).click();
+  await expect(page2.getByTestId(`profile-${PROFILE}`)).toContainText('Password saved');
+});
+
+test('a certificate with another key on the pinned address is refused, naming both pins; re-pin changes it', async ({ page }) => {
+  const genuine = await portal(tempDir('portal'));
+  await consoleIn(page);
+  await addProfile(page, genuine.info.url);
+  await page.getByTestId(`profile-${PROFILE}`).getByRole('button', { name: /Connect/ }).click();
+  await page.getByTestId('certificate-dialog').getByRole('button', { name: 'Trust this certificate' }).click();
+  await expect(page.getByTestId('sign-in-panel')).toBeVisible();
+
+  const port = Number(new URL(genuine.info.url).port);
+  await genuine.stop();
+  const impostor = await portal(tempDir('impostor'), port);
+  expect(impostor.info.spki).not.toBe(genuine.info.spki);
+
+  const panel = page.getByTestId('sign-in-panel');
+  await panel.getByRole('textbox', { name: 'Login', exact: true }).fill(DEMO_ADMIN.login);
+  await panel.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_ADMIN.password);
+  await panel.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+  const alert = page.locator('[data-error-code="PIN_MISMATCH"]');
+  await expect(alert).toContainText(genuine.info.spki);
+  await expect(alert).toContainText(impostor.info.spki);
+  await expect(panel.getByRole('textbox', { name: 'Login', exact: true })).toHaveValue(DEMO_ADMIN.login);
+
+  await alert.getByRole('button', { name: 'Re-pin …' }).click();
+  const repin = page.getByTestId('repin-dialog');
+  await expect(repin).toContainText(impostor.info.spki);
+  await repin.getByLabel(/Type .* to confirm/).fill('127.0.0.1');
+  await repin.getByRole('button', { name: 'Save the new pin' }).click();
+  await signInAgain(page);
+  await expect(page.getByTestId('portal-name')).toContainText('Muster GmbH Portal');
+});
+
+test('the local test portal is ready on first start; wrong password and lockout get their own messages', async ({ page }) => {
+  await consoleIn(page);
+  await expect(page.getByTestId('profile-Local test portal')).toContainText('Pinned');
+  await signIn(page);
+  await expect(page.getByTestId('environment-banner')).toContainText('DEVELOPMENT');
+  await page.getByTestId('nav-diagnostics').click();
+  await expect(page.getByTestId('not-built-yet')).toBeVisible();
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+
+  await signIn(page, { password: 'wrong-password-1' });
+  await expect(page.locator('[data-error-code="INVALID_CREDENTIALS"]')).toBeVisible();
+  await signIn(page, { password: 'wrong-password-2' });
+  await signIn(page, { password: 'wrong-password-3' });
+  const locked = page.locator('[data-error-code="ACCOUNT_LOCKED"]');
+  await expect(locked).toBeVisible();
+  await signIn(page);
+  await expect(locked).toBeVisible();
+});
+
+async function startAgain(userDataDir: string) {
+  const { startConsole } = await import('./support/processes');
+  const started = await startConsole(userDataDir);
+  cleanups.push(started.stop);
+  return started;
+}
+
+async function signInAgain(page: Page) {
+  const panel = page.getByTestId('sign-in-panel');
+  if (await panel.isVisible()) {
+    await panel.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_ADMIN.password);
+    await panel.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+}

@@ -1,0 +1,34 @@
+import { expect, type Page } from '@playwright/test';
+import { startConsole, tempDir } from './processes';
+
+export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+export const LOCAL_PROFILE = 'Local test portal';
+
+export type RunningConsole = Awaited<ReturnType<typeof startConsole>> & { userDataDir: string };
+
+/** A fresh console in browser mode (own user-data folder, embedded demo portal), opened in the page. */
+export async function openConsole(page: Page, userDataDir = tempDir('e2e')): Promise<RunningConsole> {
+  const started = await startConsole(userDataDir);
+  await page.goto(started.info.url);
+  return { ...started, userDataDir };
+}
+
+/** Signs in on the connect screen to a profile that is already pinned (the local test portal by default). */
+export async function signIn(page: Page, options: { profile?: string; remember?: boolean } & Partial<typeof DEMO_ADMIN> = {}) {
+  const panel = page.getByTestId('sign-in-panel');
+  if (!(await panel.isVisible())) {
+    await page.getByTestId(`profile-${options.profile ?? LOCAL_PROFILE}`).getByRole('button', { name: /Connect/ }).click();
+  }
+  await panel.getByRole('textbox', { name: 'Login', exact: true }).fill(options.login ?? DEMO_ADMIN.login);
+  await panel.getByRole('textbox', { name: 'Password', exact: true }).fill(options.password ?? DEMO_ADMIN.password);
+  if (options.remember) await panel.getByLabel('Remember password in the system keychain').check();
+  await panel.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Starts a console and signs in as the demo admin; the shell is showing when it returns. */
+export async function openSignedInConsole(page: Page): Promise<RunningConsole> {
+  const running = await openConsole(page);
+  await signIn(page);
+  await expect(page.getByTestId('portal-name')).toContainText('Muster GmbH Portal');
+  return running;
+}

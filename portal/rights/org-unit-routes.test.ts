@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPortal, type TestPortal, type TestResponse } from '../test-support';
+
+let portal: TestPortal;
+let token: string;
+
+beforeAll(async () => {
+  portal = await startTestPortal();
+  token = await portal.signInAdmin();
+});
+
+afterAll(async () => portal?.close());
+
+function api(method: string, path: string, options: { body?: unknown; ifMatch?: string } = {}) {
+  return portal.request(method, `/api/v1${path}`, {
+    token,
+    ...(options.body === undefined ? {} : { body: options.body }),
+    ...(options.ifMatch === undefined ? {} : { headers: { 'if-match': options.ifMatch } }),
+  });
+}
+
+function etagOf(response: TestResponse): string {
+  const etag = response.headers.etag;
+  if (typeof etag !== 'string') throw new Error(`no ETag on ${response.status} ${response.text}`);
+  return etag;
+}
+
+interface Unit {
+  etag: string;
+  value: { id: string; parentId: string | null; kind: string; name: string; userCount: number; principalCount: number; childCount: number };
+}
+
+async function tree(): Promise<Unit[]> {
+  return (await api('GET', '/org-units')).json<{ items: Unit[] }>().items;
+}
+
+async function unitNamed(name: string): Promise<Unit> {
+  const found = (await tree()).find((unit) => unit.value.name === name);
+  if (!found) throw new Error(`no unit ${name}`);
+  return found;
+}
+
+async function createUnit(parentId: string | null, name: string, kind = 'org_unit') {
+  const response = await api('POST', '/org-units', { body: { parentId, kind, name } });
+  expect(response.status).toBe(201);
+  return { id: response.json<{ id: string }>().id, etag: etagOf(response) };
+}
+
+describe('org structure', () => {
+  it('lists the demo tree parents first with every employee and group placed', async () => {
+    const units = await tree();
+    expect(units[0]?.value).toMatchObject({ name: 'Muster GmbH', parentId: null, kind: 'container', childCount: 6 });
+    const seen = new Set<string | null>([null]);
+    for (const unit of units) {
+      expect(seen.has(unit.value.parentId)).toBe(true);
+      seen.add(unit.value.id);
+    }
+    const users = units.reduce((sum, unit) => sum + unit.value.userCount, 0);
+    const principals = units.reduce((sum, unit) => sum + unit.value.principalCount, 0);
+    expect(users).toBe(50);
+    expect(principals).toBe(11);
+    expect((await unitNamed('Vertrieb')).value).toMatchObject({ kind: 'org_unit', userCount: 15, principalCount: 1 });
+  });
+
+  it('creates, renames and refuses duplicate sibling names and unknown parents', async () => {
+    const root = await unitNamed('Muster GmbH');
+    const created = await createUnit(root.value.id, 'Marketing');
+    expect((await api('POST', '/org-units', { body: { parentId: root.value.id, kind: 'org_unit', name: 'marketing' } })).json()).toMatchObject({
+      status: 409,
+      code: 'name_taken',
+    });
+    expect((await api('POST', '/org-units', { body: { parentId: '00000000-0000-4000-8000-000000000007', kind: 'org_unit', name: 'X' } })).json()).toMatchObject({
+      status: 400,
+      code: 'unknown_parent',
+    });
+    expect((await api('PATCH', `/org-units/${created.id}`, { body: { name: 'Marketing & PR' } })).status).toBe(428);
+    const renamed = await api('PATCH', `/org-units/${created.id}`, { body: { name: 'Marketing & PR' }, ifMatch: created.etag });
+    expect(renamed.json()).toMatchObject({ name: 'Marketing & PR' });
+    const stale = await api('PATCH', `/org-units/${created.id}`, { body: { description: 'alt' }, ifMatch: created.etag });
+    expect(stale.json()).toMatchObject({ status: 412, current: { name: 'Marketing & PR' }, currentEtag: etagOf(renamed) });
+    const audit = (await api('GET', '/audit?limit=5')).json().items.find((e: { action: string }) => e.action === 'org_unit.update');
+    expect(audit).toMatchObject({ targetId: created.id, before: { name: 'Marketing' }, after: { name: 'Marketing & PR' } });
+  });
+
+  it('moves a unit and refuses a move under its own descendant, naming the cycle', async () => {
+    const root = await unitNamed('Muster GmbH');
+    const upper = await createUnit(root.value.id, 'Werk Süd', 'container');
+    const lower = await createUnit(upper.id, 'Fertigung');
+    const refused = await api('PATCH', `/org-units/${upper.id}`, { body: { parentId: lower.id }, ifMatch: upper.etag });
+    expect(refused.status).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'org_unit_cycle' });
+    expect(refused.json().cycle.map((c: { name: string }) => c.name)).toEqual(['Werk Süd', 'Fertigung', 'Werk Süd']);
+    const external = await unitNamed('Externe Partner');
+    const moved = await api('PATCH', `/org-units/${lower.id}`, { body: { parentId: external.value.id }, ifMatch: lower.etag });
+    expect(moved.json()).toMatchObject({ parentId: external.value.id });
+  });
+
+  it('places users and groups in one unit at a time, and lists them by name', async () => {
+    const admin = (await api('GET', '/principals/search?kinds=user&q=admin')).json().items.find((u: { detail: string }) => u.detail === 'admin').id;
+    const target = await unitNamed('Externe Partner');
+    const previous = (await tree()).find((unit) => unit.value.userCount > 0 && unit.value.name === 'Muster GmbH')!;
+    const placed = await api('POST', `/org-units/${target.value.id}/members`, { body: { memberId: admin }, ifMatch: target.etag });
+    expect(placed.json()).toMatchObject({ userCount: 1 });
+    const members = (await api('GET', `/org-units/${target.value.id}/members`)).json();
+    expect(members.items).toEqual([{ kind: 'user', id: admin, name: 'Administrator', detail: 'admin' }]);
+    // It left its previous unit, whose ETag changed with it.
+    const left = await unitNamed('Muster GmbH');
+    expect(left.value.userCount).toBe(previous.value.userCount - 1);
+    expect(left.etag).not.toBe(previous.etag);
+
+    expect((await api('POST', `/org-units/${target.value.id}/members`, { body: { memberId: admin }, ifMatch: etagOf(placed) })).json()).toMatchObject({
+      status: 409,
+      code: 'already_placed',
+    });
+    const removed = await api('DELETE', `/org-units/${target.value.id}/members/${admin}`, { ifMatch: etagOf(placed) });
+    expect(removed.json()).toMatchObject({ userCount: 0 });
+    expect((await api('DELETE', `/org-units/${target.value.id}/members/${admin}`, { ifMatch: etagOf(removed) })).json()).toMatchObject({
+      status: 404,
+      code: 'not_placed_here',
+    });
+  });
+
+  it('deletes an empty unit (its members become unassigned) but not one with sub-units', async () => {
+    const root = await unitNamed('Muster GmbH');
+    expect((await api('DELETE', `/org-units/${root.value.id}`, { ifMatch: root.etag })).json()).toMatchObject({ status: 409, code: 'org_unit_not_empty' });
+    const purchasing = await unitNamed('Einkauf');
+    expect((await api('DELETE', `/org-units/${purchasing.value.id}`)).status).toBe(428);
+    expect((await api('DELETE', `/org-units/${purchasing.value.id}`, { ifMatch: purchasing.etag })).status).toBe(204);
+    expect((await api('GET', `/org-units/${purchasing.value.id}`)).json()).toMatchObject({ status: 404, code: 'org_unit_not_found' });
+    const audit = (await api('GET', '/audit?limit=5')).json().items.find((e: { action: string }) => e.action === 'org_unit.delete');
+    expect(audit.before.members).toHaveLength(purchasing.value.userCount + purchasing.value.principalCount);
+  });
+});

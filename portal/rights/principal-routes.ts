@@ -1,0 +1,206 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PageQuery } from '../../common/portal-api/common';
+import {
+  AddMember,
+  CreatePrincipal,
+  MemberPage,
+  PrincipalDetail,
+  PrincipalImpact,
+  PrincipalListQuery,
+  PrincipalPage,
+  PrincipalSearchQuery,
+  PrincipalSearchResult,
+  UpdatePrincipal,
+  type PrincipalRef,
+} from '../../common/portal-api/rights';
+import { recordAudit } from '../audit';
+import type { PortalTx } from '../db/client';
+import { checkIfMatch } from '../http/etag';
+import type { FeatureRoutes } from '../routes/types';
+import { bumpRightsVersions } from './application-rights';
+import { containerRef } from './graph';
+import {
+  addMembership,
+  applicationsWithEntriesFor,
+  bumpPrincipal,
+  deletePrincipalRow,
+  deletionSnapshot,
+  findMember,
+  insertPrincipal,
+  listMembers,
+  listPrincipals,
+  lockPrincipal,
+  principalImpact,
+  readPrincipal,
+  removeMembership,
+  searchPrincipals,
+  assertNameFree,
+  type VersionedDetail,
+} from './principals';
+
+const IdParams = z.object({ id: z.uuid() });
+const MemberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
+const tags = ['rights'];
+
+function sendVersioned(reply: FastifyReply, versioned: VersionedDetail) {
+  reply.header('etag', versioned.etag);
+  return versioned.detail;
+}
+
+export const principalRoutes: FeatureRoutes = async (app) => {
+  const db = app.portal.db;
+
+  /** Locks the principal, enforces If-Match, applies the change and answers the new version. */
+  async function change(
+    request: FastifyRequest,
+    id: string,
+    apply: (tx: PortalTx, locked: Awaited<ReturnType<typeof lockPrincipal>>) => Promise<{ action: string; before?: unknown; after?: unknown }>,
+  ): Promise<VersionedDetail> {
+    return db.transaction(async (tx) => {
+      const locked = await lockPrincipal(tx, id);
+      checkIfMatch(request, locked.etag, locked.detail);
+      const audit = await apply(tx, locked);
+      await recordAudit(tx, { actor: request.actor, targetType: 'principal', targetId: id, at: app.portal.now(), ...audit });
+      return readPrincipal(tx, id);
+    });
+  }
+
+  app.get(
+    '/principals',
+    { schema: { tags, summary: 'Groups, roles and distribution lists by name', querystring: PrincipalListQuery, response: { 200: PrincipalPage } } },
+    async (request) => listPrincipals(db, request.query),
+  );
+
+  app.get(
+    '/principals/search',
+    {
+      schema: {
+        tags,
+        summary: 'Users, groups, roles and distribution lists whose name contains q (for pickers)',
+        querystring: PrincipalSearchQuery,
+        response: { 200: PrincipalSearchResult },
+      },
+    },
+    async (request) => ({ items: await searchPrincipals(db, request.query) }),
+  );
+
+  app.post(
+    '/principals',
+    { schema: { tags, summary: 'Create a group, role or distribution list', body: CreatePrincipal, response: { 201: PrincipalDetail } } },
+    async (request, reply) => {
+      const created = await db.transaction(async (tx) => {
+        const row = await insertPrincipal(tx, request.body);
+        const versioned = await readPrincipal(tx, row.id);
+        await recordAudit(tx, {
+          actor: request.actor,
+          action: 'principal.create',
+          targetType: 'principal',
+          targetId: row.id,
+          after: versioned.detail,
+          at: app.portal.now(),
+        });
+        return versioned;
+      });
+      reply.code(201);
+      return sendVersioned(reply, created);
+    },
+  );
+
+  app.get(
+    '/principals/:id',
+    { schema: { tags, summary: 'A group, role or distribution list (ETag)', params: IdParams, response: { 200: PrincipalDetail } } },
+    async (request, reply) => sendVersioned(reply, await readPrincipal(db, request.params.id)),
+  );
+
+  app.patch(
+    '/principals/:id',
+    { schema: { tags, summary: 'Rename or describe (If-Match)', params: IdParams, body: UpdatePrincipal, response: { 200: PrincipalDetail } } },
+    async (request, reply) => {
+      const updated = await change(request, request.params.id, async (tx, locked) => {
+        if (request.body.name !== undefined) await assertNameFree(tx, locked.row.kind, request.body.name, locked.row.id);
+        await bumpPrincipal(tx, locked.row.id, request.body);
+        const after = await readPrincipal(tx, locked.row.id);
+        return { action: 'principal.update', before: locked.detail, after: after.detail };
+      });
+      return sendVersioned(reply, updated);
+    },
+  );
+
+  app.delete(
+    '/principals/:id',
+    { schema: { tags, summary: 'Delete with its memberships and rights entries (If-Match)', params: IdParams } },
+    async (request, reply) => {
+      await db.transaction(async (tx) => {
+        const locked = await lockPrincipal(tx, request.params.id);
+        checkIfMatch(request, locked.etag, locked.detail);
+        const before = await deletionSnapshot(tx, locked.detail);
+        const affectedApplications = await applicationsWithEntriesFor(tx, locked.row.id);
+        await deletePrincipalRow(tx, locked.row.id);
+        await bumpRightsVersions(tx, affectedApplications);
+        await recordAudit(tx, {
+          actor: request.actor,
+          action: 'principal.delete',
+          targetType: 'principal',
+          targetId: locked.row.id,
+          before,
+          at: app.portal.now(),
+        });
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/principals/:id/impact',
+    { schema: { tags, summary: 'What deleting the principal would change', params: IdParams, response: { 200: PrincipalImpact } } },
+    async (request) => principalImpact(db, request.params.id),
+  );
+
+  app.get(
+    '/principals/:id/members',
+    { schema: { tags, summary: 'Direct members by name', params: IdParams, querystring: PageQuery, response: { 200: MemberPage } } },
+    async (request) => {
+      await readPrincipal(db, request.params.id);
+      return listMembers(db, request.params.id, request.query);
+    },
+  );
+
+  app.post(
+    '/principals/:id/members',
+    {
+      schema: {
+        tags,
+        summary: 'Add a user or a nested group, role or list (If-Match of the container); cycles are refused',
+        params: IdParams,
+        body: AddMember,
+        response: { 200: PrincipalDetail },
+      },
+    },
+    async (request, reply) => {
+      const updated = await change(request, request.params.id, async (tx, locked) => {
+        const member = await findMember(tx, request.body.memberId);
+        await addMembership(tx, containerRef(locked.row), member);
+        await bumpPrincipal(tx, locked.row.id);
+        return { action: 'principal.member_add', after: { container: containerRef(locked.row), member } };
+      });
+      return sendVersioned(reply, updated);
+    },
+  );
+
+  app.delete(
+    '/principals/:id/members/:memberId',
+    {
+      schema: { tags, summary: 'Remove a direct member (If-Match of the container)', params: MemberParams, response: { 200: PrincipalDetail } },
+    },
+    async (request, reply) => {
+      const updated = await change(request, request.params.id, async (tx, locked) => {
+        const member: PrincipalRef = await findMember(tx, request.params.memberId);
+        await removeMembership(tx, containerRef(locked.row), member);
+        await bumpPrincipal(tx, locked.row.id);
+        return { action: 'principal.member_remove', before: { container: containerRef(locked.row), member } };
+      });
+      return sendVersioned(reply, updated);
+    },
+  );
+};

@@ -1,0 +1,210 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Uuid } from '../../common/portal-api/common';
+import {
+  BulkRequest,
+  BulkResponse,
+  CreateUserRequest,
+  GroupOptions,
+  ImportJob,
+  ImportRequest,
+  ImportValidation,
+  PasswordResetRequest,
+  UserDetail,
+  UserFields,
+  UserFilter,
+  UserListQuery,
+  UserPage,
+  UserWithPassword,
+} from '../../common/portal-api/users';
+import { checkIfMatch } from '../http/etag';
+import { problem } from '../http/problem';
+import { readSecurityPolicy } from '../settings';
+import { exportFileName, exportUsersCsv } from '../users/export';
+import { ImportJobs, planImport, toValidation } from '../users/import';
+import { listUsers } from '../users/list-query';
+import { loadUser, type LoadedUser } from '../users/representation';
+import {
+  createUser,
+  deleteUser,
+  groupOptions,
+  resetPassword,
+  runBulk,
+  unlockUser,
+  updateUser,
+  type Precondition,
+} from '../users/service';
+import type { FeatureRoutes } from './types';
+
+const UserParams = z.object({ id: Uuid });
+const JobParams = z.object({ jobId: Uuid });
+/** 50,000 CSV rows as JSON. */
+const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
+
+function ifMatchOf(request: FastifyRequest): Precondition {
+  return (etag, current) => checkIfMatch(request, etag, current);
+}
+
+function sendUser(reply: FastifyReply, loaded: LoadedUser) {
+  reply.header('etag', loaded.etag);
+  return loaded.detail;
+}
+
+/** User management (tag `users`): list, search, CRUD, passwords, bulk actions, CSV import and export. */
+const userRoutes: FeatureRoutes = async (app) => {
+  const jobs = new ImportJobs();
+  app.addHook('onClose', () => jobs.idle());
+  const changeContext = (request: FastifyRequest) => ({ db: app.portal.db, actor: request.actor, now: app.portal.now() });
+  const viewContext = async () => ({ policy: (await readSecurityPolicy(app.portal.db)).policy, now: app.portal.now() });
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Users, keyset-paged; search, filter and sort server-side (total on the first page)',
+        querystring: UserListQuery,
+        response: { 200: UserPage },
+      },
+    },
+    async (request) => listUsers(app.portal.db, request.query, await viewContext()),
+  );
+
+  app.get(
+    '/users/group-options',
+    { schema: { tags: ['users'], summary: 'The groups users can be put in', response: { 200: GroupOptions } } },
+    async () => groupOptions(app.portal.db),
+  );
+
+  app.get(
+    '/users/export',
+    { schema: { tags: ['users'], summary: 'The filtered list as CSV (text/csv, streamed)', querystring: UserFilter } },
+    async (request, reply) => {
+      const now = app.portal.now();
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${exportFileName(now)}"`)
+        .send(exportUsersCsv(app.portal.db, request.query, await viewContext()));
+    },
+  );
+
+  app.post(
+    '/users/import/validate',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: { tags: ['users'], summary: 'Check CSV rows without writing anything', body: ImportRequest, response: { 200: ImportValidation } },
+    },
+    async (request) => toValidation(await planImport(app.portal.db, request.body.rows)),
+  );
+
+  app.post(
+    '/users/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['users'],
+        summary: 'Import CSV rows as a background job; invalid rows are skipped and reported',
+        body: ImportRequest,
+        response: { 202: ImportJob },
+      },
+    },
+    async (request, reply) => {
+      const plan = await planImport(app.portal.db, request.body.rows);
+      const job = jobs.start({ db: app.portal.db, actor: request.actor, now: app.portal.now }, plan);
+      reply.code(202).header('location', `/api/v1/users/import/${job.id}`);
+      return job;
+    },
+  );
+
+  app.get(
+    '/users/import/:jobId',
+    { schema: { tags: ['users'], summary: 'Progress of an import job', params: JobParams, response: { 200: ImportJob } } },
+    async (request) => {
+      const job = jobs.get(request.params.jobId);
+      if (job === undefined) throw problem(404, 'Not Found', { code: 'import_job_not_found', detail: 'There is no such import job (any more).' });
+      return job;
+    },
+  );
+
+  app.post(
+    '/users/bulk',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Disable, enable, delete or add to a group; per row If-Match (etag) and result',
+        body: BulkRequest,
+        response: { 200: BulkResponse },
+      },
+    },
+    async (request) => runBulk(changeContext(request), request.body),
+  );
+
+  app.post(
+    '/users',
+    { schema: { tags: ['users'], summary: 'Create a user', body: CreateUserRequest, response: { 201: UserWithPassword } } },
+    async (request, reply) => {
+      const { loaded, oneTimePassword } = await createUser(changeContext(request), request.body);
+      reply.code(201).header('etag', loaded.etag).header('location', `/api/v1/users/${loaded.row.id}`);
+      return { user: loaded.detail, oneTimePassword };
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    { schema: { tags: ['users'], summary: 'One user with groups (ETag)', params: UserParams, response: { 200: UserDetail } } },
+    async (request, reply) => {
+      const loaded = await loadUser(app.portal.db, request.params.id, await viewContext());
+      if (loaded === null) throw problem(404, 'Not Found', { code: 'user_not_found', detail: 'There is no user with this id.' });
+      return sendUser(reply, loaded);
+    },
+  );
+
+  app.put(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Replace the editable fields and groups (If-Match)',
+        params: UserParams,
+        body: UserFields,
+        response: { 200: UserDetail },
+      },
+    },
+    async (request, reply) => sendUser(reply, await updateUser(changeContext(request), request.params.id, request.body, ifMatchOf(request))),
+  );
+
+  app.delete(
+    '/users/:id',
+    { schema: { tags: ['users'], summary: 'Delete a user (If-Match)', params: UserParams } },
+    async (request, reply) => {
+      await deleteUser(changeContext(request), request.params.id, ifMatchOf(request));
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/users/:id/unlock',
+    { schema: { tags: ['users'], summary: 'End a lockout (If-Match)', params: UserParams, response: { 200: UserDetail } } },
+    async (request, reply) => sendUser(reply, await unlockUser(changeContext(request), request.params.id, ifMatchOf(request))),
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Reset the password: generate a one-time password, set one, or require a change (If-Match)',
+        params: UserParams,
+        body: PasswordResetRequest,
+        response: { 200: UserWithPassword },
+      },
+    },
+    async (request, reply) => {
+      const { loaded, oneTimePassword } = await resetPassword(changeContext(request), request.params.id, request.body, ifMatchOf(request));
+      reply.header('etag', loaded.etag);
+      return { user: loaded.detail, oneTimePassword };
+    },
+  );
+};
+
+export default userRoutes;

@@ -1,0 +1,125 @@
+import { timingSafeEqual } from 'node:crypto';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { RegistrationRequest } from '../../common/portal-api/account';
+import type { SessionUser } from '../../common/portal-api/session';
+import { recordAudit } from '../audit';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import type { Actor } from '../auth/require-admin';
+import type { PortalDb } from '../db/client';
+import { sessions, users } from '../db/schema';
+import { problem } from '../http/problem';
+import { readSecurityPolicy } from '../settings';
+import { assertPasswordAcceptable, passwordContextOf } from './password-rules';
+
+export interface OwnPasswordChange {
+  db: PortalDb;
+  actor: Actor;
+  /** The session that asks; the user's other sessions end. */
+  sessionTokenHash: string;
+  now: Date;
+}
+
+/**
+ * The signed-in user's own new password: the current one must be right, the new one must differ and
+ * meet the policy (with the user's login, name and e-mail as context). Clears "must change".
+ */
+export async function changeOwnPassword(ctx: OwnPasswordChange, currentPassword: string, newPassword: string): Promise<SessionUser> {
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id)).limit(1);
+  if (user === undefined) throw problem(401, 'Unauthorized', { code: 'not_signed_in', detail: 'The account no longer exists.' });
+  const currentMatches = user.passwordHash !== null && (await verifyPassword(currentPassword, user.passwordHash));
+  if (!currentMatches) {
+    throw problem(400, 'Bad Request', {
+      code: 'wrong_current_password',
+      detail: 'The current password is wrong.',
+      errors: [{ path: 'currentPassword', message: 'The current password is wrong.' }],
+    });
+  }
+  if (newPassword.normalize('NFC') === currentPassword.normalize('NFC')) {
+    throw problem(400, 'Bad Request', {
+      code: 'password_unchanged',
+      detail: 'The new password must differ from the current one.',
+      errors: [{ path: 'newPassword', message: 'Must differ from the current password.' }],
+    });
+  }
+  const { policy } = await readSecurityPolicy(ctx.db);
+  assertPasswordAcceptable(newPassword, policy, passwordContextOf(user), 'newPassword');
+  const passwordHash = await hashPassword(newPassword);
+  return ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: ctx.now, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: ctx.now })
+      .where(eq(users.id, user.id))
+      .returning();
+    if (updated === undefined) throw problem(401, 'Unauthorized', { code: 'not_signed_in', detail: 'The account no longer exists.' });
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, ctx.sessionTokenHash)));
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: 'user.password_change',
+      targetType: 'user',
+      targetId: user.id,
+      before: { mustChangePassword: user.mustChangePassword },
+      after: { mustChangePassword: false },
+      at: ctx.now,
+    });
+    return {
+      id: updated.id,
+      login: updated.login,
+      displayName: updated.displayName,
+      isAdmin: updated.isAdmin,
+      mustChangePassword: false,
+    };
+  });
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given.normalize('NFC'), 'utf8');
+  const b = Buffer.from(expected.normalize('NFC'), 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Self-registration, only while the policy's membership mode is `open` (with its registration code, if set). */
+export async function register(db: PortalDb, request: RegistrationRequest, now: Date): Promise<{ id: string; login: string }> {
+  const { policy } = await readSecurityPolicy(db);
+  if (policy.membership.mode !== 'open') {
+    throw problem(403, 'Forbidden', { code: 'registration_closed', detail: 'This portal does not accept registrations.' });
+  }
+  const code = policy.membership.registrationCode;
+  if (code !== null && !sameSecret(request.registrationCode ?? '', code)) {
+    throw problem(403, 'Forbidden', {
+      code: 'invalid_registration_code',
+      detail: 'The registration code is wrong.',
+      errors: [{ path: 'registrationCode', message: 'Wrong registration code' }],
+    });
+  }
+  assertPasswordAcceptable(request.password, policy, { login: request.login, displayName: request.displayName, email: request.email }, 'password');
+  const passwordHash = await hashPassword(request.password);
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${request.login})`).limit(1);
+    if (taken !== undefined) {
+      throw problem(409, 'Conflict', { code: 'login_taken', detail: 'This login is already in use.', errors: [{ path: 'login', message: 'Already in use' }] });
+    }
+    const [row] = await tx
+      .insert(users)
+      .values({
+        login: request.login,
+        displayName: request.displayName,
+        email: request.email,
+        passwordHash,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: users.id, login: users.login });
+    if (row === undefined) throw new Error('insert returned no row');
+    await recordAudit(tx, {
+      actor: null,
+      actorLogin: request.login,
+      action: 'user.register',
+      targetType: 'user',
+      targetId: row.id,
+      after: { login: request.login, displayName: request.displayName, email: request.email },
+      at: now,
+    });
+    return row;
+  });
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { checkImportRows, type ImportUser } from '../../common/domain/user-import';
+import {
+  IMPORT_MAX_REPORTED_ISSUES,
+  type ImportIssue,
+  type ImportJob,
+  type ImportRowInput,
+  type ImportValidation,
+} from '../../common/portal-api/users';
+import { recordAudit, redactSecrets } from '../audit';
+import type { Actor } from '../auth/require-admin';
+import type { PortalDb, PortalExecutor } from '../db/client';
+import { newTimeOrderedId } from '../db/ids';
+import { auditLog, principalMembers, principals, users } from '../db/schema';
+import { problem } from '../http/problem';
+
+/**
+ * CSV import: the rows are checked completely before anything is written (the same rules as the
+ * console's preview, plus logins already taken and unknown groups), then written by a background job
+ * in batches, each batch one transaction with its audit entries. Imported accounts get no password
+ * (no hashing in the hot path): they must be given one and change it at first sign-in.
+ */
+
+export const IMPORT_BATCH_SIZE = 500;
+const FINISHED_JOBS_KEPT = 20;
+
+export interface PlannedImport {
+  total: number;
+  rows: { row: number; user: ImportUser; groupIds: string[] }[];
+  issues: ImportIssue[];
+}
+
+async function existingLogins(db: PortalExecutor, logins: string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let start = 0; start < logins.length; start += 5000) {
+    const chunk = logins.slice(start, start + 5000);
+    const rows = await db
+      .select({ login: sql<string>`lower(${users.login})` })
+      .from(users)
+      .where(sql`lower(${users.login}) = any(${chunk}::text[])`);
+    rows.forEach((row) => taken.add(row.login));
+  }
+  return taken;
+}
+
+async function groupIdsByName(db: PortalExecutor): Promise<Map<string, string>> {
+  const rows = await db.select({ id: principals.id, name: principals.name }).from(principals).where(eq(principals.kind, 'group'));
+  return new Map(rows.map((row) => [row.name.toLowerCase(), row.id]));
+}
+
+/** Everything the import would do, without writing. */
+export async function planImport(db: PortalExecutor, input: readonly ImportRowInput[]): Promise<PlannedImport> {
+  const checked = checkImportRows(input);
+  const taken = await existingLogins(
+    db,
+    checked.valid.map(({ user }) => user.login.toLowerCase()),
+  );
+  const groups = await groupIdsByName(db);
+  const issues = [...checked.issues];
+  const rows: PlannedImport['rows'] = [];
+  for (const { row, user } of checked.valid) {
+    const rowIssues: ImportIssue[] = [];
+    if (taken.has(user.login.toLowerCase())) rowIssues.push({ row, field: 'login', code: 'login_taken', params: { login: user.login } });
+    const unknown = user.groups.filter((name) => !groups.has(name.toLowerCase()));
+    if (unknown.length > 0) rowIssues.push({ row, field: 'groups', code: 'unknown_group', params: { groups: unknown.join(', ') } });
+    if (rowIssues.length > 0) issues.push(...rowIssues);
+    else rows.push({ row, user, groupIds: user.groups.map((name) => groups.get(name.toLowerCase()) as string) });
+  }
+  issues.sort((a, b) => a.row - b.row);
+  return { total: input.length, rows, issues };
+}
+
+export function toValidation(plan: PlannedImport): ImportValidation {
+  return { total: plan.total, valid: plan.rows.length, issues: plan.issues.slice(0, IMPORT_MAX_REPORTED_ISSUES) };
+}
+
+interface ImportContext {
+  db: PortalDb;
+  actor: Actor;
+  now: () => Date;
+}
+
+/** Writes one batch: users, memberships and one audit entry per created user, in one transaction. */
+async function writeBatch(ctx: ImportContext, jobId: string, batch: PlannedImport['rows']): Promise<{ created: number; issues: ImportIssue[] }> {
+  const at = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(users)
+      .values(
+        batch.map(({ user }) => ({
+          login: user.login,
+          displayName: user.displayName,
+          email: user.email,
+          language: user.language,
+          enabled: user.enabled,
+          passwordHash: null,
+          mustChangePassword: true,
+          createdAt: at,
+          updatedAt: at,
+        })),
+      )
+      // A login created since the plan was made is skipped, not a failed batch.
+      .onConflictDoNothing()
+      .returning({ id: users.id, login: users.login });
+    const idByLogin = new Map(inserted.map((row) => [row.login.toLowerCase(), row.id]));
+    const issues: ImportIssue[] = [];
+    const memberships: { containerId: string; memberUserId: string }[] = [];
+    const audits: (typeof auditLog.$inferInsert)[] = [];
+    for (const { row, user, groupIds } of batch) {
+      const id = idByLogin.get(user.login.toLowerCase());
+      if (id === undefined) {
+        issues.push({ row, field: 'login', code: 'login_taken', params: { login: user.login } });
+        continue;
+      }
+      groupIds.forEach((containerId) => memberships.push({ containerId, memberUserId: id }));
+      audits.push({
+        id: newTimeOrderedId(at.getTime()),
+        at,
+        actorId: ctx.actor.id,
+        actorLogin: ctx.actor.login,
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        before: null,
+        after: redactSecrets({ ...user, isAdmin: false, mustChangePassword: true, importJob: jobId, row }),
+      });
+    }
+    if (memberships.length > 0) await tx.insert(principalMembers).values(memberships).onConflictDoNothing();
+    if (audits.length > 0) await tx.insert(auditLog).values(audits);
+    return { created: inserted.length, issues };
+  });
+}
+
+function addIssues(job: ImportJob, issues: ImportIssue[]): void {
+  const room = IMPORT_MAX_REPORTED_ISSUES - job.issues.length;
+  if (room > 0) job.issues.push(...issues.slice(0, room));
+}
+
+/** The import jobs of one portal process (in memory: a restart forgets finished jobs, never half-written rows). */
+export class ImportJobs {
+  private readonly jobs = new Map<string, ImportJob>();
+
+  get(id: string): ImportJob | undefined {
+    const job = this.jobs.get(id);
+    return job === undefined ? undefined : structuredClone(job);
+  }
+
+  /** Starts writing the planned rows in the background; returns the job at once. */
+  start(ctx: ImportContext, plan: PlannedImport): ImportJob {
+    if ([...this.jobs.values()].some((job) => job.state === 'running')) {
+      throw problem(409, 'Conflict', { code: 'import_running', detail: 'Another import is still running; wait for it to finish.' });
+    }
+    const job: ImportJob = {
+      id: randomUUID(),
+      state: 'running',
+      total: plan.total,
+      processed: 0,
+      created: 0,
+      skipped: 0,
+      issues: [],
+      startedAt: ctx.now().toISOString(),
+      finishedAt: null,
+      error: null,
+    };
+    const invalidRows = new Set(plan.issues.map((issue) => issue.row)).size;
+    job.skipped = invalidRows;
+    job.processed = invalidRows;
+    addIssues(job, plan.issues);
+    this.jobs.set(job.id, job);
+    this.prune();
+    void this.run(ctx, job, plan);
+    return structuredClone(job);
+  }
+
+  /** Resolves when no job is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while ([...this.jobs.values()].some((job) => job.state === 'running')) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  private async run(ctx: ImportContext, job: ImportJob, plan: PlannedImport): Promise<void> {
+    try {
+      for (let start = 0; start < plan.rows.length; start += IMPORT_BATCH_SIZE) {
+        const batch = plan.rows.slice(start, start + IMPORT_BATCH_SIZE);
+        const result = await writeBatch(ctx, job.id, batch);
+        job.created += result.created;
+        job.skipped += result.issues.length;
+        job.processed += batch.length;
+        addIssues(job, result.issues);
+      }
+      job.state = 'done';
+    } catch (error) {
+      job.state = 'failed';
+      job.error = error instanceof Error ? error.message : String(error);
+    }
+    job.finishedAt = ctx.now().toISOString();
+    job.issues.sort((a, b) => a.row - b.row);
+    await recordAudit(ctx.db, {
+      actor: ctx.actor,
+      action: 'user.import',
+      targetType: 'import',
+      targetId: job.id,
+      after: { state: job.state, total: job.total, created: job.created, skipped: job.skipped, error: job.error },
+      at: ctx.now(),
+    }).catch(() => undefined);
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter((job) => job.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) {
+      this.jobs.delete(job.id);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+import { and, count, eq, inArray, isNotNull, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { SecurityPolicy } from '../../common/portal-api/security-policy';
+import type { SortDirection, UserFilter, UserPage, UserSortField } from '../../common/portal-api/users';
+import type { PortalExecutor } from '../db/client';
+import { principalMembers, principals, users, type UserRow } from '../db/schema';
+import {
+  emailMissingKey,
+  emailSortKey,
+  lastLoginSortKey,
+  loginSortKey,
+  nameSortKey,
+  searchText,
+  statusRankKey,
+} from '../db/schema/user-sort-keys';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import { problem } from '../http/problem';
+import { toUserSummary, type ViewContext } from './representation';
+
+/**
+ * The user list: filters, search and keyset paging. Each sort is a tuple of non-null key expressions
+ * ending in a unique one, so `(keys) > (cursor)` continues exactly after the last row; every tuple has
+ * an index (schema/users.ts), so a page costs the same at row 100 and at row 99,900.
+ */
+
+type KeyType = 'text' | 'boolean' | 'integer' | 'timestamptz' | 'uuid';
+
+interface KeyPart {
+  expr: SQL;
+  type: KeyType;
+}
+
+const idKey: KeyPart = { expr: sql`${users.id}`, type: 'uuid' };
+
+const sortKeys: Record<UserSortField, KeyPart[]> = {
+  displayName: [{ expr: nameSortKey(users), type: 'text' }, idKey],
+  // lower(login) is unique (users_login_lower_unique), so it needs no tie-breaker.
+  login: [{ expr: loginSortKey(users), type: 'text' }],
+  email: [{ expr: emailMissingKey(users), type: 'boolean' }, { expr: emailSortKey(users), type: 'text' }, idKey],
+  lastLoginAt: [{ expr: lastLoginSortKey(users), type: 'timestamptz' }, idKey],
+  status: [{ expr: statusRankKey(users), type: 'integer' }, { expr: nameSortKey(users), type: 'text' }, idKey],
+};
+
+/** [sort, dir, key values as text] of the previous page's last row. */
+const UserCursor = z.tuple([z.string(), z.string(), z.array(z.string())]);
+
+function cursorValue(part: KeyPart, value: string): SQL {
+  switch (part.type) {
+    case 'text':
+      return sql`${value}::text`;
+    case 'boolean':
+      return sql`${value}::boolean`;
+    case 'integer':
+      return sql`${value}::integer`;
+    case 'timestamptz':
+      return sql`${value}::timestamptz`;
+    case 'uuid':
+      return sql`${value}::uuid`;
+  }
+}
+
+function readCursor(cursor: string, sort: UserSortField, dir: SortDirection): string[] {
+  const [cursorSort, cursorDir, key] = decodeCursor(cursor, UserCursor);
+  if (cursorSort !== sort || cursorDir !== dir || key.length !== sortKeys[sort].length) {
+    throw problem(400, 'Bad Request', {
+      code: 'invalid_cursor',
+      detail: 'The cursor belongs to another sort order; start again from the first page.',
+      errors: [{ path: 'cursor', message: 'Cursor does not match sort and dir' }],
+    });
+  }
+  return key;
+}
+
+function afterCursor(parts: KeyPart[], values: string[], dir: SortDirection): SQL {
+  const left = sql.join(
+    parts.map((part) => part.expr),
+    sql`, `,
+  );
+  const right = sql.join(
+    parts.map((part, index) => cursorValue(part, values[index] ?? '')),
+    sql`, `,
+  );
+  return dir === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+}
+
+function orderBy(parts: KeyPart[], dir: SortDirection): SQL[] {
+  return parts.map((part) => (dir === 'asc' ? sql`${part.expr} asc` : sql`${part.expr} desc`));
+}
+
+/** Escapes LIKE wildcards so a search for `50%` or `a_b` means the characters themselves. */
+export function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/gu, (char) => `\\${char}`)}%`;
+}
+
+const MAX_SEARCH_WORDS = 6;
+
+export function searchWords(q: string | undefined): string[] {
+  if (q === undefined) return [];
+  return q
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/\s+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, MAX_SEARCH_WORDS);
+}
+
+function expiredPasswordCondition(policy: Pick<SecurityPolicy, 'password'>, now: Date): SQL {
+  const flagged = eq(users.mustChangePassword, true);
+  if (policy.password.expiryDays === 0) return flagged;
+  const cutoff = new Date(now.getTime() - policy.password.expiryDays * 24 * 60 * 60 * 1000);
+  const expired = and(isNotNull(users.passwordHash), or(isNull(users.passwordChangedAt), lte(users.passwordChangedAt, cutoff)));
+  return or(flagged, expired) as SQL;
+}
+
+function statusCondition(status: UserFilter['status'], view: ViewContext): SQL | undefined {
+  const lockedNow = sql`${users.lockedUntil} > ${view.now.toISOString()}::timestamptz`;
+  switch (status) {
+    case 'all':
+      return undefined;
+    case 'active':
+      return and(eq(users.enabled, true), or(isNull(users.lockedUntil), not(lockedNow)));
+    case 'disabled':
+      return eq(users.enabled, false);
+    case 'locked':
+      return and(eq(users.enabled, true), lockedNow);
+    case 'never_signed_in':
+      return isNull(users.lastLoginAt);
+    case 'password_expired':
+      return expiredPasswordCondition(view.policy, view.now);
+  }
+}
+
+/** The group and every group nested in it (members of kind principal, transitively). */
+export async function groupWithNestedGroups(db: PortalExecutor, groupId: string): Promise<string[]> {
+  const result = (await db.execute(sql`
+    with recursive tree(id) as (
+      select ${principals.id} from ${principals} where ${principals.id} = ${groupId}::uuid and ${principals.kind} = 'group'
+      union
+      select ${principalMembers.memberPrincipalId} from ${principalMembers}
+        join tree on ${principalMembers.containerId} = tree.id
+        where ${principalMembers.memberPrincipalId} is not null
+    )
+    select id from tree`)) as unknown as { rows: { id: string }[] };
+  return result.rows.map((row) => row.id);
+}
+
+export interface ResolvedFilter {
+  where: SQL | undefined;
+  /** False when the filter can match nobody (an unknown group), so no query is needed. */
+  satisfiable: boolean;
+}
+
+export async function resolveFilter(db: PortalExecutor, filter: Omit<UserFilter, 'sort' | 'dir'>, view: ViewContext): Promise<ResolvedFilter> {
+  const conditions: (SQL | undefined)[] = [statusCondition(filter.status, view)];
+  for (const word of searchWords(filter.q)) conditions.push(sql`${searchText(users)} like ${likePattern(word)}`);
+  if (filter.groupId !== undefined) {
+    const groupIds = await groupWithNestedGroups(db, filter.groupId);
+    if (groupIds.length === 0) return { where: undefined, satisfiable: false };
+    const members = db
+      .select({ id: principalMembers.memberUserId })
+      .from(principalMembers)
+      .where(inArray(principalMembers.containerId, groupIds));
+    conditions.push(inArray(users.id, sql`(${members})`));
+  }
+  return { where: and(...conditions), satisfiable: true };
+}
+
+/**
+ * Lock expiry changes nothing in the row, so the status sort key would still say "locked". Clearing
+ * expired locks first keeps that key exact; it means the same to sign-in (an expired lock starts a
+ * fresh failure count, see afterFailure in auth/login.ts).
+ */
+export async function clearExpiredLocks(db: PortalExecutor, now: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ lockedUntil: null, failedAttempts: 0 })
+    .where(and(isNotNull(users.lockedUntil), lte(users.lockedUntil, now)));
+}
+
+export interface UserBatchQuery {
+  sort: UserSortField;
+  dir: SortDirection;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface UserBatch {
+  rows: UserRow[];
+  nextCursor: string | null;
+}
+
+/** One page of rows in the requested order, after the cursor. */
+export async function selectUserBatch(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery): Promise<UserBatch> {
+  if (!filter.satisfiable) return { rows: [], nextCursor: null };
+  const parts = sortKeys[query.sort];
+  const after = query.cursor === undefined ? undefined : afterCursor(parts, readCursor(query.cursor, query.sort, query.dir), query.dir);
+  const keyText = sql.join(
+    parts.map((part) => sql`(${part.expr})::text`),
+    sql`, `,
+  );
+  const rows = await db
+    .select({ user: users, key: sql<string[]>`array[${keyText}]` })
+    .from(users)
+    .where(and(filter.where, after))
+    .orderBy(...orderBy(parts, query.dir))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([query.sort, query.dir, last.key]) : null;
+  return { rows: page.map((row) => row.user), nextCursor };
+}
+
+export async function countUsers(db: PortalExecutor, filter: ResolvedFilter): Promise<number> {
+  if (!filter.satisfiable) return 0;
+  const [row] = await db.select({ n: count() }).from(users).where(filter.where);
+  return row?.n ?? 0;
+}
+
+/** GET /users: one page; the first page (no cursor) also carries the filter's total. */
+export async function listUsers(db: PortalExecutor, query: UserFilter & { cursor?: string | undefined; limit: number }, view: ViewContext): Promise<UserPage> {
+  if (query.sort === 'status') await clearExpiredLocks(db, view.now);
+  const filter = await resolveFilter(db, query, view);
+  const batch = await selectUserBatch(db, filter, query);
+  const items = batch.rows.map((row) => toUserSummary(row, view));
+  if (query.cursor !== undefined) return { items, nextCursor: batch.nextCursor };
+  return { items, nextCursor: batch.nextCursor, total: await countUsers(db, filter) };
+}
+
+/** Every matching row in list order, a batch at a time (the CSV export). */
+export async function* iterateUsers(db: PortalExecutor, query: UserFilter, view: ViewContext, batchSize = 1000): AsyncGenerator<UserRow[]> {
+  if (query.sort === 'status') await clearExpiredLocks(db, view.now);
+  const filter = await resolveFilter(db, query, view);
+  let cursor: string | undefined;
+  do {
+    const batch = await selectUserBatch(db, filter, { sort: query.sort, dir: query.dir, cursor, limit: batchSize });
+    if (batch.rows.length > 0) yield batch.rows;
+    cursor = batch.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+}

@@ -1,0 +1,44 @@
+import type { TFunction } from 'i18next';
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { Release } from '../../../../common/portal-api/updates';
+import type { Countdown, Window } from './schedule';
+
+/** What every part of the updates page needs: the portal's zone, the clock, the calendar and the catalogue. */
+export interface UpdatesView {
+  zone: string;
+  language: string;
+  now: Date;
+  windows: Window[];
+  releases: Release[];
+  /** False until the calendar has loaded: plans are not shown from an empty calendar. */
+  calendarReady: boolean;
+}
+
+export const UpdatesViewContext = createContext<UpdatesView | null>(null);
+
+export function useUpdatesView(): UpdatesView {
+  const view = useContext(UpdatesViewContext);
+  if (view === null) throw new Error('useUpdatesView outside the updates page');
+  return view;
+}
+
+/** The current time, refreshed every `intervalMs` so countdowns move. */
+export function useNow(intervalMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** "10 Tage, 4 Stunden" / "3 hours, 12 minutes": the two largest units of a countdown, zero parts left out. */
+export function durationText(countdown: Countdown, t: TFunction): string {
+  const days = t('updates:duration.days', { count: countdown.days });
+  const hours = t('updates:duration.hours', { count: countdown.hours });
+  const minutes = t('updates:duration.minutes', { count: countdown.minutes });
+  if (countdown.days > 0) return countdown.hours > 0 ? `${days}, ${hours}` : days;
+  if (countdown.hours > 0) return countdown.minutes > 0 ? `${hours}, ${minutes}` : hours;
+  if (countdown.minutes > 0) return minutes;
+  return t('updates:duration.lessThanMinute');
+}
