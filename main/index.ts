@@ -71,7 +71,7 @@ app.whenReady().then(async () => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   backend = await createBackend({
-    userDataDir: app.getPath('userData'),
+    userDataDir: process.env.PORTAL_CONSOLE_USER_DATA ?? app.getPath('userData'),
     vault: createKeytarVault(),
     shell: 'electron',
     appVersion: appVersion(),

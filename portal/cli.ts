@@ -30,6 +30,8 @@ function closeOnSignals(portal: RunningPortal): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by the console as its embedded portal (IPC channel): stop when the console goes away, even if killed.
+  if (process.send) process.on('disconnect', stop);
 }
 
 async function main(): Promise<void> {

@@ -2,13 +2,17 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { profilesContract } from './profiles';
 import { sessionContract } from './session';
+import { rightsContract } from './rights';
 import { updatesContract } from './updates';
+import { supportContract } from './support';
 
 export * from './define';
 export * from './app';
 export * from './profiles';
 export * from './session';
 export * from './updates';
+export * from './rights';
+export * from './support';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.
@@ -18,6 +22,8 @@ export const contract = {
   ...profilesContract,
   ...sessionContract,
   ...updatesContract,
+  ...rightsContract,
+  ...supportContract,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,8 @@ import type { ConsoleHandlers } from '../../common/contract';
 import type { BackendContext } from '../context';
 import { coreHandlers } from './core';
 import { updatesHandlers } from './updates';
+import { rightsHandlers } from './rights';
+import { supportHandlers } from './support';
 
 /**
  * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
@@ -10,6 +12,8 @@ import { updatesHandlers } from './updates';
 export function allHandlers(ctx: BackendContext): ConsoleHandlers {
   return {
     ...coreHandlers(ctx),
+    ...rightsHandlers(ctx),
     ...updatesHandlers(ctx),
+    ...supportHandlers(ctx),
   };
 }

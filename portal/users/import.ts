@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { checkImportRows, type ImportUser } from '../../common/domain/user-import';
 import {
   IMPORT_MAX_REPORTED_ISSUES,
@@ -38,7 +38,7 @@ async function existingLogins(db: PortalExecutor, logins: string[]): Promise<Set
     const rows = await db
       .select({ login: sql<string>`lower(${users.login})` })
       .from(users)
-      .where(sql`lower(${users.login}) = any(${chunk}::text[])`);
+      .where(inArray(sql`lower(${users.login})`, chunk));
     rows.forEach((row) => taken.add(row.login));
   }
   return taken;

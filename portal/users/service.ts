@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type {
   BulkItemResult,
   BulkRequest,
@@ -101,26 +101,13 @@ async function assertGroupsExist(tx: PortalExecutor, groupIds: readonly string[]
   }
 }
 
-interface AdminCapacityChange {
-  removesAdmin: boolean;
-}
-
-/** Administrators cannot lock themselves out, and the portal always keeps one enabled administrator. */
-async function assertAdminsRemain(tx: PortalExecutor, ctx: UserChangeContext, row: UserRow, change: AdminCapacityChange): Promise<void> {
-  if (!change.removesAdmin) return;
-  if (row.id === ctx.actor.id) {
-    throw problem(409, 'Conflict', {
-      code: 'self_lockout',
-      detail: 'You cannot disable, delete or demote your own account.',
-    });
-  }
-  if (!row.isAdmin || !row.enabled) return;
-  const [others] = await tx
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.isAdmin, true), eq(users.enabled, true), ne(users.id, row.id)));
-  if ((others?.n ?? 0) === 0) {
-    throw problem(409, 'Conflict', { code: 'last_admin', detail: 'The portal needs at least one enabled administrator.' });
+/**
+ * Administrators cannot disable, delete or demote themselves. That also keeps the portal administrable:
+ * whoever acts is an enabled administrator and stays one.
+ */
+function assertNotSelf(ctx: UserChangeContext, row: UserRow, removesAccess: boolean): void {
+  if (removesAccess && row.id === ctx.actor.id) {
+    throw problem(409, 'Conflict', { code: 'self_lockout', detail: 'You cannot disable, delete or demote your own account.' });
   }
 }
 
@@ -228,7 +215,7 @@ export async function updateUser(ctx: UserChangeContext, id: string, input: User
     const before = await lockedUser(tx, id, view, precondition);
     if (fieldsUnchanged(before.row, before.detail, input)) return before;
     if (input.login.toLowerCase() !== before.row.login.toLowerCase()) await assertLoginFree(tx, input.login, id);
-    await assertAdminsRemain(tx, ctx, before.row, { removesAdmin: !input.enabled || !input.isAdmin });
+    assertNotSelf(ctx, before.row, !input.enabled || !input.isAdmin);
     await assertGroupsExist(tx, input.groupIds);
     const { groupIds, ...fields } = input;
     const [row] = await tx
@@ -249,7 +236,7 @@ export async function deleteUser(ctx: UserChangeContext, id: string, preconditio
   await ctx.db.transaction(async (tx) => {
     const view = await viewContext(tx, ctx.now);
     const before = await lockedUser(tx, id, view, precondition);
-    await assertAdminsRemain(tx, ctx, before.row, { removesAdmin: true });
+    assertNotSelf(ctx, before.row, true);
     await tx.delete(users).where(eq(users.id, id));
     await audit(ctx, tx, 'user.delete', id, auditView(before.detail));
   });
@@ -351,7 +338,7 @@ async function applyBulkAction(
   switch (request.action) {
     case 'disable': {
       if (!row.enabled) return unchanged;
-      await assertAdminsRemain(tx, ctx, row, { removesAdmin: true });
+      assertNotSelf(ctx, row, true);
       const updated = await update({ enabled: false });
       await revokeSessionsOfUser(tx, row.id);
       await audit(ctx, tx, 'user.disable', row.id, { enabled: true }, { enabled: false });
@@ -364,7 +351,7 @@ async function applyBulkAction(
       return ok(updated);
     }
     case 'delete':
-      await assertAdminsRemain(tx, ctx, row, { removesAdmin: true });
+      assertNotSelf(ctx, row, true);
       await tx.delete(users).where(eq(users.id, row.id));
       await audit(ctx, tx, 'user.delete', row.id, auditView(before.detail));
       return { id: row.id, outcome: 'ok' };

@@ -2,7 +2,6 @@ import {
   IconApps,
   IconHeadset,
   IconLayoutDashboard,
-  IconRefresh,
   IconShieldLock,
   IconStethoscope,
   IconUsers,
@@ -11,6 +10,7 @@ import {
 import { createElement, type ReactNode } from 'react';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { overviewNav } from '../features/overview';
+import { updatesNav } from '../features/updates';
 
 /** One navbar entry and its route. Each feature exports its entry from its index.ts. */
 export interface NavEntry {
@@ -36,7 +36,7 @@ export const navEntries: NavEntry[] = [
   notBuiltYet('rights', IconShieldLock),
   notBuiltYet('applications', IconApps),
   notBuiltYet('layouts', IconLayoutDashboard),
-  notBuiltYet('updates', IconRefresh),
+  updatesNav,
   notBuiltYet('support', IconHeadset),
   notBuiltYet('diagnostics', IconStethoscope),
 ];

@@ -23,7 +23,8 @@ export interface DeferDialogProps {
 export function DeferDialog({ release, onClose }: DeferDialogProps) {
   const { t } = useTranslation();
   const { zone, language, now } = useUpdatesView();
-  const existing = release.deferral;
+  // The version the administrator started from: a change made meanwhile must surface as a conflict (412).
+  const [existing] = useState(release.deferral);
   const limit = deferralLimit(release, zone);
   const [untilText, setUntilText] = useState(() => toZonedInput(existing ? new Date(existing.value.until) : limit, zone));
   const [reason, setReason] = useState(existing?.value.reason ?? '');

@@ -41,6 +41,7 @@ export function useCalendar(range: CalendarRequest) {
   return useQuery({ queryKey: updatesKeys.calendar(range), queryFn: () => callConsole('maintenance:calendar', range) });
 }
 
+/** After every change, successful or refused: a refusal (409, 412) often means the list is out of date. */
 function useRefreshUpdates() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: updatesKeys.all });
@@ -51,7 +52,7 @@ export function useSetTrack() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: SetTrackRequest) => callConsole('updates:setTrack', request),
-    onSuccess: async () => {
+    onSettled: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: updatesKeys.all }),
         queryClient.invalidateQueries({ queryKey: queryKeys.session.current() }),
@@ -63,17 +64,17 @@ export function useSetTrack() {
 
 export function useDefer() {
   const refresh = useRefreshUpdates();
-  return useMutation({ mutationFn: (request: DeferRequest) => callConsole('updates:defer', request), onSuccess: refresh });
+  return useMutation({ mutationFn: (request: DeferRequest) => callConsole('updates:defer', request), onSettled: refresh });
 }
 
 export function useChangeDeferral() {
   const refresh = useRefreshUpdates();
-  return useMutation({ mutationFn: (request: ChangeDeferral) => callConsole('updates:changeDeferral', request), onSuccess: refresh });
+  return useMutation({ mutationFn: (request: ChangeDeferral) => callConsole('updates:changeDeferral', request), onSettled: refresh });
 }
 
 export function useCancelDeferral() {
   const refresh = useRefreshUpdates();
-  return useMutation({ mutationFn: (request: CancelDeferral) => callConsole('updates:cancelDeferral', request), onSuccess: refresh });
+  return useMutation({ mutationFn: (request: CancelDeferral) => callConsole('updates:cancelDeferral', request), onSettled: refresh });
 }
 
 export function useExportCalendar() {

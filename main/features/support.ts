@@ -1,0 +1,259 @@
+import { join } from 'node:path';
+import type { ConsoleHandlers } from '../../common/contract';
+import type { StagedAttachment, supportContract, TicketDraft } from '../../common/contract/support';
+import { ticketIssues } from '../../common/domain/ticket-rules';
+import { ConsoleError } from '../../common/errors';
+import {
+  Diagnostics,
+  ServerLogPage,
+  SupportAreas,
+  Ticket,
+  TICKET_ATTACHMENTS_MAX_BYTES,
+  TicketCreate,
+  TicketPage,
+  type AttachmentUpload,
+  type ServerLogEntry,
+  type ServerLogLevel,
+} from '../../common/portal-api/support';
+import type { BackendContext } from '../context';
+import { AttachmentStaging, tooLarge, type StagedContent } from '../services/attachment-staging';
+import type { LogEntry } from '../services/client-log';
+import { TicketOutbox, type ClientFor } from '../services/ticket-outbox';
+
+type SupportChannels = keyof typeof supportContract;
+
+const OUTBOX_TICK_MS = 3_000;
+const LOG_PAGE_SIZE = 1000;
+/** The beginning of an attachment shown in the ticket view. */
+const ATTACHMENT_TEXT_CHARACTERS = 256 * 1024;
+
+interface LogLine {
+  at: string;
+  level: string;
+  message: string;
+  context?: Record<string, unknown> | undefined;
+}
+
+/** One readable line per entry: time, level, message, context as JSON. */
+export function formatLogLines(entries: LogLine[]): string {
+  return entries
+    .map((entry) => {
+      const context = entry.context === undefined ? '' : ` ${JSON.stringify(entry.context)}`;
+      return `${entry.at} ${entry.level.toUpperCase().padEnd(5)} ${entry.message}${context}`;
+    })
+    .join('\n');
+}
+
+function fileStamp(iso: string): string {
+  return iso.replace(/[:.]/g, '').replace(/\d{3}Z$/, 'Z');
+}
+
+function toUpload(staged: StagedContent): AttachmentUpload {
+  return {
+    name: staged.meta.name,
+    kind: staged.meta.kind,
+    contentType: staged.meta.contentType,
+    contentBase64: staged.content.toString('base64'),
+    redaction: staged.meta.redaction,
+  };
+}
+
+function rulesError(draft: TicketDraft): ConsoleError | null {
+  const issues = ticketIssues({
+    answers: draft.answers,
+    areaKind: draft.area.kind,
+    severity: draft.severity,
+    severityReason: draft.severityReason,
+    report: draft.report,
+  });
+  if (issues.length === 0) return null;
+  return new ConsoleError('VALIDATION', 'The ticket is not complete yet', {
+    errors: issues.map((issue) => ({ path: issue.path, message: issue.message, key: issue.key })),
+  });
+}
+
+function errorSummary(error: unknown): { code: string; message: string } {
+  return error instanceof ConsoleError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) };
+}
+
+/** Support tickets: staging and redaction of attachments, the outbox, and the portal's ticket API. */
+export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, SupportChannels> {
+  const staging = new AttachmentStaging();
+  const outboxReady = TicketOutbox.open(join(ctx.userDataDir, 'outbox'), { log: ctx.log });
+  const clientFor: ClientFor = (profileId) => (ctx.session.current()?.profileId === profileId ? ctx.session.client() : null);
+  startOutboxSender(outboxReady, clientFor, ctx);
+
+  const client = () => ctx.session.client();
+  const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
+
+  const fetchServerLog = async (from: string, to: string, level: ServerLogLevel): Promise<ServerLogEntry[]> => {
+    const entries: ServerLogEntry[] = [];
+    let bytes = 0;
+    let cursor: string | undefined;
+    do {
+      const page = (await client().get('/logs', ServerLogPage, { query: { from, to, level, cursor, limit: LOG_PAGE_SIZE } })).data;
+      entries.push(...page.items);
+      bytes += page.items.reduce((sum, entry) => sum + JSON.stringify(entry).length, 0);
+      if (bytes > TICKET_ATTACHMENTS_MAX_BYTES) {
+        throw tooLarge('portal server log', bytes, ' Choose a shorter time range or a higher minimum level.');
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return entries;
+  };
+
+  const consoleFacts = async () => {
+    const session = ctx.session.current();
+    return {
+      version: ctx.appVersion,
+      shell: ctx.shell,
+      platform: process.platform,
+      arch: process.arch,
+      node: process.version,
+      keychain: await ctx.vault.status(),
+      profile: session === null ? null : { name: session.profileName, environment: session.environment, url: ctx.session.require().profile.url },
+      outboxEntries: (await outboxReady).size,
+    };
+  };
+
+  return {
+    'support:areas': async () => (await client().get('/support/areas', SupportAreas)).data,
+    'support:list': async ({ cursor, limit, status }) => (await client().get('/tickets', TicketPage, { query: { cursor, limit, status } })).data,
+    'support:get': async ({ id }) => {
+      const response = await client().get(ticketPath(id), Ticket);
+      return { etag: response.etag ?? '', value: response.data };
+    },
+    'support:create': async (draft) => {
+      const session = ctx.session.require();
+      const staged = draft.attachmentIds.map((id) => staging.get(id));
+      const total = staged.reduce((sum, item) => sum + item.content.length, 0);
+      if (total > TICKET_ATTACHMENTS_MAX_BYTES) {
+        throw new ConsoleError('PAYLOAD_TOO_LARGE', 'The attachments of a ticket may have at most 25 MiB together', {
+          size: total,
+          limit: TICKET_ATTACHMENTS_MAX_BYTES,
+          reason: 'ticket_attachments_too_large',
+        });
+      }
+      const invalid = rulesError(draft);
+      if (invalid !== null) throw invalid;
+      const { attachmentIds: _ids, ...fields } = draft;
+      const request = TicketCreate.parse({ ...fields, attachments: staged.map(toUpload) });
+      const outbox = await outboxReady;
+      const entry = await outbox.add({ profileId: session.profile.id, profileName: session.profile.name, request });
+      const outcome = await outbox.send(entry.id, clientFor, { force: true });
+      if (outcome.kind === 'kept' && outcome.permanent) {
+        // The portal refused the ticket itself: the form (and its attachments) still hold everything to fix it.
+        await outbox.discard(entry.id);
+        throw outcome.error;
+      }
+      draft.attachmentIds.forEach((id) => staging.remove(id));
+      if (outcome.kind === 'sent') {
+        ctx.log.info('ticket filed', { number: outcome.ticket.value.number, severity: outcome.ticket.value.severity });
+        return { outcome: 'sent' as const, ticket: outcome.ticket };
+      }
+      ctx.log.warn('ticket queued in the outbox', { id: entry.id, ...(outcome.kind === 'kept' ? errorSummary(outcome.error) : {}) });
+      const view = outbox.list(clientFor).find((item) => item.id === entry.id);
+      if (view === undefined) throw new ConsoleError('INTERNAL', 'The queued ticket vanished from the outbox');
+      return { outcome: 'queued' as const, entry: view };
+    },
+    'support:update': async ({ id, ifMatch, change }) => {
+      const response = await client().patch(ticketPath(id), Ticket, { body: change, ifMatch });
+      return { etag: response.etag ?? '', value: response.data };
+    },
+    'support:comment': async ({ ticketId, body }) => {
+      const response = await client().post(`${ticketPath(ticketId)}/comments`, Ticket, { body: { body } });
+      return { etag: response.etag ?? '', value: response.data };
+    },
+    'support:attach': async ({ ticketId, attachmentId }) => {
+      const staged = staging.get(attachmentId);
+      const response = await client().post(`${ticketPath(ticketId)}/attachments`, Ticket, { body: toUpload(staged), timeoutMs: 120_000 });
+      staging.remove(attachmentId);
+      return { etag: response.etag ?? '', value: response.data };
+    },
+    'support:attachmentText': async ({ ticketId, attachmentId }) => {
+      const response = await client().text('GET', `${ticketPath(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`);
+      const contentType = String(response.headers['content-type'] ?? '');
+      if (contentType.startsWith('application/octet-stream')) return { text: '', truncated: false, binary: true };
+      return {
+        text: response.data.slice(0, ATTACHMENT_TEXT_CHARACTERS),
+        truncated: response.data.length > ATTACHMENT_TEXT_CHARACTERS,
+        binary: false,
+      };
+    },
+    'support:stageServerLog': async ({ from, to, level }) => {
+      const entries = await fetchServerLog(from, to, level);
+      return staging.stageText({
+        name: `portal-server-log_${fileStamp(from)}_${fileStamp(to)}.log`,
+        kind: 'server-log',
+        text: formatLogLines(entries),
+        entries: entries.length,
+      });
+    },
+    'support:stageConsoleLog': async ({ from, to }) => {
+      const entries: LogEntry[] = await ctx.log.read({ from: new Date(from), to: new Date(to) });
+      return staging.stageText({
+        name: `console-log_${fileStamp(from)}_${fileStamp(to)}.log`,
+        kind: 'console-log',
+        text: formatLogLines(entries),
+        entries: entries.length,
+      });
+    },
+    'support:stageDiagnostics': async () => {
+      // The portal may be the very thing that is broken: its part then says why it is missing.
+      const portal = await client()
+        .get('/diagnostics', Diagnostics)
+        .then((response) => response.data as unknown)
+        .catch((error: unknown) => ({ unavailable: errorSummary(error) }));
+      const summary = { generatedAt: new Date().toISOString(), console: await consoleFacts(), portal };
+      return staging.stageText({
+        name: `diagnostics_${fileStamp(new Date().toISOString())}.json`,
+        kind: 'diagnostics',
+        text: JSON.stringify(summary, null, 2),
+        contentType: 'application/json',
+      });
+    },
+    'support:stageFile': async ({ name, contentType, dataBase64 }): Promise<StagedAttachment> =>
+      staging.stageFile({ name, kind: 'file', contentType, bytes: Buffer.from(dataBase64, 'base64') }),
+    'support:unstage': async ({ id }) => {
+      staging.remove(id);
+      return { ok: true as const };
+    },
+    'support:outbox': async () => (await outboxReady).list(clientFor),
+    'support:sendOutbox': async ({ id }) => {
+      const outbox = await outboxReady;
+      let sent: number;
+      if (id === undefined) sent = await outbox.flush(clientFor, { force: true });
+      else sent = (await outbox.send(id, clientFor, { force: true })).kind === 'sent' ? 1 : 0;
+      return { sent, entries: outbox.list(clientFor) };
+    },
+    'support:discardOutbox': async ({ id }) => {
+      const outbox = await outboxReady;
+      const subject = outbox.get(id).request.subject;
+      await outbox.discard(id);
+      ctx.log.warn('ticket discarded from the outbox', { id, subject });
+      return { ok: true as const };
+    },
+  };
+}
+
+/**
+ * Retries queued tickets while the console runs: every few seconds, each entry whose backoff has passed
+ * and whose portal is signed in gets one attempt. The timer does not keep the process alive.
+ */
+function startOutboxSender(outboxReady: Promise<TicketOutbox>, clientFor: ClientFor, ctx: BackendContext): void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const outbox = await outboxReady;
+      if (outbox.size > 0) await outbox.flush(clientFor);
+    } catch (error) {
+      ctx.log.warn('outbox retry failed', errorSummary(error));
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(() => void tick(), OUTBOX_TICK_MS).unref();
+  outboxReady.catch((error: unknown) => ctx.log.error('outbox could not be opened', errorSummary(error)));
+}
