@@ -36,6 +36,12 @@ function describeIssue(issue: PolicyIssue): string {
   }
 }
 
+/** Audit snapshots drop keys named `password` (secrets); the policy's password rules are no secret. */
+function auditSnapshot(policy: SecurityPolicy) {
+  const { password, ...rest } = policy;
+  return { ...rest, passwordRules: password };
+}
+
 export interface PolicyChangeContext {
   db: PortalDb;
   actor: Actor;
@@ -71,8 +77,8 @@ export async function updateSecurityPolicy(
       action: 'security_policy.update',
       targetType: 'security_policy',
       targetId: '1',
-      before: current.policy,
-      after: next,
+      before: auditSnapshot(current.policy),
+      after: auditSnapshot(next),
       at: ctx.now,
     });
     return { policy: next, version: row.version };
