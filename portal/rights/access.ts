@@ -40,7 +40,7 @@ async function graphFor(db: PortalExecutor, principal: PrincipalRef): Promise<Lo
 export async function decideAccess(db: PortalExecutor, applicationId: string, userId: string): Promise<Decision & { applicationName: string }> {
   const user = await findUser(db, userId);
   const [stored, loaded] = await Promise.all([readApplicationRights(db, applicationId), loadPrincipalGraph(db, { userIds: [userId] })]);
-  const { level, source } = createEvaluator({ ...loaded.graph, memberships: loaded.graph.memberships.slice(1) }).resolve(stored.rights, userId);
+  const { level, source } = createEvaluator(loaded.graph).resolve(stored.rights, userId);
   return { level, source, enabled: user.enabled, applicationName: stored.doc.applicationName };
 }
 

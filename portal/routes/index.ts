@@ -21,6 +21,8 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./rights'),
   () => import('./updates'),
   () => import('./support'),
+  () => import('./instance'),
+  () => import('./designer'),
 ];
 
 export async function registerFeatureRoutes(app: FastifyInstance): Promise<void> {

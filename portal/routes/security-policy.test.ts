@@ -178,7 +178,7 @@ describe('enforcement at sign-in', () => {
 });
 
 describe('POST /registrations', () => {
-  const registration = { login: 'neu.kunde', displayName: 'Neu Kunde', email: 'neu@kunde.de', password: 'Kundenportal-Zugang-9' };
+  const registration = { login: 'neu.kunde', displayName: 'Neu Kunde', email: 'neu@kunde.de', password: 'Sternwarte-Zugang-99' };
 
   it('is closed unless the membership mode is open', async () => {
     const response = await portal.request('POST', '/api/v1/registrations', { body: registration });

@@ -192,9 +192,10 @@ describe('GET /tickets', () => {
     await moveClockTo('2026-01-19T08:00:00.000Z');
     const older = await createOk(ticket({ subject: 'Listentest älter' }));
     await moveClockTo('2026-01-19T08:05:00.000Z');
-    const newer = await createOk(ticket({ subject: 'Listentest neuer' }));
+    const newer = await createOk(ticket({ subject: 'Listentest neuer', attachments: [attachment('a.log', 'a'), attachment('b.log', 'b')] }));
     const first = await portal.request('GET', '/api/v1/tickets?limit=1', { token });
     expect(first.json().items.map((t: { id: string }) => t.id)).toEqual([newer.id]);
+    expect(first.json().items[0]).toMatchObject({ attachmentCount: 2, commentCount: 0 });
     const second = await portal.request('GET', `/api/v1/tickets?limit=1&cursor=${first.json().nextCursor}`, { token });
     expect(second.json().items.map((t: { id: string }) => t.id)).toEqual([older.id]);
     expect((await portal.request('GET', '/api/v1/tickets?status=closed', { token })).json().items).toEqual([]);

@@ -53,8 +53,10 @@ const attachmentMetaColumns = {
 };
 type AttachmentMetaRow = Omit<TicketAttachmentRow, 'content' | 'idempotencyKey' | 'requestHash'>;
 
-const commentCount = sql<number>`(select count(*)::int from ticket_comments c where c.ticket_id = ${tickets.id})`;
-const attachmentCount = sql<number>`(select count(*)::int from ticket_attachments a where a.ticket_id = ${tickets.id})`;
+// Qualified by hand: drizzle renders a column of the selected table unqualified, which inside the
+// subquery would bind to the subquery's own `id`.
+const commentCount = sql<number>`(select count(*)::int from ticket_comments c where c.ticket_id = "tickets"."id")`;
+const attachmentCount = sql<number>`(select count(*)::int from ticket_attachments a where a.ticket_id = "tickets"."id")`;
 
 function iso(date: Date | null): string | null {
   return date === null ? null : date.toISOString();
@@ -198,7 +200,7 @@ function decodeAttachments(uploads: AttachmentUpload[], alreadyAttachedBytes: nu
     if (content.length > ATTACHMENT_MAX_BYTES) {
       throw problem(413, 'Content Too Large', {
         code: 'attachment_too_large',
-        detail: `"${upload.name}" has ${mebibytes(content.length)}; an attachment may have at most ${mebibytes(ATTACHMENT_MAX_BYTES)}.`,
+        detail: `"${upload.name}" has ${content.length} bytes (${mebibytes(content.length)}); an attachment may have at most ${mebibytes(ATTACHMENT_MAX_BYTES)} (${ATTACHMENT_MAX_BYTES} bytes).`,
       });
     }
   }

@@ -189,21 +189,26 @@ export interface UserBatch {
   nextCursor: string | null;
 }
 
-/** One page of rows in the requested order, after the cursor. */
-export async function selectUserBatch(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery): Promise<UserBatch> {
-  if (!filter.satisfiable) return { rows: [], nextCursor: null };
+/** The query behind a page: filter, keyset condition, order and limit + 1 (to know whether more follow). */
+export function userBatchQuery(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery) {
   const parts = sortKeys[query.sort];
   const after = query.cursor === undefined ? undefined : afterCursor(parts, readCursor(query.cursor, query.sort, query.dir), query.dir);
   const keyText = sql.join(
     parts.map((part) => sql`(${part.expr})::text`),
     sql`, `,
   );
-  const rows = await db
+  return db
     .select({ user: users, key: sql<string[]>`array[${keyText}]` })
     .from(users)
     .where(and(filter.where, after))
     .orderBy(...orderBy(parts, query.dir))
     .limit(query.limit + 1);
+}
+
+/** One page of rows in the requested order, after the cursor. */
+export async function selectUserBatch(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery): Promise<UserBatch> {
+  if (!filter.satisfiable) return { rows: [], nextCursor: null };
+  const rows = await userBatchQuery(db, filter, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([query.sort, query.dir, last.key]) : null;

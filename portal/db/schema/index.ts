@@ -8,3 +8,5 @@ export * from './applications';
 export * from './updates';
 export * from './rights';
 export * from './support';
+export * from './backups';
+export * from './designer';

@@ -1,16 +1,16 @@
 import {
   IconApps,
-  IconHeadset,
   IconLayoutDashboard,
-  IconShieldLock,
   IconStethoscope,
-  IconUsers,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { createElement, type ReactNode } from 'react';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { overviewNav } from '../features/overview';
+import { rightsNav } from '../features/rights';
+import { supportNav } from '../features/support';
 import { updatesNav } from '../features/updates';
+import { usersNav } from '../features/users';
 
 /** One navbar entry and its route. Each feature exports its entry from its index.ts. */
 export interface NavEntry {
@@ -32,11 +32,11 @@ export function notBuiltYet(key: string, icon: TablerIcon): NavEntry {
 /** When a feature is built, replace its `notBuiltYet(...)` line by its entry and import it above. */
 export const navEntries: NavEntry[] = [
   overviewNav,
-  notBuiltYet('users', IconUsers),
-  notBuiltYet('rights', IconShieldLock),
+  usersNav,
+  rightsNav,
   notBuiltYet('applications', IconApps),
   notBuiltYet('layouts', IconLayoutDashboard),
   updatesNav,
-  notBuiltYet('support', IconHeadset),
+  supportNav,
   notBuiltYet('diagnostics', IconStethoscope),
 ];

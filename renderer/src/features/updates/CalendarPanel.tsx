@@ -6,7 +6,7 @@ import type { CalendarRequest } from '../../../../common/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { downloadFile, useExportCalendar } from './api';
 import { remindersDue, upcomingWindows, type Window } from './schedule';
-import { useUpdatesView } from './view';
+import { useUpdatesView, windowTitle } from './view';
 import { formatZoned, formatZonedRange } from './zoned-format';
 
 const EXPORT_DAYS = 365;
@@ -52,7 +52,9 @@ export function CalendarPanel({ error, onRetry }: { error: unknown; onRetry(): v
         <Table striped highlightOnHover data-testid="calendar-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t('updates:calendar.columns.kind')}</Table.Th>
+              <Table.Th scope="col" w={120}>
+                {t('updates:calendar.columns.kind')}
+              </Table.Th>
               <Table.Th scope="col">{t('updates:calendar.columns.title')}</Table.Th>
               <Table.Th scope="col">{t('updates:calendar.columns.when', { zone })}</Table.Th>
               <Table.Th scope="col">{t('updates:calendar.columns.reminder', { zone })}</Table.Th>
@@ -81,7 +83,7 @@ function CalendarRow({ window, reminderDue }: { window: Window; reminderDue: boo
         </Badge>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{window.title}</Text>
+        <Text size="sm">{windowTitle(window, t, language, zone)}</Text>
         {window.source.description && (
           <Text size="xs" c="dimmed">
             {window.source.description}
@@ -90,7 +92,9 @@ function CalendarRow({ window, reminderDue }: { window: Window; reminderDue: boo
       </Table.Td>
       <Table.Td>
         <Group gap={6}>
-          <Text size="sm">{formatZonedRange(window.start, window.end, language, zone)}</Text>
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {formatZonedRange(window.start, window.end, language, zone)}
+          </Text>
           {running && <Badge color="green">{t('updates:calendar.running')}</Badge>}
           {window.source.overlaps && (
             <Badge color="orange" variant="outline">

@@ -83,7 +83,7 @@ export function DeferralDetails({ release }: { release: Release }) {
           <Title order={4} size="h5">
             {t('updates:deferral.until', { until: formatZoned(until, language, zone) })}
           </Title>
-          <Badge color={left.over ? 'red' : warnings.length > 0 ? 'orange' : 'gray'} variant="light" size="lg" data-testid="deferral-countdown">
+          <Badge color={left.over ? 'red' : warnings.length > 0 ? 'orange' : 'gray'} variant="light" size="lg" tt="none" data-testid="deferral-countdown">
             {left.over ? t('updates:deferral.over') : t('updates:deferral.countdown', { duration: durationText(left, t) })}
           </Badge>
         </Group>

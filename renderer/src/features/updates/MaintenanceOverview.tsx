@@ -2,7 +2,7 @@ import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBell, IconCalendarEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { countdown, nextWindow, remindersDue, upcomingWindows, warningsFor } from './schedule';
-import { durationText, useUpdatesView } from './view';
+import { durationText, useUpdatesView, windowTitle } from './view';
 import { formatZoned, formatZonedRange } from './zoned-format';
 
 /** The window in progress or the next one, with a countdown to its start. */
@@ -23,7 +23,7 @@ export function NextWindowCard() {
       {next && (
         <Stack gap={4}>
           <Group gap="xs">
-            <Text fw={600}>{next.title}</Text>
+            <Text fw={600}>{windowTitle(next, t, language, zone)}</Text>
             <Badge color={next.kind === 'critical' ? 'red' : 'blue'} variant="light">
               {t(`updates:calendar.kind.${next.kind}`)}
             </Badge>
@@ -64,7 +64,7 @@ export function MaintenanceAlerts() {
       ))}
       {reminders.map((window) => (
         <Alert key={window.id} color="blue" icon={<IconBell aria-hidden />} title={t('updates:alerts.reminderTitle')} data-testid="maintenance-reminder">
-          {t('updates:alerts.reminder', { title: window.title, when: formatZonedRange(window.start, window.end, language, zone) })}
+          {t('updates:alerts.reminder', { title: windowTitle(window, t, language, zone), when: formatZonedRange(window.start, window.end, language, zone) })}
         </Alert>
       ))}
       {endingDeferrals.flatMap((release) =>

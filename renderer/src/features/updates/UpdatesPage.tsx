@@ -33,7 +33,7 @@ export function UpdatesPage() {
         <Stack gap="md">
           <Group justify="space-between" align="center">
             <Title order={1}>{t('updates:title')}</Title>
-            <Badge variant="outline" color="gray" size="lg" leftSection={<IconClockHour4 size={14} aria-hidden />} data-testid="time-zone-note">
+            <Badge variant="outline" color="gray" size="lg" tt="none" leftSection={<IconClockHour4 size={14} aria-hidden />} data-testid="time-zone-note">
               {t('updates:timeZoneNote', { zone })}
             </Badge>
           </Group>

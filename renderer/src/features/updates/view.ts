@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Release } from '../../../../common/portal-api/updates';
 import type { Countdown, Window } from './schedule';
+import { formatZonedMonth } from './zoned-format';
 
 /** What every part of the updates page needs: the portal's zone, the clock, the calendar and the catalogue. */
 export interface UpdatesView {
@@ -41,4 +42,10 @@ export function durationText(countdown: Countdown, t: TFunction): string {
   if (countdown.hours > 0) return countdown.minutes > 0 ? `${hours}, ${minutes}` : hours;
   if (countdown.minutes > 0) return minutes;
   return t('updates:duration.lessThanMinute');
+}
+
+/** Monthly windows get a title in the UI language; critical ones keep the title they were announced with. */
+export function windowTitle(window: Window, t: TFunction, language: string, zone: string): string {
+  if (window.kind === 'critical') return window.title;
+  return t('updates:calendar.monthlyTitle', { month: formatZonedMonth(window.start, language, zone) });
 }

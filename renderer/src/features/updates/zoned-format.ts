@@ -39,3 +39,10 @@ export function formatZonedRange(start: string | Date, end: string | Date, langu
     timeZone: zone,
   }).formatRange(from, to);
 }
+
+/** "Dezember 2026" / "December 2026": the month a monthly window belongs to, in `zone`. */
+export function formatZonedMonth(value: string | Date, language: string, zone: string): string {
+  const date = toDate(value);
+  if (!valid(date)) return String(value);
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', timeZone: zone }).format(date);
+}

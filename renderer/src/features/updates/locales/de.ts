@@ -152,6 +152,7 @@ const de = {
       when: 'Zeitraum ({{zone}})',
       reminder: 'Erinnerung ({{zone}})',
     },
+    monthlyTitle: 'Monatliche Wartung {{month}}',
     overlaps: 'Überschneidung',
     reminderDue: 'Erinnerung fällig',
     running: 'Läuft',

@@ -153,6 +153,7 @@ const en: SameShape<typeof de> = {
       when: 'Window ({{zone}})',
       reminder: 'Reminder ({{zone}})',
     },
+    monthlyTitle: 'Monthly maintenance {{month}}',
     overlaps: 'Overlap',
     reminderDue: 'Reminder due',
     running: 'Running',

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { AuditPage } from '../portal-api/audit';
+import { IsoDateTime } from '../portal-api/common';
+import { AdminSessionPage, AuditFacets, Backup, BackupPage, InstanceHealth } from '../portal-api/instance';
+import { call, Empty } from './define';
+
+const PageRequest = z.object({
+  cursor: z.string().optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+/** The audit viewer's filters; empty texts mean "no filter". */
+export const AuditListRequest = PageRequest.extend({
+  actor: optionalText(200),
+  /** Prefix of the dotted action, e.g. `user.` or `session.login`. */
+  action: optionalText(200),
+  targetType: optionalText(100),
+  targetId: optionalText(200),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+}).refine((request) => request.from === undefined || request.to === undefined || Date.parse(request.from) <= Date.parse(request.to), {
+  message: 'The start must not lie after the end',
+  path: ['from'],
+});
+export type AuditListRequest = z.input<typeof AuditListRequest>;
+
+export const RevokeSessionResult = z.object({
+  ok: z.literal(true),
+  /** The console's own session was ended: it is signed out now. */
+  endedOwnSession: z.boolean(),
+});
+export type RevokeSessionResult = z.infer<typeof RevokeSessionResult>;
+
+export const diagnosticsContract = {
+  /** Health of the signed-in portal's instance, measured on the portal now. */
+  'instance:health': call(Empty, InstanceHealth),
+  'instance:sessions': call(PageRequest, AdminSessionPage),
+  /** Ends an admin session (the portal records it in the audit log). */
+  'instance:revokeSession': call(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }), RevokeSessionResult),
+  'instance:backups': call(PageRequest, BackupPage),
+  /** Starts a backup; it runs on the portal, `instance:backup` follows it. */
+  'instance:startBackup': call(Empty, Backup),
+  'instance:backup': call(z.object({ id: z.uuid() }), Backup),
+  'audit:list': call(AuditListRequest, AuditPage),
+  /** Actors, actions and target types the audit log holds (filter suggestions). */
+  'audit:facets': call(Empty, AuditFacets),
+};

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { versioned } from '../portal-api/common';
+import { SecurityPolicy } from '../portal-api/security-policy';
+import {
+  BulkRequest,
+  BulkResponse,
+  CreateUserRequest,
+  GroupOptions,
+  ImportJob,
+  ImportRequest,
+  ImportValidation,
+  PasswordResetRequest,
+  UserDetail,
+  UserFields,
+  UserFilter,
+  UserListQuery,
+  UserPage,
+} from '../portal-api/users';
+import { call, Empty, Ok } from './define';
+
+export const VersionedUser = versioned(UserDetail);
+export type VersionedUser = z.infer<typeof VersionedUser>;
+
+/** The user as saved, plus the one-time password when one was generated (shown once, never stored). */
+export const UserSaved = z.object({ user: VersionedUser, oneTimePassword: z.string().nullable() });
+export type UserSaved = z.infer<typeof UserSaved>;
+
+const UserId = z.object({ id: z.uuid() });
+const IfMatch = z.string().min(1).max(200);
+
+export const UserExport = z.object({ filename: z.string(), csv: z.string() });
+export type UserExport = z.infer<typeof UserExport>;
+
+export const VersionedSecurityPolicy = versioned(SecurityPolicy);
+export type VersionedSecurityPolicy = z.infer<typeof VersionedSecurityPolicy>;
+
+export const usersContract = {
+  'users:list': call(UserListQuery, UserPage),
+  'users:get': call(UserId, VersionedUser),
+  'users:create': call(CreateUserRequest, UserSaved),
+  'users:update': call(UserId.extend({ ifMatch: IfMatch, value: UserFields }), VersionedUser),
+  'users:delete': call(UserId.extend({ ifMatch: IfMatch }), Ok),
+  'users:unlock': call(UserId.extend({ ifMatch: IfMatch }), VersionedUser),
+  'users:resetPassword': call(UserId.extend({ ifMatch: IfMatch, reset: PasswordResetRequest }), UserSaved),
+  /** At most BULK_MAX_ITEMS rows per call; the renderer sends a large selection in chunks and shows progress. */
+  'users:bulk': call(BulkRequest, BulkResponse),
+  'users:groupOptions': call(Empty, GroupOptions),
+  'users:importValidate': call(ImportRequest, ImportValidation),
+  'users:importStart': call(ImportRequest, ImportJob),
+  'users:importJob': call(z.object({ jobId: z.uuid() }), ImportJob),
+  /** The current filter as CSV; the renderer offers it as a download. */
+  'users:export': call(UserFilter, UserExport),
+  'securityPolicy:get': call(Empty, VersionedSecurityPolicy),
+  'securityPolicy:update': call(z.object({ ifMatch: IfMatch, value: SecurityPolicy }), VersionedSecurityPolicy),
+};

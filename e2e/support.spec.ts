@@ -1,0 +1,100 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openSignedInConsole, type RunningConsole } from './support/console';
+
+const SUBJECT = 'Portal nach Update nicht erreichbar';
+const MiB = 1024 * 1024;
+
+let running: RunningConsole | undefined;
+test.afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+async function classifyAsCriticalProductionOutage(page: Page) {
+  const form = page.getByTestId('severity-choice');
+  // The embedded portal is a development system: the console starts there and explains the rule.
+  await expect(page.getByRole('radio', { name: 'Development system' })).toBeChecked();
+  await expect(page.getByTestId('proposed-severity')).toHaveText('Other');
+  await expect(form).toContainText('never critical');
+  await page.getByRole('radio', { name: 'Production system' }).check();
+  await expect(page.getByRole('radio', { name: 'The whole portal' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Down – cannot be used' })).toBeChecked();
+  await expect(page.getByTestId('proposed-severity')).toHaveText('Critical');
+  await expect(form).toContainText('Production portal, primary application or primary process down');
+}
+
+async function describeTheFault(page: Page) {
+  await page.getByRole('textbox', { name: 'Subject' }).fill(SUBJECT);
+  await page.getByRole('textbox', { name: 'Steps to reproduce' }).fill('1. Open https://portal.muster-gmbh.de\n2. Sign in with any account');
+  await page.getByRole('textbox', { name: 'Expected result' }).fill('The portal start page appears.');
+  const actual = page.getByRole('textbox', { name: 'Actual result' });
+  await actual.fill("Doesn't work, still broken!");
+  await expect(page.getByTestId('issue-tickets.report.issue.actual_too_vague')).toBeVisible();
+  await expect(page.getByTestId('report-quality')).toHaveAttribute('data-ok', 'false');
+  await actual.fill('After signing in every user gets "503 Service Unavailable" instead of the start page.');
+  await expect(page.getByTestId('report-quality')).toHaveAttribute('data-ok', 'true');
+}
+
+async function fillContact(page: Page) {
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Administrator');
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('admin@muster-gmbh.de');
+  await page.getByRole('textbox', { name: 'Available' }).fill('Mon–Fri 8–18, today until 22:00');
+}
+
+async function attachLogs(page: Page) {
+  await page.getByTestId('attach-server-log').click();
+  const serverLog = page.getByTestId('staged-attachment').filter({ hasText: 'portal-server-log_' });
+  await expect(serverLog).toBeVisible();
+  await expect(serverLog.getByTestId('redaction-summary')).toBeVisible();
+  await serverLog.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.getByRole('dialog');
+  await expect(preview.getByTestId('attachment-preview-text')).toContainText('sign-in succeeded');
+  await preview.getByRole('button', { name: 'Close' }).or(preview.locator('.mantine-Modal-close')).first().click();
+
+  await page.getByTestId('attach-console-log').click();
+  await expect(page.getByTestId('staged-attachment').filter({ hasText: 'console-log_' })).toBeVisible();
+
+  // A file over the limit is refused before it is read or sent.
+  await page.locator('input[type="file"]').setInputFiles({ name: 'heap.dump', mimeType: 'application/octet-stream', buffer: Buffer.alloc(10 * MiB + 1) });
+  await expect(page.getByTestId('file-too-large')).toContainText('“heap.dump” has 10,485,761 bytes; an attachment may have at most 10.0 MiB (10,485,760 bytes).');
+}
+
+test('file a critical ticket with logs attached, see the deadline, see it in the list', async ({ page }) => {
+  running = await openSignedInConsole(page);
+  await page.getByTestId('nav-support').click();
+  await expect(page.getByRole('heading', { name: 'Support tickets' })).toBeVisible();
+  await expect(page.getByTestId('support-package')).toContainText('Support package Professional');
+
+  await page.getByTestId('new-ticket').click();
+  await classifyAsCriticalProductionOutage(page);
+  await describeTheFault(page);
+  await fillContact(page);
+  await attachLogs(page);
+  await expect(page.getByTestId('deadline-preview')).toContainText('First response due by');
+  await expect(page.getByTestId('deadline-preview')).toContainText('Support package Professional, severity Critical: 2 h of support time');
+  await page.screenshot({ path: test.info().outputPath('support-new-ticket.png'), fullPage: true });
+
+  await page.getByTestId('send-ticket').click();
+  const detail = page.getByTestId('ticket-detail');
+  await expect(detail).toBeVisible();
+  await expect(detail.getByRole('heading', { level: 1 })).toContainText(SUBJECT);
+  await expect(detail.getByTestId('severity-badge').first()).toHaveText('Critical');
+  await expect(detail.getByTestId('sla-card').getByTestId('deadline')).not.toBeEmpty();
+  await expect(detail.getByTestId('sla-card').getByTestId('time-left')).toBeVisible();
+  await expect(detail.getByTestId('ticket-attachments')).toContainText('portal-server-log_');
+  await expect(detail.getByTestId('ticket-attachments')).toContainText('console-log_');
+  await page.screenshot({ path: test.info().outputPath('support-ticket-detail.png'), fullPage: true });
+
+  await detail.getByRole('textbox', { name: 'Comment' }).fill('Restarting the web server did not help.');
+  await detail.getByTestId('send-comment').click();
+  await expect(detail.getByTestId('ticket-thread')).toContainText('Restarting the web server did not help.');
+
+  await page.getByRole('link', { name: 'Back to tickets' }).click();
+  const row = page.getByTestId('ticket-table').getByRole('row').filter({ hasText: SUBJECT });
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('severity-badge')).toHaveText('Critical');
+  await expect(row.getByTestId('status-badge')).toHaveText('Open');
+  await expect(row.getByTestId('deadline')).not.toBeEmpty();
+  await expect(row.getByTestId('time-left')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('support-list.png'), fullPage: true });
+});

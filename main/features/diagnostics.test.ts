@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallResult } from '../../common/contract';
+import type { AuditPage } from '../../common/portal-api/audit';
+import type { AdminSessionPage, Backup, BackupPage, InstanceHealth } from '../../common/portal-api/instance';
+import { createBackend, type Backend } from '../backend';
+import type { EmbeddedPortal } from '../services/embedded-portal';
+import { EMBEDDED_PROFILE_ID } from '../services/profiles';
+import { inProcessPortalLauncher } from '../test-support/in-process-portal';
+import { createMemoryVault } from '../test-support/memory-vault';
+import { auditQuery } from './diagnostics';
+
+const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+
+let userDataDir: string;
+let backend: Backend;
+let embedded: EmbeddedPortal;
+
+async function call<T = unknown>(channel: string, req: unknown = {}): Promise<T> {
+  const result: CallResult = await backend.dispatch(channel, req);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}
+
+async function failure(channel: string, req: unknown = {}) {
+  const result = await backend.dispatch(channel, req);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+
+const signIn = () => call('session:signIn', { profileId: EMBEDDED_PROFILE_ID, ...ADMIN, remember: false });
+
+/** A second admin session next to the console's, made straight against the portal. */
+async function signInElsewhere(): Promise<void> {
+  const agent = new Agent({ connect: { rejectUnauthorized: false } });
+  try {
+    const response = await request(new URL('/api/v1/sessions', embedded.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+      dispatcher: agent,
+    });
+    expect(response.statusCode).toBe(201);
+    await response.body.dump();
+  } finally {
+    await agent.close();
+  }
+}
+
+beforeAll(async () => {
+  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-diagnostics-'));
+  backend = await createBackend({
+    userDataDir,
+    vault: createMemoryVault(),
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    embeddedPortal: inProcessPortalLauncher(),
+  });
+  embedded = (await backend.embedded)!;
+});
+
+afterAll(async () => {
+  await backend?.close();
+  await rm(userDataDir, { recursive: true, force: true });
+});
+
+describe('auditQuery', () => {
+  it.each([
+    [{}, {}],
+    [{ actor: '  ', action: '', targetType: ' ' }, {}],
+    [{ actor: ' admin ', action: 'user.' }, { actor: 'admin', action: 'user.' }],
+    [
+      { cursor: 'c', limit: 50, targetType: 'session', targetId: 'x', from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' },
+      { cursor: 'c', limit: 50, targetType: 'session', targetId: 'x', from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' },
+    ],
+  ])('%o -> %o', (input, expected) => {
+    const defined = Object.fromEntries(Object.entries(auditQuery(input)).filter(([, value]) => value !== undefined));
+    expect(defined).toEqual(expected);
+  });
+});
+
+describe('diagnostics handlers', () => {
+  it('need a signed-in session', async () => {
+    expect(await failure('instance:health')).toMatchObject({ code: 'NOT_SIGNED_IN' });
+    await signIn();
+  });
+
+  it('read the instance health from the portal', async () => {
+    const health = await call<InstanceHealth>('instance:health');
+    expect(health.components.database).toMatchObject({ status: 'ok', engine: 'pglite' });
+    expect(health.components.backups).toMatchObject({ managedBy: 'portal', status: 'ok' });
+    expect(health.components.sessions.active).toBe(1);
+  });
+
+  it('list the audit trail with filters, ignore empty filter texts and refuse a reversed range', async () => {
+    const logins = await call<AuditPage>('audit:list', { action: 'session.login', actor: '', targetType: ' ' });
+    expect(logins.items[0]).toMatchObject({ action: 'session.login', actorLogin: 'admin', targetType: 'user' });
+    const reversed = await failure('audit:list', { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    expect(reversed).toMatchObject({ code: 'VALIDATION' });
+    const facets = await call<{ actions: string[] }>('audit:facets');
+    expect(facets.actions).toContain('session.login');
+  });
+
+  it('start a backup, refuse a second while it runs, and follow it to the end', async () => {
+    const started = await call<Backup>('instance:startBackup');
+    expect(started.status).toBe('running');
+    expect(await failure('instance:startBackup')).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'backup_running' } });
+    let current = started;
+    for (let attempt = 0; attempt < 200 && current.status === 'running'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = await call<Backup>('instance:backup', { id: started.id });
+    }
+    expect(current).toMatchObject({ status: 'succeeded', requestedBy: 'admin', storage: 'memory' });
+    const history = await call<BackupPage>('instance:backups', { limit: 5 });
+    expect(history.items[0]?.id).toBe(started.id);
+    expect(history.policy.managedBy).toBe('portal');
+  });
+
+  it('end another admin session without touching the console’s own', async () => {
+    await signInElsewhere();
+    const sessions = await call<AdminSessionPage>('instance:sessions', {});
+    expect(sessions.items).toHaveLength(2);
+    const other = sessions.items.find((s) => !s.current)!;
+    expect(await call('instance:revokeSession', { id: other.id })).toEqual({ ok: true, endedOwnSession: false });
+    expect(await failure('instance:revokeSession', { id: other.id })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await call('session:current')).not.toBeNull();
+  });
+
+  it('sign the console out when it ends its own session', async () => {
+    const own = (await call<AdminSessionPage>('instance:sessions', {})).items.find((s) => s.current)!;
+    expect(await call('instance:revokeSession', { id: own.id })).toEqual({ ok: true, endedOwnSession: true });
+    expect(await call('session:current')).toBeNull();
+    expect(await failure('instance:sessions', {})).toMatchObject({ code: 'NOT_SIGNED_IN' });
+  });
+});

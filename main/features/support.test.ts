@@ -1,0 +1,234 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallResult } from '../../common/contract';
+import type { TicketDraft } from '../../common/contract/support';
+import { startPortal, type RunningPortal } from '../../portal/server';
+import { createBackend, type Backend } from '../backend';
+import { EMBEDDED_PROFILE_ID } from '../services/profiles';
+import { inProcessPortalLauncher } from '../test-support/in-process-portal';
+import { createMemoryVault } from '../test-support/memory-vault';
+import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy';
+
+const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const MiB = 1024 * 1024;
+
+let userDataDir: string;
+let backend: Backend;
+
+async function call<T = unknown>(channel: string, request: unknown = {}): Promise<T> {
+  const result: CallResult = await backend.dispatch(channel, request);
+  if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), result.error);
+  return result.value as T;
+}
+
+async function failure(channel: string, request: unknown = {}) {
+  const result = await backend.dispatch(channel, request);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+
+function draft(overrides: Partial<TicketDraft> = {}): TicketDraft {
+  return {
+    subject: 'Urlaubsanträge lassen sich nicht genehmigen',
+    answers: { system: 'production', scope: 'primary-application', impact: 'down', concurrentFaults: 0 },
+    area: { kind: 'application', applicationId: null, name: 'Urlaubsantrag' },
+    severity: 'critical',
+    severityReason: null,
+    report: {
+      steps: '1. Als Teamleitung in "Urlaubsantrag" anmelden\n2. Offenen Antrag öffnen\n3. "Genehmigen" klicken',
+      expected: 'Der Antrag wechselt auf "genehmigt".',
+      actual: 'Meldung "Speichern fehlgeschlagen (Sperre)", der Antrag bleibt offen.',
+      details: '',
+    },
+    contact: { name: 'Anna Admin', email: 'anna@muster-gmbh.de', phone: '', availability: 'Mo-Fr 8-18 Uhr' },
+    attachmentIds: [],
+    ...overrides,
+  };
+}
+
+const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
+const soon = () => new Date(Date.now() + 60_000).toISOString();
+
+interface Staged {
+  id: string;
+  name: string;
+  size: number;
+  preview: string;
+  binary: boolean;
+  entries: number | null;
+  redaction: { applied: boolean; count: number; kinds: Record<string, number> };
+}
+interface Versioned {
+  etag: string;
+  value: { id: string; number: number; status: string; attachments: { id: string; name: string; redaction: { count: number } }[]; comments: unknown[]; firstResponseDueAt: string | null };
+}
+
+beforeAll(async () => {
+  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-support-'));
+  backend = await createBackend({
+    userDataDir,
+    vault: createMemoryVault(),
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    embeddedPortal: inProcessPortalLauncher({ environment: 'prod' }),
+  });
+  await backend.embedded;
+  await call('session:signIn', { profileId: EMBEDDED_PROFILE_ID, ...ADMIN, remember: false });
+});
+
+afterAll(async () => {
+  await backend?.close();
+  await rm(userDataDir, { recursive: true, force: true });
+});
+
+describe('attachments are redacted and shown before sending', () => {
+  it('redacts a text file and reports what it replaced', async () => {
+    const log = [
+      '2026-03-02 09:14:03 INFO  POST /login user=anna password=Sommer2026! -> 302',
+      '2026-03-02 09:14:04 DEBUG Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm5hIn0.c2lnbmF0dXJl',
+      '2026-03-02 09:14:05 ERROR jdbc:postgresql://portal:Tr0ub4dor@db.internal:5432/portal refused',
+    ].join('\n');
+    const staged = await call<Staged>('support:stageFile', { name: 'app.log', contentType: 'text/plain', dataBase64: Buffer.from(log).toString('base64') });
+    expect(staged.redaction).toEqual({ applied: true, count: 3, kinds: { password: 1, authorization: 1, 'connection-string': 1 } });
+    expect(staged.preview).not.toMatch(/Sommer2026|eyJhbGci|Tr0ub4dor/);
+    expect(staged.preview).toContain('password=[REDACTED]');
+    expect(staged.binary).toBe(false);
+  });
+
+  it('accepts a binary file as it is and says it could not be checked', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const staged = await call<Staged>('support:stageFile', { name: 'screen.png', contentType: 'image/png', dataBase64: png.toString('base64') });
+    expect(staged).toMatchObject({ binary: true, size: png.length, preview: '', redaction: { applied: false, count: 0 } });
+  });
+
+  it('refuses a file over 10 MiB with a clear size error', async () => {
+    const error = await failure('support:stageFile', { name: 'dump.bin', contentType: '', dataBase64: Buffer.alloc(10 * MiB + 1).toString('base64') });
+    expect(error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { name: 'dump.bin', limit: 10 * MiB, size: 10 * MiB + 1 } });
+    expect(error.message).toContain('10.0 MiB');
+  });
+
+  it('attaches the portal server log of a time range', async () => {
+    const staged = await call<Staged>('support:stageServerLog', { from: hourAgo(), to: soon(), level: 'info' });
+    expect(staged.name).toMatch(/^portal-server-log_\d{4}-\d{2}-\d{2}T\d{6}Z_.*\.log$/);
+    expect(staged.entries).toBeGreaterThan(0);
+    expect(staged.preview).toContain('sign-in succeeded');
+    expect(staged.preview).toMatch(/INFO {2}POST \/api\/v1\/sessions 201/);
+  });
+
+  it('attaches the console log and a diagnostics summary of console and portal', async () => {
+    const consoleLog = await call<Staged>('support:stageConsoleLog', { from: hourAgo(), to: soon() });
+    expect(consoleLog.preview).toContain('signed in');
+    const diagnostics = await call<Staged>('support:stageDiagnostics');
+    const summary = JSON.parse(diagnostics.preview);
+    expect(summary.console).toMatchObject({ version: '0.0.0-test', shell: 'browser', outboxEntries: 0 });
+    expect(summary.portal).toMatchObject({ portal: { name: 'Muster GmbH Portal' }, checks: expect.any(Array) });
+  });
+
+  it('refuses a range that ends before it starts', async () => {
+    expect(await failure('support:stageConsoleLog', { from: soon(), to: hourAgo() })).toMatchObject({ code: 'VALIDATION' });
+  });
+});
+
+describe('tickets', () => {
+  let ticket: Versioned;
+
+  it('files a critical ticket with redacted attachments and its deadline', async () => {
+    const file = await call<Staged>('support:stageFile', { name: 'token.txt', contentType: 'text/plain', dataBase64: Buffer.from('api_key=sk_live_abcdefghijklmnop1234').toString('base64') });
+    const log = await call<Staged>('support:stageServerLog', { from: hourAgo(), to: soon(), level: 'debug' });
+    const result = await call<{ outcome: string; ticket: Versioned }>('support:create', draft({ attachmentIds: [file.id, log.id] }));
+    expect(result.outcome).toBe('sent');
+    ticket = result.ticket;
+    expect(ticket.etag).toMatch(/\.v1"$/);
+    expect(ticket.value.attachments.map((a) => a.name)).toEqual(['token.txt', log.name]);
+    expect(ticket.value.attachments[0]?.redaction.count).toBe(1);
+    expect(ticket.value.firstResponseDueAt).not.toBeNull();
+    const text = await call<{ text: string }>('support:attachmentText', { ticketId: ticket.value.id, attachmentId: ticket.value.attachments[0]!.id });
+    expect(text.text).toBe('api_key=[REDACTED]');
+    // Sent attachments are no longer staged.
+    expect(await failure('support:attach', { ticketId: ticket.value.id, attachmentId: file.id })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses an unspecific or misclassified ticket before queueing anything, keeping the staged files', async () => {
+    const file = await call<Staged>('support:stageFile', { name: 'a.txt', contentType: 'text/plain', dataBase64: Buffer.from('hello').toString('base64') });
+    const error = await failure(
+      'support:create',
+      draft({ answers: { system: 'test', scope: 'primary-application', impact: 'down', concurrentFaults: 0 }, report: { ...draft().report, actual: 'geht nicht' }, attachmentIds: [file.id] }),
+    );
+    expect(error.code).toBe('VALIDATION');
+    expect((error.details?.errors as { key: string }[]).map((e) => e.key)).toEqual([
+      'tickets.rules.critical_requires_production',
+      'tickets.rules.override_reason_required',
+      'tickets.report.issue.actual_too_short',
+    ]);
+    expect(await call('support:outbox')).toEqual([]);
+    expect(await call<{ outcome: string }>('support:create', draft({ attachmentIds: [file.id] }))).toMatchObject({ outcome: 'sent' });
+  });
+
+  it('lists, reads, comments, attaches, and closes with If-Match (412 shows the current version)', async () => {
+    const page = await call<{ items: { id: string }[] }>('support:list', { limit: 10 });
+    expect(page.items.map((t) => t.id)).toContain(ticket.value.id);
+    const read = await call<Versioned>('support:get', { id: ticket.value.id });
+    expect(read.etag).toBe(ticket.etag);
+
+    const commented = await call<Versioned>('support:comment', { ticketId: ticket.value.id, body: 'Tritt auch nach Neustart auf.' });
+    expect(commented.value.comments).toHaveLength(1);
+    const note = await call<Staged>('support:stageFile', { name: 'notiz.txt', contentType: 'text/plain', dataBase64: Buffer.from('Cache geleert').toString('base64') });
+    const attached = await call<Versioned>('support:attach', { ticketId: ticket.value.id, attachmentId: note.id });
+    expect(attached.value.attachments.map((a) => a.name)).toContain('notiz.txt');
+
+    const stale = await failure('support:update', { id: ticket.value.id, ifMatch: ticket.etag, change: { status: 'closed' } });
+    expect(stale).toMatchObject({ code: 'PRECONDITION_FAILED', details: { currentEtag: attached.etag, current: { id: ticket.value.id } } });
+    const closed = await call<Versioned>('support:update', { id: ticket.value.id, ifMatch: attached.etag, change: { status: 'closed' } });
+    expect(closed.value.status).toBe('closed');
+  });
+});
+
+describe('the outbox while the portal is unreachable', () => {
+  let other: RunningPortal;
+  let proxy: TcpProxy;
+  let profileId: string;
+
+  beforeAll(async () => {
+    other = await startPortal({ memory: true, demo: true, environment: 'prod' });
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: other.port });
+    const profile = await call<{ id: string }>('profiles:create', { name: 'Kunde über Proxy', url: proxy.url, environment: 'prod', pin: other.spki });
+    profileId = profile.id;
+    await call('session:signIn', { profileId, ...ADMIN, remember: false });
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await other?.close();
+  });
+
+  it('queues the ticket on disk, lists it with the reason, and sends it on "send now" once the portal is back', async () => {
+    const log = await call<Staged>('support:stageConsoleLog', { from: hourAgo(), to: soon() });
+    proxy.mode = 'refuse';
+    const result = await call<{ outcome: string; entry: { id: string; state: string; attachmentCount: number; lastError: { code: string } } }>(
+      'support:create',
+      draft({ subject: 'Eingereicht während der Störung', attachmentIds: [log.id] }),
+    );
+    expect(result).toMatchObject({ outcome: 'queued', entry: { state: 'pending', attachmentCount: 1, lastError: { code: 'UNREACHABLE' } } });
+    expect(await readdir(join(userDataDir, 'outbox'))).toEqual([`${result.entry.id}.json`]);
+    const listed = await call<{ id: string; profileName: string; attempts: number }[]>('support:outbox');
+    expect(listed).toMatchObject([{ id: result.entry.id, profileName: 'Kunde über Proxy', attempts: 1 }]);
+
+    proxy.mode = 'forward';
+    const sent = await call<{ sent: number; entries: unknown[] }>('support:sendOutbox', {});
+    expect(sent).toEqual({ sent: 1, entries: [] });
+    const page = await call<{ items: { subject: string; attachmentCount: number }[] }>('support:list', {});
+    expect(page.items.filter((t) => t.subject === 'Eingereicht während der Störung')).toMatchObject([{ attachmentCount: 1 }]);
+    expect(await readdir(join(userDataDir, 'outbox'))).toEqual([]);
+    expect(profileId).toBeTruthy();
+  });
+
+  it('lets the administrator discard a queued ticket', async () => {
+    proxy.mode = 'refuse';
+    const result = await call<{ entry: { id: string } }>('support:create', draft({ subject: 'Wird verworfen' }));
+    await call('support:discardOutbox', { id: result.entry.id });
+    expect(await call('support:outbox')).toEqual([]);
+    proxy.mode = 'forward';
+  });
+});

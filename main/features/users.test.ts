@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallResult, UserSaved, VersionedSecurityPolicy, VersionedUser } from '../../common/contract';
+import type { ImportJob, UserPage } from '../../common/portal-api/users';
+import { createBackend, type Backend } from '../backend';
+import { EMBEDDED_PROFILE_ID } from '../services/profiles';
+import { inProcessPortalLauncher } from '../test-support/in-process-portal';
+import { createMemoryVault } from '../test-support/memory-vault';
+import { csvFilename } from './users';
+
+const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+let userDataDir: string;
+let backend: Backend;
+
+async function call<T = unknown>(channel: string, request: unknown = {}): Promise<T> {
+  const result: CallResult = await backend.dispatch(channel, request);
+  if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.message}`), result.error);
+  return result.value as T;
+}
+
+async function failure(channel: string, request: unknown = {}) {
+  const result = await backend.dispatch(channel, request);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+
+const newUser = (login: string) => ({
+  login,
+  displayName: `Erika ${login}`,
+  email: `${login}@muster-gmbh.de`,
+  language: 'de',
+  enabled: true,
+  isAdmin: false,
+  groupIds: [],
+  password: { mode: 'none' },
+});
+
+beforeAll(async () => {
+  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-users-'));
+  backend = await createBackend({
+    userDataDir,
+    vault: createMemoryVault(),
+    shell: 'browser',
+    appVersion: '0.0.0-test',
+    embeddedPortal: inProcessPortalLauncher(),
+  });
+  await backend.embedded;
+  await call('session:signIn', { profileId: EMBEDDED_PROFILE_ID, ...ADMIN, remember: false });
+});
+
+afterAll(async () => {
+  await backend?.close();
+  await rm(userDataDir, { recursive: true, force: true });
+});
+
+describe('users through the console backend', () => {
+  it('lists, searches and pages', async () => {
+    const first = await call<UserPage>('users:list', { limit: 20, sort: 'login' });
+    expect(first).toMatchObject({ total: 50 });
+    const second = await call<UserPage>('users:list', { limit: 20, sort: 'login', cursor: first.nextCursor });
+    expect(second.items[0]?.login.localeCompare(first.items[19]?.login ?? '')).toBeGreaterThan(0);
+    expect((await call<UserPage>('users:list', { q: 'admin@' })).items.map((u) => u.login)).toEqual(['admin']);
+  });
+
+  it('creates, then reports a concurrent edit as PRECONDITION_FAILED with the portal version', async () => {
+    const created = await call<UserSaved>('users:create', { ...newUser('erika.backend'), password: { mode: 'generate' } });
+    expect(created.oneTimePassword).toHaveLength(16);
+    const { etag, value } = created.user;
+    const fields = { login: value.login, displayName: 'Erika Eins', email: value.email, language: 'de', enabled: true, isAdmin: false, groupIds: [] };
+    const saved = await call<VersionedUser>('users:update', { id: value.id, ifMatch: etag, value: fields });
+    expect(saved.etag).not.toBe(etag);
+    const stale = await failure('users:update', { id: value.id, ifMatch: etag, value: { ...fields, displayName: 'Erika Zwei' } });
+    expect(stale).toMatchObject({ code: 'PRECONDITION_FAILED', details: { currentEtag: saved.etag, current: { displayName: 'Erika Eins' } } });
+    expect(await failure('users:get', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure('users:create', newUser('Erika.Backend'))).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'login_taken' } });
+    await call('users:delete', { id: value.id, ifMatch: saved.etag });
+  });
+
+  it('exports the filter as CSV with the portal file name', async () => {
+    const exported = await call<{ filename: string; csv: string }>('users:export', { status: 'disabled' });
+    expect(exported.filename).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(exported.csv.trimEnd().split('\r\n')).toHaveLength(5);
+  });
+
+  it('validates, imports and reports the job', async () => {
+    const rows = [
+      { login: 'csv.one', displayName: 'CSV Eins' },
+      { login: 'csv.two', displayName: '' },
+    ];
+    expect(await call('users:importValidate', { rows })).toMatchObject({ total: 2, valid: 1, issues: [{ row: 2, code: 'required' }] });
+    let job = await call<ImportJob>('users:importStart', { rows });
+    while (job.state === 'running') job = await call<ImportJob>('users:importJob', { jobId: job.id });
+    expect(job).toMatchObject({ state: 'done', created: 1, skipped: 1 });
+  });
+
+  it('saves the security policy with If-Match; a weak password then has to be changed at sign-in', async () => {
+    const current = await call<VersionedSecurityPolicy>('securityPolicy:get');
+    const stricter = { ...current.value, preset: 'custom', password: { ...current.value.password, minLength: 18 } };
+    await call('securityPolicy:update', { ifMatch: current.etag, value: stricter });
+    expect(await failure('securityPolicy:update', { ifMatch: current.etag, value: stricter })).toMatchObject({ code: 'PRECONDITION_FAILED' });
+
+    await call('session:signOut');
+    const session = await call<{ user: { mustChangePassword: boolean } }>('session:signIn', { profileId: EMBEDDED_PROFILE_ID, ...ADMIN, remember: false });
+    expect(session.user.mustChangePassword).toBe(true);
+    expect(await failure('users:list', {})).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(await failure('session:changePassword', { currentPassword: ADMIN.password, newPassword: 'Zu-kurz-2026' })).toMatchObject({
+      code: 'VALIDATION',
+      details: { problemCode: 'password_policy' },
+    });
+    const changed = await call<{ user: { mustChangePassword: boolean } }>('session:changePassword', {
+      currentPassword: ADMIN.password,
+      newPassword: 'Achtzehn-Zeichen-Lang',
+    });
+    expect(changed.user.mustChangePassword).toBe(false);
+    expect((await call<UserPage>('users:list', { limit: 1 })).items).toHaveLength(1);
+  });
+});
+
+describe('csvFilename', () => {
+  it.each([
+    ['attachment; filename="users-2026-03-02.csv"', 'users-2026-03-02.csv'],
+    ['attachment; filename=users.csv', 'users.csv'],
+    ['attachment; filename="../../etc/passwd.csv"', 'fallback.csv'],
+    ['attachment; filename="report.exe"', 'fallback.csv'],
+    [undefined, 'fallback.csv'],
+  ])('%j -> %s', (header, expected) => {
+    expect(csvFilename(header, 'fallback.csv')).toBe(expected);
+  });
+});

@@ -1,0 +1,199 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PageQuery } from '../../common/portal-api/common';
+import {
+  ApplicationDefinitionDoc,
+  ApplicationListQuery,
+  ApplicationPage,
+  ApplicationSummary,
+  CreateApplication,
+  CreateLayout,
+  DefinitionVersionDoc,
+  DefinitionVersionPage,
+  Layout,
+  LayoutContent,
+  LayoutPage,
+  PublishDefinition,
+} from '../../common/portal-api/designer';
+import { decodedLength } from '../../common/domain/layout-rules';
+import { recordAudit } from '../audit';
+import {
+  applicationEtag,
+  assertPublishable,
+  createApplication,
+  listApplications,
+  listDefinitionVersions,
+  publishDefinition,
+  readDefinition,
+  readDefinitionVersion,
+  toSummary,
+} from '../designer/applications';
+import { assertValidLayout, createLayout, ensureStandardLayout, layoutEtag, listLayouts, readLayout, saveLayout, toLayout } from '../designer/layouts';
+import { checkIfMatch } from '../http/etag';
+import type { FeatureRoutes } from './types';
+
+const ApplicationParams = z.object({ id: z.uuid() });
+const VersionParams = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) });
+const LayoutParams = z.object({ id: z.uuid() });
+/** A definition or a layout with a logo is larger than most bodies; still far below anything abusive. */
+const DESIGNER_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** The audit log keeps the logo's size and type, not its bytes. */
+function layoutAuditView(layout: Layout) {
+  const logo = layout.logo && { contentType: layout.logo.contentType, fileName: layout.logo.fileName, bytes: decodedLength(layout.logo.dataBase64) };
+  return { ...layout, logo };
+}
+
+/** Applications, their definitions and published versions, and portal layouts (tag `designer`). */
+const designerRoutes: FeatureRoutes = async (app) => {
+  const db = app.portal.db;
+  const tags = ['designer'];
+  const actorLogin = (request: FastifyRequest) => request.actor.login;
+  await ensureStandardLayout(db);
+
+  app.get(
+    '/applications',
+    { schema: { tags, summary: 'Applications in name order with their published version', querystring: ApplicationListQuery, response: { 200: ApplicationPage } } },
+    async (request) => listApplications(db, request.query),
+  );
+
+  app.post(
+    '/applications',
+    { schema: { tags, summary: 'Create an application (nothing published yet)', body: CreateApplication, response: { 201: ApplicationSummary } } },
+    async (request, reply) => {
+      const row = await db.transaction(async (tx) => {
+        const created = await createApplication(tx, { name: request.body.name, description: request.body.description });
+        await recordAudit(tx, {
+          actor: request.actor,
+          action: 'application.create',
+          targetType: 'application',
+          targetId: created.id,
+          after: toSummary(created),
+          at: app.portal.now(),
+        });
+        return created;
+      });
+      reply.code(201).header('etag', applicationEtag(row)).header('location', `/api/v1/applications/${row.id}/definition`);
+      return toSummary(row);
+    },
+  );
+
+  app.get(
+    '/applications/:id/definition',
+    { schema: { tags, summary: 'The published definition (ETag); version 0 before the first publish', params: ApplicationParams, response: { 200: ApplicationDefinitionDoc } } },
+    async (request, reply) => {
+      const stored = await readDefinition(db, request.params.id);
+      reply.header('etag', stored.etag);
+      return stored.doc;
+    },
+  );
+
+  app.put(
+    '/applications/:id/definition',
+    {
+      bodyLimit: DESIGNER_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Publish a new version of the definition (If-Match); 400 with the rule codes when it is not valid',
+        params: ApplicationParams,
+        body: PublishDefinition,
+        response: { 200: ApplicationDefinitionDoc },
+      },
+    },
+    async (request, reply) => {
+      const saved = await db.transaction(async (tx) => {
+        const current = await readDefinition(tx, request.params.id, true);
+        checkIfMatch(request, current.etag, current.doc);
+        assertPublishable(request.body.definition);
+        const at = app.portal.now();
+        const published = await publishDefinition(tx, current, { ...request.body, actorLogin: actorLogin(request), at });
+        await recordAudit(tx, {
+          actor: request.actor,
+          action: 'application_definition.publish',
+          targetType: 'application',
+          targetId: request.params.id,
+          before: current.doc,
+          after: { ...published.doc, comment: request.body.comment },
+          at,
+        });
+        return published;
+      });
+      reply.header('etag', saved.etag);
+      return saved.doc;
+    },
+  );
+
+  app.get(
+    '/applications/:id/definition/versions',
+    { schema: { tags, summary: 'Published versions, newest first', params: ApplicationParams, querystring: PageQuery, response: { 200: DefinitionVersionPage } } },
+    async (request) => listDefinitionVersions(db, request.params.id, request.query),
+  );
+
+  app.get(
+    '/applications/:id/definition/versions/:version',
+    { schema: { tags, summary: 'One published version with its definition', params: VersionParams, response: { 200: DefinitionVersionDoc } } },
+    async (request) => readDefinitionVersion(db, request.params.id, request.params.version),
+  );
+
+  app.get(
+    '/layouts',
+    { schema: { tags, summary: 'Layouts in name order', querystring: PageQuery, response: { 200: LayoutPage } } },
+    async (request) => listLayouts(db, request.query),
+  );
+
+  app.post(
+    '/layouts',
+    { schema: { tags, summary: 'Create a layout with the default theme', body: CreateLayout, response: { 201: Layout } } },
+    async (request, reply) => {
+      const row = await db.transaction(async (tx) => {
+        const at = app.portal.now();
+        const created = await createLayout(tx, request.body.name, actorLogin(request), at);
+        await recordAudit(tx, { actor: request.actor, action: 'layout.create', targetType: 'layout', targetId: created.id, after: layoutAuditView(toLayout(created)), at });
+        return created;
+      });
+      reply.code(201).header('etag', layoutEtag(row)).header('location', `/api/v1/layouts/${row.id}`);
+      return toLayout(row);
+    },
+  );
+
+  app.get(
+    '/layouts/:id',
+    { schema: { tags, summary: 'A layout: colours, logo, custom CSS (ETag)', params: LayoutParams, response: { 200: Layout } } },
+    async (request, reply) => {
+      const row = await readLayout(db, request.params.id);
+      reply.header('etag', layoutEtag(row));
+      return toLayout(row);
+    },
+  );
+
+  app.put(
+    '/layouts/:id',
+    {
+      bodyLimit: DESIGNER_BODY_LIMIT,
+      schema: { tags, summary: 'Replace a layout (If-Match); 400 with the rule codes when it is not valid', params: LayoutParams, body: LayoutContent, response: { 200: Layout } },
+    },
+    async (request, reply) => {
+      const row = await db.transaction(async (tx) => {
+        const current = await readLayout(tx, request.params.id, true);
+        checkIfMatch(request, layoutEtag(current), toLayout(current));
+        assertValidLayout(request.body);
+        const at = app.portal.now();
+        const saved = await saveLayout(tx, current, request.body, actorLogin(request), at);
+        await recordAudit(tx, {
+          actor: request.actor,
+          action: 'layout.update',
+          targetType: 'layout',
+          targetId: saved.id,
+          before: layoutAuditView(toLayout(current)),
+          after: layoutAuditView(toLayout(saved)),
+          at,
+        });
+        return saved;
+      });
+      reply.header('etag', layoutEtag(row));
+      return toLayout(row);
+    },
+  );
+};
+
+export default designerRoutes;

@@ -1,0 +1,88 @@
+import {
+  AdminSession,
+  AdminSessionPage,
+  AdminSessionQuery,
+  AuditFacets,
+  Backup,
+  BackupIdParams,
+  BackupPage,
+  BackupQuery,
+  InstanceHealth,
+  SessionIdParams,
+} from '../../common/portal-api/instance';
+import { listAdminSessions, revokeAdminSession } from '../instance/admin-sessions';
+import { auditFacets } from '../instance/audit-facets';
+import { BackupService } from '../instance/backups';
+import { collectInstanceHealth } from '../instance/health';
+import type { FeatureRoutes } from './types';
+
+const tags = ['instance'];
+
+/** Diagnostics of the instance: health, admin sessions, backups, and the audit log's filter values. */
+export const instanceRoutes: FeatureRoutes = async (app) => {
+  const startedAtMs = Date.now();
+  const backups = BackupService.for(app.portal.db, app.portal.now, (level, message, context) =>
+    app.serverLog.write(level, message, context),
+  );
+  await backups.markInterrupted();
+  const stopScheduler = backups.schedulable ? backups.startScheduler() : () => undefined;
+  app.addHook('onClose', async () => {
+    stopScheduler();
+    await backups.settle();
+  });
+
+  app.get(
+    '/instance/health',
+    { schema: { tags, summary: 'Health of portal server, database, backups and sessions, measured now', response: { 200: InstanceHealth } } },
+    async () => collectInstanceHealth(app.portal.db, backups, { now: app.portal.now(), startedAtMs }),
+  );
+
+  app.get(
+    '/instance/sessions',
+    {
+      schema: { tags, summary: 'Active admin sessions, newest first', querystring: AdminSessionQuery, response: { 200: AdminSessionPage } },
+    },
+    async (request) => listAdminSessions(app.portal.db, request.query, app.portal.now(), request.session?.tokenHash ?? null),
+  );
+
+  app.delete(
+    '/instance/sessions/:id',
+    { schema: { tags, summary: 'End an admin session (audited)', params: SessionIdParams, response: { 200: AdminSession } } },
+    async (request) =>
+      revokeAdminSession(app.portal.db, request.params.id, {
+        actor: request.actor,
+        currentTokenHash: request.session?.tokenHash ?? null,
+        now: app.portal.now(),
+      }),
+  );
+
+  app.get(
+    '/instance/backups',
+    { schema: { tags, summary: 'Backup history, newest first, and the backup policy', querystring: BackupQuery, response: { 200: BackupPage } } },
+    async (request) => backups.list(request.query),
+  );
+
+  app.get(
+    '/instance/backups/:id',
+    { schema: { tags, summary: 'One backup', params: BackupIdParams, response: { 200: Backup } } },
+    async (request) => backups.get(request.params.id),
+  );
+
+  app.post(
+    '/instance/backups',
+    { schema: { tags, summary: 'Start a backup now (audited); 409 while one runs', response: { 202: Backup } } },
+    async (request, reply) => {
+      const started = await backups.start('manual', request.actor);
+      reply.code(202).header('location', `/api/v1/instance/backups/${started.id}`);
+      return started;
+    },
+  );
+
+  app.get(
+    '/instance/audit-facets',
+    { schema: { tags, summary: 'Actors, actions and target types in the audit log', response: { 200: AuditFacets } } },
+    async () => auditFacets(app.portal.db),
+  );
+};
+
+export default instanceRoutes;

@@ -1,0 +1,67 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConflictDialog } from '../../components/ConflictDialog';
+import { preconditionConflict } from '../../lib/errors';
+
+export interface ConflictOffer {
+  /** The administrator's version, shaped for comparison. */
+  mine: unknown;
+  /** Shapes the portal's current version (412 details.current) the same way. */
+  theirs(current: unknown): unknown;
+  /** Saves the administrator's version over the current one (If-Match: the current ETag). */
+  keepMine(currentEtag: string): void;
+  /** Drops the administrator's change and shows the current version. */
+  takeTheirs(current: unknown, currentEtag: string): void;
+  /** Called once the dialog shows, e.g. to clear the failed mutation's error (the dialog explains it). */
+  onShown?(): void;
+}
+
+interface Pending {
+  mine: unknown;
+  theirs: unknown;
+  keepMine(): void;
+  takeTheirs(): void;
+}
+
+/**
+ * For HTTP 412 on any change of this area: shows both versions and lets the administrator choose.
+ * `offer` returns false for other errors, which the caller then shows itself.
+ */
+export function useConflict(busy = false): { offer(error: unknown, offer: ConflictOffer): boolean; dialog: ReactNode } {
+  const { t } = useTranslation();
+  const [pending, setPending] = useState<Pending | null>(null);
+
+  const offer = (error: unknown, conflictOffer: ConflictOffer): boolean => {
+    const conflict = preconditionConflict(error);
+    if (conflict === null || conflict.currentEtag === null) return false;
+    const { current, currentEtag } = conflict;
+    setPending({
+      mine: conflictOffer.mine,
+      theirs: conflictOffer.theirs(current),
+      keepMine: () => conflictOffer.keepMine(currentEtag),
+      takeTheirs: () => conflictOffer.takeTheirs(current, currentEtag),
+    });
+    conflictOffer.onShown?.();
+    return true;
+  };
+
+  const dialog = pending ? (
+    <ConflictDialog
+      mine={pending.mine}
+      theirs={pending.theirs}
+      busy={busy}
+      labels={{ title: t('rights:conflict.title') }}
+      onCancel={() => setPending(null)}
+      onKeepMine={() => {
+        pending.keepMine();
+        setPending(null);
+      }}
+      onTakeTheirs={() => {
+        pending.takeTheirs();
+        setPending(null);
+      }}
+    />
+  ) : null;
+
+  return { offer, dialog };
+}

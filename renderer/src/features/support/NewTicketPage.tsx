@@ -1,0 +1,136 @@
+import { Anchor, Button, Card, Container, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconSend } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { StagedAttachment } from '../../../../common/contract/support';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useCreateTicket, useUnstage } from './api';
+import { AttachmentsCard } from './AttachmentsCard';
+import { SeverityBadge } from './Badges';
+import { ClassificationCard } from './ClassificationCard';
+import { ContactCard } from './ContactCard';
+import { DeadlinePreview } from './DeadlinePreview';
+import { useTicketDraftStore } from './draft-store';
+import { chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
+import { ReportCard } from './ReportCard';
+
+export function NewTicketPage() {
+  const { t } = useTranslation();
+  const session = useSession().data;
+  const { form, attempted, start } = useTicketDraftStore();
+
+  useEffect(() => {
+    if (form === null && session) start(emptyTicketForm(session.environment, session.user.displayName));
+  }, [form, session, start]);
+
+  return (
+    <Container size="md" py="md">
+      <Stack gap="md">
+        <Anchor component={Link} to="/support" size="sm">
+          <Group gap={4}>
+            <IconArrowLeft size={14} aria-hidden />
+            {t('support:form.back')}
+          </Group>
+        </Anchor>
+        <Title order={1}>{t('support:form.title')}</Title>
+        {form && <TicketFormView form={form} attempted={attempted} />}
+      </Stack>
+    </Container>
+  );
+}
+
+function TicketFormView({ form, attempted }: { form: TicketForm; attempted: boolean }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { update, markAttempted, clear } = useTicketDraftStore();
+  const create = useCreateTicket();
+  const [discarding, setDiscarding] = useState(false);
+  const issues = formIssues(form);
+  const severity = chosenSeverity(form);
+
+  // Several files arrive one after another: always extend the list as it is in the store now.
+  const addAttachment = (attachment: StagedAttachment) =>
+    update({ attachments: [...(useTicketDraftStore.getState().form?.attachments ?? []), attachment] });
+  const removeAttachment = (attachment: StagedAttachment) =>
+    update({ attachments: (useTicketDraftStore.getState().form?.attachments ?? []).filter((item) => item.id !== attachment.id) });
+
+  const submit = () => {
+    markAttempted();
+    if (issues.length > 0) return;
+    create.mutate(toDraft(form), {
+      onSuccess: (result) => {
+        clear();
+        if (result.outcome === 'sent') {
+          const ticket = result.ticket.value;
+          notifications.show({
+            color: 'green',
+            title: t('support:form.sentTitle', { number: ticket.number }),
+            message: ticket.firstResponseDueAt
+              ? t('support:deadline.dueBy', { at: formatDateTime(ticket.firstResponseDueAt, i18n.language) })
+              : t('support:deadline.reasonableEffort'),
+          });
+          navigate(`/support/${ticket.id}`);
+        } else {
+          notifications.show({ color: 'orange', title: t('support:form.queuedTitle'), message: t('support:form.queuedBody'), autoClose: 10_000 });
+          navigate('/support');
+        }
+      },
+    });
+  };
+
+  return (
+    <Stack gap="md">
+      <ClassificationCard form={form} update={update} issues={issues} showAll={attempted} />
+      <ReportCard form={form} update={update} issues={issues} showAll={attempted} />
+      <ContactCard form={form} update={update} issues={issues} showAll={attempted} />
+      <AttachmentsCard attachments={form.attachments} onAdd={addAttachment} onRemove={removeAttachment} />
+      <Card withBorder padding="lg" data-testid="ticket-summary">
+        <Stack gap="sm">
+          <Group gap="xs">
+            <Text fw={600}>{t('support:form.summary.severity')}</Text>
+            <SeverityBadge severity={severity} />
+          </Group>
+          <DeadlinePreview severity={severity} />
+          {attempted && issues.length > 0 && (
+            <Text size="sm" c="red" data-testid="form-issue-count">{t('support:form.summary.issues', { count: issues.length })}</Text>
+          )}
+          {create.error && <ErrorAlert error={create.error} onClose={() => create.reset()} />}
+          <Group justify="space-between">
+            <Button variant="subtle" color="red" onClick={() => setDiscarding(true)}>{t('support:form.discard')}</Button>
+            <Button leftSection={<IconSend size={16} aria-hidden />} onClick={submit} loading={create.isPending} data-testid="send-ticket">
+              {t('support:form.send')}
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+      {discarding && <DiscardDraftDialog attachments={form.attachments} onClose={() => setDiscarding(false)} />}
+    </Stack>
+  );
+}
+
+function DiscardDraftDialog({ attachments, onClose }: { attachments: StagedAttachment[]; onClose(): void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const clear = useTicketDraftStore((state) => state.clear);
+  const unstage = useUnstage();
+  const discard = () => {
+    attachments.forEach((attachment) => unstage.mutate(attachment.id));
+    clear();
+    navigate('/support');
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('support:form.discardTitle')}>
+      <Stack>
+        <Text size="sm">{t('support:form.discardBody')}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common:actions.cancel')}</Button>
+          <Button color="red" onClick={discard}>{t('support:form.discard')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,129 @@
+import { Button, Card, FileButton, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { IconMessage, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StagedAttachment } from '../../../../common/contract/support';
+import type { Versioned } from '../../../../common/portal-api/common';
+import type { Ticket } from '../../../../common/portal-api/support';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../lib/format';
+import { useAddComment, useAttachToTicket, useUnstage } from './api';
+import { StagedAttachmentRow } from './AttachmentPreview';
+import { useFileStaging } from './use-file-staging';
+
+type ThreadItem =
+  | { kind: 'comment'; at: string; who: string; body: string; id: string }
+  | { kind: 'attachment'; at: string; who: string; name: string; id: string };
+
+/** Comments and added attachments in time order, and the forms to add either. */
+export function TicketThread({ ticket }: { ticket: Versioned<Ticket> }) {
+  const { t, i18n } = useTranslation();
+  const value = ticket.value;
+  const items: ThreadItem[] = [
+    ...value.comments.map((comment): ThreadItem => ({ kind: 'comment', id: comment.id, at: comment.createdAt, who: comment.authorName ?? comment.authorLogin ?? '–', body: comment.body })),
+    ...value.attachments
+      .filter((attachment) => attachment.createdAt !== value.createdAt)
+      .map((attachment): ThreadItem => ({ kind: 'attachment', id: attachment.id, at: attachment.createdAt, who: attachment.createdBy ?? '–', name: attachment.name })),
+  ].sort((left, right) => left.at.localeCompare(right.at));
+  return (
+    <Card withBorder>
+      <Stack gap="md">
+        <Title order={2} size="h4">{t('support:thread.title')}</Title>
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed">{t('support:thread.empty')}</Text>
+        ) : (
+          <Timeline bulletSize={24} lineWidth={2} data-testid="ticket-thread">
+            {items.map((item) => (
+              <Timeline.Item
+                key={item.id}
+                bullet={item.kind === 'comment' ? <IconMessage size={14} aria-hidden /> : <IconPaperclip size={14} aria-hidden />}
+                title={`${item.who} · ${formatDateTime(item.at, i18n.language)}`}
+              >
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {item.kind === 'comment' ? item.body : t('support:thread.attached', { name: item.name })}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        )}
+        {value.status === 'closed' ? (
+          <Text size="sm" c="dimmed">{t('support:thread.closed')}</Text>
+        ) : (
+          <>
+            <CommentForm ticketId={value.id} />
+            <AddAttachment ticketId={value.id} />
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function CommentForm({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const comment = useAddComment();
+  const send = () => comment.mutate({ ticketId, body: body.trim() }, { onSuccess: () => setBody('') });
+  return (
+    <Stack gap="xs">
+      <Textarea
+        label={t('support:thread.comment')}
+        autosize
+        minRows={3}
+        value={body}
+        onChange={(event) => setBody(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && body.trim() !== '') send();
+        }}
+      />
+      {comment.error && <ErrorAlert error={comment.error} onClose={() => comment.reset()} />}
+      <Group justify="flex-end">
+        <Button leftSection={<IconSend size={16} aria-hidden />} onClick={send} disabled={body.trim() === ''} loading={comment.isPending} data-testid="send-comment">
+          {t('support:thread.send')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Pick a file, see it redacted, then attach it: nothing is sent before the user confirms. */
+function AddAttachment({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const [staged, setStaged] = useState<StagedAttachment | null>(null);
+  const attach = useAttachToTicket();
+  const unstage = useUnstage();
+  const files = useFileStaging(setStaged);
+  const cancel = () => {
+    if (staged) unstage.mutate(staged.id);
+    setStaged(null);
+  };
+  return (
+    <Stack gap="xs">
+      {staged ? (
+        <Card withBorder bg="var(--mantine-color-gray-0)">
+          <Stack gap="xs">
+            <StagedAttachmentRow attachment={staged} onRemove={cancel} />
+            {attach.error && <ErrorAlert error={attach.error} onClose={() => attach.reset()} />}
+            <Group justify="flex-end">
+              <Button loading={attach.isPending} onClick={() => attach.mutate({ ticketId, attachmentId: staged.id }, { onSuccess: () => setStaged(null) })}>
+                {t('support:thread.attach')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      ) : (
+        <FileButton onChange={(picked) => picked && void files.stageFiles([picked])}>
+          {(props) => (
+            <Button {...props} variant="light" w="fit-content" leftSection={<IconPaperclip size={16} aria-hidden />} loading={files.pending}>
+              {t('support:thread.addFile')}
+            </Button>
+          )}
+        </FileButton>
+      )}
+      {files.error && <ErrorAlert error={files.error} onClose={files.reset} />}
+      {files.tooLarge.map((message) => (
+        <Text key={message} size="sm" c="red">{message}</Text>
+      ))}
+    </Stack>
+  );
+}

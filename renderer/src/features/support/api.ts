@@ -1,0 +1,135 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { RequestOf } from '../../../../common/contract';
+import type { TicketDraft } from '../../../../common/contract/support';
+import type { Versioned } from '../../../../common/portal-api/common';
+import type { Ticket, TicketStatus, TicketUpdate } from '../../../../common/portal-api/support';
+import { callConsole } from '../../lib/console-client';
+
+/** Query keys of the support area (all start with 'support', so one invalidation refreshes the area). */
+export const supportKeys = {
+  all: ['support'] as const,
+  lists: () => ['support', 'list'] as const,
+  list: (status: TicketStatus | 'all') => ['support', 'list', status] as const,
+  ticket: (id: string) => ['support', 'ticket', id] as const,
+  areas: () => ['support', 'areas'] as const,
+  outbox: () => ['support', 'outbox'] as const,
+};
+
+const PAGE_SIZE = 50;
+const OUTBOX_POLL_MS = 4_000;
+
+export function useTickets(status: TicketStatus | 'all') {
+  return useInfiniteQuery({
+    queryKey: supportKeys.list(status),
+    queryFn: ({ pageParam }) =>
+      callConsole('support:list', { limit: PAGE_SIZE, ...(pageParam && { cursor: pageParam }), ...(status !== 'all' && { status }) }),
+    initialPageParam: '',
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+export function useTicket(id: string) {
+  return useQuery({ queryKey: supportKeys.ticket(id), queryFn: () => callConsole('support:get', { id }) });
+}
+
+export function useSupportAreas() {
+  return useQuery({ queryKey: supportKeys.areas(), queryFn: () => callConsole('support:areas', {}), staleTime: 5 * 60_000 });
+}
+
+/** The outbox is sent by main in the background; polling shows its progress. */
+export function useOutbox() {
+  return useQuery({ queryKey: supportKeys.outbox(), queryFn: () => callConsole('support:outbox', {}), refetchInterval: OUTBOX_POLL_MS });
+}
+
+function storeTicket(queryClient: QueryClient, ticket: Versioned<Ticket>): void {
+  queryClient.setQueryData(supportKeys.ticket(ticket.value.id), ticket);
+  void queryClient.invalidateQueries({ queryKey: supportKeys.lists() });
+}
+
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (draft: TicketDraft) => callConsole('support:create', draft),
+    onSuccess: (result) => {
+      if (result.outcome === 'sent') storeTicket(queryClient, result.ticket);
+      void queryClient.invalidateQueries({ queryKey: supportKeys.outbox() });
+    },
+  });
+}
+
+export function useUpdateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: { id: string; ifMatch: string; change: TicketUpdate }) => callConsole('support:update', request),
+    onSuccess: (ticket) => storeTicket(queryClient, ticket),
+  });
+}
+
+export function useAddComment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: { ticketId: string; body: string }) => callConsole('support:comment', request),
+    onSuccess: (ticket) => storeTicket(queryClient, ticket),
+  });
+}
+
+export function useAttachToTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: { ticketId: string; attachmentId: string }) => callConsole('support:attach', request),
+    onSuccess: (ticket) => storeTicket(queryClient, ticket),
+  });
+}
+
+export function useAttachmentText(ticketId: string, attachmentId: string) {
+  return useQuery({
+    queryKey: ['support', 'attachment', ticketId, attachmentId] as const,
+    queryFn: () => callConsole('support:attachmentText', { ticketId, attachmentId }),
+    staleTime: Infinity,
+  });
+}
+
+/** After a 412 the administrator may take the portal's version: it becomes the cached one. */
+export function useAdoptTicket() {
+  const queryClient = useQueryClient();
+  return (ticket: Versioned<Ticket>) => storeTicket(queryClient, ticket);
+}
+
+export function useStageServerLog() {
+  return useMutation({ mutationFn: (request: RequestOf<'support:stageServerLog'>) => callConsole('support:stageServerLog', request) });
+}
+
+export function useStageConsoleLog() {
+  return useMutation({ mutationFn: (request: RequestOf<'support:stageConsoleLog'>) => callConsole('support:stageConsoleLog', request) });
+}
+
+export function useStageDiagnostics() {
+  return useMutation({ mutationFn: () => callConsole('support:stageDiagnostics', {}) });
+}
+
+export function useStageFile() {
+  return useMutation({ mutationFn: (request: RequestOf<'support:stageFile'>) => callConsole('support:stageFile', request) });
+}
+
+export function useUnstage() {
+  return useMutation({ mutationFn: (id: string) => callConsole('support:unstage', { id }) });
+}
+
+export function useSendOutbox() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id?: string) => callConsole('support:sendOutbox', id === undefined ? {} : { id }),
+    onSuccess: (result) => {
+      queryClient.setQueryData(supportKeys.outbox(), result.entries);
+      if (result.sent > 0) void queryClient.invalidateQueries({ queryKey: supportKeys.lists() });
+    },
+  });
+}
+
+export function useDiscardOutbox() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => callConsole('support:discardOutbox', { id }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: supportKeys.outbox() }),
+  });
+}

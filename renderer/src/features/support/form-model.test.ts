@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { emptyTicketForm, formIssues, severityAnswersOf, toDraft, type TicketForm } from './form-model';
+
+const complete: TicketForm = {
+  ...emptyTicketForm('prod', 'Anna Admin'),
+  subject: 'CRM: Angebote lassen sich nicht speichern',
+  affected: 'application',
+  applicationId: '0190a5c4-0000-7000-8000-000000000001',
+  applicationName: 'CRM',
+  steps: '1. CRM öffnen, Firma "Beispiel AG"\n2. "Angebot anlegen" und speichern',
+  expected: 'Das Angebot steht in der Liste.',
+  actual: 'Meldung "HTTP 500", das Angebot fehlt danach in der Liste.',
+  contactEmail: 'anna@muster-gmbh.de',
+  contactAvailability: 'Mo-Fr 8-18 Uhr',
+};
+
+describe('severityAnswersOf', () => {
+  it.each<[string, Partial<TicketForm>, ReturnType<typeof severityAnswersOf>]>([
+    ['whole portal down', { affected: 'portal' }, { system: 'production', scope: 'whole-portal', impact: 'down', concurrentFaults: 1 }],
+    ['a primary application', { affected: 'application' }, { system: 'production', scope: 'primary-application', impact: 'down', concurrentFaults: 1 }],
+    ['a secondary process', { affected: 'process', primary: false }, { system: 'production', scope: 'secondary-function', impact: 'down', concurrentFaults: 1 }],
+    ['a question', { impact: 'question', system: 'test' }, { system: 'test', scope: 'question', impact: 'none', concurrentFaults: 1 }],
+    ['fractional fault counts', { concurrentFaults: 3.7 }, { system: 'production', scope: 'whole-portal', impact: 'down', concurrentFaults: 3 }],
+  ])('%s', (_name, form, expected) => {
+    expect(severityAnswersOf({ ...complete, affected: 'portal', ...form })).toEqual(expected);
+  });
+});
+
+describe('toDraft', () => {
+  it('takes the proposal unless the administrator chose another severity, and sends the reason only then', () => {
+    expect(toDraft({ ...complete, severityReason: 'leftover text' })).toMatchObject({ severity: 'critical', severityReason: null });
+    expect(toDraft({ ...complete, severityChoice: 'major', severityReason: ' Umgehung vorhanden ' })).toMatchObject({
+      severity: 'major',
+      severityReason: 'Umgehung vorhanden',
+    });
+  });
+
+  it('names the picked application as area and lists the staged attachments', () => {
+    const attachment = { id: 'a1', name: 'x.log', kind: 'file' as const, contentType: 'text/plain', size: 3, redaction: { applied: true, count: 0, kinds: {} }, preview: 'abc', previewTruncated: false, binary: false, entries: null };
+    expect(toDraft({ ...complete, attachments: [attachment] })).toMatchObject({
+      area: { kind: 'application', applicationId: complete.applicationId, name: 'CRM' },
+      attachmentIds: ['a1'],
+      contact: { name: 'Anna Admin', email: 'anna@muster-gmbh.de', phone: '' },
+    });
+  });
+});
+
+describe('formIssues', () => {
+  it('finds nothing in a complete form', () => {
+    expect(formIssues(complete)).toEqual([]);
+  });
+
+  it.each<[string, Partial<TicketForm>, string[]]>([
+    ['a missing subject', { subject: 'CRM' }, ['form.issues.subject']],
+    ['an application without name', { applicationName: ' ' }, ['form.issues.application']],
+    ['no way to reach the contact', { contactEmail: '' }, ['form.issues.contactReachable']],
+    ['a malformed e-mail', { contactEmail: 'anna@' }, ['form.issues.contactEmail']],
+    ['critical on the test system', { system: 'test', severityChoice: 'critical', severityReason: 'Abnahme morgen um acht' }, ['tickets.rules.critical_requires_production']],
+    ['the untouched step template', { steps: '1. \n2. \n3. ' }, ['tickets.report.issue.steps_too_short', 'tickets.report.issue.steps_not_numbered']],
+  ])('reports %s', (_name, change, keys) => {
+    expect(formIssues({ ...complete, ...change }).map((issue) => issue.key)).toEqual(keys);
+  });
+});

@@ -1,0 +1,225 @@
+import { Badge, Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserSortField, UserSummary } from '../../../../common/portal-api/users';
+import { formatDateTime } from '../../lib/format';
+import { useUsersUi } from './users-store';
+
+export const USER_ROW_HEIGHT = 44;
+const GRID: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: '44px minmax(180px, 2fr) minmax(140px, 1.4fr) minmax(200px, 2fr) minmax(190px, 1.3fr) minmax(150px, 1fr)',
+  alignItems: 'center',
+  columnGap: 8,
+  paddingInline: 8,
+};
+
+const statusColor = { active: 'green', locked: 'orange', disabled: 'gray' } as const;
+
+export interface UserTableProps {
+  users: readonly UserSummary[];
+  total: number;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage(): void;
+  onOpen(user: UserSummary): void;
+  height: string;
+}
+
+/**
+ * The user list as an ARIA table with virtual rows: only the rows in view (plus a few) exist in the
+ * DOM, whether the filter matches 100 or 100,000 users; the next page loads as its end comes near.
+ */
+export function UserTable({ users, total, hasNextPage, isFetchingNextPage, fetchNextPage, onOpen, height }: UserTableProps) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: users.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => USER_ROW_HEIGHT,
+    overscan: 10,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastIndex = virtualRows.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= users.length - 20) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, lastIndex, users.length, fetchNextPage]);
+
+  const focusRow = (index: number) => {
+    const target = Math.max(0, Math.min(users.length - 1, index));
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
+  };
+
+  return (
+    <Box role="table" aria-label={t('users:list.tableLabel')} aria-rowcount={total + 1} data-testid="user-table">
+      <HeaderRow users={users} />
+      <Box ref={scrollRef} h={height} style={{ overflowY: 'auto', borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid="user-scroll">
+        {users.length === 0 ? (
+          <Text c="dimmed" p="md" data-testid="user-list-empty">
+            {t('users:list.empty')}
+          </Text>
+        ) : (
+          <Box role="rowgroup" pos="relative" h={virtualizer.getTotalSize()}>
+            {virtualRows.map((row) => (
+              <UserRow
+                key={(users[row.index] as UserSummary).id}
+                user={users[row.index] as UserSummary}
+                index={row.index}
+                top={row.start}
+                onOpen={onOpen}
+                onMove={(delta) => focusRow(row.index + delta)}
+              />
+            ))}
+          </Box>
+        )}
+        {isFetchingNextPage && (
+          <Group justify="center" p="xs">
+            <Loader size="xs" />
+            <Text size="xs" c="dimmed">
+              {t('users:list.loadingMore')}
+            </Text>
+          </Group>
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+function HeaderRow({ users }: { users: readonly UserSummary[] }) {
+  const { t } = useTranslation();
+  const { selected, selectAll, clearSelection } = useUsersUi();
+  const allSelected = users.length > 0 && users.every((user) => selected.has(user.id));
+  const someSelected = !allSelected && users.some((user) => selected.has(user.id));
+  return (
+    <Box role="row" aria-rowindex={1} style={{ ...GRID, height: 40 }} bg="var(--mantine-color-default-hover)">
+      <Box role="columnheader">
+        <Checkbox
+          aria-label={t('users:list.selectAllLoaded')}
+          checked={allSelected}
+          indeterminate={someSelected}
+          onChange={() => (allSelected ? clearSelection() : selectAll(users))}
+          data-testid="select-all-users"
+        />
+      </Box>
+      <SortHeader field="displayName" label={t('users:list.columns.displayName')} />
+      <SortHeader field="login" label={t('users:list.columns.login')} />
+      <SortHeader field="email" label={t('users:list.columns.email')} />
+      <SortHeader field="status" label={t('users:list.columns.status')} />
+      <SortHeader field="lastLoginAt" label={t('users:list.columns.lastLoginAt')} />
+    </Box>
+  );
+}
+
+function SortHeader({ field, label }: { field: UserSortField; label: string }) {
+  const { t } = useTranslation();
+  const { sort, dir, sortBy } = useUsersUi();
+  const active = sort === field;
+  const Icon = !active ? IconArrowsSort : dir === 'asc' ? IconArrowUp : IconArrowDown;
+  return (
+    <Box role="columnheader" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton onClick={() => sortBy(field)} data-testid={`sort-${field}`} aria-label={t('users:list.sortBy', { column: label })}>
+        <Group gap={4} wrap="nowrap">
+          <Text size="sm" fw={600}>
+            {label}
+          </Text>
+          <Icon size={14} aria-hidden color={active ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-dimmed)'} />
+        </Group>
+      </UnstyledButton>
+    </Box>
+  );
+}
+
+interface UserRowProps {
+  user: UserSummary;
+  index: number;
+  top: number;
+  onOpen(user: UserSummary): void;
+  onMove(delta: number): void;
+}
+
+function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
+  const { t, i18n } = useTranslation();
+  const checked = useUsersUi((state) => state.selected.has(user.id));
+  const toggle = useUsersUi((state) => state.toggle);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter') onOpen(user);
+    else if (event.key === ' ') toggle(user);
+    else if (event.key === 'ArrowDown') onMove(1);
+    else if (event.key === 'ArrowUp') onMove(-1);
+    else return;
+    event.preventDefault();
+  };
+  return (
+    <Box
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={checked}
+      tabIndex={0}
+      data-row-index={index}
+      data-testid="user-row"
+      data-login={user.login}
+      onClick={() => onOpen(user)}
+      onKeyDown={onKeyDown}
+      style={{
+        ...GRID,
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: USER_ROW_HEIGHT,
+        transform: `translateY(${top}px)`,
+        cursor: 'pointer',
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+        background: checked ? 'var(--mantine-color-blue-light)' : undefined,
+      }}
+    >
+      <Box role="cell" onClick={(event) => event.stopPropagation()}>
+        <Checkbox aria-label={t('users:list.selectRow', { name: user.displayName })} checked={checked} onChange={() => toggle(user)} tabIndex={-1} />
+      </Box>
+      <Box role="cell" style={{ minWidth: 0 }}>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" truncate fw={500}>
+            {user.displayName}
+          </Text>
+          {user.isAdmin && (
+            <Badge size="xs" variant="light" color="violet">
+              {t('users:flags.admin')}
+            </Badge>
+          )}
+        </Group>
+      </Box>
+      <Text role="cell" size="sm" truncate ff="monospace">
+        {user.login}
+      </Text>
+      <Text role="cell" size="sm" truncate c={user.email === null ? 'dimmed' : undefined}>
+        {user.email ?? t('users:list.noEmail')}
+      </Text>
+      <Box role="cell">
+        <Group gap={4} wrap="nowrap">
+          <Badge size="sm" variant="light" color={statusColor[user.status]} data-testid="user-status">
+            {t(`users:status.${user.status}`)}
+          </Badge>
+          {!user.hasPassword ? (
+            <Badge size="xs" variant="outline" color="gray">
+              {t('users:flags.noPassword')}
+            </Badge>
+          ) : (
+            (user.mustChangePassword || user.passwordExpired) && (
+              <Badge size="xs" variant="outline" color="orange">
+                {t(user.passwordExpired ? 'users:flags.expired' : 'users:flags.mustChange')}
+              </Badge>
+            )
+          )}
+        </Group>
+      </Box>
+      <Text role="cell" size="sm" c={user.lastLoginAt === null ? 'dimmed' : undefined} truncate>
+        {user.lastLoginAt === null ? t('users:list.never') : formatDateTime(user.lastLoginAt, i18n.language)}
+      </Text>
+    </Box>
+  );
+}
