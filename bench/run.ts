@@ -1,5 +1,7 @@
 // npm run bench: runs every benchmark module in turn and prints its figures. Not a timed test.
 import { benchConnection } from './connection.bench';
+import { benchRights } from './rights.bench';
+import { benchUsers } from './users.bench';
 
 interface BenchModule {
   name: string;
@@ -8,6 +10,8 @@ interface BenchModule {
 
 const modules: BenchModule[] = [
   { name: 'connection', run: benchConnection },
+  { name: 'rights', run: benchRights },
+  { name: 'users', run: benchUsers },
 ];
 
 async function main(): Promise<void> {

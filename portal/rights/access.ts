@@ -33,7 +33,9 @@ async function findUser(db: PortalExecutor, userId: string) {
 }
 
 async function graphFor(db: PortalExecutor, principal: PrincipalRef): Promise<LoadedGraph> {
-  return loadPrincipalGraph(db, { userIds: principal.kind === 'user' ? [principal.id] : [] });
+  return principal.kind === 'user'
+    ? loadPrincipalGraph(db, { userIds: [principal.id] })
+    : loadPrincipalGraph(db, { userIds: [], principalIds: [principal.id] });
 }
 
 /** The effective level of a user on an application, as the portal enforces it. */

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { checkNewMembership, createEvaluator, type Membership, type MembershipProblem, type PrincipalGraph } from '../../common/domain/access';
 import type { Page } from '../../common/portal-api/common';
 import type {
@@ -17,7 +17,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 import { etagOf } from '../http/etag';
 import { problem } from '../http/problem';
 import { readAllApplicationRights } from './application-rights';
-import { containerRef, loadPrincipalGraph, membersBelow, userRef } from './graph';
+import { containerRef, loadNesting, loadPrincipalGraph, userRef, usersBelow } from './graph';
 import { containsPattern, NameCursor, pageOfRefs } from './paging';
 
 /** Serialises changes of the membership graph, so two concurrent additions cannot close a cycle together. */
@@ -175,11 +175,7 @@ export async function findMember(db: PortalExecutor, memberId: string, notFoundC
 }
 
 async function membershipEdgesFor(tx: PortalExecutor, member: PrincipalRef): Promise<Membership[]> {
-  const nesting = await tx
-    .select({ memberId: principalMembers.memberPrincipalId, containerId: principalMembers.containerId })
-    .from(principalMembers)
-    .where(isNotNull(principalMembers.memberPrincipalId));
-  const edges = nesting as Membership[];
+  const edges = await loadNesting(tx);
   if (member.kind !== 'user') return edges;
   const own = await tx
     .select({ memberId: principalMembers.memberUserId, containerId: principalMembers.containerId })
@@ -290,16 +286,7 @@ export async function searchPrincipals(db: PortalExecutor, query: PrincipalSearc
 /** What deleting the principal would remove and whose effective access it would change. */
 export async function principalImpact(db: PortalExecutor, id: string): Promise<PrincipalImpact> {
   const { detail } = await readPrincipal(db, id);
-  const nesting = (await db
-    .select({ memberId: principalMembers.memberPrincipalId, containerId: principalMembers.containerId })
-    .from(principalMembers)
-    .where(isNotNull(principalMembers.memberPrincipalId))) as Membership[];
-  const containersBelow = [id, ...membersBelow(nesting, id)];
-  const reachedUserRows = await db
-    .selectDistinct({ userId: principalMembers.memberUserId })
-    .from(principalMembers)
-    .where(and(inArray(principalMembers.containerId, containersBelow), isNotNull(principalMembers.memberUserId)));
-  const reachedUsers = reachedUserRows.flatMap((row) => (row.userId === null ? [] : [row.userId]));
+  const reachedUsers = await usersBelow(db, id);
   const [loaded, allRights] = await Promise.all([loadPrincipalGraph(db, { userIds: reachedUsers }), readAllApplicationRights(db)]);
 
   const before = createEvaluator(loaded.graph);

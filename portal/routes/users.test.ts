@@ -406,6 +406,7 @@ describe('CSV import', () => {
       [5, 'email', 'invalid_email'],
       [5, 'language', 'invalid_language'],
       [5, 'enabled', 'invalid_boolean'],
+      [5, 'groups', 'unknown_group'],
       [6, 'groups', 'unknown_group'],
     ]);
     expect((await get('/api/v1/users?limit=1')).json<UserPage>().total).toBe(before);
@@ -422,7 +423,7 @@ describe('CSV import', () => {
       status = (await get(`/api/v1/users/import/${job.id}`)).json();
     }
     expect(status).toMatchObject({ state: 'done', total: 6, processed: 6, created: 2, skipped: 4 });
-    expect(status.issues).toHaveLength(7);
+    expect(status.issues).toHaveLength(8);
 
     const anna = await userByLogin('imp.anna');
     expect(anna.detail).toMatchObject({ language: 'en', enabled: true, hasPassword: false, mustChangePassword: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { checkImportRows, type ImportUser } from '../../common/domain/user-import';
+import { checkImportRows, splitGroups, type ImportUser } from '../../common/domain/user-import';
 import {
   IMPORT_MAX_REPORTED_ISSUES,
   type ImportIssue,
@@ -49,24 +49,26 @@ async function groupIdsByName(db: PortalExecutor): Promise<Map<string, string>> 
   return new Map(rows.map((row) => [row.name.toLowerCase(), row.id]));
 }
 
-/** Everything the import would do, without writing. */
+/** Everything the import would do, without writing. Every row gets every check, so one preview shows all problems. */
 export async function planImport(db: PortalExecutor, input: readonly ImportRowInput[]): Promise<PlannedImport> {
   const checked = checkImportRows(input);
-  const taken = await existingLogins(
-    db,
-    checked.valid.map(({ user }) => user.login.toLowerCase()),
-  );
+  const loginOf = (row: ImportRowInput) => (row.login ?? '').trim().toLowerCase();
+  const taken = await existingLogins(db, [...new Set(input.map(loginOf).filter((login) => login !== ''))]);
   const groups = await groupIdsByName(db);
   const issues = [...checked.issues];
-  const rows: PlannedImport['rows'] = [];
-  for (const { row, user } of checked.valid) {
-    const rowIssues: ImportIssue[] = [];
-    if (taken.has(user.login.toLowerCase())) rowIssues.push({ row, field: 'login', code: 'login_taken', params: { login: user.login } });
-    const unknown = user.groups.filter((name) => !groups.has(name.toLowerCase()));
-    if (unknown.length > 0) rowIssues.push({ row, field: 'groups', code: 'unknown_group', params: { groups: unknown.join(', ') } });
-    if (rowIssues.length > 0) issues.push(...rowIssues);
-    else rows.push({ row, user, groupIds: user.groups.map((name) => groups.get(name.toLowerCase()) as string) });
-  }
+  const refused = new Set(checked.issues.map((issue) => issue.row));
+  input.forEach((raw, index) => {
+    const row = index + 1;
+    const login = (raw.login ?? '').trim();
+    if (login !== '' && taken.has(login.toLowerCase())) issues.push({ row, field: 'login', code: 'login_taken', params: { login } });
+    const unknown = splitGroups(raw.groups ?? '').filter((name) => !groups.has(name.toLowerCase()));
+    if (unknown.length > 0) issues.push({ row, field: 'groups', code: 'unknown_group', params: { groups: unknown.join(', ') } });
+  });
+  issues.forEach((issue) => refused.add(issue.row));
+  const rows = checked.valid
+    .filter(({ row }) => !refused.has(row))
+    .map(({ row, user }) => ({ row, user, groupIds: user.groups.map((name) => groups.get(name.toLowerCase()) as string) }));
+  // Stable: per row the field checks first, then the portal's.
   issues.sort((a, b) => a.row - b.row);
   return { total: input.length, rows, issues };
 }

@@ -69,7 +69,9 @@ export function AppLayout({ session }: { session: SessionState }) {
         </Routes>
       </AppShell.Main>
 
-      {changePasswordOpen && <ChangePasswordDialog onClose={closeChangePassword} />}
+      {(changePasswordOpen || session.user.mustChangePassword) && (
+        <ChangePasswordDialog required={session.user.mustChangePassword} onClose={closeChangePassword} />
+      )}
     </AppShell>
   );
 }

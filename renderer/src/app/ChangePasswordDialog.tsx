@@ -1,9 +1,11 @@
-import { Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useForm } from 'react-hook-form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useChangePassword } from '../lib/session';
+import { passwordAcceptable, PasswordRequirements, useSecurityPolicy } from '../features/users';
+import { useChangePassword, useSession, useSignOut } from '../lib/session';
 
 interface ChangePasswordValues {
   currentPassword: string;
@@ -11,27 +13,48 @@ interface ChangePasswordValues {
   repeat: string;
 }
 
-/** The signed-in user's own password; the portal checks its password policy and answers VALIDATION if unmet. */
-export function ChangePasswordDialog({ onClose }: { onClose(): void }) {
+/**
+ * The signed-in user's own password; the portal checks its password policy and answers VALIDATION if unmet.
+ * The same rules are checked live while typing. `required`: the portal demands a new password (expired,
+ * reset, or below a tightened policy) and allows nothing else, so the dialog offers only "change" or "sign out".
+ */
+export function ChangePasswordDialog({ onClose, required = false }: { onClose(): void; required?: boolean }) {
   const { t } = useTranslation();
   const change = useChangePassword();
+  const signOut = useSignOut();
+  const queryClient = useQueryClient();
+  const user = useSession().data?.user;
+  const policy = useSecurityPolicy();
   const form = useForm<ChangePasswordValues>({ defaultValues: { currentPassword: '', newPassword: '', repeat: '' } });
   const { errors } = form.formState;
+  const newPassword = useWatch({ control: form.control, name: 'newPassword' }) ?? '';
+  const context = { login: user?.login, displayName: user?.displayName };
   const submit = form.handleSubmit(({ currentPassword, newPassword }) =>
     change.mutate(
       { currentPassword, newPassword },
       {
         onSuccess: () => {
           notifications.show({ message: t('app:changePassword.done'), color: 'green' });
+          // Requests refused while the change was required can now succeed.
+          void queryClient.invalidateQueries();
           onClose();
         },
       },
     ),
   );
   return (
-    <Modal opened onClose={onClose} title={t('app:changePassword.title')}>
+    <Modal
+      opened
+      onClose={required ? () => undefined : onClose}
+      withCloseButton={!required}
+      closeOnEscape={!required}
+      closeOnClickOutside={!required}
+      title={t('app:changePassword.title')}
+      data-testid="change-password-dialog"
+    >
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Stack gap="sm">
+          {required && <Alert color="orange">{t('overview:mustChangePassword')}</Alert>}
           <PasswordInput
             label={t('app:changePassword.current')}
             autoComplete="current-password"
@@ -50,6 +73,7 @@ export function ChangePasswordDialog({ onClose }: { onClose(): void }) {
               validate: (value, values) => value !== values.currentPassword || 'app:changePassword.sameAsCurrent',
             })}
           />
+          {policy.data && <PasswordRequirements password={newPassword} policy={policy.data.value} context={context} />}
           <PasswordInput
             label={t('app:changePassword.repeat')}
             autoComplete="new-password"
@@ -62,10 +86,16 @@ export function ChangePasswordDialog({ onClose }: { onClose(): void }) {
           />
           {change.error && <ErrorAlert error={change.error} />}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={change.isPending}>
+            {required ? (
+              <Button variant="default" onClick={() => signOut.mutate()}>
+                {t('app:userMenu.signOut')}
+              </Button>
+            ) : (
+              <Button variant="default" onClick={onClose}>
+                {t('common:actions.cancel')}
+              </Button>
+            )}
+            <Button type="submit" loading={change.isPending} disabled={!passwordAcceptable(newPassword, policy.data?.value, context)}>
               {t('app:changePassword.submit')}
             </Button>
           </Group>

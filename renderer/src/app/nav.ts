@@ -1,11 +1,11 @@
 import {
-  IconApps,
   IconLayoutDashboard,
-  IconStethoscope,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { createElement, type ReactNode } from 'react';
 import { NotBuiltYet } from '../components/NotBuiltYet';
+import { applicationsNav } from '../features/applications';
+import { diagnosticsNav } from '../features/diagnostics';
 import { overviewNav } from '../features/overview';
 import { rightsNav } from '../features/rights';
 import { supportNav } from '../features/support';
@@ -34,9 +34,9 @@ export const navEntries: NavEntry[] = [
   overviewNav,
   usersNav,
   rightsNav,
-  notBuiltYet('applications', IconApps),
+  applicationsNav,
   notBuiltYet('layouts', IconLayoutDashboard),
   updatesNav,
   supportNav,
-  notBuiltYet('diagnostics', IconStethoscope),
+  diagnosticsNav,
 ];

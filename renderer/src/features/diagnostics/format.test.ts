@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, localInputToIso } from './format';
+import { formatAgo, formatBytes, formatDuration, localInputToIso } from './format';
 
 describe('formatBytes', () => {
   it.each<[number | null, string, string]>([
@@ -38,5 +38,19 @@ describe('localInputToIso', () => {
 
   it.each(['', '  ', 'not a date'])('%j -> undefined', (value) => {
     expect(localInputToIso(value)).toBeUndefined();
+  });
+});
+
+describe('formatAgo', () => {
+  const now = Date.parse('2026-03-04T10:00:00Z');
+  it.each<[string, string, string]>([
+    ['2026-03-04T10:00:00Z', 'en', 'now'],
+    ['2026-03-04T09:59:55Z', 'en', '5 seconds ago'],
+    ['2026-03-04T09:59:55Z', 'de', 'vor 5 Sekunden'],
+    ['2026-03-04T09:58:30Z', 'en', '1 minute ago'],
+    ['2026-03-04T07:00:00Z', 'de', 'vor 3 Stunden'],
+    ['2026-03-04T10:00:02Z', 'en', 'now'],
+  ])('%s (%s) -> %s', (iso, language, expected) => {
+    expect(formatAgo(iso, language, now)).toBe(expected);
   });
 });

@@ -10,7 +10,7 @@ const systemColor: Record<TicketSystem, MantineColor> = { production: 'red', tes
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const { t } = useTranslation();
   return (
-    <Badge color={severityColor[severity]} variant={severity === 'critical' ? 'filled' : 'light'} data-testid="severity-badge">
+    <Badge color={severityColor[severity]} variant={severity === 'critical' ? 'filled' : 'light'} miw="max-content" data-testid="severity-badge">
       {t(`support:severity.${severity}`)}
     </Badge>
   );
@@ -19,7 +19,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 export function StatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColor[status]} variant="outline" data-testid="status-badge">
+    <Badge color={statusColor[status]} variant="outline" miw="max-content" data-testid="status-badge">
       {t(`support:status.${status}`)}
     </Badge>
   );

@@ -80,10 +80,10 @@ function OutboxRow({ entry, onSend, onDiscard, busy }: { entry: OutboxEntry; onS
           {t('support:outbox.attachments', { count: entry.attachmentCount, size: formatBytes(entry.attachmentBytes, i18n.language) })}
         </Text>
       </Table.Td>
-      <Table.Td><SeverityBadge severity={entry.severity} /></Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}><SeverityBadge severity={entry.severity} /></Table.Td>
       <Table.Td><Text size="sm">{entry.profileName}</Text></Table.Td>
-      <Table.Td>
-        <Badge color={stateColor[entry.state]} variant="light">{t(`support:outbox.states.${entry.state}`)}</Badge>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Badge color={stateColor[entry.state]} variant="light" miw="max-content">{t(`support:outbox.states.${entry.state}`)}</Badge>
         <Text size="xs" c="dimmed">
           {t('support:outbox.attempts', { count: entry.attempts })}
           {entry.nextAttemptAt && entry.state === 'pending' && ` · ${t('support:outbox.nextAttempt', { at: formatDateTime(entry.nextAttemptAt, i18n.language) })}`}

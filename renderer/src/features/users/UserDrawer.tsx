@@ -1,4 +1,4 @@
-import { Badge, Button, Drawer, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Drawer, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconLockOpen, IconPencil, IconTrash, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -21,7 +21,7 @@ export function UserDrawer({ id, onClose, onEdit }: { id: string; onClose(): voi
   const user = useUser(id);
   const [dialog, setDialog] = useState<'reset' | 'delete' | null>(null);
   return (
-    <Drawer opened onClose={onClose} position="right" size="lg" title={<Title order={2} size="h3">{user.data?.value.displayName ?? t('users:detail.title')}</Title>}>
+    <Drawer opened onClose={onClose} position="right" size="lg" title={<span data-testid="user-detail-title">{user.data?.value.displayName ?? t('users:detail.title')}</span>}>
       {user.isPending && <Loader />}
       {user.error && <ErrorAlert error={user.error} onRetry={() => void user.refetch()} />}
       {user.data && (

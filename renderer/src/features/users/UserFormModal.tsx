@@ -202,8 +202,18 @@ export function UserFormModal({ initial, onClose }: { initial: VersionedUser | n
                   </Stack>
                 )}
               />
-              <Switch label={t('users:form.enabled')} {...form.register('enabled')} />
-              <Switch label={t('users:form.isAdmin')} color="violet" {...form.register('isAdmin')} />
+              <Controller
+                control={form.control}
+                name="enabled"
+                render={({ field }) => <Switch label={t('users:form.enabled')} checked={field.value} onChange={(event) => field.onChange(event.currentTarget.checked)} />}
+              />
+              <Controller
+                control={form.control}
+                name="isAdmin"
+                render={({ field }) => (
+                  <Switch label={t('users:form.isAdmin')} color="violet" checked={field.value} onChange={(event) => field.onChange(event.currentTarget.checked)} />
+                )}
+              />
             </Group>
             <Controller
               control={form.control}
@@ -274,7 +284,13 @@ function InitialPasswordFields({ form, values, policy, context }: InitialPasswor
         <>
           <PasswordInput label={t('users:form.password.value')} autoComplete="new-password" {...form.register('password')} />
           {policy && <PasswordRequirements password={values.password} policy={policy} context={context} />}
-          <Checkbox label={t('users:form.password.mustChange')} {...form.register('mustChange')} />
+          <Controller
+            control={form.control}
+            name="mustChange"
+            render={({ field }) => (
+              <Checkbox label={t('users:form.password.mustChange')} checked={field.value} onChange={(event) => field.onChange(event.currentTarget.checked)} />
+            )}
+          />
         </>
       )}
     </Stack>

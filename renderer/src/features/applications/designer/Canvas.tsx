@@ -23,13 +23,13 @@ const MIN_ROWS = 10;
 /** The page on the 12-column grid: controls are placed and moved here (mouse or keyboard). */
 export function Canvas({ page, definition, controlsWithIssues }: { page: PageDefinition; definition: ApplicationDefinition; controlsWithIssues: ReadonlySet<string> }) {
   const { t } = useTranslation();
-  const metrics = useGridMetrics();
+  const metricsRef = useGridMetrics();
   const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
   const { setNodeRef, isOver } = useDroppable({ id: CANVAS_DROP_ID });
   const cellWidth = width / GRID_COLUMNS;
   useEffect(() => {
-    metrics.current = { cellWidth, rowHeight: ROW_HEIGHT };
-  }, [cellWidth, metrics]);
+    metricsRef.current = { cellWidth, rowHeight: ROW_HEIGHT };
+  }, [cellWidth, metricsRef]);
 
   const rows = Math.max(MIN_ROWS, firstFreeRow(page) + 3);
   const group = definition.dataGroups.find((candidate) => candidate.id === page.dataGroupId);

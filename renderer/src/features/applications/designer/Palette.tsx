@@ -1,6 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import { Button, Group, Text } from '@mantine/core';
+import type { PointerEventHandler } from 'react';
 import { useTranslation } from 'react-i18next';
 import { controlKinds, type ControlKind } from '../../../../../common/domain/application-definition';
 import { controlIcons } from './control-kinds';
@@ -37,7 +38,7 @@ function PaletteItem({ kind, onAdd, disabled }: { kind: ControlKind; onAdd: (kin
       variant="default"
       leftSection={<Icon size={14} aria-hidden />}
       // Only the pointer drags from the palette; Enter and Space are the button's click (add below).
-      onPointerDown={listeners?.onPointerDown}
+      onPointerDown={listeners?.onPointerDown as PointerEventHandler<HTMLButtonElement> | undefined}
       onClick={() => onAdd(kind)}
       disabled={disabled}
       aria-label={t('applications:palette.add', { kind: label })}

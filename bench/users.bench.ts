@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from 'playwright-core';
+import { LoginResponse } from '../common/portal-api/session';
+import { ImportJob, ImportValidation, UserPage, type ImportRowInput } from '../common/portal-api/users';
+import { createPinnedAgent } from '../main/services/pinning';
+import { PortalClient } from '../main/services/portal-client';
+import { firstNames, lastNames } from '../portal/demo/names';
+import { startPortal } from '../portal/server';
+import { seedSyntheticUsers, syntheticUser } from '../portal/users/seed-users';
+import { summarise, timed } from './stats';
+
+const SEEDED_USERS = 100_000;
+const SEARCH_QUERIES = 200;
+const IMPORT_ROWS = 10_000;
+const UNLIMITED = { max: 1_000_000, windowMs: 60_000 };
+const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+
+/**
+ * Issue 3: 100,000 users. Seeds them into the data folder of a console's local test portal, measures
+ * the API (first page, search as you type, a 10,000-row import), then opens that console in Chromium
+ * and scrolls the whole list, counting the rows that exist in the DOM.
+ */
+export async function benchUsers(): Promise<void> {
+  const userData = mkdtempSync(join(tmpdir(), 'portal-console-bench-users-'));
+  const portal = await startPortal({ dataDir: join(userData, 'local-portal'), demo: true, environment: 'dev', rateLimit: UNLIMITED, loginRateLimit: UNLIMITED });
+  let total = 0;
+  try {
+    const seeded = await timed(() => seedSyntheticUsers(portal.db, SEEDED_USERS, new Date()));
+    console.log(`seed: ${SEEDED_USERS} users in ${(seeded.ms / 1000).toFixed(1)} s (batched inserts, all list indexes maintained)`);
+    const anonymous = new PortalClient(portal.url, createPinnedAgent({ primary: portal.spki }));
+    const { token } = (await anonymous.post('/sessions', LoginResponse, { body: ADMIN })).data;
+    const client = anonymous.withToken(token);
+    total = await benchFirstPage(client);
+    await benchSearch(client);
+    await benchImport(client);
+  } finally {
+    await portal.close();
+  }
+  await benchScrolling(userData, total + IMPORT_ROWS);
+}
+
+async function benchFirstPage(client: PortalClient): Promise<number> {
+  const cold = await timed(() => client.get('/users', UserPage, { query: { limit: 100 } }));
+  const total = cold.value.data.total ?? 0;
+  console.log(`first page (100 rows + total of ${total}), first request: ${cold.ms.toFixed(1)} ms`);
+  for (const sort of ['displayName', 'lastLoginAt', 'status'] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < 30; i += 1) samples.push((await timed(() => client.get('/users', UserPage, { query: { limit: 100, sort, dir: i % 2 ? 'desc' : 'asc' } }))).ms);
+    summarise(`first page sort=${sort} (with total)`, samples);
+  }
+  const deep = await pageDeep(client, 50);
+  summarise('next page deep in the list (keyset, pages 2..50)', deep);
+  return total;
+}
+
+async function pageDeep(client: PortalClient, pages: number): Promise<number[]> {
+  const samples: number[] = [];
+  let cursor: string | null = (await client.get('/users', UserPage, { query: { limit: 100 } })).data.nextCursor;
+  for (let i = 1; i < pages && cursor !== null; i += 1) {
+    const next = cursor;
+    const { ms, value } = await timed(() => client.get('/users', UserPage, { query: { limit: 100, cursor: next } }));
+    samples.push(ms);
+    cursor = value.data.nextCursor;
+  }
+  return samples;
+}
+
+/** Every keystroke of typing names, logins and e-mail fragments, as a user types them (200 queries). */
+function typedQueries(): string[] {
+  const words: string[] = [];
+  for (let i = 0; words.flatMap((w) => prefixes(w)).length < SEARCH_QUERIES; i += 1) {
+    const first = firstNames[(i * 7) % firstNames.length] as string;
+    const last = lastNames[(i * 13) % lastNames.length] as string;
+    const forms = [`${first} ${last}`, `${last.toLowerCase()}`, `u${(i * 7919) % SEEDED_USERS}`, `${first.toLowerCase()}.`];
+    words.push(forms[i % forms.length] as string);
+  }
+  return words.flatMap((word) => prefixes(word)).slice(0, SEARCH_QUERIES);
+}
+
+function prefixes(word: string): string[] {
+  return Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1));
+}
+
+async function benchSearch(client: PortalClient): Promise<void> {
+  const samples: number[] = [];
+  let hits = 0;
+  for (const q of typedQueries()) {
+    const { ms, value } = await timed(() => client.get('/users', UserPage, { query: { q, limit: 100 } }));
+    samples.push(ms);
+    hits += value.data.items.length;
+  }
+  summarise(`search as you type (${SEARCH_QUERIES} queries, first page + total, avg ${(hits / SEARCH_QUERIES).toFixed(0)} rows)`, samples);
+}
+
+async function benchImport(client: PortalClient): Promise<void> {
+  const rows: ImportRowInput[] = Array.from({ length: IMPORT_ROWS }, (_, i) => ({
+    login: `import.bench.${i}`,
+    displayName: `${firstNames[i % firstNames.length]} Import ${i}`,
+    email: `import.${i}@bench.example`,
+    language: i % 3 === 0 ? 'en' : 'de',
+    enabled: 'ja',
+    groups: i % 4 === 0 ? 'Vertrieb' : '',
+  }));
+  const validation = await timed(() => client.post('/users/import/validate', ImportValidation, { body: { rows } }));
+  console.log(`import preview (validate ${IMPORT_ROWS} rows, nothing written): ${validation.ms.toFixed(0)} ms`);
+  const started = performance.now();
+  let job = (await client.post('/users/import', ImportJob, { body: { rows } })).data;
+  let polls = 0;
+  while (job.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    job = (await client.get(`/users/import/${job.id}`, ImportJob)).data;
+    polls += 1;
+  }
+  const ms = performance.now() - started;
+  console.log(`import ${IMPORT_ROWS} rows: ${job.state}, ${job.created} created, ${job.skipped} skipped in ${(ms / 1000).toFixed(2)} s (${polls} progress polls, ${((IMPORT_ROWS / ms) * 1000).toFixed(0)} rows/s)`);
+}
+
+async function startBrowserHost(userData: string): Promise<{ url: string; stop(): void }> {
+  const host = spawn(process.execPath, ['out/main/browser-main.js', '--json', '--user-data', userData], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: host.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+    host.once('exit', (code) => reject(new Error(`browser host exited with ${code}`)));
+  });
+  return { url, stop: () => host.kill('SIGTERM') };
+}
+
+async function signInAndOpenUsers(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.getByTestId('profile-Local test portal').getByRole('button', { name: /Connect|Verbinden/ }).click();
+  const panel = page.getByTestId('sign-in-panel');
+  await panel.getByRole('textbox', { name: /^(Login|Benutzername)$/ }).fill(ADMIN.login);
+  await panel.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(ADMIN.password);
+  await panel.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await page.getByTestId('nav-users').click();
+  const started = performance.now();
+  await page.getByTestId('user-row').first().waitFor();
+  return performance.now() - started;
+}
+
+/** Scrolls the virtual list to its very end, page by page, sampling how many rows exist in the DOM. */
+async function scrollWholeList(page: Page, expected: number): Promise<{ loaded: number; maxRows: number; samples: number; ms: number }> {
+  const scroller = page.getByTestId('user-scroll');
+  const started = performance.now();
+  let maxRows = 0;
+  let samples = 0;
+  let loaded = 0;
+  for (let stalled = 0; stalled < 40 && loaded < expected; ) {
+    await scroller.evaluate((element) => element.scrollBy(0, element.clientHeight * 3));
+    await page.waitForTimeout(15);
+    const state = await scroller.evaluate((element) => ({
+      rows: element.querySelectorAll('[data-testid="user-row"]').length,
+      lastIndex: Math.max(-1, ...[...element.querySelectorAll<HTMLElement>('[data-row-index]')].map((row) => Number(row.dataset.rowIndex))),
+      atEnd: element.scrollTop + element.clientHeight >= element.scrollHeight - 2,
+    }));
+    maxRows = Math.max(maxRows, state.rows);
+    samples += 1;
+    const next = state.lastIndex + 1;
+    stalled = next > loaded || !state.atEnd ? 0 : stalled + 1;
+    loaded = Math.max(loaded, next);
+    if (state.atEnd && loaded < expected) await page.waitForTimeout(25);
+  }
+  return { loaded, maxRows, samples, ms: performance.now() - started };
+}
+
+async function benchScrolling(userData: string, expected: number): Promise<void> {
+  const host = await startBrowserHost(userData);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const firstRows = await signInAndOpenUsers(page, host.url);
+    console.log(`renderer: first rows of ${expected} users visible ${firstRows.toFixed(0)} ms after opening the list`);
+    const target = syntheticUser(4321, new Date());
+    const typed = await timed(async () => {
+      await page.getByTestId('user-search').fill(`${target.displayName} u4321`);
+      await page.locator(`[data-testid="user-row"][data-login="${target.login}"]`).waitFor();
+    });
+    console.log(`renderer: search typed to matching row shown ${typed.ms.toFixed(0)} ms (200 ms debounce included)`);
+    await page.getByTestId('user-search').fill('');
+    await page.getByTestId('user-total').filter({ hasText: `${expected} users` }).waitFor();
+    const scrolled = await scrollWholeList(page, expected);
+    console.log(
+      `renderer: scrolled through ${scrolled.loaded} of ${expected} rows in ${(scrolled.ms / 1000).toFixed(1)} s; ` +
+        `DOM rows at most ${scrolled.maxRows} over ${scrolled.samples} samples (ratio DOM/list ${(scrolled.maxRows / Math.max(1, scrolled.loaded)).toFixed(5)})`,
+    );
+  } finally {
+    await browser.close();
+    host.stop();
+  }
+}

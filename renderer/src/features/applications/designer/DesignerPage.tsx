@@ -1,0 +1,345 @@
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconHistory, IconPlus, IconUpload } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { VersionedDefinition } from '../../../../../common/contract';
+import {
+  validateApplicationDefinition,
+  type ApplicationDefinition,
+  type ControlKind,
+} from '../../../../../common/domain/application-definition';
+import { ApplicationDefinitionDoc } from '../../../../../common/portal-api/designer';
+import { ConflictDialog } from '../../../components/ConflictDialog';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { preconditionConflict } from '../../../lib/errors';
+import { formatDateTime } from '../../../lib/format';
+import { useDefinition, useDiscardDraft, useDraft, usePublish } from '../api';
+import { Canvas } from './Canvas';
+import { ConfirmButton } from './ConfirmButton';
+import { DataTree } from './DataTree';
+import { addControl, addPage } from './definition-ops';
+import { DesignerDnd } from './DesignerDnd';
+import { useDesignerStore, type CanvasMode } from './designer-store';
+import { HistoryDrawer } from './HistoryDrawer';
+import { IssuesPanel } from './IssuesPanel';
+import { PagePreview } from './PagePreview';
+import { Palette } from './Palette';
+import { PropertyPanel } from './PropertyPanel';
+import { PublishDialog } from './PublishDialog';
+import { useDraftAutosave } from './use-draft-autosave';
+
+interface Conflict {
+  mine: ApplicationDefinition;
+  theirs: ApplicationDefinitionDoc;
+  etag: string;
+  comment: string;
+}
+
+/** Loads the published definition and the local draft, then hands over to the workspace. */
+export function DesignerPage({ applicationId }: { applicationId: string }) {
+  const { t } = useTranslation();
+  const published = useDefinition(applicationId);
+  const draft = useDraft({ kind: 'application', id: applicationId });
+  const open = useDesignerStore((state) => state.open);
+  const [ready, setReady] = useState(false);
+  const [startedFrom, setStartedFrom] = useState<{ draftBaseVersion: number } | null>(null);
+
+  useEffect(() => {
+    if (ready || !published.data || !draft.isSuccess) return;
+    const stored = draft.data?.kind === 'application' ? draft.data : null;
+    if (stored) {
+      open(applicationId, stored.content, { etag: stored.baseEtag, version: stored.baseVersion }, stored);
+      if (stored.baseEtag !== published.data.etag) setStartedFrom({ draftBaseVersion: stored.baseVersion });
+    } else {
+      open(applicationId, published.data.value.definition, { etag: published.data.etag, version: published.data.value.version }, null);
+    }
+    setReady(true);
+  }, [ready, published.data, draft.isSuccess, draft.data, applicationId, open]);
+
+  const error = published.error ?? draft.error;
+  if (error) {
+    return (
+      <Stack p="md">
+        <BackLink />
+        <ErrorAlert error={error} onRetry={() => void (published.error ? published.refetch() : draft.refetch())} />
+      </Stack>
+    );
+  }
+  if (!ready || !published.data) return <Text c="dimmed" p="md">{t('common:loading')}</Text>;
+  return <Workspace applicationId={applicationId} published={published.data} staleDraft={startedFrom} refetchPublished={published.refetch} />;
+}
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/applications" size="sm">
+      <Group gap={4}>
+        <IconArrowLeft size={14} aria-hidden />
+        {t('applications:designer.back')}
+      </Group>
+    </Anchor>
+  );
+}
+
+function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
+  applicationId: string;
+  published: VersionedDefinition;
+  staleDraft: { draftBaseVersion: number } | null;
+  refetchPublished: () => Promise<{ data?: VersionedDefinition | undefined }>;
+}) {
+  const { t } = useTranslation();
+  const { flush } = useDraftAutosave();
+  const definition = useDesignerStore((state) => state.definition);
+  const base = useDesignerStore((state) => state.base);
+  const hasDraft = useDesignerStore((state) => state.hasDraft);
+  const mode = useDesignerStore((state) => state.mode);
+  const setMode = useDesignerStore((state) => state.setMode);
+  const activePageId = useDesignerStore((state) => state.activePageId);
+  const setActivePage = useDesignerStore((state) => state.setActivePage);
+  const edit = useDesignerStore((state) => state.edit);
+  const replace = useDesignerStore((state) => state.replace);
+  const reset = useDesignerStore((state) => state.reset);
+  const issues = useMemo(() => validateApplicationDefinition(definition), [definition]);
+  const withIssues = useMemo(() => new Set(issues.map((issue) => issue.target.id)), [issues]);
+  const publish = usePublish();
+  const discard = useDiscardDraft();
+  const [publishOpen, setPublishOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [showStale, setShowStale] = useState(staleDraft !== null);
+  const saveState = useDesignerStore((state) => state.saveState);
+  const saveError = useDesignerStore((state) => state.saveError);
+  const page = definition.pages.find((candidate) => candidate.id === activePageId) ?? null;
+
+  const addNewPage = () => {
+    let created = '';
+    edit((d) => {
+      const result = addPage(d, t('applications:defaults.page'));
+      created = result.id;
+      return result.definition;
+    });
+    setActivePage(created);
+  };
+
+  const addFromPalette = (kind: ControlKind) => {
+    if (!page) return;
+    let created = '';
+    edit((d) => {
+      const result = addControl(d, page.id, { kind, label: t(`applications:kinds.${kind}`) });
+      created = result.id;
+      return result.definition;
+    });
+    useDesignerStore.getState().select({ kind: 'control', id: created, pageId: page.id });
+  };
+
+  const runPublish = async (comment: string, ifMatch: string) => {
+    await flush();
+    const mine = useDesignerStore.getState().definition;
+    publish.mutate(
+      { applicationId, definition: mine, comment, ifMatch },
+      {
+        onSuccess: (result) => {
+          reset(result.value.definition, { etag: result.etag, version: result.value.version });
+          setPublishOpen(false);
+          setConflict(null);
+          setShowStale(false);
+          notifications.show({ color: 'green', message: t('applications:publish.done', { version: result.value.version }) });
+        },
+        onError: (error) => {
+          const precondition = preconditionConflict(error);
+          const theirs = ApplicationDefinitionDoc.safeParse(precondition?.current);
+          if (precondition?.currentEtag && theirs.success) {
+            setPublishOpen(false);
+            setConflict({ mine, theirs: theirs.data, etag: precondition.currentEtag, comment });
+          }
+        },
+      },
+    );
+  };
+
+  const takeTheirs = (current: Conflict) => {
+    discard.mutate(
+      { kind: 'application', id: applicationId },
+      {
+        onSuccess: () => {
+          reset(current.theirs.definition, { etag: current.etag, version: current.theirs.version });
+          setConflict(null);
+          setShowStale(false);
+        },
+      },
+    );
+  };
+
+  const discardDraft = () => {
+    discard.mutate(
+      { kind: 'application', id: applicationId },
+      {
+        onSuccess: async () => {
+          const fresh = (await refetchPublished()).data ?? published;
+          reset(fresh.value.definition, { etag: fresh.etag, version: fresh.value.version });
+          setShowStale(false);
+        },
+      },
+    );
+  };
+
+  const loadVersion = (loaded: ApplicationDefinition) => {
+    replace(loaded);
+    setHistoryOpen(false);
+  };
+
+  return (
+    <Stack gap="sm" p="xs" data-testid="designer">
+      <BackLink />
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={2}>
+          <Title order={1} size="h2">
+            {published.value.applicationName}
+          </Title>
+          <Group gap="xs">
+            <Badge variant="light" color={published.value.version === 0 ? 'gray' : 'green'} data-testid="published-version">
+              {published.value.version === 0 ? t('applications:designer.neverPublished') : t('applications:designer.publishedVersion', { version: published.value.version })}
+            </Badge>
+            <SaveStatus />
+          </Group>
+        </Stack>
+        <Group gap="xs">
+          <SegmentedControl
+            value={mode}
+            onChange={(value) => setMode(value as CanvasMode)}
+            data={[
+              { value: 'design', label: t('applications:designer.design') },
+              { value: 'preview', label: t('applications:designer.preview') },
+            ]}
+            aria-label={t('applications:designer.mode')}
+            data-testid="mode-switch"
+          />
+          <Button variant="default" leftSection={<IconHistory size={16} aria-hidden />} onClick={() => setHistoryOpen(true)} data-testid="open-history">
+            {t('applications:designer.history')}
+          </Button>
+          <ConfirmButton
+            disabled={!hasDraft}
+            loading={discard.isPending}
+            title={t('applications:designer.discardTitle')}
+            message={t('applications:designer.discardMessage')}
+            confirmLabel={t('applications:designer.discard')}
+            onConfirm={discardDraft}
+            data-testid="discard-draft"
+          >
+            {t('applications:designer.discard')}
+          </ConfirmButton>
+          <Button
+            leftSection={<IconUpload size={16} aria-hidden />}
+            disabled={!hasDraft || issues.length > 0}
+            onClick={() => setPublishOpen(true)}
+            data-testid="publish"
+          >
+            {t('applications:designer.publish')}
+          </Button>
+        </Group>
+      </Group>
+
+      {saveState === 'failed' && (
+        <Stack gap={4} data-testid="save-failed">
+          <Text size="sm" fw={600}>
+            {t('applications:save.failedContext')}
+          </Text>
+          <ErrorAlert error={saveError} onRetry={() => void flush()} />
+        </Stack>
+      )}
+      {discard.error && <ErrorAlert error={discard.error} onClose={() => discard.reset()} />}
+      {showStale && staleDraft && (
+        <Alert color="yellow" withCloseButton onClose={() => setShowStale(false)} closeButtonLabel={t('common:actions.close')} data-testid="stale-draft">
+          {t('applications:designer.staleDraft', { base: staleDraft.draftBaseVersion, current: published.value.version })}
+        </Alert>
+      )}
+
+      <DesignerDnd>
+        <Grid gutter="md">
+          <Grid.Col span={{ base: 12, md: 3 }}>
+            <Card withBorder padding="sm">
+              <DataTree definition={definition} withIssues={withIssues} />
+            </Card>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Stack gap="sm">
+              <Group gap="xs" justify="space-between" wrap="nowrap">
+                <Tabs value={activePageId} onChange={(value) => value && setActivePage(value)} style={{ minWidth: 0 }}>
+                  <Tabs.List aria-label={t('applications:designer.pages')}>
+                    {definition.pages.map((candidate) => (
+                      <Tabs.Tab key={candidate.id} value={candidate.id} color={withIssues.has(candidate.id) ? 'red' : undefined} data-testid={`page-tab-${candidate.title}`}>
+                        {candidate.title || '…'}
+                      </Tabs.Tab>
+                    ))}
+                  </Tabs.List>
+                </Tabs>
+                <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={addNewPage} data-testid="add-page">
+                  {t('applications:designer.addPage')}
+                </Button>
+              </Group>
+              {mode === 'design' && <Palette onAdd={addFromPalette} disabled={page === null} />}
+              {page === null && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
+              {page && mode === 'design' && <Canvas page={page} definition={definition} controlsWithIssues={withIssues} />}
+              {page && mode === 'preview' && <PagePreview page={page} definition={definition} />}
+              {mode === 'design' && <Text size="xs" c="dimmed">{t('applications:canvas.keyboardHint')}</Text>}
+              <IssuesPanel issues={issues} />
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 3 }}>
+            <Card withBorder padding="sm">
+              <PropertyPanel definition={definition} issues={issues} />
+            </Card>
+          </Grid.Col>
+        </Grid>
+      </DesignerDnd>
+
+      {publishOpen && base && (
+        <PublishDialog
+          nextVersion={published.value.version + 1}
+          busy={publish.isPending}
+          error={preconditionConflict(publish.error) ? null : publish.error}
+          onPublish={(comment) => void runPublish(comment, base.etag)}
+          onClose={() => setPublishOpen(false)}
+        />
+      )}
+      {conflict && (
+        <ConflictDialog
+          mine={conflict.mine}
+          theirs={conflict.theirs.definition}
+          labels={{ title: t('applications:conflict.title', { version: conflict.theirs.version, by: conflict.theirs.publishedBy ?? '?' }) }}
+          busy={publish.isPending || discard.isPending}
+          onKeepMine={() => void runPublish(conflict.comment, conflict.etag)}
+          onTakeTheirs={() => takeTheirs(conflict)}
+          onCancel={() => setConflict(null)}
+        />
+      )}
+      <HistoryDrawer applicationId={applicationId} opened={historyOpen} onClose={() => setHistoryOpen(false)} onLoad={loadVersion} />
+    </Stack>
+  );
+}
+
+function SaveStatus() {
+  const { t, i18n } = useTranslation();
+  const saveState = useDesignerStore((state) => state.saveState);
+  const savedAt = useDesignerStore((state) => state.savedAt);
+  if (saveState === 'failed') {
+    return (
+      <Text size="sm" c="red" data-testid="save-status" data-state={saveState}>
+        {t('applications:save.failed')}
+      </Text>
+    );
+  }
+  const text =
+    saveState === 'clean'
+      ? t('applications:save.clean')
+      : saveState === 'saved' && savedAt
+        ? t('applications:save.saved', { at: formatDateTime(savedAt, i18n.language) })
+        : t('applications:save.saving');
+  return (
+    <Text size="sm" c="dimmed" data-testid="save-status" data-state={saveState} aria-live="polite">
+      {text}
+    </Text>
+  );
+}

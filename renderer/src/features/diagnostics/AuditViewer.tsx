@@ -1,0 +1,194 @@
+import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../common/portal-api/audit';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAuditLog } from './api';
+import { AuditEntryDrawer } from './AuditEntryDrawer';
+import { AuditFilterForm } from './AuditFilterForm';
+import { useAuditUi } from './audit-store';
+import { formatTimestamp } from './format';
+
+const ROW_HEIGHT = 40;
+/** Start loading the next page this many rows before the end of what is loaded. */
+const PREFETCH_ROWS = 40;
+const GRID: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: 'minmax(170px, 1.2fr) minmax(120px, 1fr) minmax(160px, 1.3fr) minmax(180px, 1.6fr)',
+  alignItems: 'center',
+  columnGap: 12,
+  paddingInline: 12,
+};
+
+/** The portal's audit log: filtered on the server, paged, and only the rows in view exist in the DOM. */
+export function AuditViewer() {
+  const { t } = useTranslation();
+  const { filters, openEntryId, openEntry } = useAuditUi();
+  const audit = useAuditLog(filters);
+  const entries = useMemo(() => audit.data?.pages.flatMap((page) => page.items) ?? [], [audit.data]);
+  const open = entries.find((entry) => entry.id === openEntryId) ?? null;
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {t('diagnostics:audit.heading')}
+      </Title>
+      <AuditFilterForm />
+      {audit.error && <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} />}
+      {audit.isPending && <Text c="dimmed">{t('common:loading')}</Text>}
+      {audit.isSuccess && (
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid="audit-count">
+          {t('diagnostics:audit.loaded', { count: entries.length })}
+          {audit.hasNextPage && ` – ${t('diagnostics:audit.moreOnScroll')}`}
+        </Text>
+      )}
+      {audit.isSuccess && (
+        <AuditTable
+          entries={entries}
+          hasNextPage={audit.hasNextPage}
+          isFetchingNextPage={audit.isFetchingNextPage}
+          fetchNextPage={() => void audit.fetchNextPage()}
+          onOpen={(entry) => openEntry(entry.id)}
+        />
+      )}
+      <AuditEntryDrawer entry={open} onClose={() => openEntry(null)} />
+    </Stack>
+  );
+}
+
+interface AuditTableProps {
+  entries: readonly AuditEntry[];
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage(): void;
+  onOpen(entry: AuditEntry): void;
+}
+
+function AuditTable({ entries, hasNextPage, isFetchingNextPage, fetchNextPage, onOpen }: AuditTableProps) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer is read during render on purpose; this component is not memoised by the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastIndex = virtualRows.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= entries.length - PREFETCH_ROWS) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, lastIndex, entries.length, fetchNextPage]);
+
+  const focusRow = (index: number) => {
+    const target = Math.max(0, Math.min(entries.length - 1, index));
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
+  };
+
+  if (entries.length === 0) {
+    return (
+      <Text c="dimmed" data-testid="audit-empty">
+        {t('diagnostics:audit.none')}
+      </Text>
+    );
+  }
+  return (
+    <Box role="table" aria-label={t('diagnostics:audit.listLabel')} aria-rowcount={entries.length + 1} data-testid="audit-table">
+      <Box role="row" aria-rowindex={1} style={{ ...GRID, height: 36 }} bg="var(--mantine-color-default-hover)">
+        {(['at', 'actor', 'action', 'target'] as const).map((column) => (
+          <Text key={column} role="columnheader" size="sm" fw={600}>
+            {t(`diagnostics:audit.columns.${column}`)}
+          </Text>
+        ))}
+      </Box>
+      <Box ref={scrollRef} h="min(60vh, 560px)" style={{ overflowY: 'auto', borderTop: '1px solid var(--mantine-color-default-border)' }}>
+        <Box role="rowgroup" pos="relative" h={virtualizer.getTotalSize()}>
+          {virtualRows.map((row) => {
+            const entry = entries[row.index] as AuditEntry;
+            return (
+              <AuditRow
+                key={entry.id}
+                entry={entry}
+                index={row.index}
+                top={row.start}
+                onOpen={onOpen}
+                onMove={(to) => focusRow(to === 'first' ? 0 : to === 'last' ? entries.length - 1 : row.index + to)}
+              />
+            );
+          })}
+        </Box>
+        {isFetchingNextPage && (
+          <Group justify="center" p="xs">
+            <Loader size="xs" />
+            <Text size="xs" c="dimmed">
+              {t('common:loading')}
+            </Text>
+          </Group>
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+interface AuditRowProps {
+  entry: AuditEntry;
+  index: number;
+  top: number;
+  onOpen(entry: AuditEntry): void;
+  onMove(to: number | 'first' | 'last'): void;
+}
+
+const rowKeys: Record<string, number | 'first' | 'last'> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: 'first', End: 'last' };
+
+function AuditRow({ entry, index, top, onOpen, onMove }: AuditRowProps) {
+  const { t, i18n } = useTranslation();
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const move = rowKeys[event.key];
+    if (event.key === 'Enter' || event.key === ' ') onOpen(entry);
+    else if (move !== undefined) onMove(move);
+    else return;
+    event.preventDefault();
+  };
+  const target = entry.targetType === null ? '–' : `${entry.targetType}${entry.targetId ? ` · ${entry.targetId}` : ''}`;
+  return (
+    <Box
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={0}
+      data-row-index={index}
+      data-testid="audit-row"
+      data-action={entry.action}
+      onClick={() => onOpen(entry)}
+      onKeyDown={onKeyDown}
+      style={{
+        ...GRID,
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        transform: `translateY(${top}px)`,
+        cursor: 'pointer',
+        // Keeps the focus ring inside the scroll box, which would clip it otherwise.
+        outlineOffset: -2,
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+      }}
+    >
+      <Text role="cell" size="sm" truncate>
+        {formatTimestamp(entry.at, i18n.language)}
+      </Text>
+      <Text role="cell" size="sm" truncate c={entry.actorLogin === null ? 'dimmed' : undefined}>
+        {entry.actorLogin ?? t('diagnostics:audit.anonymous')}
+      </Text>
+      <Text role="cell" size="sm" truncate ff="monospace">
+        {entry.action}
+      </Text>
+      <Text role="cell" size="sm" truncate ff="monospace" title={target}>
+        {target}
+      </Text>
+    </Box>
+  );
+}
