@@ -148,3 +148,42 @@ test('a publish based on an older version shows both versions and lets the admin
   await expect(page.getByTestId('published-version')).toHaveText('Published: version 3');
   await expect(canvasControl()).toContainText('Reiseziel (Ort)');
 });
+
+test.describe('layouts', () => {
+  test('theme colours with a contrast check, a logo, custom CSS with a syntax check, saved with If-Match', async () => {
+    await page.getByTestId('nav-layouts').click();
+    await page.getByTestId('layout-Standard').getByRole('button', { name: 'Edit' }).click();
+    await expect(page.getByTestId('layout-editor')).toBeVisible();
+    await expect(page.getByTestId('contrast-primary')).toHaveAttribute('data-verdict', 'pass');
+
+    const primary = page.getByTestId('layout-primary');
+    await primary.fill('#ffd43b');
+    await expect(page.getByTestId('contrast-primary')).toHaveAttribute('data-verdict', 'fail');
+    await primary.fill('#7b2d26');
+    await expect(page.getByTestId('contrast-primary')).toHaveAttribute('data-verdict', 'pass');
+
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" fill="#7b2d26"/></svg>';
+    await page.locator('input[type="file"]').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await expect(page.getByTestId('logo-image')).toBeVisible();
+
+    const editor = page.getByTestId('css-editor-content');
+    await editor.click();
+    // The editor closes brackets itself; a missing colon is still a syntax error.
+    await page.keyboard.type('.portal-name { color gold }');
+    await expect(page.getByTestId('layout-issues')).toContainText('CSS syntax error at line 1');
+    await expect(page.getByTestId('save-layout')).toBeDisabled();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('.portal-name { color: gold }');
+    await expect(page.getByTestId('layout-issues')).toHaveCount(0);
+    const preview = page.frameLocator('[data-testid="layout-preview"]');
+    await expect(preview.locator('.portal-name')).toHaveCSS('color', 'rgb(255, 215, 0)');
+    await expect(preview.locator('.portal-header')).toHaveCSS('background-color', 'rgb(123, 45, 38)');
+    await expect(page.getByTestId('layout-save-status')).toHaveText(/^Draft saved/);
+    await page.screenshot({ path: 'test-results/layouts-editor.png' });
+
+    await page.getByTestId('save-layout').click();
+    await expect(page.getByTestId('layout-save-status')).toHaveText('No unsaved changes');
+    await page.getByRole('link', { name: 'Back to the layouts' }).click();
+    await expect(page.getByTestId('layout-Standard').getByLabel('With logo')).toBeVisible();
+  });
+});

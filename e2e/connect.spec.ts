@@ -106,8 +106,7 @@ test('the local test portal is ready on first start; wrong password and lockout 
   await expect(page.getByTestId('profile-Local test portal')).toContainText('Pinned');
   await signIn(page);
   await expect(page.getByTestId('environment-banner')).toContainText('DEVELOPMENT');
-  await page.getByTestId('nav-diagnostics').click();
-  await expect(page.getByTestId('not-built-yet')).toBeVisible();
+  await expect(page.getByTestId('header-environment')).toContainText('Development');
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
 

@@ -42,7 +42,7 @@ test.describe('Electron shell', () => {
       expect(exposed.process).toBe('undefined');
       expect(exposed.bridge).toBeGreaterThan(5);
       // Navigation away from the bundled renderer is refused by main.
-      await window.evaluate(() => window.location.assign('https://example.invalid/'));
+      await window.evaluate(() => globalThis.location.assign('https://example.invalid/'));
       await expect(window).toHaveURL(/index\.html/);
       await window.getByTestId('profile-Local test portal').getByRole('button', { name: /Connect|Verbinden/ }).click();
       await expect(window.getByTestId('sign-in-panel')).toBeVisible();

@@ -192,16 +192,16 @@ test('a policy change makes the portal reject a weak password at sign-in', async
 
   const change = page.getByTestId('change-password-dialog');
   await expect(change).toContainText('Your password must be changed before you continue');
-  await change.getByLabel('Current password').fill('Wiese-Mond-7');
-  await change.getByLabel('New password', { exact: true }).fill('Kurz-Mond-2026');
+  await change.getByRole('textbox', { name: 'Current password' }).fill('Wiese-Mond-7');
+  await change.getByRole('textbox', { name: 'New password', exact: true }).fill('Kurz-Mond-2026');
   const length = change.getByTestId('password-requirements').locator('[data-rule="length"]');
   await expect(length).toHaveAttribute('data-state', 'failed');
-  await change.getByLabel('Repeat new password').fill('Kurz-Mond-2026');
+  await change.getByRole('textbox', { name: 'Repeat new password' }).fill('Kurz-Mond-2026');
   await expect(change.getByRole('button', { name: 'Change password' })).toBeDisabled();
   await page.screenshot({ path: `${SHOTS}/weak-password-rejected.png` });
 
-  await change.getByLabel('New password', { exact: true }).fill('Lange-Sommer-Wiese-2026');
-  await change.getByLabel('Repeat new password').fill('Lange-Sommer-Wiese-2026');
+  await change.getByRole('textbox', { name: 'New password', exact: true }).fill('Lange-Sommer-Wiese-2026');
+  await change.getByRole('textbox', { name: 'Repeat new password' }).fill('Lange-Sommer-Wiese-2026');
   await expect(length).toHaveAttribute('data-state', 'met');
   await change.getByRole('button', { name: 'Change password' }).click();
   await expect(change).toBeHidden();

@@ -101,8 +101,12 @@ function isPng(base64: string): boolean {
   return PNG_SIGNATURE.every((byte, index) => head[index] === byte);
 }
 
+/** The SVG's bytes as Latin-1 text: enough to find its ASCII markup, without platform decoders. */
 function svgText(base64: string): string {
-  return new TextDecoder().decode(decodeBase64(base64));
+  const bytes = decodeBase64(base64);
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) text += String.fromCharCode(...bytes.subarray(start, start + 8192));
+  return text;
 }
 
 /** Scripts, event handlers and javascript: URLs would run wherever the portal shows the logo inline. */

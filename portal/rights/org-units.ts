@@ -217,3 +217,8 @@ export async function unplaceMember(tx: PortalExecutor, unit: OrgUnitRow, member
   }
   await tx.update(orgUnits).set({ version: sql`${orgUnits.version} + 1` }).where(eq(orgUnits.id, unit.id));
 }
+
+/** A placement vanished by cascade (its user or container was deleted): the unit changed, so its ETag must too. */
+export async function bumpOrgUnit(tx: PortalExecutor, id: string): Promise<void> {
+  await tx.update(orgUnits).set({ version: sql`${orgUnits.version} + 1` }).where(eq(orgUnits.id, id));
+}

@@ -20,6 +20,7 @@ import { checkIfMatch } from '../http/etag';
 import type { FeatureRoutes } from '../routes/types';
 import { bumpRightsVersions } from './application-rights';
 import { containerRef } from './graph';
+import { bumpOrgUnit } from './org-units';
 import {
   addMembership,
   applicationsWithEntriesFor,
@@ -138,6 +139,7 @@ export const principalRoutes: FeatureRoutes = async (app) => {
         const affectedApplications = await applicationsWithEntriesFor(tx, locked.row.id);
         await deletePrincipalRow(tx, locked.row.id);
         await bumpRightsVersions(tx, affectedApplications);
+        if (locked.detail.orgUnitId !== null) await bumpOrgUnit(tx, locked.detail.orgUnitId);
         await recordAudit(tx, {
           actor: request.actor,
           action: 'principal.delete',

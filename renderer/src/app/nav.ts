@@ -1,10 +1,10 @@
 import {
-  IconLayoutDashboard,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { createElement, type ReactNode } from 'react';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { applicationsNav } from '../features/applications';
+import { layoutsNav } from '../features/layouts';
 import { diagnosticsNav } from '../features/diagnostics';
 import { overviewNav } from '../features/overview';
 import { rightsNav } from '../features/rights';
@@ -35,7 +35,7 @@ export const navEntries: NavEntry[] = [
   usersNav,
   rightsNav,
   applicationsNav,
-  notBuiltYet('layouts', IconLayoutDashboard),
+  layoutsNav,
   updatesNav,
   supportNav,
   diagnosticsNav,

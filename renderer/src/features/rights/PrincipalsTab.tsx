@@ -76,7 +76,11 @@ export function PrincipalsTab() {
                   onClick={() => navigate(`/rights/principals/${item.id}`)}
                   label={item.name}
                   description={t('rights:principals.members', { count: item.memberCount })}
-                  leftSection={<KindBadge kind={item.kind} />}
+                  leftSection={
+                    <div style={{ width: 132 }}>
+                      <KindBadge kind={item.kind} />
+                    </div>
+                  }
                   data-testid={`principal-row-${item.name}`}
                 />
               )}

@@ -1,0 +1,147 @@
+// @vitest-environment jsdom
+import '../../test/setup-dom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallResult } from '../../../../common/contract';
+import { defaultSecurityPolicy } from '../../../../common/portal-api/security-policy';
+import type { UserDetail, UserSummary } from '../../../../common/portal-api/users';
+import { setConsoleTransport } from '../../lib/console-client';
+import { i18n } from '../../lib/i18n';
+import { renderWithProviders } from '../../test/render';
+import { UsersArea } from './UsersArea';
+import { useUsersUi } from './users-store';
+
+const ok = (value: unknown): CallResult => ({ ok: true, value });
+
+function summary(n: number): UserSummary {
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    login: `user.${n}`,
+    displayName: `Nutzer ${n}`,
+    email: `user.${n}@muster.de`,
+    language: 'de',
+    enabled: true,
+    isAdmin: false,
+    status: 'active',
+    lockedUntil: null,
+    lastLoginAt: null,
+    hasPassword: true,
+    mustChangePassword: false,
+    passwordExpired: false,
+    etag: `"${n}.v1"`,
+  };
+}
+
+function detail(n: number, change: Partial<UserDetail> = {}): UserDetail {
+  const { etag: _etag, ...rest } = summary(n);
+  return { ...rest, groups: [], failedAttempts: 0, passwordChangedAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...change };
+}
+
+type Handler = (request: Record<string, unknown>) => CallResult;
+
+function fakeBackend(handlers: Record<string, Handler>) {
+  const calls: { channel: string; request: Record<string, unknown> }[] = [];
+  setConsoleTransport({
+    call: async (channel, request) => {
+      calls.push({ channel, request: request as Record<string, unknown> });
+      const handler = handlers[channel];
+      return handler ? handler(request as Record<string, unknown>) : { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+    },
+  });
+  return calls;
+}
+
+const thousand = Array.from({ length: 1000 }, (_, i) => summary(i));
+const common: Record<string, Handler> = {
+  'users:groupOptions': () => ok([]),
+  'securityPolicy:get': () => ok({ etag: '"v1"', value: defaultSecurityPolicy }),
+  'users:list': (request) => {
+    const q = typeof request.q === 'string' ? request.q : '';
+    const items = q === '' ? thousand.slice(0, 200) : thousand.filter((user) => user.login.includes(q)).slice(0, 200);
+    return ok({ items, nextCursor: q === '' ? 'next' : null, total: q === '' ? 1000 : items.length });
+  },
+};
+
+// The virtualizer measures its scroll container; jsdom has no layout, so give elements a 600 px box
+// (own properties on HTMLElement.prototype shadow Element's getters; deleting them restores jsdom).
+const sizes = { clientHeight: 600, clientWidth: 1200 };
+beforeAll(async () => {
+  await i18n.changeLanguage('en');
+  for (const [name, value] of Object.entries(sizes)) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value });
+});
+afterAll(() => {
+  for (const name of Object.keys(sizes)) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+});
+beforeEach(() => useUsersUi.setState({ search: '', status: 'all', groupId: null, sort: 'displayName', dir: 'asc', selected: new Map() }));
+afterEach(() => setConsoleTransport(null));
+
+describe('user list', () => {
+  it('renders only the rows in view, searches once the typing pauses, and sorts by a column', async () => {
+    const calls = fakeBackend(common);
+    renderWithProviders(<UsersArea />);
+    expect(await screen.findByText('1000 users')).toBeTruthy();
+    const rows = screen.getAllByTestId('user-row');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(40);
+
+    const search = screen.getByTestId('user-search').querySelector('input') ?? screen.getByTestId('user-search');
+    for (const text of ['u', 'us', 'user.99']) fireEvent.change(search, { target: { value: text } });
+    expect(await screen.findByText('11 users')).toBeTruthy();
+    const searches = calls.filter((call) => call.channel === 'users:list' && call.request.q !== undefined);
+    expect(searches.map((call) => call.request.q)).toEqual(['user.99']);
+
+    fireEvent.click(screen.getByTestId('sort-login'));
+    await waitFor(() => expect(calls.at(-1)?.request).toMatchObject({ sort: 'login', dir: 'asc', q: 'user.99' }));
+    fireEvent.click(screen.getByTestId('sort-login'));
+    await waitFor(() => expect(calls.at(-1)?.request).toMatchObject({ sort: 'login', dir: 'desc' }));
+  });
+
+  it('shows both versions when a save meets a concurrent change and saves mine with the new ETag', async () => {
+    const theirs = detail(7, { displayName: 'Fremder Name', language: 'en' });
+    const calls = fakeBackend({
+      ...common,
+      'users:get': () => ok({ etag: '"7.v1"', value: detail(7) }),
+      'users:update': (request) =>
+        request.ifMatch === '"7.v1"'
+          ? { ok: false, error: { code: 'PRECONDITION_FAILED', message: 'changed', details: { current: theirs, currentEtag: '"7.v2"' } } }
+          : ok({ etag: '"7.v3"', value: detail(7, { displayName: 'Mein Name' }) }),
+    });
+    renderWithProviders(<UsersArea />);
+    fireEvent.click((await screen.findAllByTestId('user-row'))[7] as HTMLElement);
+    fireEvent.click(await screen.findByTestId('edit-user'));
+    const form = await screen.findByTestId('user-form');
+    fireEvent.change(within(form).getByRole('textbox', { name: /^Name/ }), { target: { value: 'Mein Name' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+
+    const dialog = await screen.findByTestId('conflict-dialog');
+    expect(within(dialog).getByTestId('conflict-row-displayName').textContent).toContain('Mein Name');
+    expect(within(dialog).getByTestId('conflict-row-displayName').textContent).toContain('Fremder Name');
+    expect(within(dialog).getByTestId('conflict-row-language').getAttribute('data-differs')).toBe('true');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save my version' }));
+    await waitFor(() => expect(calls.filter((call) => call.channel === 'users:update').map((call) => call.request.ifMatch)).toEqual(['"7.v1"', '"7.v2"']));
+    expect(calls.filter((call) => call.channel === 'users:update').at(-1)?.request).toMatchObject({ value: { displayName: 'Mein Name', language: 'de' } });
+  });
+
+  it('runs a bulk action over the selection and reports every row', async () => {
+    const calls = fakeBackend({
+      ...common,
+      'users:bulk': (request) => {
+        const items = request.items as { id: string }[];
+        return ok({ results: items.map((item, index) => (index === 0 ? { id: item.id, outcome: 'conflict', code: 'etag_mismatch', etag: '"x.v2"' } : { id: item.id, outcome: 'ok', etag: '"x.v2"' })) });
+      },
+    });
+    renderWithProviders(<UsersArea />);
+    await screen.findByText('1000 users');
+    fireEvent.click(screen.getByTestId('select-all-users').querySelector('input') ?? screen.getByTestId('select-all-users'));
+    expect(await screen.findByText('200 selected')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('bulk-disable'));
+    fireEvent.click(await screen.findByTestId('bulk-run'));
+    const results = await screen.findByTestId('bulk-results');
+    expect(calls.filter((call) => call.channel === 'users:bulk')).toHaveLength(2);
+    expect(within(results).getAllByRole('row')).toHaveLength(201);
+    expect(within(results).getAllByRole('row')[1]?.getAttribute('data-outcome')).toBe('conflict');
+    expect(screen.getByTestId('bulk-summary').textContent).toContain('Done: 198');
+    // The rows that changed meanwhile stay selected, with their current ETag, for a deliberate retry.
+    expect(useUsersUi.getState().selected.size).toBe(2);
+  });
+});
