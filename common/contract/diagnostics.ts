@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditPage } from '../portal-api/audit';
 import { IsoDateTime } from '../portal-api/common';
 import { AdminSessionPage, AuditFacets, Backup, BackupPage, InstanceHealth } from '../portal-api/instance';
+import { ServerLogLevel, ServerLogPage } from '../portal-api/support';
 import { call, Empty } from './define';
 
 const PageRequest = z.object({
@@ -26,6 +27,24 @@ export const AuditListRequest = PageRequest.extend({
 });
 export type AuditListRequest = z.input<typeof AuditListRequest>;
 
+/** One page of the portal's server log: oldest first within [from, to], at `level` or above. */
+export const LogsRequest = z
+  .object({
+    from: IsoDateTime,
+    to: IsoDateTime,
+    /** The minimum level; without it every level. */
+    level: ServerLogLevel.optional(),
+    cursor: z.string().optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+    /** Case-insensitive text the message or its context must contain; empty means no filter. */
+    contains: optionalText(200),
+  })
+  .refine((request) => Date.parse(request.from) <= Date.parse(request.to), {
+    message: 'The start must not lie after the end',
+    path: ['from'],
+  });
+export type LogsRequest = z.input<typeof LogsRequest>;
+
 export const RevokeSessionResult = z.object({
   ok: z.literal(true),
   /** The console's own session was ended: it is signed out now. */
@@ -44,6 +63,8 @@ export const diagnosticsContract = {
   'instance:startBackup': call(Empty, Backup),
   'instance:backup': call(z.object({ id: z.uuid() }), Backup),
   'audit:list': call(AuditListRequest, AuditPage),
+  /** The signed-in portal's server log (request lines, sign-ins, errors; secrets redacted by the portal). */
+  'instance:logs': call(LogsRequest, ServerLogPage),
   /** Actors, actions and target types the audit log holds (filter suggestions). */
   'audit:facets': call(Empty, AuditFacets),
 };

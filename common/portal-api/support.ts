@@ -205,11 +205,13 @@ export const ServerLogEntry = z.object({
 });
 export type ServerLogEntry = z.infer<typeof ServerLogEntry>;
 
-/** GET /api/v1/logs: oldest first within [from, to], at `level` or above. */
+/** GET /api/v1/logs: oldest first within [from, to], at `level` or above, optionally containing a text. */
 export const ServerLogQuery = z.object({
   from: IsoDateTime,
   to: IsoDateTime,
   level: ServerLogLevel.default('debug'),
+  /** Case-insensitive text the message or the context must contain; empty means no filter. */
+  contains: z.string().trim().max(200).optional(),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });

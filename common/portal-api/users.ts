@@ -71,10 +71,12 @@ export const UserDetail = UserSummary.omit({ etag: true }).extend({
 });
 export type UserDetail = z.infer<typeof UserDetail>;
 
-export const UserPage = page(UserSummary);
+/** While searching, `total` counts at most SEARCH_TOTAL_CAP matches; `totalCapped` says there are more. */
+export const UserPage = page(UserSummary).extend({ totalCapped: z.boolean().optional() });
 export type UserPage = z.infer<typeof UserPage>;
 
 export const USER_PAGE_MAX = 500;
+export const SEARCH_TOTAL_CAP = 1000;
 
 /** The list's filter (also what the CSV export exports). */
 export const UserFilter = z.object({

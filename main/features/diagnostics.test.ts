@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../common/contract';
 import type { AuditPage } from '../../common/portal-api/audit';
 import type { AdminSessionPage, Backup, BackupPage, InstanceHealth } from '../../common/portal-api/instance';
+import type { ServerLogEntry, ServerLogPage } from '../../common/portal-api/support';
 import { createBackend, type Backend } from '../backend';
 import type { EmbeddedPortal } from '../services/embedded-portal';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { inProcessPortalLauncher } from '../test-support/in-process-portal';
 import { createMemoryVault } from '../test-support/memory-vault';
-import { auditQuery } from './diagnostics';
+import { auditQuery, logsQuery } from './diagnostics';
 
 const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
 
@@ -82,6 +83,19 @@ describe('auditQuery', () => {
   });
 });
 
+describe('logsQuery', () => {
+  const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' };
+  it.each([
+    [range, range],
+    [{ ...range, contains: '   ' }, range],
+    [{ ...range, contains: ' sessions ', level: 'warn' as const }, { ...range, contains: 'sessions', level: 'warn' }],
+    [{ ...range, cursor: 'c', limit: 20 }, { ...range, cursor: 'c', limit: 20 }],
+  ])('%o -> %o', (input, expected) => {
+    const defined = Object.fromEntries(Object.entries(logsQuery(input)).filter(([, value]) => value !== undefined));
+    expect(defined).toEqual(expected);
+  });
+});
+
 describe('diagnostics handlers', () => {
   it('need a signed-in session', async () => {
     expect(await failure('instance:health')).toMatchObject({ code: 'NOT_SIGNED_IN' });
@@ -93,6 +107,28 @@ describe('diagnostics handlers', () => {
     expect(health.components.database).toMatchObject({ status: 'ok', engine: 'pglite' });
     expect(health.components.backups).toMatchObject({ managedBy: 'portal', status: 'ok' });
     expect(health.components.sessions.active).toBe(1);
+  });
+
+  it('read the server log: the sign-in request line is there, the password is not', async () => {
+    const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    const pages: ServerLogPage[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call<ServerLogPage>('instance:logs', { ...range, limit: 2, ...(cursor === undefined ? {} : { cursor }) });
+      pages.push(page);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    const entries = pages.flatMap((page) => page.items);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(entries.map((entry) => entry.seq)).toEqual([...entries.map((entry) => entry.seq)].sort((a, b) => a - b));
+    const signInLine = entries.find((entry) => entry.message === 'POST /api/v1/sessions 201');
+    expect(signInLine).toMatchObject({ level: 'info', context: { method: 'POST', path: '/api/v1/sessions', status: 201 } });
+    expect(entries.find((entry) => entry.message === 'sign-in succeeded')?.context).toMatchObject({ login: 'admin' });
+    expect(JSON.stringify(entries)).not.toContain(ADMIN.password);
+
+    const filtered = await call<ServerLogPage>('instance:logs', { ...range, contains: 'SIGN-IN', level: 'info' });
+    expect(filtered.items.map((entry: ServerLogEntry) => entry.message)).toEqual(['sign-in succeeded']);
+    expect(await failure('instance:logs', { from: range.to, to: range.from })).toMatchObject({ code: 'VALIDATION' });
   });
 
   it('list the audit trail with filters, ignore empty filter texts and refuse a reversed range', async () => {

@@ -1,6 +1,7 @@
-import type { AuditListRequest, ConsoleHandlers } from '../../common/contract';
+import type { AuditListRequest, ConsoleHandlers, LogsRequest } from '../../common/contract';
 import { AuditPage } from '../../common/portal-api/audit';
 import { AdminSession, AdminSessionPage, AuditFacets, Backup, BackupPage, InstanceHealth } from '../../common/portal-api/instance';
+import { ServerLogPage } from '../../common/portal-api/support';
 import type { BackendContext } from '../context';
 
 type DiagnosticsChannels =
@@ -11,11 +12,13 @@ type DiagnosticsChannels =
   | 'instance:startBackup'
   | 'instance:backup'
   | 'audit:list'
-  | 'audit:facets';
+  | 'audit:facets'
+  | 'instance:logs';
+
+const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
 /** Empty filter texts from the form mean "no filter"; the portal would reject them. */
 export function auditQuery(request: AuditListRequest): Record<string, string | number | undefined> {
-  const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
   return {
     cursor: request.cursor,
     limit: request.limit,
@@ -25,6 +28,18 @@ export function auditQuery(request: AuditListRequest): Record<string, string | n
     targetId: text(request.targetId),
     from: request.from,
     to: request.to,
+  };
+}
+
+/** The query of GET /logs; an empty text filter is left out. */
+export function logsQuery(request: LogsRequest): Record<string, string | number | undefined> {
+  return {
+    from: request.from,
+    to: request.to,
+    level: request.level,
+    cursor: request.cursor,
+    limit: request.limit,
+    contains: text(request.contains),
   };
 }
 
@@ -50,5 +65,6 @@ export function diagnosticsHandlers(ctx: BackendContext): Pick<ConsoleHandlers, 
     'instance:backup': async ({ id }) => (await client().get(`/instance/backups/${encodeURIComponent(id)}`, Backup)).data,
     'audit:list': async (request) => (await client().get('/audit', AuditPage, { query: auditQuery(request) })).data,
     'audit:facets': async () => (await client().get('/instance/audit-facets', AuditFacets)).data,
+    'instance:logs': async (request) => (await client().get('/logs', ServerLogPage, { query: logsQuery(request) })).data,
   };
 }

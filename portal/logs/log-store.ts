@@ -22,6 +22,8 @@ export interface LogQuery {
   /** Only entries with a larger sequence number (the cursor of the previous page). */
   afterSeq?: number;
   limit: number;
+  /** Case-insensitive text the message or the context JSON must contain. */
+  contains?: string;
 }
 
 export interface LogStats {
@@ -90,11 +92,13 @@ export class PortalLogStore {
     const fromMs = query.from.getTime();
     const toMs = query.to.getTime();
     const minRank = levelRank[query.minLevel];
+    const needle = query.contains?.trim().toLowerCase() ?? '';
     const items: ServerLogEntry[] = [];
     for (const entry of this.entries) {
       if (query.afterSeq !== undefined && entry.seq <= query.afterSeq) continue;
       const atMs = Date.parse(entry.at);
       if (atMs < fromMs || atMs > toMs || levelRank[entry.level] < minRank) continue;
+      if (needle !== '' && !containsText(entry, needle)) continue;
       if (items.length === query.limit) return { items, next: items[items.length - 1]!.seq };
       items.push(entry);
     }
@@ -163,6 +167,11 @@ export class PortalLogStore {
     this.entries.push(...loaded.slice(-this.capacity));
     this.nextSeq = loaded.reduce((max, entry) => Math.max(max, entry.seq), 0) + 1;
   }
+}
+
+function containsText(entry: ServerLogEntry, lowerCaseNeedle: string): boolean {
+  if (entry.message.toLowerCase().includes(lowerCaseNeedle)) return true;
+  return entry.context !== undefined && JSON.stringify(entry.context).toLowerCase().includes(lowerCaseNeedle);
 }
 
 async function readText(path: string): Promise<string> {

@@ -356,6 +356,19 @@ describe('GET /logs', () => {
   });
 
   it.each([
+    ['the request path, ignoring case', '&contains=SESSIONS', ['POST /api/v1/sessions 201', 'POST /api/v1/sessions 401']],
+    ['a context value', '&contains=wrong%20login', ['sign-in refused']],
+    ['a text with the level', '&contains=sign-in&level=warn', ['sign-in refused']],
+    ['no match', '&contains=nothing-like-this', []],
+    ['an empty text as no filter', '&contains=%20', allMessages],
+  ])('filters by contained text: %s', async (_name, extra, expected) => {
+    const response = await portal.request('GET', range('2026-02-02T09:59:00Z', '2026-02-02T10:01:00Z', extra), { token });
+    expect(response.status).toBe(200);
+    expect(response.json().items.map((e: { message: string }) => e.message)).toEqual(expected);
+  });
+
+  it.each([
+    ['a text over 200 characters', range('2026-02-02T09:00:00Z', '2026-02-02T10:00:00Z', `&contains=${'x'.repeat(201)}`), 'validation_failed'],
     ['from after to', range('2026-02-02T11:00:00Z', '2026-02-02T10:00:00Z'), 'invalid_range'],
     ['no range', '/api/v1/logs', 'validation_failed'],
     ['an unknown level', range('2026-02-02T09:00:00Z', '2026-02-02T10:00:00Z', '&level=fatal'), 'validation_failed'],

@@ -200,7 +200,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
     '/logs',
     { schema: { tags: ['support'], summary: 'The server log in a time range, oldest first', querystring: ServerLogQuery, response: { 200: ServerLogPage } } },
     async (request) => {
-      const { from, to, level, cursor, limit } = request.query;
+      const { from, to, level, cursor, limit, contains } = request.query;
       if (Date.parse(from) > Date.parse(to)) {
         throw problem(400, 'Bad Request', {
           code: 'invalid_range',
@@ -209,7 +209,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
         });
       }
       const afterSeq = cursor === undefined ? undefined : decodeCursor(cursor, LogCursor)[0];
-      const page = app.serverLog.query({ from: new Date(from), to: new Date(to), minLevel: level, afterSeq, limit });
+      const page = app.serverLog.query({ from: new Date(from), to: new Date(to), minLevel: level, afterSeq, limit, contains });
       return { items: page.items, nextCursor: page.next === null ? null : encodeCursor([page.next]) };
     },
   );

@@ -63,10 +63,15 @@ describe('the page query uses an index for every sort (20,000 users)', () => {
     expect(await planOf({}, sort, dir, true)).toContain(index);
   });
 
-  it('finds a rare search term through the trigram index instead of reading every row', async () => {
-    const plan = await planOf({ q: 'käthe.weiß.u18' }, 'displayName');
-    expect(plan).toContain('users_search_trgm_idx');
+  it.each([
+    ['a rare term', 'käthe.weiß.u18'],
+    ['a name late in the alphabet', 'weiß'],
+    ['a long and a short word', 'lukas m'],
+  ])('finds %s through the trigram index, then sorts the matches', async (_case, q) => {
+    const plan = await planOf({ q }, 'displayName');
+    expect(plan).toContain('users_search_text_trgm_idx');
     expect(plan).not.toContain('Seq Scan');
+    expect(plan).not.toContain('users_name_sort_idx');
   });
 });
 
@@ -77,5 +82,29 @@ describe('listUsers on 20,000 users', () => {
     expect(page.items[0]?.login).toMatch(/\.u12345$/);
     const disabled = await listUsers(database.db, { status: 'disabled', sort: 'login', dir: 'asc', limit: 500 }, view);
     expect(disabled.total).toBe(Math.ceil(20_000 / 17));
+    expect(disabled.totalCapped).toBeUndefined();
+  });
+
+  it('stops counting search matches at 1,000 and says so', async () => {
+    const frequent = await listUsers(database.db, { status: 'all', sort: 'displayName', dir: 'asc', q: 'a', limit: 100 }, view);
+    expect(frequent).toMatchObject({ total: 1000, totalCapped: true });
+    expect(frequent.items).toHaveLength(100);
+    const rare = await listUsers(database.db, { status: 'all', sort: 'displayName', dir: 'asc', q: 'u1999', limit: 100 }, view);
+    expect(rare.total).toBe(11);
+    expect(rare.totalCapped).toBeUndefined();
+  });
+
+  it('pages through the matches of a search in order, without gaps', async () => {
+    const query = { status: 'all' as const, sort: 'displayName' as const, dir: 'asc' as const, q: 'müller' };
+    const whole = await listUsers(database.db, { ...query, limit: 500 }, view);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listUsers(database.db, { ...query, limit: 37, cursor }, view);
+      paged.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && paged.length < 500);
+    expect(paged.slice(0, whole.items.length)).toEqual(whole.items.map((item) => item.id));
+    expect(whole.items.every((item) => `${item.displayName} ${item.login}`.toLowerCase().includes('müller'))).toBe(true);
   });
 });

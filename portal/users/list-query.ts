@@ -1,18 +1,10 @@
 import { and, count, eq, inArray, isNotNull, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SecurityPolicy } from '../../common/portal-api/security-policy';
-import type { SortDirection, UserFilter, UserPage, UserSortField } from '../../common/portal-api/users';
+import { SEARCH_TOTAL_CAP, type SortDirection, type UserFilter, type UserPage, type UserSortField } from '../../common/portal-api/users';
 import type { PortalExecutor } from '../db/client';
 import { principalMembers, principals, users, type UserRow } from '../db/schema';
-import {
-  emailMissingKey,
-  emailSortKey,
-  lastLoginSortKey,
-  loginSortKey,
-  nameSortKey,
-  searchText,
-  statusRankKey,
-} from '../db/schema/user-sort-keys';
+import { emailMissingKey, emailSortKey, lastLoginSortKey, loginSortKey, nameSortKey, statusRankKey } from '../db/schema/user-sort-keys';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { problem } from '../http/problem';
 import { toUserSummary, type ViewContext } from './representation';
@@ -93,6 +85,8 @@ export function likePattern(word: string): string {
 }
 
 const MAX_SEARCH_WORDS = 6;
+/** pg_trgm needs three characters to use the index; shorter words are matched while scanning. */
+const TRIGRAM_MIN_LENGTH = 3;
 
 export function searchWords(q: string | undefined): string[] {
   if (q === undefined) return [];
@@ -148,21 +142,30 @@ export interface ResolvedFilter {
   where: SQL | undefined;
   /** False when the filter can match nobody (an unknown group), so no query is needed. */
   satisfiable: boolean;
+  searching: boolean;
+  /**
+   * A search word long enough for the trigram index: collect the matches through it first, then sort
+   * them. Walking a sort index and testing every row would read half the table for a name late in
+   * the alphabet ("lukas").
+   */
+  matchesFirst: boolean;
 }
 
 export async function resolveFilter(db: PortalExecutor, filter: Omit<UserFilter, 'sort' | 'dir'>, view: ViewContext): Promise<ResolvedFilter> {
+  const words = searchWords(filter.q);
   const conditions: (SQL | undefined)[] = [statusCondition(filter.status, view)];
-  for (const word of searchWords(filter.q)) conditions.push(sql`${searchText(users)} like ${likePattern(word)}`);
+  for (const word of words) conditions.push(sql`${users.searchText} like ${likePattern(word)}`);
+  const search = { searching: words.length > 0, matchesFirst: words.some((word) => word.length >= TRIGRAM_MIN_LENGTH) };
   if (filter.groupId !== undefined) {
     const groupIds = await groupWithNestedGroups(db, filter.groupId);
-    if (groupIds.length === 0) return { where: undefined, satisfiable: false };
+    if (groupIds.length === 0) return { where: undefined, satisfiable: false, ...search };
     const members = db
       .select({ id: principalMembers.memberUserId })
       .from(principalMembers)
       .where(inArray(principalMembers.containerId, groupIds));
     conditions.push(inArray(users.id, sql`(${members})`));
   }
-  return { where: and(...conditions), satisfiable: true };
+  return { where: and(...conditions), satisfiable: true, ...search };
 }
 
 /**
@@ -197,12 +200,15 @@ export function userBatchQuery(db: PortalExecutor, filter: ResolvedFilter, query
     parts.map((part) => sql`(${part.expr})::text`),
     sql`, `,
   );
-  return db
-    .select({ user: users, key: sql<string[]>`array[${keyText}]` })
-    .from(users)
-    .where(and(filter.where, after))
-    .orderBy(...orderBy(parts, query.dir))
-    .limit(query.limit + 1);
+  const key = sql<string[]>`array[${keyText}]`;
+  const order = orderBy(parts, query.dir);
+  if (!filter.matchesFirst) {
+    return db.select({ user: users, key }).from(users).where(and(filter.where, after)).orderBy(...order).limit(query.limit + 1);
+  }
+  // The matches as a subquery named like the table, so the columns and sort keys apply to it unchanged;
+  // OFFSET 0 keeps the planner from folding it back into a walk along the sort index.
+  const matches = db.select().from(users).where(filter.where).offset(0).as('users');
+  return db.select({ user: users, key }).from(matches).where(after).orderBy(...order).limit(query.limit + 1);
 }
 
 /** One page of rows in the requested order, after the cursor. */
@@ -215,10 +221,22 @@ export async function selectUserBatch(db: PortalExecutor, filter: ResolvedFilter
   return { rows: page.map((row) => row.user), nextCursor };
 }
 
-export async function countUsers(db: PortalExecutor, filter: ResolvedFilter): Promise<number> {
-  if (!filter.satisfiable) return 0;
-  const [row] = await db.select({ n: count() }).from(users).where(filter.where);
-  return row?.n ?? 0;
+export interface UserCount {
+  total: number;
+  capped: boolean;
+}
+
+/** The filter's total; while searching it stops counting after SEARCH_TOTAL_CAP ("1,000+ users"). */
+export async function countUsers(db: PortalExecutor, filter: ResolvedFilter): Promise<UserCount> {
+  if (!filter.satisfiable) return { total: 0, capped: false };
+  if (!filter.searching) {
+    const [row] = await db.select({ n: count() }).from(users).where(filter.where);
+    return { total: row?.n ?? 0, capped: false };
+  }
+  const matches = db.select({ one: sql`1` }).from(users).where(filter.where).limit(SEARCH_TOTAL_CAP + 1).as('matches');
+  const [row] = await db.select({ n: count() }).from(matches);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, SEARCH_TOTAL_CAP), capped: n > SEARCH_TOTAL_CAP };
 }
 
 /** GET /users: one page; the first page (no cursor) also carries the filter's total. */
@@ -228,7 +246,8 @@ export async function listUsers(db: PortalExecutor, query: UserFilter & { cursor
   const batch = await selectUserBatch(db, filter, query);
   const items = batch.rows.map((row) => toUserSummary(row, view));
   if (query.cursor !== undefined) return { items, nextCursor: batch.nextCursor };
-  return { items, nextCursor: batch.nextCursor, total: await countUsers(db, filter) };
+  const { total, capped } = await countUsers(db, filter);
+  return { items, nextCursor: batch.nextCursor, total, ...(capped ? { totalCapped: true } : {}) };
 }
 
 /** Every matching row in list order, a batch at a time (the CSV export). */

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt, versionColumn } from './columns';
 import { emailMissingKey, emailSortKey, lastLoginSortKey, nameSortKey, searchText, statusRankKey } from './user-sort-keys';
@@ -25,6 +25,8 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: versionColumn(),
+    /** Lower-case name, login and e-mail, kept by PostgreSQL: what search as you type matches (trigram index). */
+    searchText: text('search_text').generatedAlwaysAs((): SQL => searchText(users)),
   },
   (table) => [
     uniqueIndex('users_login_lower_unique').on(sql`lower(${table.login})`),
@@ -35,7 +37,7 @@ export const users = pgTable(
     index('users_email_sort_idx').on(emailMissingKey(table), emailSortKey(table), table.id),
     index('users_last_login_sort_idx').on(lastLoginSortKey(table), table.id),
     index('users_status_sort_idx').on(statusRankKey(table), nameSortKey(table), table.id),
-    index('users_search_trgm_idx').using('gin', sql`${searchText(table)} gin_trgm_ops`),
+    index('users_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
     index('users_locked_until_idx').on(table.lockedUntil).where(sql`${table.lockedUntil} is not null`),
   ],
 );

@@ -40,6 +40,7 @@ export function UserListPage() {
   const list = useUserList(filter);
   const users = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? users.length;
+  const totalCapped = list.data?.pages[0]?.totalCapped === true;
   const [openUserId, setOpenUserId] = useState<string | null>(null);
   const [form, setForm] = useState<FormState>(null);
   const [importOpen, setImportOpen] = useState(false);
@@ -56,7 +57,7 @@ export function UserListPage() {
       />
       <Group justify="space-between" mih={36}>
         <Text size="sm" c="dimmed" data-testid="user-total" aria-live="polite">
-          {list.isPending ? t('users:list.loading') : t('users:list.total', { count: total })}
+          {list.isPending ? t('users:list.loading') : t(totalCapped ? 'users:list.totalCapped' : 'users:list.total', { count: total })}
         </Text>
         <SelectionBar onAction={setBulkAction} />
       </Group>

@@ -15,6 +15,7 @@ const de = {
     noGroups: 'Keine passende Gruppe',
     total_one: '{{count}} Benutzer',
     total_other: '{{count}} Benutzer',
+    totalCapped: 'Mehr als {{count}} Benutzer',
     loading: 'Wird geladen …',
     loadingMore: 'Weitere Benutzer werden geladen …',
     empty: 'Keine Benutzer gefunden. Ändern Sie die Suche oder die Filter.',

@@ -16,6 +16,7 @@ const en: SameShape<typeof de> = {
     noGroups: 'No matching group',
     total_one: '{{count}} user',
     total_other: '{{count}} users',
+    totalCapped: 'More than {{count}} users',
     loading: 'Loading …',
     loadingMore: 'Loading more users …',
     empty: 'No users found. Change the search or the filters.',
