@@ -134,6 +134,10 @@ async function writeBatch(ctx: ImportContext, jobId: string, batch: PlannedImpor
   });
 }
 
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function addIssues(job: ImportJob, issues: ImportIssue[]): void {
   const room = IMPORT_MAX_REPORTED_ISSUES - job.issues.length;
   if (room > 0) job.issues.push(...issues.slice(0, room));
@@ -183,6 +187,8 @@ export class ImportJobs {
   private async run(ctx: ImportContext, job: ImportJob, plan: PlannedImport): Promise<void> {
     try {
       for (let start = 0; start < plan.rows.length; start += IMPORT_BATCH_SIZE) {
+        // PGlite works on this thread: give waiting requests (the 202, progress polls) their turn first.
+        await yieldToEventLoop();
         const batch = plan.rows.slice(start, start + IMPORT_BATCH_SIZE);
         const result = await writeBatch(ctx, job.id, batch);
         job.created += result.created;
