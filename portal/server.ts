@@ -7,6 +7,7 @@ import { ensureInitialAdmin } from './auth/bootstrap-admin';
 import type { PortalContext, RateLimitOptions } from './context';
 import { openDatabase, type DatabaseTarget, type OpenDatabase, type PortalDb } from './db/client';
 import { seedDemoData } from './demo/seed';
+import { ensureStandardLayout } from './designer/layouts';
 import { PortalLogStore } from './logs/log-store';
 import { ensureSingletons, setEnvironment } from './settings';
 import { resolveTls } from './tls';
@@ -68,6 +69,7 @@ function urlHost(host: string): string {
 
 async function prepareData(ctx: PortalContext, opts: PortalOptions): Promise<void> {
   await ensureSingletons(ctx.db, opts.environment ?? (opts.demo === true ? 'test' : 'prod'));
+  await ensureStandardLayout(ctx.db);
   if (opts.environment !== undefined) await setEnvironment(ctx.db, opts.environment);
   if (opts.demo === true) await seedDemoData(ctx.db, ctx.now());
   else if (opts.initialAdminPassword !== undefined) await ensureInitialAdmin(ctx.db, opts.initialAdminPassword, ctx.now());

@@ -28,7 +28,7 @@ import {
   readDefinitionVersion,
   toSummary,
 } from '../designer/applications';
-import { assertValidLayout, createLayout, ensureStandardLayout, layoutEtag, listLayouts, readLayout, saveLayout, toLayout } from '../designer/layouts';
+import { assertValidLayout, createLayout, layoutEtag, listLayouts, readLayout, saveLayout, toLayout } from '../designer/layouts';
 import { checkIfMatch } from '../http/etag';
 import type { FeatureRoutes } from './types';
 
@@ -49,7 +49,6 @@ const designerRoutes: FeatureRoutes = async (app) => {
   const db = app.portal.db;
   const tags = ['designer'];
   const actorLogin = (request: FastifyRequest) => request.actor.login;
-  await ensureStandardLayout(db);
 
   app.get(
     '/applications',

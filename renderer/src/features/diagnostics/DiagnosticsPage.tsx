@@ -4,9 +4,10 @@ import { useNavigate, useParams } from 'react-router';
 import { AuditViewer } from './AuditViewer';
 import { BackupsPanel } from './BackupsPanel';
 import { HealthBoard } from './HealthBoard';
+import { LogsViewer } from './LogsViewer';
 import { SessionsPanel } from './SessionsPanel';
 
-export const DIAGNOSTICS_TABS = ['health', 'sessions', 'backups', 'audit'] as const;
+export const DIAGNOSTICS_TABS = ['health', 'sessions', 'backups', 'audit', 'logs'] as const;
 type DiagnosticsTab = (typeof DIAGNOSTICS_TABS)[number];
 
 function isTab(value: string | undefined): value is DiagnosticsTab {
@@ -18,9 +19,10 @@ const panels: Record<DiagnosticsTab, () => React.JSX.Element> = {
   sessions: SessionsPanel,
   backups: BackupsPanel,
   audit: AuditViewer,
+  logs: LogsViewer,
 };
 
-/** Health, sessions, backups and audit trail of the signed-in portal's instance; each tab has its own address. */
+/** Health, sessions, backups, audit trail and server log of the signed-in portal's instance; each tab has its own address. */
 export function DiagnosticsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
