@@ -3,31 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal, type RunningPortal } from '../portal/server';
-import type { CallResult } from '../common/contract';
 import { createBackend, type Backend } from './backend';
 import { EMBEDDED_PROFILE_ID } from './services/profiles';
 import { vaultAccount } from './services/vault';
 import { inProcessPortalLauncher } from './test-support/in-process-portal';
 import { createMemoryVault } from './test-support/memory-vault';
+import { contractCaller, DEMO_ADMIN } from './test-support/backend-harness';
 
-const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const ADMIN = DEMO_ADMIN;
 
 let userDataDir: string;
 let backend: Backend;
 let other: RunningPortal;
 const vault = createMemoryVault();
 
-async function call(channel: string, request: unknown = {}): Promise<unknown> {
-  const result: CallResult = await backend.dispatch(channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-}
-
-async function failure(channel: string, request: unknown = {}) {
-  const result = await backend.dispatch(channel, request);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = contractCaller(() => backend);
 
 beforeAll(async () => {
   userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-backend-'));

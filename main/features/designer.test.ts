@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDefinition } from '../../common/domain/application-definition';
-import type { CallResult } from '../../common/contract';
 import { startPortal, type RunningPortal } from '../../portal/server';
 import { createBackend, type Backend } from '../backend';
 import { createMemoryVault } from '../test-support/memory-vault';
+import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
 
-const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const ADMIN = DEMO_ADMIN;
 
 let userDataDir: string;
 let portal: RunningPortal;
@@ -16,17 +16,7 @@ let backend: Backend;
 let profileId: string;
 const vault = createMemoryVault();
 
-async function call<T = unknown>(channel: string, request: unknown = {}): Promise<T> {
-  const result: CallResult = await backend.dispatch(channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
-
-async function failure(channel: string, request: unknown = {}) {
-  const result = await backend.dispatch(channel, request);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = contractCaller(() => backend);
 
 async function startBackend(): Promise<Backend> {
   return createBackend({ userDataDir, vault, shell: 'browser', appVersion: '0.0.0-test', embeddedPortal: null });

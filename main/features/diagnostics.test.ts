@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallResult } from '../../common/contract';
 import type { AuditPage } from '../../common/portal-api/audit';
 import type { AdminSessionPage, Backup, BackupPage, InstanceHealth } from '../../common/portal-api/instance';
 import type { ServerLogEntry, ServerLogPage } from '../../common/portal-api/support';
@@ -13,24 +12,15 @@ import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { inProcessPortalLauncher } from '../test-support/in-process-portal';
 import { createMemoryVault } from '../test-support/memory-vault';
 import { auditQuery, logsQuery } from './diagnostics';
+import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
 
-const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const ADMIN = DEMO_ADMIN;
 
 let userDataDir: string;
 let backend: Backend;
 let embedded: EmbeddedPortal;
 
-async function call<T = unknown>(channel: string, req: unknown = {}): Promise<T> {
-  const result: CallResult = await backend.dispatch(channel, req);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
-
-async function failure(channel: string, req: unknown = {}) {
-  const result = await backend.dispatch(channel, req);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = contractCaller(() => backend);
 
 const signIn = () => call('session:signIn', { profileId: EMBEDDED_PROFILE_ID, ...ADMIN, remember: false });
 

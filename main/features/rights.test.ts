@@ -2,29 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallResult, RightsExplanation, VersionedApplicationRights, VersionedPrincipal } from '../../common/contract';
+import type { RightsExplanation, VersionedApplicationRights, VersionedPrincipal } from '../../common/contract';
 import type { ApplicationRightsSummary, PrincipalRef } from '../../common/portal-api/rights';
 import { createBackend, type Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { inProcessPortalLauncher } from '../test-support/in-process-portal';
 import { createMemoryVault } from '../test-support/memory-vault';
+import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
 
-const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const ADMIN = DEMO_ADMIN;
 
 let userDataDir: string;
 let backend: Backend;
 
-async function call<T = unknown>(channel: string, request: unknown = {}): Promise<T> {
-  const result: CallResult = await backend.dispatch(channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
-
-async function failure(channel: string, request: unknown = {}) {
-  const result = await backend.dispatch(channel, request);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = contractCaller(() => backend);
 
 async function applicationNamed(name: string): Promise<ApplicationRightsSummary> {
   const list = await call<ApplicationRightsSummary[]>('rights:listApplications');

@@ -2,7 +2,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallResult } from '../../common/contract';
 import type { TicketDraft } from '../../common/contract/support';
 import { startPortal, type RunningPortal } from '../../portal/server';
 import { createBackend, type Backend } from '../backend';
@@ -10,24 +9,15 @@ import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { inProcessPortalLauncher } from '../test-support/in-process-portal';
 import { createMemoryVault } from '../test-support/memory-vault';
 import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy';
+import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
 
-const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const ADMIN = DEMO_ADMIN;
 const MiB = 1024 * 1024;
 
 let userDataDir: string;
 let backend: Backend;
 
-async function call<T = unknown>(channel: string, request: unknown = {}): Promise<T> {
-  const result: CallResult = await backend.dispatch(channel, request);
-  if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), result.error);
-  return result.value as T;
-}
-
-async function failure(channel: string, request: unknown = {}) {
-  const result = await backend.dispatch(channel, request);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = contractCaller(() => backend);
 
 function draft(overrides: Partial<TicketDraft> = {}): TicketDraft {
   return {

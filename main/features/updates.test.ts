@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallResult } from '../../common/contract';
 import { maxDeferralUntil } from '../../common/domain/deferral';
 import type { MaintenanceCalendar, Release, ReleasePage } from '../../common/portal-api/updates';
 import { createBackend, type Backend } from '../backend';
@@ -10,24 +9,15 @@ import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { inProcessPortalLauncher } from '../test-support/in-process-portal';
 import { createMemoryVault } from '../test-support/memory-vault';
 import { attachmentFilename } from './updates';
+import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
 
-const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const ADMIN = DEMO_ADMIN;
 const DAY = 24 * 60 * 60_000;
 
 let userDataDir: string;
 let backend: Backend;
 
-async function call<T = unknown>(channel: string, request: unknown = {}): Promise<T> {
-  const result: CallResult = await backend.dispatch(channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
-
-async function failure(channel: string, request: unknown = {}) {
-  const result = await backend.dispatch(channel, request);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = contractCaller(() => backend);
 
 async function release(version: string): Promise<Release> {
   const page = await call<ReleasePage>('updates:releases', {});

@@ -32,7 +32,7 @@ function localZone(): string {
 }
 
 /** The signed-in portal's server log: a time range, filtered on the portal, paged, optionally followed live. */
-export function LogsViewer({ followIntervalMs = LOG_FOLLOW_MS }: { followIntervalMs?: number }) {
+export function LogsViewer({ followIntervalMs = LOG_FOLLOW_MS }: { followIntervalMs?: number } = {}) {
   const { t } = useTranslation();
   const zone = useSession().data?.portal.timeZone ?? localZone();
   const { filters, follow, hideLogQueries, applyFilters } = useLogsUi();
