@@ -141,27 +141,34 @@ async function signInAndOpenUsers(page: Page, url: string): Promise<number> {
   return performance.now() - started;
 }
 
-/** Scrolls the virtual list to its very end, page by page, sampling how many rows exist in the DOM. */
+/**
+ * Scrolls the virtual list to its very end: jumps to the bottom, waits for the next page to arrive,
+ * again, until every row was reached; after each jump it counts the rows that exist in the DOM.
+ */
 async function scrollWholeList(page: Page, expected: number): Promise<{ loaded: number; maxRows: number; samples: number; ms: number }> {
   const scroller = page.getByTestId('user-scroll');
   const started = performance.now();
   let maxRows = 0;
   let samples = 0;
   let loaded = 0;
-  for (let stalled = 0; stalled < 40 && loaded < expected; ) {
-    await scroller.evaluate((element) => element.scrollBy(0, element.clientHeight * 3));
-    await page.waitForTimeout(15);
-    const state = await scroller.evaluate((element) => ({
-      rows: element.querySelectorAll('[data-testid="user-row"]').length,
-      lastIndex: Math.max(-1, ...[...element.querySelectorAll<HTMLElement>('[data-row-index]')].map((row) => Number(row.dataset.rowIndex))),
-      atEnd: element.scrollTop + element.clientHeight >= element.scrollHeight - 2,
-    }));
-    maxRows = Math.max(maxRows, state.rows);
+  while (loaded < expected) {
+    await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    const reached = await page
+      .waitForFunction(
+        (previous) => {
+          const indexes = [...document.querySelectorAll<HTMLElement>('[data-testid="user-row"]')].map((row) => Number(row.dataset.rowIndex));
+          const last = Math.max(-1, ...indexes);
+          return last + 1 > previous ? { last, rows: indexes.length } : false;
+        },
+        loaded,
+        { timeout: 10_000, polling: 10 },
+      )
+      .then((handle) => handle.jsonValue())
+      .catch(() => null);
+    if (reached === null || reached === false) break;
     samples += 1;
-    const next = state.lastIndex + 1;
-    stalled = next > loaded || !state.atEnd ? 0 : stalled + 1;
-    loaded = Math.max(loaded, next);
-    if (state.atEnd && loaded < expected) await page.waitForTimeout(25);
+    maxRows = Math.max(maxRows, reached.rows);
+    loaded = reached.last + 1;
   }
   return { loaded, maxRows, samples, ms: performance.now() - started };
 }

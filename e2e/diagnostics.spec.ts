@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openSignedInConsole, type RunningConsole } from './support/console';
+import { DEMO_ADMIN, openSignedInConsole, type RunningConsole } from './support/console';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -70,6 +70,29 @@ test('the audit viewer shows the sign-in entry, filters by action and opens the 
 
   await filters.getByRole('button', { name: 'Reset' }).click();
   await expect(table.locator('[data-action="session.login"]').first()).toBeVisible();
+});
+
+test('the logs tab shows the sign-in request line, filters by text and opens its context', async () => {
+  await page.getByTestId('diagnostics-tab-logs').click();
+  await expect(page.getByTestId('log-time-zone')).toContainText('Europe/Berlin');
+  const table = page.getByTestId('log-table');
+  await expect(table.getByTestId('log-row').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/diagnostics-logs-all.png', fullPage: true });
+
+  const filters = page.getByTestId('log-filters');
+  await filters.getByRole('textbox', { name: 'Contains' }).fill('/api/v1/sessions');
+  await filters.getByRole('textbox', { name: 'Contains' }).press('Enter');
+  const signIn = table.getByTestId('log-row').filter({ hasText: 'POST /api/v1/sessions 201' });
+  await expect(signIn).toHaveCount(1);
+  await expect(signIn.getByTestId('log-level')).toHaveText('Info');
+
+  // Keyboard: focus the row and open its context with Enter.
+  await signIn.focus();
+  await page.keyboard.press('Enter');
+  await expect(signIn).toHaveAttribute('aria-expanded', 'true');
+  await expect(signIn.getByTestId('log-context')).toContainText('"path": "/api/v1/sessions"');
+  await expect(table).not.toContainText(DEMO_ADMIN.password);
+  await page.screenshot({ path: 'test-results/diagnostics-logs.png', fullPage: true });
 });
 
 test('ending the console’s own session warns first, then signs out', async () => {

@@ -18,7 +18,7 @@ const PREFETCH_ROWS = 40;
 const END_SLACK_PX = ROW_HEIGHT * 2;
 const GRID: CSSProperties = {
   display: 'grid',
-  gridTemplateColumns: 'minmax(190px, auto) 84px minmax(0, 1fr) 24px',
+  gridTemplateColumns: '210px 84px minmax(0, 1fr) 24px',
   alignItems: 'start',
   columnGap: 12,
   paddingInline: 12,
