@@ -84,10 +84,16 @@ test('creates a user with a one-time password and finds it by search', async () 
   const row = page.locator(`[data-testid="user-row"][data-login="${LOGIN}"]`);
   await expect(row).toContainText('Erika Ende');
   await expect(row.getByTestId('user-status')).toHaveText('Active');
+  await search('');
+  await expect(page.getByTestId('user-total')).toHaveText('51 users');
+  await page.getByTestId('select-all-users').click();
+  await page.screenshot({ path: `${SHOTS}/list.png` });
+  await page.getByRole('button', { name: 'Clear selection' }).click();
 });
 
 test('edits the user', async () => {
   await openUser(LOGIN);
+  await page.screenshot({ path: `${SHOTS}/detail.png` });
   await page.getByTestId('edit-user').click();
   const form = page.getByTestId('user-form');
   await form.getByRole('textbox', { name: 'Name' }).fill('Erika Ende-Berg');

@@ -63,6 +63,11 @@ afterAll(async () => {
 });
 
 describe('GET /users', () => {
+  it('is described in the OpenAPI document', async () => {
+    const paths = Object.keys((await portal.request('GET', '/api/v1/openapi.json')).json<{ paths: object }>().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/users', '/api/v1/users/{id}', '/api/v1/users/bulk', '/api/v1/users/import', '/api/v1/security-policy', '/api/v1/sessions/current/password', '/api/v1/registrations']));
+  });
+
   it('needs a session', async () => {
     expect((await portal.request('GET', '/api/v1/users')).status).toBe(401);
   });
