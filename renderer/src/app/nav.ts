@@ -1,8 +1,5 @@
-import {
-  type TablerIcon,
-} from '@tabler/icons-react';
-import { createElement, type ReactNode } from 'react';
-import { NotBuiltYet } from '../components/NotBuiltYet';
+import type { TablerIcon } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { applicationsNav } from '../features/applications';
 import { layoutsNav } from '../features/layouts';
 import { diagnosticsNav } from '../features/diagnostics';
@@ -23,13 +20,7 @@ export interface NavEntry {
   element: ReactNode;
 }
 
-/** The entry of an area that is not in this version yet: the shared NotBuiltYet page. */
-export function notBuiltYet(key: string, icon: TablerIcon): NavEntry {
-  const labelKey = `app:nav.${key}`;
-  return { key, path: `/${key}`, icon, labelKey, element: createElement(NotBuiltYet, { areaLabelKey: labelKey }) };
-}
-
-/** When a feature is built, replace its `notBuiltYet(...)` line by its entry and import it above. */
+/** The areas in navbar order; each feature exports its entry from its index.ts. */
 export const navEntries: NavEntry[] = [
   overviewNav,
   usersNav,

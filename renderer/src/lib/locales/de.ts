@@ -31,10 +31,6 @@ const de = {
     premium: 'Premium',
   },
   loading: 'Wird geladen …',
-  notBuiltYet: {
-    title: '{{area}}: in dieser Version noch nicht verfügbar',
-    body: 'Dieser Bereich ist in dieser Version der Portal Console noch nicht enthalten. Er folgt mit einer späteren Version.',
-  },
   conflict: {
     title: 'Jemand anderes hat diesen Eintrag inzwischen geändert',
     intro: 'Ihre Änderung wurde nicht gespeichert. Vergleichen Sie beide Fassungen und entscheiden Sie, welche gelten soll. Abweichende Felder sind hervorgehoben.',

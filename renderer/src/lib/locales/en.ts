@@ -32,10 +32,6 @@ const en: SameShape<typeof de> = {
     premium: 'Premium',
   },
   loading: 'Loading …',
-  notBuiltYet: {
-    title: '{{area}}: not available in this version yet',
-    body: 'This area is not part of this version of Portal Console yet. It will come with a later version.',
-  },
   conflict: {
     title: 'Someone else has changed this item in the meantime',
     intro: 'Your change was not saved. Compare both versions and decide which one applies. Differing fields are highlighted.',
