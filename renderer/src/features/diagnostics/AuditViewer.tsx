@@ -1,6 +1,5 @@
 import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { useMemo, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../common/portal-api/audit';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,6 +8,7 @@ import { AuditEntryDrawer } from './AuditEntryDrawer';
 import { AuditFilterForm } from './AuditFilterForm';
 import { useAuditUi } from './audit-store';
 import { formatTimestamp } from './format';
+import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 
 const ROW_HEIGHT = 40;
 /** Start loading the next page this many rows before the end of what is loaded. */
@@ -66,27 +66,11 @@ interface AuditTableProps {
 
 function AuditTable({ entries, hasNextPage, isFetchingNextPage, fetchNextPage, onOpen }: AuditTableProps) {
   const { t } = useTranslation();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // The virtualizer is read during render on purpose; this component is not memoised by the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, virtualRows, moveFrom } = useVirtualRows({
     count: entries.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    rowHeight: ROW_HEIGHT,
+    paging: { hasNextPage, isFetchingNextPage, fetchNextPage, prefetchRows: PREFETCH_ROWS },
   });
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastIndex = virtualRows.at(-1)?.index ?? -1;
-
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= entries.length - PREFETCH_ROWS) fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, lastIndex, entries.length, fetchNextPage]);
-
-  const focusRow = (index: number) => {
-    const target = Math.max(0, Math.min(entries.length - 1, index));
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
-  };
 
   if (entries.length === 0) {
     return (
@@ -115,7 +99,7 @@ function AuditTable({ entries, hasNextPage, isFetchingNextPage, fetchNextPage, o
                 index={row.index}
                 top={row.start}
                 onOpen={onOpen}
-                onMove={(to) => focusRow(to === 'first' ? 0 : to === 'last' ? entries.length - 1 : row.index + to)}
+                onMove={(move) => moveFrom(row.index, move)}
               />
             );
           })}
@@ -138,15 +122,13 @@ interface AuditRowProps {
   index: number;
   top: number;
   onOpen(entry: AuditEntry): void;
-  onMove(to: number | 'first' | 'last'): void;
+  onMove(move: RowMove): void;
 }
-
-const rowKeys: Record<string, number | 'first' | 'last'> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: 'first', End: 'last' };
 
 function AuditRow({ entry, index, top, onOpen, onMove }: AuditRowProps) {
   const { t, i18n } = useTranslation();
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const move = rowKeys[event.key];
+    const move = rowMoveKeys[event.key];
     if (event.key === 'Enter' || event.key === ' ') onOpen(entry);
     else if (move !== undefined) onMove(move);
     else return;

@@ -1,6 +1,5 @@
 import { Badge, Box, Button, Code, Group, Loader, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconChevronRight, IconClockHour4 } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerLogEntry, ServerLogLevel } from '../../../../common/portal-api/support';
@@ -10,6 +9,7 @@ import { LOG_FOLLOW_MS, useFollowServerLog, useServerLog } from './api';
 import { LogFilterBar } from './LogFilterBar';
 import { canFollow, formatLogTime, isLogQueryLine, logEntriesOf, logQueryOf, type LogQuery } from './logs-query';
 import { useLogsUi } from './logs-store';
+import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 
 const ROW_HEIGHT = 36;
 /** Start loading the next page this many rows before the end of what is loaded. */
@@ -133,24 +133,14 @@ interface LogTableProps {
 
 function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetchNextPage }: LogTableProps) {
   const { t } = useTranslation();
-  const scrollRef = useRef<HTMLDivElement>(null);
   const atEndRef = useRef(true);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
-  // The virtualizer is read during render on purpose; this component is not memoised by the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, virtualRows, moveFrom } = useVirtualRows({
     count: entries.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     getItemKey: (index) => entries[index]?.seq ?? index,
-    overscan: 12,
+    paging: { hasNextPage, isFetchingNextPage, fetchNextPage, prefetchRows: PREFETCH_ROWS },
   });
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastIndex = virtualRows.at(-1)?.index ?? -1;
-
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= entries.length - PREFETCH_ROWS) fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, lastIndex, entries.length, fetchNextPage]);
 
   useEffect(() => {
     if (follow && atEndRef.current && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
@@ -166,11 +156,6 @@ function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetc
       if (!next.delete(seq)) next.add(seq);
       return next;
     });
-  const focusRow = (index: number) => {
-    const target = Math.max(0, Math.min(entries.length - 1, index));
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
-  };
 
   if (entries.length === 0) {
     return (
@@ -208,7 +193,7 @@ function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetc
                 expanded={expanded.has(entry.seq)}
                 measure={virtualizer.measureElement}
                 onToggle={() => toggle(entry.seq)}
-                onMove={(to) => focusRow(to === 'first' ? 0 : to === 'last' ? entries.length - 1 : row.index + to)}
+                onMove={(move) => moveFrom(row.index, move)}
               />
             );
           })}
@@ -234,10 +219,8 @@ interface LogRowProps {
   expanded: boolean;
   measure(element: Element | null): void;
   onToggle(): void;
-  onMove(to: number | 'first' | 'last'): void;
+  onMove(move: RowMove): void;
 }
-
-const rowKeys: Record<string, number | 'first' | 'last'> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: 'first', End: 'last' };
 
 function hasContext(entry: ServerLogEntry): boolean {
   return entry.context !== undefined && Object.keys(entry.context).length > 0;
@@ -248,7 +231,7 @@ function LogRow({ entry, index, top, zone, expanded, measure, onToggle, onMove }
   const expandable = hasContext(entry);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
-    const move = rowKeys[event.key];
+    const move = rowMoveKeys[event.key];
     const wantsOpen = event.key === 'Enter' || event.key === ' ' || (event.key === 'ArrowRight' && !expanded) || (event.key === 'ArrowLeft' && expanded);
     if (wantsOpen && expandable) onToggle();
     else if (move !== undefined) onMove(move);

@@ -1,10 +1,10 @@
 import { Badge, Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import type { CSSProperties, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSortField, UserSummary } from '../../../../common/portal-api/users';
 import { formatDateTime } from '../../lib/format';
+import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 import { useUsersUi } from './users-store';
 
 export const USER_ROW_HEIGHT = 44;
@@ -34,25 +34,12 @@ export interface UserTableProps {
  */
 export function UserTable({ users, total, hasNextPage, isFetchingNextPage, fetchNextPage, onOpen, height }: UserTableProps) {
   const { t } = useTranslation();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, virtualRows, moveFrom } = useVirtualRows({
     count: users.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => USER_ROW_HEIGHT,
+    rowHeight: USER_ROW_HEIGHT,
     overscan: 10,
+    paging: { hasNextPage, isFetchingNextPage, fetchNextPage },
   });
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastIndex = virtualRows.at(-1)?.index ?? -1;
-
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= users.length - 20) fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, lastIndex, users.length, fetchNextPage]);
-
-  const focusRow = (index: number) => {
-    const target = Math.max(0, Math.min(users.length - 1, index));
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
-  };
 
   return (
     <Box role="table" aria-label={t('users:list.tableLabel')} aria-rowcount={total + 1} data-testid="user-table">
@@ -71,7 +58,7 @@ export function UserTable({ users, total, hasNextPage, isFetchingNextPage, fetch
                 index={row.index}
                 top={row.start}
                 onOpen={onOpen}
-                onMove={(delta) => focusRow(row.index + delta)}
+                onMove={(move) => moveFrom(row.index, move)}
               />
             ))}
           </Box>
@@ -138,7 +125,7 @@ interface UserRowProps {
   index: number;
   top: number;
   onOpen(user: UserSummary): void;
-  onMove(delta: number): void;
+  onMove(move: RowMove): void;
 }
 
 function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
@@ -149,8 +136,7 @@ function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
     if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter') onOpen(user);
     else if (event.key === ' ') toggle(user);
-    else if (event.key === 'ArrowDown') onMove(1);
-    else if (event.key === 'ArrowUp') onMove(-1);
+    else if (rowMoveKeys[event.key] !== undefined) onMove(rowMoveKeys[event.key]!);
     else return;
     event.preventDefault();
   };
