@@ -13,7 +13,7 @@ import { ChangeError } from './ChangeError';
 import { LevelBadge, levelOptions, PrincipalLabel } from './parts';
 import { PrincipalPicker } from './PrincipalPicker';
 import { draftOf, isDirty, rightsForComparison, toSaveRequest, withDefault, withEntry, withoutEntry, type RightsDraft } from './rights-draft';
-import { useConflict } from './useConflict';
+import { useRightsConflict } from './use-rights-conflict';
 
 function downloadCsv(file: MatrixExport): void {
   const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
@@ -107,7 +107,7 @@ function RightsEditor({ applicationId }: { applicationId: string }) {
 function RightsForm({ latest }: { latest: VersionedApplicationRights }) {
   const { t } = useTranslation();
   const save = useSaveApplicationRights();
-  const { offer, dialog } = useConflict(save.isPending);
+  const { offer, dialog } = useRightsConflict(save.isPending);
   // The version the draft is based on; saving sends its ETag so concurrent changes surface as a 412.
   const [base, setBase] = useState(latest);
   const [draft, setDraft] = useState<RightsDraft>(() => draftOf(latest.value));

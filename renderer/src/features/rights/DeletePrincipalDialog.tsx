@@ -8,14 +8,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDeletePrincipal, useImpact } from './api';
 import { ChangeError } from './ChangeError';
 import { LevelBadge } from './parts';
-import { useConflict } from './useConflict';
+import { useRightsConflict } from './use-rights-conflict';
 
 /** Confirms a delete after showing what it removes and whose access it changes. */
 export function DeletePrincipalDialog({ principal, onClose, onDeleted }: { principal: VersionedPrincipal; onClose(): void; onDeleted(): void }) {
   const { t } = useTranslation();
   const impact = useImpact(principal.value.id);
   const remove = useDeletePrincipal();
-  const { offer, dialog } = useConflict(remove.isPending);
+  const { offer, dialog } = useRightsConflict(remove.isPending);
   const summary = (detail: PrincipalDetail) => ({
     [t('rights:principals.name')]: detail.name,
     [t('rights:principals.description')]: detail.description,

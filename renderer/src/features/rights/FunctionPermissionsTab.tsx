@@ -14,7 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFunctionPermissions, useSaveFunctionPermissions } from './api';
 import { ChangeError } from './ChangeError';
 import { functionsDirty, functionsForComparison, withFunction } from './rights-draft';
-import { useConflict } from './useConflict';
+import { useRightsConflict } from './use-rights-conflict';
 
 /** Per portal function: may members add content or only admins; may guests take part, read, or not. */
 export function FunctionPermissionsTab() {
@@ -28,7 +28,7 @@ export function FunctionPermissionsTab() {
 function FunctionMatrix({ latest }: { latest: VersionedFunctionPermissions }) {
   const { t } = useTranslation();
   const save = useSaveFunctionPermissions();
-  const { offer, dialog } = useConflict(save.isPending);
+  const { offer, dialog } = useRightsConflict(save.isPending);
   const [base, setBase] = useState(latest);
   const [draft, setDraft] = useState<FunctionPermission[]>(latest.value.functions);
   const dirty = functionsDirty(draft, base.value.functions);

@@ -13,7 +13,7 @@ import { InfiniteList } from './InfiniteList';
 import { DeleteOrgUnitDialog, OrgUnitFormModal } from './OrgUnitDialogs';
 import { PrincipalLabel } from './parts';
 import { PrincipalPicker } from './PrincipalPicker';
-import { useConflict } from './useConflict';
+import { useRightsConflict } from './use-rights-conflict';
 
 export interface TreeRow {
   unit: VersionedOrgUnit;
@@ -114,7 +114,7 @@ function UnitDetail({ unit, parentName, onEdit, onDelete }: { unit: VersionedOrg
   const members = useOrgUnitMembers(unit.value.id);
   const place = usePlaceInOrgUnit();
   const remove = useRemoveFromOrgUnit();
-  const { offer, dialog } = useConflict(place.isPending || remove.isPending);
+  const { offer, dialog } = useRightsConflict(place.isPending || remove.isPending);
   const [candidate, setCandidate] = useState<PrincipalRef | null>(null);
   const items = members.data?.pages.flatMap((page) => page.items) ?? [];
   const summary = (value: OrgUnit) => ({

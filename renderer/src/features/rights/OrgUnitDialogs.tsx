@@ -7,7 +7,7 @@ import { OrgUnitKind, type OrgUnit } from '../../../../common/portal-api/rights'
 import { useCreateOrgUnit, useDeleteOrgUnit, useUpdateOrgUnit } from './api';
 import { ChangeError } from './ChangeError';
 import type { TreeRow } from './OrgStructureTab';
-import { useConflict } from './useConflict';
+import { useRightsConflict } from './use-rights-conflict';
 
 const TOP_LEVEL = '';
 
@@ -29,7 +29,7 @@ export function OrgUnitFormModal({
   const create = useCreateOrgUnit();
   const update = useUpdateOrgUnit();
   const mutation = unit ? update : create;
-  const { offer, dialog } = useConflict(mutation.isPending);
+  const { offer, dialog } = useRightsConflict(mutation.isPending);
   const [kind, setKind] = useState<OrgUnitKind>(unit?.value.kind ?? 'org_unit');
   const [name, setName] = useState(unit?.value.name ?? '');
   const [description, setDescription] = useState(unit?.value.description ?? '');
@@ -116,7 +116,7 @@ export function OrgUnitFormModal({
 export function DeleteOrgUnitDialog({ unit, onClose, onDeleted }: { unit: VersionedOrgUnit; onClose(): void; onDeleted(): void }) {
   const { t } = useTranslation();
   const remove = useDeleteOrgUnit();
-  const { offer, dialog } = useConflict(remove.isPending);
+  const { offer, dialog } = useRightsConflict(remove.isPending);
   const summary = (value: OrgUnit) => ({
     [t('rights:org.name')]: value.name,
     [t('rights:org.users')]: value.userCount,

@@ -13,7 +13,7 @@ import { DeletePrincipalDialog } from './DeletePrincipalDialog';
 import { InfiniteList } from './InfiniteList';
 import { KindBadge, PrincipalLabel } from './parts';
 import { PrincipalPicker } from './PrincipalPicker';
-import { useConflict } from './useConflict';
+import { useRightsConflict } from './use-rights-conflict';
 
 /** One group, role or list: its name and description, where it is a member, and its members. */
 export function PrincipalDetail({ id, onDeleted }: { id: string; onDeleted(): void }) {
@@ -56,7 +56,7 @@ export function PrincipalDetail({ id, onDeleted }: { id: string; onDeleted(): vo
 function PropertiesCard({ principal }: { principal: VersionedPrincipal }) {
   const { t } = useTranslation();
   const update = useUpdatePrincipal();
-  const { offer, dialog } = useConflict(update.isPending);
+  const { offer, dialog } = useRightsConflict(update.isPending);
   // The version the form is based on: saving sends its ETag, so a change made meanwhile by someone else is a 412.
   const [base, setBase] = useState(principal);
   const [name, setName] = useState(principal.value.name);
@@ -165,7 +165,7 @@ function MembersCard({ principal }: { principal: VersionedPrincipal }) {
   const members = useMembers(principal.value.id);
   const add = useAddMember();
   const remove = useRemoveMember();
-  const { offer, dialog } = useConflict(add.isPending || remove.isPending);
+  const { offer, dialog } = useRightsConflict(add.isPending || remove.isPending);
   const [candidate, setCandidate] = useState<PrincipalRef | null>(null);
   const [removing, setRemoving] = useState<PrincipalRef | null>(null);
   const items = members.data?.pages.flatMap((page) => page.items) ?? [];

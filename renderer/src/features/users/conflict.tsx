@@ -1,8 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupRef, UserDetail, UserFields } from '../../../../common/portal-api/users';
-import { ConflictDialog } from '../../components/ConflictDialog';
-import { preconditionConflict } from '../../lib/errors';
+import { useConflict } from '../../lib/use-conflict';
 
 /** A user as the conflict dialog compares it: the editable fields, groups by name. */
 export interface ComparableUser {
@@ -65,54 +64,22 @@ export interface ConflictChoice {
   takeTheirs(current: UserDetail, currentEtag: string): void;
 }
 
-interface Pending {
-  mine: ComparableUser;
-  theirs: ComparableUser;
-  keepMine(): void;
-  takeTheirs(): void;
-}
-
 /**
  * HTTP 412 on a user: both versions side by side, the administrator decides. `offer` returns false for
  * any other error, which the caller shows itself.
  */
 export function useUserConflict(busy = false): { offer(error: unknown, choice: ConflictChoice): boolean; dialog: ReactNode } {
   const { t } = useTranslation();
-  const [pending, setPending] = useState<Pending | null>(null);
-
-  const offer = (error: unknown, choice: ConflictChoice): boolean => {
-    const conflict = preconditionConflict(error);
-    if (conflict === null || conflict.currentEtag === null) return false;
-    const current = conflict.current as UserDetail;
-    const currentEtag = conflict.currentEtag;
-    setPending({
-      mine: choice.mine,
-      theirs: comparableDetail(current),
-      keepMine: () => choice.keepMine(currentEtag),
-      takeTheirs: () => choice.takeTheirs(current, currentEtag),
-    });
-    return true;
-  };
-
   const fields = Object.fromEntries(
     ['login', 'displayName', 'email', 'language', 'enabled', 'isAdmin', 'groups'].map((field) => [field, t(`users:form.${field}`)]),
   );
-  const dialog = pending ? (
-    <ConflictDialog
-      mine={pending.mine}
-      theirs={pending.theirs}
-      busy={busy}
-      labels={{ title: t('users:conflict.title'), fields }}
-      onCancel={() => setPending(null)}
-      onKeepMine={() => {
-        pending.keepMine();
-        setPending(null);
-      }}
-      onTakeTheirs={() => {
-        pending.takeTheirs();
-        setPending(null);
-      }}
-    />
-  ) : null;
-  return { offer, dialog };
+  const conflict = useConflict({ busy, labels: { title: t('users:conflict.title'), fields } });
+  const offer = (error: unknown, choice: ConflictChoice) =>
+    conflict.offer(error, {
+      mine: choice.mine,
+      theirs: (current) => comparableDetail(current as UserDetail),
+      keepMine: choice.keepMine,
+      takeTheirs: (current, currentEtag) => choice.takeTheirs(current as UserDetail, currentEtag),
+    });
+  return { offer, dialog: conflict.dialog };
 }

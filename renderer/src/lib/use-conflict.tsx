@@ -1,7 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ConflictDialog } from '../../components/ConflictDialog';
-import { preconditionConflict } from '../../lib/errors';
+import { ConflictDialog, type ConflictDialogLabels } from '../components/ConflictDialog';
+import { preconditionConflict } from './errors';
 
 export interface ConflictOffer {
   /** The administrator's version, shaped for comparison. */
@@ -24,11 +23,12 @@ interface Pending {
 }
 
 /**
- * For HTTP 412 on any change of this area: shows both versions and lets the administrator choose.
+ * For HTTP 412 on any change: shows both versions and lets the administrator choose.
  * `offer` returns false for other errors, which the caller then shows itself.
  */
-export function useConflict(busy = false): { offer(error: unknown, offer: ConflictOffer): boolean; dialog: ReactNode } {
-  const { t } = useTranslation();
+export function useConflict(
+  options: { busy?: boolean; labels?: ConflictDialogLabels } = {},
+): { offer(error: unknown, offer: ConflictOffer): boolean; dialog: ReactNode } {
   const [pending, setPending] = useState<Pending | null>(null);
 
   const offer = (error: unknown, conflictOffer: ConflictOffer): boolean => {
@@ -49,8 +49,8 @@ export function useConflict(busy = false): { offer(error: unknown, offer: Confli
     <ConflictDialog
       mine={pending.mine}
       theirs={pending.theirs}
-      busy={busy}
-      labels={{ title: t('rights:conflict.title') }}
+      busy={options.busy ?? false}
+      labels={options.labels}
       onCancel={() => setPending(null)}
       onKeepMine={() => {
         pending.keepMine();
