@@ -1,22 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../common/portal-api/audit';
 import type { AdminSessionPage, Backup, BackupPage, InstanceHealth } from '../../common/portal-api/instance';
 import type { ServerLogEntry, ServerLogPage } from '../../common/portal-api/support';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
 import type { EmbeddedPortal } from '../services/embedded-portal';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
-import { inProcessPortalLauncher } from '../test-support/in-process-portal';
-import { createMemoryVault } from '../test-support/memory-vault';
 import { auditQuery, logsQuery } from './diagnostics';
-import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
+import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
 
 const ADMIN = DEMO_ADMIN;
 
-let userDataDir: string;
 let backend: Backend;
 let embedded: EmbeddedPortal;
 
@@ -41,22 +35,15 @@ async function signInElsewhere(): Promise<void> {
   }
 }
 
+let harness: TestBackend;
+
 beforeAll(async () => {
-  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-diagnostics-'));
-  backend = await createBackend({
-    userDataDir,
-    vault: createMemoryVault(),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    embeddedPortal: inProcessPortalLauncher(),
-  });
+  harness = await createTestBackend('diagnostics');
+  ({ backend } = harness);
   embedded = (await backend.embedded)!;
 });
 
-afterAll(async () => {
-  await backend?.close();
-  await rm(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('auditQuery', () => {
   it.each([

@@ -1,18 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RightsExplanation, VersionedApplicationRights, VersionedPrincipal } from '../../common/contract';
 import type { ApplicationRightsSummary, PrincipalRef } from '../../common/portal-api/rights';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
-import { inProcessPortalLauncher } from '../test-support/in-process-portal';
-import { createMemoryVault } from '../test-support/memory-vault';
-import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
+import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
 
 const ADMIN = DEMO_ADMIN;
 
-let userDataDir: string;
 let backend: Backend;
 
 const { call, failure } = contractCaller(() => backend);
@@ -30,22 +24,14 @@ async function find(q: string, kinds: string[]): Promise<PrincipalRef> {
   return found[0];
 }
 
+let harness: TestBackend;
+
 beforeAll(async () => {
-  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-rights-'));
-  backend = await createBackend({
-    userDataDir,
-    vault: createMemoryVault(),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    embeddedPortal: inProcessPortalLauncher(),
-  });
-  await backend.embedded;
+  harness = await createTestBackend('rights');
+  ({ backend } = harness);
 });
 
-afterAll(async () => {
-  await backend?.close();
-  await rm(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('rights handlers', () => {
   it('need a signed-in session', async () => {

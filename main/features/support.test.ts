@@ -1,15 +1,13 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketDraft } from '../../common/contract/support';
 import { startPortal, type RunningPortal } from '../../portal/server';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { inProcessPortalLauncher } from '../test-support/in-process-portal';
-import { createMemoryVault } from '../test-support/memory-vault';
 import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy';
-import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
+import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
 
 const ADMIN = DEMO_ADMIN;
 const MiB = 1024 * 1024;
@@ -55,23 +53,15 @@ interface Versioned {
   value: { id: string; number: number; status: string; attachments: { id: string; name: string; redaction: { count: number } }[]; comments: unknown[]; firstResponseDueAt: string | null };
 }
 
+let harness: TestBackend;
+
 beforeAll(async () => {
-  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-support-'));
-  backend = await createBackend({
-    userDataDir,
-    vault: createMemoryVault(),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    embeddedPortal: inProcessPortalLauncher({ environment: 'prod' }),
-  });
-  await backend.embedded;
+  harness = await createTestBackend('support', { embeddedPortal: inProcessPortalLauncher({ environment: 'prod' }) });
+  ({ backend, userDataDir } = harness);
   await call('session:signIn', { profileId: EMBEDDED_PROFILE_ID, ...ADMIN, remember: false });
 });
 
-afterAll(async () => {
-  await backend?.close();
-  await rm(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('attachments are redacted and shown before sending', () => {
   it('redacts a text file and reports what it replaced', async () => {

@@ -1,20 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxDeferralUntil } from '../../common/domain/deferral';
 import type { MaintenanceCalendar, Release, ReleasePage } from '../../common/portal-api/updates';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
-import { inProcessPortalLauncher } from '../test-support/in-process-portal';
-import { createMemoryVault } from '../test-support/memory-vault';
 import { attachmentFilename } from './updates';
-import { contractCaller, DEMO_ADMIN } from '../test-support/backend-harness';
+import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
 
 const ADMIN = DEMO_ADMIN;
 const DAY = 24 * 60 * 60_000;
 
-let userDataDir: string;
 let backend: Backend;
 
 const { call, failure } = contractCaller(() => backend);
@@ -26,22 +20,14 @@ async function release(version: string): Promise<Release> {
   return found;
 }
 
+let harness: TestBackend;
+
 beforeAll(async () => {
-  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-updates-'));
-  backend = await createBackend({
-    userDataDir,
-    vault: createMemoryVault(),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    embeddedPortal: inProcessPortalLauncher(),
-  });
-  await backend.embedded;
+  harness = await createTestBackend('updates');
+  ({ backend } = harness);
 });
 
-afterAll(async () => {
-  await backend?.close();
-  await rm(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('updates handlers', () => {
   it('need a signed-in session', async () => {

@@ -1,30 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallResult, UserSaved, VersionedSecurityPolicy, VersionedUser } from '../../common/contract';
+import type { UserSaved, VersionedSecurityPolicy, VersionedUser } from '../../common/contract';
 import type { ImportJob, UserPage } from '../../common/portal-api/users';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
-import { inProcessPortalLauncher } from '../test-support/in-process-portal';
-import { createMemoryVault } from '../test-support/memory-vault';
+import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
 import { csvFilename } from './users';
 
-const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
-let userDataDir: string;
+const ADMIN = DEMO_ADMIN;
 let backend: Backend;
 
-async function call<T = unknown>(channel: string, request: unknown = {}): Promise<T> {
-  const result: CallResult = await backend.dispatch(channel, request);
-  if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.message}`), result.error);
-  return result.value as T;
-}
-
-async function failure(channel: string, request: unknown = {}) {
-  const result = await backend.dispatch(channel, request);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = contractCaller(() => backend);
 
 const newUser = (login: string) => ({
   login,
@@ -37,23 +22,15 @@ const newUser = (login: string) => ({
   password: { mode: 'none' },
 });
 
+let harness: TestBackend;
+
 beforeAll(async () => {
-  userDataDir = await mkdtemp(join(tmpdir(), 'portal-console-users-'));
-  backend = await createBackend({
-    userDataDir,
-    vault: createMemoryVault(),
-    shell: 'browser',
-    appVersion: '0.0.0-test',
-    embeddedPortal: inProcessPortalLauncher(),
-  });
-  await backend.embedded;
+  harness = await createTestBackend('users');
+  ({ backend } = harness);
   await call('session:signIn', { profileId: EMBEDDED_PROFILE_ID, ...ADMIN, remember: false });
 });
 
-afterAll(async () => {
-  await backend?.close();
-  await rm(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('users through the console backend', () => {
   it('lists, searches and pages', async () => {
