@@ -31,6 +31,6 @@ export function tryInstallElectronRuntime(timeoutMs = 120_000) {
   const result = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'ignore', timeout: timeoutMs });
   const found = findElectronRuntime();
   if (found.path) return found;
-  const why = result.error?.message ?? `its download failed (exit ${result.status})`;
-  return { path: null, reason: `the Electron runtime is not available: ${why}` };
+  const why = result.error?.message ?? `exit code ${result.status}`;
+  return { path: null, reason: `the runtime download failed: ${why}` };
 }

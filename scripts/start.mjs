@@ -10,11 +10,16 @@ const args = process.argv.slice(2);
 const forceBrowser = args.includes('--browser') || process.env.PORTAL_CONSOLE_BROWSER === '1';
 
 if (!args.includes('--no-build')) {
+  console.log('Building Portal Console …');
   const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout}${build.stderr}`);
+    process.exit(build.status ?? 1);
+  }
 }
 
 let runtime = findElectronRuntime();
