@@ -44,7 +44,7 @@ const de = {
     heading: 'Nächstes Wartungsfenster',
     none: 'Im Kalender ist kein weiteres Wartungsfenster bekannt.',
     running: 'Läuft gerade, bis {{end}}',
-    startsIn: 'Beginnt in {{duration}}',
+    startsIn: 'Noch {{duration}} bis zum Beginn',
   },
   alerts: {
     criticalTitle: 'Kritische Wartung angekündigt',
