@@ -200,6 +200,43 @@ describe('explanation data', () => {
   });
 });
 
+describe('deleting a user named in rights', () => {
+  it('changes the ETags of the application rights and groups that named the user', async () => {
+    const id = await portal.addUser({ login: 'weg.damit', password: 'Ein-langes-Passwort-2026' });
+    const application = appId('CRM');
+    const group = await containerId('Vertrieb');
+    const rightsBefore = await api('GET', `/applications/${application}/rights`);
+    const keep = (rightsBefore.json() as { entries: { principal: { id: string }; level: string }[] }).entries.map((e) => ({
+      principalId: e.principal.id,
+      level: e.level,
+    }));
+    await saveRights(application, 'read', [...keep, { principalId: id, level: 'edit' }]);
+    await addMember(group, id);
+    const rightsEtag = etagOf(await api('GET', `/applications/${application}/rights`));
+    const groupEtag = etagOf(await api('GET', `/principals/${group}`));
+
+    const user = await api('GET', `/users/${id}`);
+    expect((await api('DELETE', `/users/${id}`, { ifMatch: etagOf(user) })).status).toBe(204);
+
+    const stale = await api('PUT', `/applications/${application}/rights`, { body: { defaultLevel: 'read', entries: keep }, ifMatch: rightsEtag });
+    expect(stale.status).toBe(412);
+    expect(etagOf(await api('GET', `/principals/${group}`))).not.toBe(groupEtag);
+  });
+});
+
+describe('membership changes made in the rights area', () => {
+  it('change the ETag of the user, whose groups are part of the user resource', async () => {
+    const id = await portal.addUser({ login: 'gruppen.wechsel', password: 'Ein-langes-Passwort-2026' });
+    const group = await containerId('Einkauf');
+    const before = etagOf(await api('GET', `/users/${id}`));
+    await addMember(group, id);
+    const afterAdd = etagOf(await api('GET', `/users/${id}`));
+    expect(afterAdd).not.toBe(before);
+    await removeMember(group, id);
+    expect(etagOf(await api('GET', `/users/${id}`))).not.toBe(afterAdd);
+  });
+});
+
 describe('function permissions', () => {
   it('reads every function with an ETag and saves a changed matrix with If-Match and audit', async () => {
     const read = await api('GET', '/function-permissions');

@@ -229,6 +229,12 @@ export async function addMembership(tx: PortalExecutor, container: PrincipalRef,
     memberUserId: member.kind === 'user' ? member.id : null,
     memberPrincipalId: member.kind === 'user' ? null : member.id,
   });
+  await bumpUserOf(tx, member);
+}
+
+/** A user's groups are part of the user resource: a membership change made here changes its ETag too. */
+async function bumpUserOf(tx: PortalExecutor, member: PrincipalRef): Promise<void> {
+  if (member.kind === 'user') await tx.update(users).set({ version: sql`${users.version} + 1` }).where(eq(users.id, member.id));
 }
 
 export async function removeMembership(tx: PortalExecutor, container: PrincipalRef, member: PrincipalRef): Promise<void> {
@@ -240,6 +246,7 @@ export async function removeMembership(tx: PortalExecutor, container: PrincipalR
   if (removed.length === 0) {
     throw problem(404, 'Not Found', { code: 'not_a_member', detail: `"${member.name}" is not a direct member of "${container.name}".` });
   }
+  await bumpUserOf(tx, member);
 }
 
 /** Direct members (users and nested containers) by name, cursor-paged. */

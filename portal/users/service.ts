@@ -19,6 +19,7 @@ import { isProblemError, problem } from '../http/problem';
 import { readSecurityPolicy } from '../settings';
 import { assertPasswordAcceptable, generateOneTimePassword, passwordContextOf } from './password-rules';
 import { describeUser, loadUser, userEtag, userStatus, type LoadedUser, type ViewContext } from './representation';
+import { bumpVersionsNamingUser } from '../rights/user-cascade';
 
 /** Throws 428/412 unless the request's If-Match names `etag` (routes bind checkIfMatch to the request). */
 export type Precondition = (etag: string, current: unknown) => void;
@@ -237,6 +238,7 @@ export async function deleteUser(ctx: UserChangeContext, id: string, preconditio
     const view = await viewContext(tx, ctx.now);
     const before = await lockedUser(tx, id, view, precondition);
     assertNotSelf(ctx, before.row, true);
+    await bumpVersionsNamingUser(tx, id);
     await tx.delete(users).where(eq(users.id, id));
     await audit(ctx, tx, 'user.delete', id, auditView(before.detail));
   });
@@ -352,6 +354,7 @@ async function applyBulkAction(
     }
     case 'delete':
       assertNotSelf(ctx, row, true);
+      await bumpVersionsNamingUser(tx, row.id);
       await tx.delete(users).where(eq(users.id, row.id));
       await audit(ctx, tx, 'user.delete', row.id, auditView(before.detail));
       return { id: row.id, outcome: 'ok' };
