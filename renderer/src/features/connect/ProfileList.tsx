@@ -3,6 +3,7 @@ import { IconKey, IconLock, IconLockOpen, IconPencil, IconPlugConnected, IconTra
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
+import { profileLabel } from './profile-label';
 
 export interface ProfileListProps {
   profiles: ProfileView[];
@@ -17,64 +18,67 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
   if (profiles.length === 0) return <Text c="dimmed">{t('connect:profiles.empty')}</Text>;
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-      {profiles.map((profile) => (
-        <Card key={profile.id} component="li" withBorder padding="sm" data-testid={`profile-${profile.name}`}>
-          <Group justify="space-between" wrap="nowrap" align="center">
-            <Stack gap={4} style={{ minWidth: 0 }}>
-              <Group gap="xs">
-                <Text fw={600}>{profile.name}</Text>
-                <EnvironmentBadge environment={profile.environment} size="sm" />
-                {profile.embedded && (
-                  <Badge size="sm" variant="outline" color="gray">
-                    {t('connect:profiles.embedded')}
-                  </Badge>
+      {profiles.map((profile) => {
+        const label = profileLabel(profile, t);
+        return (
+          <Card key={profile.id} component="li" withBorder padding="sm" data-testid={`profile-${profile.name}`}>
+            <Group justify="space-between" wrap="nowrap" align="center">
+              <Stack gap={4} style={{ minWidth: 0 }}>
+                <Group gap="xs">
+                  <Text fw={600}>{label}</Text>
+                  <EnvironmentBadge environment={profile.environment} size="sm" />
+                  {profile.embedded && label !== t('connect:profiles.embedded') && (
+                    <Badge size="sm" variant="outline" color="gray">
+                      {t('connect:profiles.embedded')}
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                  {profile.url}
+                </Text>
+                <Group gap="md">
+                  <PinState profile={profile} />
+                  {profile.hasStoredPassword && (
+                    <Group gap={4}>
+                      <IconKey size={14} aria-hidden />
+                      <Text size="xs">{t('connect:profiles.savedPassword')}</Text>
+                    </Group>
+                  )}
+                </Group>
+              </Stack>
+              <Group gap="xs" wrap="nowrap">
+                {!profile.embedded && (
+                  <>
+                    <Tooltip label={t('connect:profiles.edit', { name: label })}>
+                      <ActionIcon variant="subtle" aria-label={t('connect:profiles.edit', { name: label })} onClick={() => onEdit(profile)}>
+                        <IconPencil size={18} aria-hidden />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label={t('connect:profiles.delete', { name: label })}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('connect:profiles.delete', { name: label })}
+                        onClick={() => onDelete(profile)}
+                      >
+                        <IconTrash size={18} aria-hidden />
+                      </ActionIcon>
+                    </Tooltip>
+                  </>
                 )}
+                <Button
+                  leftSection={<IconPlugConnected size={16} aria-hidden />}
+                  aria-label={t('connect:profiles.connectTo', { name: label })}
+                  loading={busyProfileId === profile.id}
+                  onClick={() => onConnect(profile)}
+                >
+                  {t('connect:profiles.connect')}
+                </Button>
               </Group>
-              <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                {profile.url}
-              </Text>
-              <Group gap="md">
-                <PinState profile={profile} />
-                {profile.hasStoredPassword && (
-                  <Group gap={4}>
-                    <IconKey size={14} aria-hidden />
-                    <Text size="xs">{t('connect:profiles.savedPassword')}</Text>
-                  </Group>
-                )}
-              </Group>
-            </Stack>
-            <Group gap="xs" wrap="nowrap">
-              {!profile.embedded && (
-                <>
-                  <Tooltip label={t('connect:profiles.edit', { name: profile.name })}>
-                    <ActionIcon variant="subtle" aria-label={t('connect:profiles.edit', { name: profile.name })} onClick={() => onEdit(profile)}>
-                      <IconPencil size={18} aria-hidden />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label={t('connect:profiles.delete', { name: profile.name })}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('connect:profiles.delete', { name: profile.name })}
-                      onClick={() => onDelete(profile)}
-                    >
-                      <IconTrash size={18} aria-hidden />
-                    </ActionIcon>
-                  </Tooltip>
-                </>
-              )}
-              <Button
-                leftSection={<IconPlugConnected size={16} aria-hidden />}
-                aria-label={t('connect:profiles.connectTo', { name: profile.name })}
-                loading={busyProfileId === profile.id}
-                onClick={() => onConnect(profile)}
-              >
-                {t('connect:profiles.connect')}
-              </Button>
             </Group>
-          </Group>
-        </Card>
-      ))}
+          </Card>
+        );
+      })}
     </Stack>
   );
 }

@@ -12,6 +12,7 @@ import { useAppInfo } from '../../lib/session';
 import { useForgetPassword, useSignIn } from './api';
 import { CertificateDialog } from './CertificateDialog';
 import { RepinDialog } from './RepinDialog';
+import { profileLabel } from './profile-label';
 
 export const DEMO_CREDENTIALS = { login: 'admin', password: 'Admin-Portal-2026' } as const;
 
@@ -69,7 +70,7 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
         <Stack gap={4}>
           <Group gap="xs">
             <Title order={2} size="h3">
-              {t('connect:signIn.title', { name: profile.name })}
+              {t('connect:signIn.title', { name: profileLabel(profile, t) })}
             </Title>
             <EnvironmentBadge environment={profile.environment} />
           </Group>
