@@ -4,6 +4,7 @@ import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
 import { createBackend, type Backend } from './backend';
 import { bindContract } from './ipc';
 import { forkedPortalLauncher } from './services/embedded-portal';
+import { trustedFrameCheck } from './trusted-frame';
 import { createKeytarVault } from './services/vault';
 import { PRODUCT_NAME } from './user-data';
 import { appVersion } from './version';
@@ -22,9 +23,7 @@ app.setName(PRODUCT_NAME);
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
-function isTrustedFrameUrl(url: string): boolean {
-  return url === rendererUrl || url.startsWith(`${rendererUrl}#`);
-}
+const isTrustedFrameUrl = trustedFrameCheck(rendererUrl);
 
 function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
