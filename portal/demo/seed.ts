@@ -17,6 +17,7 @@ import { createRandom, type Random } from './prng';
 import { seedRightsDemo } from './rights';
 import { seedUpdatesDemo } from './updates';
 import { seedBackupsDemo } from './backups';
+import { seedSupportDemo } from './support';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
 
@@ -244,7 +245,7 @@ export function buildDemoData(now: Date, adminPasswordHash: string): DemoData {
 export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSummary | null> {
   if (!(await isEmpty(db))) return null;
   const data = buildDemoData(now, await hashPassword(DEMO_ADMIN.password));
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     if (!(await isEmpty(tx))) return null;
     await tx.insert(users).values(data.users);
     await tx.insert(principals).values(data.principals);
@@ -256,4 +257,7 @@ export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSum
     await seedBackupsDemo(tx, now, DEMO_PORTAL.timeZone);
     return summarizeDemoData(data);
   });
+  const admin = data.users.find((user) => user.login === DEMO_ADMIN.login);
+  if (summary !== null && admin) await seedSupportDemo(db, now, { id: admin.id, login: admin.login });
+  return summary;
 }
