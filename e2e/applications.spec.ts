@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openSignedInConsole, type RunningConsole } from './support/console';
+import { type RunningConsole, closeSignedInArea, openSignedInArea } from './support/console';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,16 +13,10 @@ const canvasControl = () => page.getByTestId('designer-canvas').locator('[data-t
 const draftFile = () => join(running.userDataDir, 'drafts', 'local-test-portal', `application-${applicationId}.json`);
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  running = await openSignedInConsole(page);
-  await page.getByTestId('nav-applications').click();
-  await expect(page.getByRole('heading', { name: 'Applications', level: 1 })).toBeVisible();
+  ({ page, running } = await openSignedInArea(browser, 'applications', 'Applications'));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await running?.stop();
-});
+test.afterAll(() => closeSignedInArea(page, running));
 
 test('lists the seeded applications and creates a new one', async () => {
   await expect(page.getByTestId('application-Urlaubsantrag')).toContainText('Not published yet');

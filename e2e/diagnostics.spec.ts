@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ADMIN, openSignedInConsole, type RunningConsole } from './support/console';
+import { DEMO_ADMIN, type RunningConsole, closeSignedInArea, openSignedInArea } from './support/console';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -7,16 +7,10 @@ let page: Page;
 let running: RunningConsole;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  running = await openSignedInConsole(page);
-  await page.getByTestId('nav-diagnostics').click();
-  await expect(page.getByRole('heading', { name: 'Diagnostics', level: 1 })).toBeVisible();
+  ({ page, running } = await openSignedInArea(browser, 'diagnostics', 'Diagnostics'));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await running?.stop();
-});
+test.afterAll(() => closeSignedInArea(page, running));
 
 test('the health board shows the database OK and when it was measured', async () => {
   const database = page.getByTestId('health-database');

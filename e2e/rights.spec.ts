@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Agent, request } from 'undici';
-import { DEMO_ADMIN, openSignedInConsole, type RunningConsole } from './support/console';
+import { DEMO_ADMIN, type RunningConsole, closeSignedInArea, openSignedInArea } from './support/console';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,16 +14,10 @@ let page: Page;
 let running: RunningConsole;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  running = await openSignedInConsole(page);
-  await page.getByTestId('nav-rights').click();
-  await expect(page.getByRole('heading', { name: 'Rights', level: 1 })).toBeVisible();
+  ({ page, running } = await openSignedInArea(browser, 'rights', 'Rights'));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await running?.stop();
-});
+test.afterAll(() => closeSignedInArea(page, running));
 
 /** Types into a principal picker and chooses the option whose text contains every given part. */
 async function pick(testId: string, query: string, ...parts: string[]) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { openSignedInConsole, type RunningConsole } from './support/console';
+import { type RunningConsole, closeSignedInArea, openSignedInArea } from './support/console';
 
 const ZONE = 'Europe/Berlin';
 
@@ -11,16 +11,10 @@ let page: Page;
 let running: RunningConsole;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  running = await openSignedInConsole(page);
-  await page.getByTestId('nav-updates').click();
-  await expect(page.getByRole('heading', { name: 'Updates and maintenance', level: 1 })).toBeVisible();
+  ({ page, running } = await openSignedInArea(browser, 'updates', 'Updates and maintenance'));
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await running?.stop();
-});
+test.afterAll(() => closeSignedInArea(page, running));
 
 /** A datetime-local value in the portal's zone, `days` and `hours` from now. */
 function portalTimeFromNow(days: number, hours = 0): string {

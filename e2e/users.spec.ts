@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Agent, request } from 'undici';
-import { DEMO_ADMIN, openSignedInConsole, signIn, type RunningConsole } from './support/console';
+import { DEMO_ADMIN, signIn, type RunningConsole, closeSignedInArea, openSignedInArea } from './support/console';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,17 +13,11 @@ let page: Page;
 let running: RunningConsole;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  running = await openSignedInConsole(page);
-  await page.getByTestId('nav-users').click();
-  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  ({ page, running } = await openSignedInArea(browser, 'users', 'Users'));
   await expect(page.getByTestId('user-total')).toHaveText('50 users');
 });
 
-test.afterAll(async () => {
-  await page?.close();
-  await running?.stop();
-});
+test.afterAll(() => closeSignedInArea(page, running));
 
 /** Someone else, straight on the embedded portal's REST API (another administrator's console). */
 async function otherAdmin() {

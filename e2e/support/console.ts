@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { startConsole, tempDir } from './processes';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
@@ -31,4 +31,18 @@ export async function openSignedInConsole(page: Page): Promise<RunningConsole> {
   await signIn(page);
   await expect(page.getByTestId('portal-name')).toContainText('Muster GmbH Portal');
   return running;
+}
+
+/** For serial specs that share one console: a new page, signed in, on the area behind nav entry `navKey`. */
+export async function openSignedInArea(browser: Browser, navKey: string, heading: string): Promise<{ page: Page; running: RunningConsole }> {
+  const page = await browser.newPage();
+  const running = await openSignedInConsole(page);
+  await page.getByTestId(`nav-${navKey}`).click();
+  await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+  return { page, running };
+}
+
+export async function closeSignedInArea(page: Page | undefined, running: RunningConsole | undefined): Promise<void> {
+  await page?.close();
+  await running?.stop();
 }
