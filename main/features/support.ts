@@ -95,7 +95,7 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
       entries.push(...page.items);
       bytes += page.items.reduce((sum, entry) => sum + JSON.stringify(entry).length, 0);
       if (bytes > TICKET_ATTACHMENTS_MAX_BYTES) {
-        throw tooLarge('portal server log', bytes, ' Choose a shorter time range or a higher minimum level.');
+        throw tooLarge('portal server log', bytes, 'shorterRange');
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
@@ -128,7 +128,7 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
       const staged = draft.attachmentIds.map((id) => staging.get(id));
       const total = staged.reduce((sum, item) => sum + item.content.length, 0);
       if (total > TICKET_ATTACHMENTS_MAX_BYTES) {
-        throw new ConsoleError('PAYLOAD_TOO_LARGE', 'The attachments of a ticket may have at most 25 MiB together', {
+        throw new ConsoleError('PAYLOAD_TOO_LARGE', `The attachments of a ticket may have at most 25 MiB together; these have ${total} bytes.`, {
           size: total,
           limit: TICKET_ATTACHMENTS_MAX_BYTES,
           reason: 'ticket_attachments_too_large',
@@ -187,6 +187,7 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
         kind: 'server-log',
         text: formatLogLines(entries),
         entries: entries.length,
+        tooLargeHint: 'shorterRange',
       });
     },
     'support:stageConsoleLog': async ({ from, to }) => {

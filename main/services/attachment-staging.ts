@@ -17,6 +17,8 @@ export interface TextAttachmentInput {
   contentType?: string;
   /** Log attachments: how many entries the text holds. */
   entries?: number;
+  /** Said when the redacted text is over the limit. */
+  tooLargeHint?: TooLargeHint;
 }
 
 export interface FileAttachmentInput {
@@ -36,11 +38,19 @@ function mebibytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-export function tooLarge(name: string, size: number, hint = ''): ConsoleError {
+/** What the user can do about an attachment that is too large; the renderer shows it translated. */
+export type TooLargeHint = 'shorterRange';
+const hintTexts: Record<TooLargeHint, string> = {
+  shorterRange: 'Choose a shorter time range or a higher minimum level.',
+};
+
+/** PAYLOAD_TOO_LARGE naming the attachment, its size, the limit and (as `hint`) what to do about it. */
+export function tooLarge(name: string, size: number, hint?: TooLargeHint): ConsoleError {
+  const advice = hint === undefined ? '' : ` ${hintTexts[hint]}`;
   return new ConsoleError(
     'PAYLOAD_TOO_LARGE',
-    `"${name}" has ${size} bytes (${mebibytes(size)}); an attachment may have at most ${mebibytes(ATTACHMENT_MAX_BYTES)} (${ATTACHMENT_MAX_BYTES} bytes).${hint}`,
-    { name, size, limit: ATTACHMENT_MAX_BYTES, reason: 'attachment_too_large' },
+    `"${name}" has ${size} bytes (${mebibytes(size)}); an attachment may have at most ${mebibytes(ATTACHMENT_MAX_BYTES)} (${ATTACHMENT_MAX_BYTES} bytes).${advice}`,
+    { name, size, limit: ATTACHMENT_MAX_BYTES, reason: 'attachment_too_large', ...(hint !== undefined && { hint }) },
   );
 }
 
@@ -66,7 +76,7 @@ export class AttachmentStaging {
   stageText(input: TextAttachmentInput): StagedAttachment {
     const redacted = redactSecrets(input.text);
     const content = Buffer.from(redacted.text, 'utf8');
-    if (content.length > ATTACHMENT_MAX_BYTES) throw tooLarge(input.name, content.length);
+    if (content.length > ATTACHMENT_MAX_BYTES) throw tooLarge(input.name, content.length, input.tooLargeHint);
     return this.keep({
       meta: {
         id: randomUUID(),

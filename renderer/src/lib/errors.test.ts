@@ -76,6 +76,35 @@ describe.each(languages)('describeError in %s', (language) => {
     expect(hints[2]).toBe(`${i18n.t('common:errors.validationRoot')}: Unrecognized key`);
   });
 
+  it('names the attachment, its size, the limit and what to do when an attachment is too large', () => {
+    const details = { name: 'portal-server-log.log', size: 12_897_484, limit: 10_485_760, reason: 'attachment_too_large', hint: 'shorterRange' };
+    const { message, hints = [] } = describeError(new ConsoleError('PAYLOAD_TOO_LARGE', 'too large', details), i18n.t);
+    const number = (value: number, digits?: number) =>
+      new Intl.NumberFormat(language, digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    expect(message).toContain('portal-server-log.log');
+    expect(message).toContain(`${number(12.3, 1)} MiB`);
+    expect(message).toContain(number(12_897_484));
+    expect(message).toContain(`${number(10, 1)} MiB`);
+    expect(message).toContain(number(10_485_760));
+    expect(hints).toEqual([i18n.t('support:errors.tooLarge.hint.shorterRange')]);
+    expect(hints[0]).toMatch(language === 'de' ? /kürzeren Zeitraum/ : /shorter time range/);
+  });
+
+  it('names the total and the limit of all attachments of a ticket', () => {
+    const details = { size: 27_262_976, limit: 26_214_400, reason: 'ticket_attachments_too_large' };
+    const { message, hints = [] } = describeError(new ConsoleError('PAYLOAD_TOO_LARGE', 'too large', details), i18n.t);
+    expect(message).toContain(new Intl.NumberFormat(language, { minimumFractionDigits: 1 }).format(26));
+    expect(message).toContain(new Intl.NumberFormat(language, { minimumFractionDigits: 1 }).format(25));
+    expect(hints).toEqual([i18n.t('support:errors.tooLarge.hint.removeAttachments')]);
+  });
+
+  it('falls back to the general size text plus the portal’s own words when the size is not known', () => {
+    const portal = new ConsoleError('PAYLOAD_TOO_LARGE', '"c.log" has 9437184 bytes', { status: 413, problemCode: 'attachment_too_large', hint: 'unknown' });
+    const { message, hints = [] } = describeError(portal, i18n.t);
+    expect(message).toBe(i18n.t('common:errors.PAYLOAD_TOO_LARGE.message'));
+    expect(hints).toEqual([i18n.t('common:errors.technicalDetail', { message: '"c.log" has 9437184 bytes' })]);
+  });
+
   it('adds the backend message as technical detail only where it names a cause', () => {
     expect(describeError(new ConsoleError('SERVER_ERROR', 'database down'), i18n.t).hints?.[0]).toContain('database down');
     expect(describeError(new ConsoleError('INVALID_CREDENTIALS', 'Invalid credentials'), i18n.t).hints).toBeUndefined();

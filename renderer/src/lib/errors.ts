@@ -62,13 +62,59 @@ function specificMessage(code: ErrorCode, details: Record<string, unknown>, t: T
   if (code === 'RATE_LIMITED' && typeof details.retryAfter === 'number' && details.retryAfter >= 0) {
     return t('common:errors.RATE_LIMITED.messageRetry', { count: Math.ceil(details.retryAfter) });
   }
+  if (code === 'PAYLOAD_TOO_LARGE') return tooLargeMessage(details, t) ?? t('common:errors.PAYLOAD_TOO_LARGE.message');
   return t(`common:errors.${code}.message`);
 }
 
 function specificHints(code: ErrorCode, details: Record<string, unknown>, t: TFunction): string[] {
   if (code === 'VALIDATION') return validationHints(details.errors, t);
   if (code === 'PIN_MISMATCH') return pinHints(details, t);
+  if (code === 'PAYLOAD_TOO_LARGE') return tooLargeHints(details, t);
   return [];
+}
+
+const MiB = 1024 * 1024;
+/** The texts live with the support feature, where attachments and their limits are. */
+const tooLargeKeys = 'support:errors.tooLarge';
+const tooLargeHintKeys: ReadonlySet<string> = new Set(['shorterRange']);
+const mebibytesFormat = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+
+interface SizeFacts {
+  kind: 'attachment' | 'ticket';
+  name: string;
+  size: number;
+  limit: number;
+}
+
+/** What main (and the portal, where it can) says about a size error: one attachment or all of a ticket. */
+function sizeFactsOf(details: Record<string, unknown>): SizeFacts | null {
+  const { name, size, limit, reason } = details;
+  if (typeof size !== 'number' || typeof limit !== 'number') return null;
+  if (reason === 'attachment_too_large' && typeof name === 'string') return { kind: 'attachment', name, size, limit };
+  if (reason === 'ticket_attachments_too_large') return { kind: 'ticket', name: '', size, limit };
+  return null;
+}
+
+/** "“app.log” has 12.3 MiB (12,897,484 bytes); an attachment may have at most 10.0 MiB (…)" in the user's language. */
+function tooLargeMessage(details: Record<string, unknown>, t: TFunction): string | null {
+  const facts = sizeFactsOf(details);
+  if (facts === null) return null;
+  return t(`${tooLargeKeys}.${facts.kind}`, {
+    name: facts.name,
+    size: facts.size / MiB,
+    sizeBytes: facts.size,
+    limit: facts.limit / MiB,
+    limitBytes: facts.limit,
+    formatParams: { size: mebibytesFormat, limit: mebibytesFormat },
+    interpolation: { escapeValue: false },
+  });
+}
+
+function tooLargeHints(details: Record<string, unknown>, t: TFunction): string[] {
+  const hints: string[] = [];
+  if (typeof details.hint === 'string' && tooLargeHintKeys.has(details.hint)) hints.push(t(`${tooLargeKeys}.hint.${details.hint}`));
+  if (sizeFactsOf(details)?.kind === 'ticket') hints.push(t(`${tooLargeKeys}.hint.removeAttachments`));
+  return hints;
 }
 
 function validationHints(errors: unknown, t: TFunction): string[] {
@@ -90,8 +136,14 @@ function pinHints(details: Record<string, unknown>, t: TFunction): string[] {
   return hints;
 }
 
+/** A size error without size and limit (e.g. the portal's 413) names them only in its English message. */
+function needsTechnicalDetail(error: ConsoleError): boolean {
+  if (error.code === 'PAYLOAD_TOO_LARGE') return sizeFactsOf(error.details ?? {}) === null;
+  return codesWithTechnicalDetail.has(error.code);
+}
+
 function technicalHints(error: ConsoleError, t: TFunction): string[] {
-  if (!codesWithTechnicalDetail.has(error.code) || error.message.trim() === '') return [];
+  if (!needsTechnicalDetail(error) || error.message.trim() === '') return [];
   return [t('common:errors.technicalDetail', { message: error.message })];
 }
 

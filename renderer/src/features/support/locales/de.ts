@@ -290,6 +290,16 @@ const de = {
       area_does_not_fit_scope: 'Der betroffene Bereich passt nicht zur Einstufung.',
     },
   },
+  errors: {
+    tooLarge: {
+      attachment: '„{{name}}“ hat {{size, number}} MiB ({{sizeBytes, number}} Byte); ein Anhang darf höchstens {{limit, number}} MiB ({{limitBytes, number}} Byte) groß sein.',
+      ticket: 'Die Anhänge haben zusammen {{size, number}} MiB ({{sizeBytes, number}} Byte); ein Ticket darf höchstens {{limit, number}} MiB ({{limitBytes, number}} Byte) an Anhängen haben.',
+      hint: {
+        shorterRange: 'Wählen Sie einen kürzeren Zeitraum oder eine höhere Mindeststufe.',
+        removeAttachments: 'Entfernen Sie einen Anhang oder hängen Sie die Logs eines kürzeren Zeitraums an.',
+      },
+    },
+  },
 };
 
 export default de;

@@ -293,6 +293,16 @@ const en: SameShape<typeof de> = {
       area_does_not_fit_scope: 'The affected area does not fit the classification.',
     },
   },
+  errors: {
+    tooLarge: {
+      attachment: '“{{name}}” has {{size, number}} MiB ({{sizeBytes, number}} bytes); an attachment may have at most {{limit, number}} MiB ({{limitBytes, number}} bytes).',
+      ticket: 'The attachments have {{size, number}} MiB ({{sizeBytes, number}} bytes) together; a ticket may have at most {{limit, number}} MiB ({{limitBytes, number}} bytes) of attachments.',
+      hint: {
+        shorterRange: 'Choose a shorter time range or a higher minimum level.',
+        removeAttachments: 'Remove an attachment, or attach the logs of a shorter time range.',
+      },
+    },
+  },
 };
 
 export default en;
