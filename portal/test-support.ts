@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { Agent, request as undiciRequest } from 'undici';
 import { hashPassword } from './auth/passwords';
 import { users } from './db/schema';
@@ -54,7 +56,11 @@ function requestHeaders(options: TestRequestOptions): Record<string, string> {
  * Certificate checks are off in this client only; pinning is tested in main/.
  */
 export async function startTestPortal(opts: Partial<PortalOptions> = {}): Promise<TestPortal> {
-  const portal = await startPortal({ memory: true, demo: true, port: 0, ...opts });
+  const store = await testDatabase(opts);
+  const portal = await startPortal({ memory: true, demo: true, port: 0, ...store.options, ...opts }).catch(async (error: unknown) => {
+    await store.drop();
+    throw error;
+  });
   const agent = new Agent({ connect: { rejectUnauthorized: false } });
 
   const request = async (method: string, path: string, options: TestRequestOptions = {}): Promise<TestResponse> => {
@@ -105,6 +111,43 @@ export async function startTestPortal(opts: Partial<PortalOptions> = {}): Promis
     close: async () => {
       await agent.close();
       await portal.close();
+      await store.drop();
     },
   };
+}
+
+interface TestDatabase {
+  options: Partial<PortalOptions>;
+  drop(): Promise<void>;
+}
+
+/**
+ * With PORTAL_TEST_ENGINE=postgresql and PORTAL_TEST_DATABASE_URL (scripts/with-postgres.sh), a test
+ * portal that names no store of its own gets a fresh PostgreSQL database, dropped when it closes: the
+ * same integration tests then run on PostgreSQL as on PGlite. Otherwise: in-memory PGlite.
+ */
+async function testDatabase(opts: Partial<PortalOptions>): Promise<TestDatabase> {
+  const serverUrl = process.env.PORTAL_TEST_DATABASE_URL;
+  const wantsPostgres = process.env.PORTAL_TEST_ENGINE === 'postgresql';
+  const namesItsStore = opts.dataDir !== undefined || opts.databaseUrl !== undefined;
+  if (!wantsPostgres || namesItsStore) return { options: {}, drop: async () => undefined };
+  if (serverUrl === undefined) throw new Error('PORTAL_TEST_ENGINE=postgresql needs PORTAL_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
+  const name = `portal_test_${randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, `create database ${name}`);
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.pathname = `/${name}`;
+  return {
+    options: { databaseUrl: databaseUrl.toString(), memory: false },
+    drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,11 +1,11 @@
-// Prints one closing line over both runners: "N passed, N failed, N skipped".
+// Prints one closing line over both runners (vitest twice: PGlite, then the portal tests on PostgreSQL): "N passed, N failed, N skipped".
 import { existsSync, readFileSync } from 'node:fs';
 
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
-const vitest = read('.tmp/vitest.json');
+const vitestRuns = [read('.tmp/vitest.json'), read('.tmp/vitest-postgres.json')];
 const playwright = read('.tmp/playwright.json');
 let passed = 0, failed = 0, skipped = 0;
-if (vitest) {
+for (const vitest of vitestRuns.filter(Boolean)) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);

@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # npm test: static checks, unit and integration tests (vitest), build, end-to-end tests (Playwright in Chromium).
-# Everything that touches the keychain runs against a real Secret Service (gnome-keyring in a private D-Bus session).
+# Everything that touches the keychain runs against a real Secret Service (gnome-keyring in a private D-Bus session);
+# the PostgreSQL test runs against a throwaway PostgreSQL cluster (scripts/with-postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
+rm -f .tmp/vitest.json .tmp/vitest-postgres.json .tmp/playwright.json
 echo "== typecheck"; npm run -s typecheck
 echo "== lint"; npm run -s lint
 echo "== build"; npx electron-vite build >/dev/null
 echo "== unit and integration tests"
 status=0
-bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=$?
+bash scripts/with-postgres.sh bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=$?
+echo "== portal integration tests again, on PostgreSQL"
+# The same route and service tests, each test portal on a fresh PostgreSQL database (portal/test-support.ts).
+# Left out: what is about PGlite itself (its backups, its data folder, the engine the health board names).
+bash scripts/with-postgres.sh bash -c '
+  if [ -z "${PORTAL_TEST_DATABASE_URL:-}" ]; then echo "skipped: no PostgreSQL server on this machine"; exit 0; fi
+  PORTAL_TEST_ENGINE=postgresql exec npx vitest run portal \
+    --exclude portal/instance/backups.test.ts --exclude portal/routes/instance.test.ts --exclude portal/persistence.test.ts \
+    --reporter=default --reporter=json --outputFile=.tmp/vitest-postgres.json' || status=$?
 echo "== end-to-end tests"
-bash scripts/with-keyring.sh npx playwright test || status=$?
+# Electron specs open a real window: give them a virtual display where there is none.
+display=(); if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then display=(xvfb-run -a); fi
+bash scripts/with-keyring.sh "${display[@]}" npx playwright test || status=$?
 node scripts/summary.mjs || true
 exit $status
