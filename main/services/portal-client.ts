@@ -188,7 +188,11 @@ export function problemError(
   }
 }
 
-function retryAfterHeader(headers: Record<string, string | string[] | undefined>): number | null {
-  const value = Number(headerValue(headers['retry-after']));
-  return Number.isFinite(value) ? value : null;
+/** Retry-After is delay-seconds or an HTTP-date (RFC 9110, 10.2.3); missing or unreadable means unknown, not 0. */
+function retryAfterHeader(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | null {
+  const value = headerValue(headers['retry-after'])?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
