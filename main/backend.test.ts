@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal, type RunningPortal } from '../portal/server';
 import { createBackend, type Backend } from './backend';
@@ -9,6 +10,8 @@ import { vaultAccount } from './services/vault';
 import { inProcessPortalLauncher } from './test-support/in-process-portal';
 import { createMemoryVault } from './test-support/memory-vault';
 import { contractCaller, DEMO_ADMIN } from './test-support/backend-harness';
+import { startCountingHttpsServer, type CountingHttpsServer } from './test-support/stub-servers';
+import { generateKeyPair } from './test-support/tls-server';
 
 const ADMIN = DEMO_ADMIN;
 
@@ -128,3 +131,48 @@ describe('a portal added by URL', () => {
     expect(new Date(String(locked.details?.lockedUntil)).getTime()).toBeGreaterThan(Date.now());
   });
 });
+
+describe('a man in the middle on a trusted portal’s address', () => {
+  it('is refused with both pins named and reads not one byte of HTTP, so never the password', async () => {
+    const { profileId, genuineSpki, port } = await trustedProfileWhosePortalLeft();
+    const impostorKeys = await generateKeyPair();
+    const impostor = await startCountingHttpsServer(impostorKeys, port);
+    try {
+      const error = await failure('session:signIn', { profileId, ...ADMIN, remember: false });
+      expect(error).toMatchObject({ code: 'PIN_MISMATCH', details: { expected: genuineSpki, actual: impostorKeys.spki } });
+      expect(error.message).toContain(genuineSpki);
+      expect(error.message).toContain(impostorKeys.spki);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(impostor.counts()).toMatchObject({ requests: 0, applicationBytes: 0 });
+      expect(impostor.counts().connections).toBeGreaterThan(0);
+      await expectCountersToSee(impostor);
+    } finally {
+      await impostor.close();
+    }
+    // A portal of its own starts in the test (its port is taken over): allow for slow, busy machines.
+  }, 120_000);
+});
+
+/** A profile trusts a real portal on first contact and signs in once (a pooled connection); then the portal stops. */
+async function trustedProfileWhosePortalLeft(): Promise<{ profileId: string; genuineSpki: string; port: number }> {
+  const genuine = await startPortal({ memory: true, demo: true, environment: 'prod' });
+  try {
+    const { id: profileId } = await call<{ id: string }>('profiles:create', { name: 'Übernommen', url: genuine.url, environment: 'prod' });
+    const { spki } = await call<{ spki: string }>('connection:inspect', { profileId });
+    await call('connection:trust', { profileId, spki, slot: 'primary' });
+    await call('session:signIn', { profileId, ...ADMIN, remember: false });
+    await call('session:signOut');
+    return { profileId, genuineSpki: genuine.spki, port: genuine.port };
+  } finally {
+    await genuine.close();
+  }
+}
+
+/** The control: the same impostor does count a request from a client that does not pin. */
+async function expectCountersToSee(impostor: CountingHttpsServer): Promise<void> {
+  const unpinned = new Agent({ connect: { rejectUnauthorized: false } });
+  await (await request(`${impostor.url}/api/v1/sessions`, { method: 'POST', body: '{}', dispatcher: unpinned })).body.text();
+  await unpinned.close();
+  expect(impostor.counts().requests).toBe(1);
+  expect(impostor.counts().applicationBytes).toBeGreaterThan(0);
+}
