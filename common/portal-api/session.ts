@@ -11,9 +11,16 @@ export const PortalInfo = z.object({
 });
 export type PortalInfo = z.infer<typeof PortalInfo>;
 
+/** How long a session lasts unless it is remembered. */
+export const SESSION_HOURS = 8;
+/** How long a remembered session lasts ("remember me", where the security policy allows it). */
+export const REMEMBERED_SESSION_DAYS = 30;
+
 export const LoginRequest = z.object({
   login: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),
+  /** "Remember me": a session of REMEMBERED_SESSION_DAYS instead of SESSION_HOURS, unless the security policy disables it. */
+  remember: z.boolean().optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -29,6 +36,13 @@ export type SessionUser = z.infer<typeof SessionUser>;
 export const LoginResponse = z.object({
   token: z.string(),
   expiresAt: IsoDateTime,
+  /** Whether this session got the remembered lifetime (asked for, and allowed by the policy). */
+  remembered: z.boolean(),
+  /**
+   * False while the security policy disables "remember me": no long sessions, and clients keep no
+   * password for this portal (the console's keychain included).
+   */
+  rememberMeAllowed: z.boolean(),
   user: SessionUser,
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;

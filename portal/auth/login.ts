@@ -8,9 +8,20 @@ import { readSecurityPolicy } from '../settings';
 import { passwordChangeDueAtSignIn } from '../users/sign-in-policy';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { issueSession, purgeExpiredSessions, type IssuedSession } from './sessions';
+import { sessionLifetime } from './tokens';
+
+export interface SignedIn {
+  kind: 'signed_in';
+  session: IssuedSession;
+  user: SessionUser;
+  /** The session got the remembered lifetime. */
+  remembered: boolean;
+  /** The policy allows "remember me" (clients may keep credentials). */
+  rememberMeAllowed: boolean;
+}
 
 export type LoginOutcome =
-  | { kind: 'signed_in'; session: IssuedSession; user: SessionUser }
+  | SignedIn
   | { kind: 'invalid_credentials' }
   | { kind: 'locked'; lockedUntil: Date }
   | { kind: 'not_admin' };
@@ -82,7 +93,7 @@ async function registerFailure(tx: PortalExecutor, user: UserRow, login: string,
   return { kind: 'locked', lockedUntil: next.lockedUntil };
 }
 
-async function registerSuccess(tx: PortalExecutor, user: UserRow, password: string, now: Date): Promise<LoginOutcome> {
+async function registerSuccess(tx: PortalExecutor, user: UserRow, password: string, remember: boolean, now: Date): Promise<LoginOutcome> {
   await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
   const actor = { id: user.id, login: user.login };
   if (!user.isAdmin) {
@@ -91,17 +102,26 @@ async function registerSuccess(tx: PortalExecutor, user: UserRow, password: stri
   }
   // Expired, flagged or below the (possibly tightened) policy: this session may only change the password.
   const mustChangePassword = await passwordChangeDueAtSignIn(tx, user, password, now);
+  const { policy } = await readSecurityPolicy(tx);
+  const lifetime = sessionLifetime(remember, policy);
   await purgeExpiredSessions(tx, now, user.id);
-  const session = await issueSession(tx, user.id, now);
-  await recordAudit(tx, { actor, action: 'session.login', targetType: 'user', targetId: user.id, at: now });
-  return { kind: 'signed_in', session, user: { ...toSessionUser(user), mustChangePassword } };
+  const session = await issueSession(tx, user.id, now, lifetime.ttlMs);
+  await recordAudit(tx, { actor, action: 'session.login', targetType: 'user', targetId: user.id, after: { remembered: lifetime.remembered }, at: now });
+  return {
+    kind: 'signed_in',
+    session,
+    user: { ...toSessionUser(user), mustChangePassword },
+    remembered: lifetime.remembered,
+    rememberMeAllowed: !policy.disableRememberMe,
+  };
 }
 
 /**
  * Password sign-in with lockout: the failure that reaches the policy's limit locks the account; while
- * locked even the right password is refused; once the lock expires the count starts again.
+ * locked even the right password is refused; once the lock expires the count starts again. `remember`
+ * asks for a remembered session, granted unless the policy disables "remember me".
  */
-export async function attemptLogin(ctx: PortalContext, login: string, password: string): Promise<LoginOutcome> {
+export async function attemptLogin(ctx: PortalContext, login: string, password: string, remember = false): Promise<LoginOutcome> {
   const now = ctx.now();
   const user = await findUserByLogin(ctx.db, login);
   if (user === undefined || !user.enabled || user.passwordHash === null) {
@@ -124,7 +144,7 @@ export async function attemptLogin(ctx: PortalContext, login: string, password: 
     if (isLocked(current, now)) return { kind: 'locked', lockedUntil: current.lockedUntil as Date } as const;
     // A password changed while we were hashing invalidates the comparison.
     const stillMatches = passwordMatches && current.passwordHash === user.passwordHash;
-    return stillMatches ? registerSuccess(tx, current, password, now) : registerFailure(tx, current, login, now);
+    return stillMatches ? registerSuccess(tx, current, password, remember, now) : registerFailure(tx, current, login, now);
   });
 }
 

@@ -15,10 +15,10 @@ export interface SessionWithUser {
   user: Pick<UserRow, 'id' | 'login' | 'displayName' | 'isAdmin' | 'enabled' | 'mustChangePassword'>;
 }
 
-export async function issueSession(db: PortalExecutor, userId: string, now: Date): Promise<IssuedSession> {
+export async function issueSession(db: PortalExecutor, userId: string, now: Date, ttlMs: number = SESSION_TTL_MS): Promise<IssuedSession> {
   const token = newSessionToken();
   const tokenHash = hashSessionToken(token);
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const expiresAt = new Date(now.getTime() + ttlMs);
   await db.insert(sessions).values({ tokenHash, userId, createdAt: now, expiresAt });
   return { token, tokenHash, expiresAt };
 }

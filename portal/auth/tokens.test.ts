@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerTokenOf, hashSessionToken, newSessionToken } from './tokens';
+import { bearerTokenOf, hashSessionToken, newSessionToken, REMEMBERED_SESSION_TTL_MS, SESSION_TTL_MS, sessionLifetime } from './tokens';
 
 describe('session tokens', () => {
   it('are 32 random bytes in base64url and differ every time', () => {
@@ -29,5 +29,21 @@ describe('session tokens', () => {
     [`Bearer ${token} extra`, null],
   ])('bearerTokenOf(%j) = %j', (header, expected) => {
     expect(bearerTokenOf(header)).toBe(expected);
+  });
+});
+
+describe('sessionLifetime', () => {
+  it.each([
+    [false, false, { remembered: false, ttlMs: SESSION_TTL_MS }],
+    [true, false, { remembered: true, ttlMs: REMEMBERED_SESSION_TTL_MS }],
+    [true, true, { remembered: false, ttlMs: SESSION_TTL_MS }],
+    [false, true, { remembered: false, ttlMs: SESSION_TTL_MS }],
+  ])('remember requested %s, remember-me disabled %s -> %j', (requested, disableRememberMe, expected) => {
+    expect(sessionLifetime(requested, { disableRememberMe })).toEqual(expected);
+  });
+
+  it('is 8 hours normally and 30 days remembered', () => {
+    expect(SESSION_TTL_MS).toBe(8 * 60 * 60 * 1000);
+    expect(REMEMBERED_SESSION_TTL_MS).toBe(30 * 24 * 60 * 60 * 1000);
   });
 });

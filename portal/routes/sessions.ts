@@ -43,10 +43,17 @@ export const sessionRoutes: FeatureRoutes = async (app) => {
       schema: { tags: ['sessions'], summary: 'Sign in', body: LoginRequest, response: { 201: LoginResponse } },
     },
     async (request, reply) => {
-      const outcome = await attemptLogin(app.portal, request.body.login, request.body.password);
+      const { login, password, remember = false } = request.body;
+      const outcome = await attemptLogin(app.portal, login, password, remember);
       if (outcome.kind !== 'signed_in') throw refusal(outcome);
       reply.code(201);
-      return { token: outcome.session.token, expiresAt: outcome.session.expiresAt.toISOString(), user: outcome.user };
+      return {
+        token: outcome.session.token,
+        expiresAt: outcome.session.expiresAt.toISOString(),
+        remembered: outcome.remembered,
+        rememberMeAllowed: outcome.rememberMeAllowed,
+        user: outcome.user,
+      };
     },
   );
 

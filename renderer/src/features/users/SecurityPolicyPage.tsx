@@ -27,6 +27,7 @@ import type { VersionedSecurityPolicy } from '../../../../common/contract';
 import { isCommonPassword } from '../../../../common/domain/common-passwords';
 import type { PolicyIssue, PresetName } from '../../../../common/domain/password-policy';
 import { Inviters, MemberDataVisibility, MembershipMode, SecurityPreset, type SecurityPolicy } from '../../../../common/portal-api/security-policy';
+import { REMEMBERED_SESSION_DAYS, SESSION_HOURS } from '../../../../common/portal-api/session';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { preconditionConflict } from '../../lib/errors';
@@ -290,7 +291,11 @@ function SignInCard({ draft, issues, update }: EditorContext) {
       <Guidance draft={draft} setting="lockout.maxFailures" />
       <Switch
         label={t('users:policy.fields.disableRememberMe')}
-        description={t('users:policy.rememberMeHint')}
+        description={t(`users:policy.rememberMeHint.${draft.disableRememberMe ? 'disabled' : 'allowed'}`, {
+          hours: SESSION_HOURS,
+          days: REMEMBERED_SESSION_DAYS,
+        })}
+        data-testid="policy-remember-me"
         checked={draft.disableRememberMe}
         onChange={(event) => update(changeRememberMe(draft, event.currentTarget.checked))}
       />

@@ -8,6 +8,7 @@ import type { UserDetail, UserSummary } from '../../../../common/portal-api/user
 import { setConsoleTransport } from '../../lib/console-client';
 import { i18n } from '../../lib/i18n';
 import { renderWithProviders } from '../../test/render';
+import { SecurityPolicyPage } from './SecurityPolicyPage';
 import { UsersArea } from './UsersArea';
 import { useUsersUi } from './users-store';
 
@@ -143,5 +144,19 @@ describe('user list', () => {
     expect(screen.getByTestId('bulk-summary').textContent).toContain('Done: 198');
     // The rows that changed meanwhile stay selected, with their current ETag, for a deliberate retry.
     expect(useUsersUi.getState().selected.size).toBe(2);
+  });
+});
+
+describe('security policy editor', () => {
+  it('says exactly what the portal does with "remember me", for either setting', async () => {
+    fakeBackend(common);
+    renderWithProviders(<SecurityPolicyPage />);
+    const toggle = await screen.findByRole('switch', { name: /Disable “remember me”/ });
+    const hint = () => toggle.closest('.mantine-Switch-root')?.textContent ?? '';
+    expect(hint()).toContain('stays valid for 30 days; every other session ends after 8 hours');
+    fireEvent.click(toggle);
+    await waitFor(() => expect(hint()).toContain('every session ends after 8 hours or at sign-out'));
+    expect(hint()).toContain('keeps no password for this portal in the system keychain');
+    expect(hint()).not.toContain('browser');
   });
 });

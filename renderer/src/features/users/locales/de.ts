@@ -354,7 +354,12 @@ const de = {
     expiryHint: '0 = Passwörter laufen nie ab',
     complexityHint: 'Mindestens 3 von 4 Zeichenarten',
     lockoutHint: '0 = keine Sperre',
-    rememberMeHint: 'Jede Sitzung endet mit dem Browser.',
+    rememberMeHint: {
+      allowed:
+        'Eine Anmeldung mit „Angemeldet bleiben“ gilt {{days}} Tage; jede andere Sitzung endet nach {{hours}} Stunden oder beim Abmelden. Die Konsole darf das Passwort im Schlüsselbund des Systems speichern.',
+      disabled:
+        'Das Portal übergeht „Angemeldet bleiben“: Jede Sitzung endet nach {{hours}} Stunden oder beim Abmelden. Die Konsole speichert für dieses Portal kein Passwort im Schlüsselbund des Systems und entfernt ein früher gespeichertes bei der nächsten Anmeldung.',
+    },
     registrationCodeHint: 'Leer = kein Code nötig; sonst mindestens 6 Zeichen.',
     areasHint: 'Anwendungs-IDs oder Funktionsschlüssel, mit Enter bestätigen',
     tryLabel: 'Passwort zum Testen (wird nicht gespeichert)',

@@ -355,7 +355,12 @@ const en: SameShape<typeof de> = {
     expiryHint: '0 = passwords never expire',
     complexityHint: 'At least 3 of 4 character kinds',
     lockoutHint: '0 = no lockout',
-    rememberMeHint: 'Every session ends with the browser.',
+    rememberMeHint: {
+      allowed:
+        'A sign-in that asks for “remember me” stays valid for {{days}} days; every other session ends after {{hours}} hours or at sign-out. The console may keep the password in the system keychain.',
+      disabled:
+        'The portal ignores “remember me”: every session ends after {{hours}} hours or at sign-out. The console keeps no password for this portal in the system keychain and removes one saved earlier at the next sign-in.',
+    },
     registrationCodeHint: 'Empty = no code needed; otherwise at least 6 characters.',
     areasHint: 'Application ids or function keys, confirm with Enter',
     tryLabel: 'Password to try (not saved)',
