@@ -19,6 +19,10 @@ import {
 } from '../portal-api/support';
 import { call, Empty, Ok } from './define';
 
+/** The encodings a text file is recognised in; its redacted text is always sent as UTF-8. */
+export const TextEncodingName = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
+export type TextEncodingName = z.infer<typeof TextEncodingName>;
+
 /**
  * An attachment prepared in main: redacted, size-checked, and shown to the user (preview plus the
  * count of redactions per kind) before anything is sent. Only the preview crosses to the renderer.
@@ -37,12 +41,16 @@ export const StagedAttachment = z.object({
   binary: z.boolean(),
   /** Log attachments: how many entries the time range held. */
   entries: z.number().int().min(0).nullable(),
+  /** Files read as text: the encoding they were in (they are sent as UTF-8); null for generated texts and binary files. */
+  sourceEncoding: TextEncodingName.nullable(),
 });
 export type StagedAttachment = z.infer<typeof StagedAttachment>;
 
 /** A new ticket as the form sends it: the attachments are the ids of staged ones. */
 export const TicketDraft = TicketCreate.omit({ attachments: true }).extend({
   attachmentIds: z.array(z.string()).max(TICKET_MAX_ATTACHMENTS),
+  /** Binary attachments (not checkable for secrets) the administrator confirmed to send without redaction. */
+  unredactedAttachmentIds: z.array(z.string()).max(TICKET_MAX_ATTACHMENTS),
 });
 export type TicketDraft = z.infer<typeof TicketDraft>;
 
@@ -106,7 +114,15 @@ export const supportContract = {
   'support:update': call(z.object({ id: z.string().min(1), ifMatch: z.string().min(1), change: TicketUpdate }), versioned(Ticket)),
   'support:comment': call(z.object({ ticketId: z.string().min(1) }).extend(CommentCreate.shape), versioned(Ticket)),
   /** Attaches a staged attachment to an existing ticket. */
-  'support:attach': call(z.object({ ticketId: z.string().min(1), attachmentId: z.string().min(1) }), versioned(Ticket)),
+  'support:attach': call(
+    z.object({
+      ticketId: z.string().min(1),
+      attachmentId: z.string().min(1),
+      /** Required for a binary file: the administrator confirmed to send it without redaction. */
+      unredactedConfirmed: z.boolean().optional(),
+    }),
+    versioned(Ticket),
+  ),
   /** The text of an attachment (the beginning, for large ones). */
   'support:attachmentText': call(AttachmentRef, z.object({ text: z.string(), truncated: z.boolean(), binary: z.boolean() })),
   'support:stageServerLog': call(StageServerLog, StagedAttachment),

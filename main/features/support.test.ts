@@ -32,6 +32,7 @@ function draft(overrides: Partial<TicketDraft> = {}): TicketDraft {
     },
     contact: { name: 'Anna Admin', email: 'anna@muster-gmbh.de', phone: '', availability: 'Mo-Fr 8-18 Uhr' },
     attachmentIds: [],
+    unredactedAttachmentIds: [],
     ...overrides,
   };
 }
@@ -128,6 +129,36 @@ describe('tickets', () => {
     expect(text.text).toBe('api_key=[REDACTED]');
     // Sent attachments are no longer staged.
     expect(await failure('support:attach', { ticketId: ticket.value.id, attachmentId: file.id })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('redacts a Windows-1252 log and sends the redacted text as UTF-8', async () => {
+    const latin1 = Buffer.from('09:14 Anmeldung Jürgen Müller password=Straße2026! fehlgeschlagen\n', 'latin1');
+    const file = await call<Staged & { sourceEncoding: string }>('support:stageFile', { name: 'anmeldung.log', contentType: '', dataBase64: latin1.toString('base64') });
+    expect(file).toMatchObject({ binary: false, sourceEncoding: 'windows-1252', redaction: { applied: true, count: 1 } });
+    const result = await call<{ ticket: Versioned }>('support:create', draft({ subject: 'Anmeldung mit Umlauten', attachmentIds: [file.id] }));
+    const sent = result.ticket.value.attachments[0]!;
+    const text = await call<{ text: string; binary: boolean }>('support:attachmentText', { ticketId: result.ticket.value.id, attachmentId: sent.id });
+    expect(text).toEqual({ text: '09:14 Anmeldung Jürgen Müller password=[REDACTED] fehlgeschlagen\n', truncated: false, binary: false });
+  });
+
+  it('sends a binary file only once the administrator confirmed it goes without redaction', async () => {
+    const zip = Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00heapdump', 'latin1');
+    const file = await call<Staged>('support:stageFile', { name: 'heap.zip', contentType: 'application/zip', dataBase64: zip.toString('base64') });
+    expect(file.binary).toBe(true);
+    const refused = await failure('support:create', draft({ subject: 'Mit Binärdatei', attachmentIds: [file.id] }));
+    expect(refused).toMatchObject({ code: 'VALIDATION', details: { errors: [{ path: 'attachments', key: 'form.issues.binaryUnconfirmed' }] } });
+    expect((refused.details?.errors as { message: string }[])[0]?.message).toContain('heap.zip');
+    expect(await call('support:outbox')).toEqual([]);
+
+    const sent = await call<{ outcome: string; ticket: Versioned }>('support:create', draft({ subject: 'Mit Binärdatei', attachmentIds: [file.id], unredactedAttachmentIds: [file.id] }));
+    expect(sent.outcome).toBe('sent');
+    expect(sent.ticket.value.attachments).toMatchObject([{ name: 'heap.zip', redaction: { count: 0 } }]);
+
+    const another = await call<Staged>('support:stageFile', { name: 'screen.png', contentType: 'image/png', dataBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]).toString('base64') });
+    const ticketId = sent.ticket.value.id;
+    expect(await failure('support:attach', { ticketId, attachmentId: another.id })).toMatchObject({ code: 'VALIDATION' });
+    const attached = await call<Versioned>('support:attach', { ticketId, attachmentId: another.id, unredactedConfirmed: true });
+    expect(attached.value.attachments.map((a) => a.name)).toEqual(['heap.zip', 'screen.png']);
   });
 
   it('refuses an unspecific or misclassified ticket before queueing anything, keeping the staged files', async () => {

@@ -72,6 +72,19 @@ function rulesError(draft: TicketDraft): ConsoleError | null {
   });
 }
 
+/** Binary files cannot be redacted: each one is sent only when the administrator confirmed it. */
+export function unconfirmedBinaryError(staged: StagedContent[], confirmedIds: readonly string[]): ConsoleError | null {
+  const unconfirmed = staged.filter((item) => item.meta.binary && !confirmedIds.includes(item.meta.id));
+  if (unconfirmed.length === 0) return null;
+  return new ConsoleError('VALIDATION', 'Binary attachments cannot be checked for secrets; confirm each one to be sent without redaction', {
+    errors: unconfirmed.map((item) => ({
+      path: 'attachments',
+      message: `"${item.meta.name}" is a binary file: confirm that it may be sent without redaction`,
+      key: 'form.issues.binaryUnconfirmed',
+    })),
+  });
+}
+
 function errorSummary(error: unknown): { code: string; message: string } {
   return error instanceof ConsoleError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) };
 }
@@ -134,9 +147,9 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
           reason: 'ticket_attachments_too_large',
         });
       }
-      const invalid = rulesError(draft);
+      const invalid = rulesError(draft) ?? unconfirmedBinaryError(staged, draft.unredactedAttachmentIds);
       if (invalid !== null) throw invalid;
-      const { attachmentIds: _ids, ...fields } = draft;
+      const { attachmentIds: _ids, unredactedAttachmentIds: _confirmed, ...fields } = draft;
       const request = TicketCreate.parse({ ...fields, attachments: staged.map(toUpload) });
       const outbox = await outboxReady;
       const entry = await outbox.add({ profileId: session.profile.id, profileName: session.profile.name, request });
@@ -164,8 +177,10 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
       const response = await client().post(`${ticketPath(ticketId)}/comments`, Ticket, { body: { body } });
       return { etag: response.etag ?? '', value: response.data };
     },
-    'support:attach': async ({ ticketId, attachmentId }) => {
+    'support:attach': async ({ ticketId, attachmentId, unredactedConfirmed }) => {
       const staged = staging.get(attachmentId);
+      const unconfirmed = unconfirmedBinaryError([staged], unredactedConfirmed === true ? [attachmentId] : []);
+      if (unconfirmed !== null) throw unconfirmed;
       const response = await client().post(`${ticketPath(ticketId)}/attachments`, Ticket, { body: toUpload(staged), timeoutMs: 120_000 });
       staging.remove(attachmentId);
       return { etag: response.etag ?? '', value: response.data };

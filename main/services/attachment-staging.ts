@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StagedAttachment } from '../../common/contract/support';
+import type { StagedAttachment, TextEncodingName } from '../../common/contract/support';
 import { redactSecrets } from '../../common/domain/redaction';
 import { ATTACHMENT_MAX_BYTES, type AttachmentKind } from '../../common/portal-api/support';
 import { ConsoleError } from '../../common/errors';
@@ -19,6 +19,8 @@ export interface TextAttachmentInput {
   entries?: number;
   /** Said when the redacted text is over the limit. */
   tooLargeHint?: TooLargeHint;
+  /** A file's text: the encoding it was read in. */
+  sourceEncoding?: TextEncodingName;
 }
 
 export interface FileAttachmentInput {
@@ -33,6 +35,7 @@ export const PREVIEW_CHARACTERS = 64 * 1024;
 /** Staged attachments live in memory until sent or discarded; beyond this the oldest are dropped. */
 const DEFAULT_MAX_STAGED_BYTES = 200 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8 * 1024;
+const TEXT_SNIFF_CHARACTERS = 64 * 1024;
 
 function mebibytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -54,14 +57,95 @@ export function tooLarge(name: string, size: number, hint?: TooLargeHint): Conso
   );
 }
 
-/** Text when it is valid UTF-8 without NUL bytes; anything else is treated as binary and not redacted. */
-export function decodeText(bytes: Buffer): string | null {
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return null;
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+}
+
+const boms: { bytes: number[]; encoding: TextEncodingName }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+];
+
+function bomEncoding(bytes: Buffer): TextEncodingName | null {
+  return boms.find((bom) => bom.bytes.every((byte, index) => bytes[index] === byte))?.encoding ?? null;
+}
+
+/**
+ * UTF-16 without a BOM: text that is mostly ASCII has a NUL in every other byte, after each character
+ * (little endian) or before it (big endian), and almost none on the other side.
+ */
+export function utf16ByNulPattern(sample: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return null;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let index = 0; index < pairs * 2; index += 2) {
+    if (sample[index] === 0) evenNuls += 1;
+    if (sample[index + 1] === 0) oddNuls += 1;
+  }
+  const mostly = (count: number) => count / pairs >= 0.3;
+  const hardly = (count: number) => count / pairs <= 0.05;
+  if (mostly(oddNuls) && hardly(evenNuls)) return 'utf-16le';
+  if (mostly(evenNuls) && hardly(oddNuls)) return 'utf-16be';
+  return null;
+}
+
+/** Control characters no text file has in numbers (tab, line breaks, form feed, escape and backspace are fine). */
+function isSuspicious(code: number): boolean {
+  if (code < 0x20) return code <= 0x07 || (code >= 0x0e && code <= 0x1a) || code >= 0x1c;
+  return (code >= 0x7f && code <= 0x9f) || code === 0xfffd;
+}
+
+/** At most 1 % odd control characters in the beginning: what logs and texts look like, unlike archives and images. */
+function looksLikeText(text: string): boolean {
+  const length = Math.min(text.length, TEXT_SNIFF_CHARACTERS);
+  if (length === 0) return true;
+  let suspicious = 0;
+  for (let index = 0; index < length; index += 1) if (isSuspicious(text.charCodeAt(index))) suspicious += 1;
+  return suspicious / length <= 0.01;
+}
+
+/** 0x80-0x9F in Windows-1252 (the five unassigned bytes stay C1 controls, as the WHATWG encoding standard says). */
+const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Node 20's TextDecoder decodes "windows-1252" as Latin-1 (0x80 stays U+0080): map the differing range by hand. */
+export function decodeWindows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80]!);
+}
+
+function decodeAs(bytes: Buffer, encoding: TextEncodingName): DecodedText | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // The decoder drops a BOM of its own encoding; an invalid sequence throws.
+    const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return looksLikeText(text) ? { text, encoding } : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The text of a file, whatever its encoding: a BOM decides; else the NUL pattern of UTF-16; else UTF-8,
+ * and Windows-1252 (a superset of Latin-1) when the bytes are not UTF-8 but still look like text.
+ * Null for binary files (archives, images, dumps), which cannot be redacted.
+ */
+export function decodeText(bytes: Buffer): DecodedText | null {
+  const bom = bomEncoding(bytes);
+  if (bom !== null) return decodeAs(bytes, bom);
+  const sample = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  const utf16 = utf16ByNulPattern(sample);
+  if (utf16 !== null) return decodeAs(bytes, utf16);
+  if (sample.includes(0)) return null;
+  return decodeAs(bytes, 'utf-8') ?? decodeAs(bytes, 'windows-1252');
+}
+
+/** Redacted text is sent as UTF-8: keep a text type (or JSON, XML) and say so; anything else becomes text/plain. */
+export function utf8ContentType(contentType: string): string {
+  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const textual = essence.startsWith('text/') || /^application\/([\w.+-]+\+)?(json|xml)$/.test(essence);
+  return `${textual ? essence : 'text/plain'}; charset=utf-8`;
 }
 
 /**
@@ -89,6 +173,7 @@ export class AttachmentStaging {
         previewTruncated: redacted.text.length > PREVIEW_CHARACTERS,
         binary: false,
         entries: input.entries ?? null,
+        sourceEncoding: input.sourceEncoding ?? null,
       },
       content,
     });
@@ -96,8 +181,16 @@ export class AttachmentStaging {
 
   stageFile(input: FileAttachmentInput): StagedAttachment {
     if (input.bytes.length > ATTACHMENT_MAX_BYTES) throw tooLarge(input.name, input.bytes.length);
-    const text = decodeText(input.bytes);
-    if (text !== null) return this.stageText({ name: input.name, kind: input.kind, text, contentType: input.contentType || 'text/plain' });
+    const decoded = decodeText(input.bytes);
+    if (decoded !== null) {
+      return this.stageText({
+        name: input.name,
+        kind: input.kind,
+        text: decoded.text,
+        contentType: utf8ContentType(input.contentType),
+        sourceEncoding: decoded.encoding,
+      });
+    }
     return this.keep({
       meta: {
         id: randomUUID(),
@@ -110,6 +203,7 @@ export class AttachmentStaging {
         previewTruncated: false,
         binary: true,
         entries: null,
+        sourceEncoding: null,
       },
       content: input.bytes,
     });

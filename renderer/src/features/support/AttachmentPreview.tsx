@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconEye, IconShieldCheck, IconShieldX, IconTrash } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,9 +46,40 @@ export function MarkedText({ text }: { text: string }) {
   );
 }
 
-export function StagedAttachmentRow({ attachment, onRemove }: { attachment: StagedAttachment; onRemove?: () => void }) {
+/** A binary attachment goes only with this tick: it cannot be checked for secrets. */
+export interface UnredactedConfirmation {
+  confirmed: boolean;
+  onChange(confirmed: boolean): void;
+  /** Point at a missing tick (after the first "Send"). */
+  showError: boolean;
+}
+
+function UnredactedCheckbox({ name, confirmation }: { name: string; confirmation: UnredactedConfirmation }) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox
+      size="xs"
+      color="orange"
+      label={t('support:attachments.sendUnredacted', { name })}
+      checked={confirmation.confirmed}
+      onChange={(event) => confirmation.onChange(event.currentTarget.checked)}
+      error={confirmation.showError && !confirmation.confirmed ? t('support:form.issues.binaryUnconfirmed') : undefined}
+      data-testid="confirm-unredacted"
+    />
+  );
+}
+
+export interface StagedAttachmentRowProps {
+  attachment: StagedAttachment;
+  onRemove?: () => void;
+  /** For binary attachments: the "send without redaction" confirmation. */
+  unredacted?: UnredactedConfirmation;
+}
+
+export function StagedAttachmentRow({ attachment, onRemove, unredacted }: StagedAttachmentRowProps) {
   const { t, i18n } = useTranslation();
   const [previewing, setPreviewing] = useState(false);
+  const converted = attachment.sourceEncoding !== null && attachment.sourceEncoding !== 'utf-8';
   return (
     <Group justify="space-between" wrap="nowrap" data-testid="staged-attachment" data-name={attachment.name}>
       <Stack gap={2} style={{ minWidth: 0 }}>
@@ -59,6 +90,12 @@ export function StagedAttachmentRow({ attachment, onRemove }: { attachment: Stag
           {attachment.entries !== null && <Text size="xs" c="dimmed">{t('support:attachments.entries', { count: attachment.entries })}</Text>}
         </Group>
         <RedactionText redaction={attachment.redaction} />
+        {converted && (
+          <Text size="xs" c="dimmed" data-testid="converted-encoding">
+            {t('support:attachments.converted', { encoding: t(`support:encodings.${attachment.sourceEncoding}`) })}
+          </Text>
+        )}
+        {attachment.binary && unredacted && <UnredactedCheckbox name={attachment.name} confirmation={unredacted} />}
       </Stack>
       <Group gap="xs" wrap="nowrap">
         {!attachment.binary && (

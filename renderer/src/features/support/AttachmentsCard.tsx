@@ -8,6 +8,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStageConsoleLog, useStageDiagnostics, useStageServerLog, useUnstage } from './api';
 import { StagedAttachmentRow } from './AttachmentPreview';
 import { formatBytes, fromLocalInput, toLocalInput } from './format';
+import { issuesAt, type FormIssue } from './form-model';
+import { IssueText } from './IssueText';
 import { useFileStaging } from './use-file-staging';
 
 const HOUR_MS = 3_600_000;
@@ -21,9 +23,16 @@ export interface AttachmentsCardProps {
   attachments: StagedAttachment[];
   onAdd(attachment: StagedAttachment): void;
   onRemove(attachment: StagedAttachment): void;
+  /** Ids of binary attachments confirmed to go without redaction. */
+  unredactedConfirmed: string[];
+  onConfirmUnredacted(attachment: StagedAttachment, confirmed: boolean): void;
+  /** Findings of the form at path "attachments". */
+  issues: FormIssue[];
+  /** Missing confirmations are pointed out once the user tried to send. */
+  showAll: boolean;
 }
 
-export function AttachmentsCard({ attachments, onAdd, onRemove }: AttachmentsCardProps) {
+export function AttachmentsCard({ attachments, onAdd, onRemove, unredactedConfirmed, onConfirmUnredacted, issues, showAll }: AttachmentsCardProps) {
   const { t, i18n } = useTranslation();
   const [from, setFrom] = useState(() => toLocalInput(new Date(Date.now() - HOUR_MS)));
   const [to, setTo] = useState(() => toLocalInput(new Date(Date.now() + 5 * 60_000)));
@@ -121,11 +130,21 @@ export function AttachmentsCard({ attachments, onAdd, onRemove }: AttachmentsCar
             <Divider />
             <Stack gap="sm">
               {attachments.map((attachment) => (
-                <StagedAttachmentRow key={attachment.id} attachment={attachment} onRemove={() => remove(attachment)} />
+                <StagedAttachmentRow
+                  key={attachment.id}
+                  attachment={attachment}
+                  onRemove={() => remove(attachment)}
+                  unredacted={{
+                    confirmed: unredactedConfirmed.includes(attachment.id),
+                    onChange: (confirmed) => onConfirmUnredacted(attachment, confirmed),
+                    showError: showAll,
+                  }}
+                />
               ))}
             </Stack>
           </>
         )}
+        {showAll && issuesAt(issues, 'attachments').length > 0 && <IssueText issues={issuesAt(issues, 'attachments')} />}
         <Stack gap={4}>
           <Progress
             value={Math.min(100, (total / TICKET_ATTACHMENTS_MAX_BYTES) * 100)}

@@ -15,7 +15,7 @@ import { ClassificationCard } from './ClassificationCard';
 import { ContactCard } from './ContactCard';
 import { DeadlinePreview } from './DeadlinePreview';
 import { useTicketDraftStore } from './draft-store';
-import { chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
+import { chosenSeverity, emptyTicketForm, formIssues, toDraft, withUnredactedConfirmed, type TicketForm } from './form-model';
 import { ReportCard } from './ReportCard';
 
 export function NewTicketPage() {
@@ -87,7 +87,15 @@ function TicketFormView({ form, attempted }: { form: TicketForm; attempted: bool
       <ClassificationCard form={form} update={update} issues={issues} showAll={attempted} />
       <ReportCard form={form} update={update} issues={issues} showAll={attempted} />
       <ContactCard form={form} update={update} issues={issues} showAll={attempted} />
-      <AttachmentsCard attachments={form.attachments} onAdd={addAttachment} onRemove={removeAttachment} />
+      <AttachmentsCard
+        attachments={form.attachments}
+        onAdd={addAttachment}
+        onRemove={removeAttachment}
+        unredactedConfirmed={form.unredactedConfirmed}
+        onConfirmUnredacted={(attachment, confirmed) => update(withUnredactedConfirmed(form, attachment.id, confirmed))}
+        issues={issues}
+        showAll={attempted}
+      />
       <Card withBorder padding="lg" data-testid="ticket-summary">
         <Stack gap="sm">
           <Group gap="xs">

@@ -90,22 +90,35 @@ function CommentForm({ ticketId }: { ticketId: string }) {
 function AddAttachment({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const [staged, setStaged] = useState<StagedAttachment | null>(null);
+  const [unredactedConfirmed, setUnredactedConfirmed] = useState(false);
   const attach = useAttachToTicket();
   const unstage = useUnstage();
-  const files = useFileStaging(setStaged);
+  const files = useFileStaging((attachment) => {
+    setStaged(attachment);
+    setUnredactedConfirmed(false);
+  });
   const cancel = () => {
     if (staged) unstage.mutate(staged.id);
     setStaged(null);
   };
+  const blocked = staged !== null && staged.binary && !unredactedConfirmed;
   return (
     <Stack gap="xs">
       {staged ? (
         <Card withBorder bg="var(--mantine-color-gray-0)">
           <Stack gap="xs">
-            <StagedAttachmentRow attachment={staged} onRemove={cancel} />
+            <StagedAttachmentRow
+              attachment={staged}
+              onRemove={cancel}
+              unredacted={{ confirmed: unredactedConfirmed, onChange: setUnredactedConfirmed, showError: false }}
+            />
             {attach.error && <ErrorAlert error={attach.error} onClose={() => attach.reset()} />}
             <Group justify="flex-end">
-              <Button loading={attach.isPending} onClick={() => attach.mutate({ ticketId, attachmentId: staged.id }, { onSuccess: () => setStaged(null) })}>
+              <Button
+                loading={attach.isPending}
+                disabled={blocked}
+                onClick={() => attach.mutate({ ticketId, attachmentId: staged.id, unredactedConfirmed }, { onSuccess: () => setStaged(null) })}
+              >
                 {t('support:thread.attach')}
               </Button>
             </Group>

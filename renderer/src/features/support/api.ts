@@ -76,7 +76,7 @@ export function useAddComment() {
 export function useAttachToTicket() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: { ticketId: string; attachmentId: string }) => callConsole('support:attach', request),
+    mutationFn: (request: RequestOf<'support:attach'>) => callConsole('support:attach', request),
     onSuccess: (ticket) => storeTicket(queryClient, ticket),
   });
 }

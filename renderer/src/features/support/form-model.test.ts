@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTicketForm, formIssues, severityAnswersOf, toDraft, type TicketForm } from './form-model';
+import type { StagedAttachment } from '../../../../common/contract/support';
+import { emptyTicketForm, formIssues, severityAnswersOf, toDraft, withUnredactedConfirmed, type TicketForm } from './form-model';
 
 const complete: TicketForm = {
   ...emptyTicketForm('prod', 'Anna Admin'),
@@ -13,6 +14,22 @@ const complete: TicketForm = {
   contactEmail: 'anna@muster-gmbh.de',
   contactAvailability: 'Mo-Fr 8-18 Uhr',
 };
+
+function staged(id: string, binary: boolean): StagedAttachment {
+  return {
+    id,
+    name: binary ? `${id}.zip` : `${id}.log`,
+    kind: 'file',
+    contentType: binary ? 'application/zip' : 'text/plain; charset=utf-8',
+    size: 3,
+    redaction: { applied: !binary, count: 0, kinds: {} },
+    preview: binary ? '' : 'abc',
+    previewTruncated: false,
+    binary,
+    entries: null,
+    sourceEncoding: binary ? null : 'utf-8',
+  };
+}
 
 describe('severityAnswersOf', () => {
   it.each<[string, Partial<TicketForm>, ReturnType<typeof severityAnswersOf>]>([
@@ -36,7 +53,7 @@ describe('toDraft', () => {
   });
 
   it('names the picked application as area and lists the staged attachments', () => {
-    const attachment = { id: 'a1', name: 'x.log', kind: 'file' as const, contentType: 'text/plain', size: 3, redaction: { applied: true, count: 0, kinds: {} }, preview: 'abc', previewTruncated: false, binary: false, entries: null };
+    const attachment = staged('a1', false);
     expect(toDraft({ ...complete, attachments: [attachment] })).toMatchObject({
       area: { kind: 'application', applicationId: complete.applicationId, name: 'CRM' },
       attachmentIds: ['a1'],
@@ -59,5 +76,26 @@ describe('formIssues', () => {
     ['the untouched step template', { steps: '1. \n2. \n3. ' }, ['tickets.report.issue.steps_too_short', 'tickets.report.issue.steps_not_numbered']],
   ])('reports %s', (_name, change, keys) => {
     expect(formIssues({ ...complete, ...change }).map((issue) => issue.key)).toEqual(keys);
+  });
+});
+
+describe('binary attachments', () => {
+  const form: TicketForm = { ...complete, attachments: [staged('log', false), staged('dump', true), staged('shot', true)] };
+
+  it('cannot be sent before each one is confirmed to go without redaction', () => {
+    expect(formIssues(form).map((issue) => issue.key)).toEqual(['form.issues.binaryUnconfirmed']);
+    const one = { ...form, ...withUnredactedConfirmed(form, 'dump', true) };
+    expect(formIssues(one).map((issue) => issue.key)).toEqual(['form.issues.binaryUnconfirmed']);
+    const both = { ...one, ...withUnredactedConfirmed(one, 'shot', true) };
+    expect(formIssues(both)).toEqual([]);
+    expect(toDraft(both)).toMatchObject({ attachmentIds: ['log', 'dump', 'shot'], unredactedAttachmentIds: ['dump', 'shot'] });
+  });
+
+  it('takes a confirmation back when it is unticked, and never lists a text attachment as unredacted', () => {
+    const confirmed = { ...form, unredactedConfirmed: ['dump', 'shot', 'log'] };
+    expect(toDraft(confirmed).unredactedAttachmentIds).toEqual(['dump', 'shot']);
+    const withdrawn = { ...confirmed, ...withUnredactedConfirmed(confirmed, 'shot', false) };
+    expect(withdrawn.unredactedConfirmed).toEqual(['dump', 'log']);
+    expect(formIssues(withdrawn).map((issue) => issue.key)).toEqual(['form.issues.binaryUnconfirmed']);
   });
 });

@@ -30,6 +30,8 @@ export interface TicketForm {
   contactPhone: string;
   contactAvailability: string;
   attachments: StagedAttachment[];
+  /** Ids of binary attachments the administrator confirmed to send without redaction. */
+  unredactedConfirmed: string[];
 }
 
 const systemOfEnvironment: Record<Environment, SeverityAnswers['system']> = { prod: 'production', test: 'test', dev: 'dev' };
@@ -56,6 +58,7 @@ export function emptyTicketForm(environment: Environment, contactName: string): 
     contactPhone: '',
     contactAvailability: '',
     attachments: [],
+    unredactedConfirmed: [],
   };
 }
 
@@ -109,7 +112,23 @@ export function toDraft(form: TicketForm): TicketDraft {
       availability: form.contactAvailability.trim(),
     },
     attachmentIds: form.attachments.map((attachment) => attachment.id),
+    unredactedAttachmentIds: form.attachments.filter((attachment) => isConfirmedBinary(form, attachment)).map((attachment) => attachment.id),
   };
+}
+
+function isConfirmedBinary(form: TicketForm, attachment: StagedAttachment): boolean {
+  return attachment.binary && form.unredactedConfirmed.includes(attachment.id);
+}
+
+/** Binary attachments cannot be checked for secrets: each needs its own confirmation before the ticket goes. */
+export function unconfirmedBinaries(form: TicketForm): StagedAttachment[] {
+  return form.attachments.filter((attachment) => attachment.binary && !form.unredactedConfirmed.includes(attachment.id));
+}
+
+/** The form after the administrator ticked (or unticked) "send without redaction" for one attachment. */
+export function withUnredactedConfirmed(form: TicketForm, id: string, confirmed: boolean): Pick<TicketForm, 'unredactedConfirmed'> {
+  const others = form.unredactedConfirmed.filter((item) => item !== id);
+  return { unredactedConfirmed: confirmed ? [...others, id] : others };
 }
 
 /** A form problem: `key` is an i18n key of the support namespace. */
@@ -131,6 +150,7 @@ function fieldIssues(form: TicketForm): FormIssue[] {
   if (form.contactAvailability.trim().length < 3) issues.push({ path: 'contact.availability', key: 'form.issues.contactAvailability' });
   const bytes = form.attachments.reduce((sum, attachment) => sum + attachment.size, 0);
   if (bytes > TICKET_ATTACHMENTS_MAX_BYTES) issues.push({ path: 'attachments', key: 'form.issues.attachmentsTooLarge' });
+  if (unconfirmedBinaries(form).length > 0) issues.push({ path: 'attachments', key: 'form.issues.binaryUnconfirmed' });
   return issues;
 }
 

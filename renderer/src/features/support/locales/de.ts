@@ -177,6 +177,7 @@ const de = {
       contactReachable: 'Bitte E-Mail-Adresse oder Telefonnummer angeben.',
       contactAvailability: 'Bitte angeben, wann die Ansprechperson erreichbar ist.',
       attachmentsTooLarge: 'Die Anhänge sind zusammen größer als 25 MiB.',
+      binaryUnconfirmed: 'Binärdateien können nicht auf Geheimnisse geprüft werden: Bestätigen Sie bei jeder, dass sie unbereinigt gesendet werden darf.',
     },
   },
   attachments: {
@@ -201,9 +202,17 @@ const de = {
     redacted_one: '{{count}} Geheimnis entfernt: {{kinds}}',
     redacted_other: '{{count}} Geheimnisse entfernt: {{kinds}}',
     notChecked: 'Binärdatei – konnte nicht auf Geheimnisse geprüft werden',
+    sendUnredacted: '„{{name}}“ ohne Bereinigung senden – ich habe geprüft, dass keine Passwörter, Tokens oder Schlüssel darin stehen.',
+    converted: 'Als {{encoding}} gelesen, bereinigt und als UTF-8 gesendet.',
     fileTooLarge: '„{{name}}“ hat {{bytes}} Byte; ein Anhang darf höchstens {{limit}} ({{limitBytes}} Byte) groß sein.',
     total: 'Größe aller Anhänge',
     totalOf: '{{total}} von höchstens {{limit}} · {{files}} von höchstens {{max}} Anhängen',
+  },
+  encodings: {
+    'utf-8': 'UTF-8',
+    'utf-16le': 'UTF-16 (Little Endian)',
+    'utf-16be': 'UTF-16 (Big Endian)',
+    'windows-1252': 'Windows-1252 (Latin-1)',
   },
   attachmentKinds: {
     'server-log': 'Server-Log',

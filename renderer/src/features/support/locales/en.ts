@@ -180,6 +180,7 @@ const en: SameShape<typeof de> = {
       contactReachable: 'Please give an e-mail address or a phone number.',
       contactAvailability: 'Please say when the contact person can be reached.',
       attachmentsTooLarge: 'The attachments are larger than 25 MiB together.',
+      binaryUnconfirmed: 'Binary files cannot be checked for secrets: confirm for each one that it may be sent without redaction.',
     },
   },
   attachments: {
@@ -204,9 +205,17 @@ const en: SameShape<typeof de> = {
     redacted_one: '{{count}} secret removed: {{kinds}}',
     redacted_other: '{{count}} secrets removed: {{kinds}}',
     notChecked: 'Binary file – could not be checked for secrets',
+    sendUnredacted: 'Send “{{name}}” without redaction – I checked that it contains no passwords, tokens or keys.',
+    converted: 'Read as {{encoding}}, redacted and sent as UTF-8.',
     fileTooLarge: '“{{name}}” has {{bytes}} bytes; an attachment may have at most {{limit}} ({{limitBytes}} bytes).',
     total: 'Size of all attachments',
     totalOf: '{{total}} of at most {{limit}} · {{files}} of at most {{max}} attachments',
+  },
+  encodings: {
+    'utf-8': 'UTF-8',
+    'utf-16le': 'UTF-16 (little endian)',
+    'utf-16be': 'UTF-16 (big endian)',
+    'windows-1252': 'Windows-1252 (Latin-1)',
   },
   attachmentKinds: {
     'server-log': 'Server log',
