@@ -18,6 +18,9 @@ export interface ActiveSession {
   expiresAt: string;
 }
 
+/** Revoking a half-finished sign-in must not keep the person waiting much longer for the real error. */
+const REVOKE_TIMEOUT_MS = 5_000;
+
 const environmentRank: Record<Environment, number> = { dev: 0, test: 1, prod: 2 };
 
 /** The profile says what the administrator expects; the portal says what it is. Show the more sensitive. */
@@ -76,13 +79,41 @@ export class SessionManager {
       throw error;
     }
     const client = anonymous.withToken(login.token);
+    let active: ActiveSession;
+    try {
+      active = await this.completeSignIn(profile, client, login, request, { account, password, usingStored });
+    } catch (error) {
+      await this.revokeIssuedToken(client, profile, error);
+      throw error;
+    }
+    this.active = active;
+    this.log.info('signed in', { profile: profile.name, login: request.login, portal: active.portal.name, version: active.portal.version });
+    return toState(active);
+  }
+
+  /** Everything after the portal issued a token; if any of it fails the token must not outlive the attempt. */
+  private async completeSignIn(
+    profile: Profile,
+    client: PortalClient,
+    login: LoginResponse,
+    request: SignIn,
+    secret: { account: string; password: string; usingStored: boolean },
+  ): Promise<ActiveSession> {
     const portal = (await client.get('/portal', PortalInfo)).data;
-    await this.rememberOrForget(account, password, request.remember, usingStored);
+    await this.rememberOrForget(secret.account, secret.password, request.remember, secret.usingStored);
     const updated = await this.profiles.patch(profile.id, { lastLogin: request.login, rememberPassword: request.remember });
     await this.profiles.markUsed(profile.id);
-    this.active = { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt };
-    this.log.info('signed in', { profile: profile.name, login: request.login, portal: portal.name, version: portal.version });
-    return toState(this.active);
+    return { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt };
+  }
+
+  /** Best effort: signs the half-finished session out on the portal; the sign-in's own error is what the caller sees. */
+  private async revokeIssuedToken(client: PortalClient, profile: Profile, cause: unknown): Promise<void> {
+    const revoked = await client.delete('/sessions/current', z.unknown(), { timeoutMs: REVOKE_TIMEOUT_MS }).then(
+      () => true,
+      () => false,
+    );
+    const code = cause instanceof ConsoleError ? cause.code : 'INTERNAL';
+    this.log.warn('sign-in failed after the portal issued a token', { profile: profile.name, code, tokenRevoked: revoked });
   }
 
   async autoSignIn(): Promise<SessionState | null> {
