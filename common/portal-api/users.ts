@@ -14,7 +14,10 @@ export type UserSortField = z.infer<typeof UserSortField>;
 export const SortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof SortDirection>;
 
-/** `password_expired` also lists accounts flagged "must change at next sign-in". */
+/**
+ * `password_expired`: accounts with a password that must be replaced at the next sign-in, expired under
+ * the policy or flagged "must change at next sign-in"; accounts without a password are not listed.
+ */
 export const UserFilterStatus = z.enum(['all', 'active', 'disabled', 'locked', 'never_signed_in', 'password_expired']);
 export type UserFilterStatus = z.infer<typeof UserFilterStatus>;
 

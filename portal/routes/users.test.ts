@@ -134,6 +134,8 @@ describe('GET /users', () => {
     ['locked', 1],
     ['never_signed_in', 5],
     ['active', 45],
+    // Only the administrator has a password, and it is neither expired nor flagged.
+    ['password_expired', 0],
   ])('filters status=%s', async (status, expected) => {
     const page = (await get(`/api/v1/users?status=${status}&limit=500`)).json<UserPage>();
     expect(page.total).toBe(expected);
@@ -141,6 +143,15 @@ describe('GET /users', () => {
     if (status === 'disabled') expect(page.items.every((item) => item.status === 'disabled')).toBe(true);
     if (status === 'locked') expect(page.items.every((item) => item.status === 'locked' && item.lockedUntil !== null)).toBe(true);
     if (status === 'never_signed_in') expect(page.items.every((item) => item.lastLoginAt === null)).toBe(true);
+  });
+
+  it('filters status=password_expired to accounts with a password that must be replaced, never those without one', async () => {
+    const flagged = (await send('POST', '/api/v1/users', newUser('expired.flagged', { password: { mode: 'generate' } }))).json<{ user: UserDetail }>().user;
+    const none = (await send('POST', '/api/v1/users', newUser('expired.none'))).json<{ user: UserDetail }>().user;
+    const page = (await get('/api/v1/users?status=password_expired&limit=500')).json<UserPage>();
+    expect(page.items.map((item) => item.login)).toEqual(['expired.flagged']);
+    expect(page.items.every((item) => item.hasPassword && (item.mustChangePassword || item.passwordExpired))).toBe(true);
+    for (const user of [flagged, none]) expect((await send('DELETE', `/api/v1/users/${user.id}`, undefined, `"${user.id}.v1"`)).status).toBe(204);
   });
 
   it('filters by group, including nested groups', async () => {
@@ -258,6 +269,25 @@ describe('creating, reading, editing and deleting a user', () => {
     expect(selfDelete.json()).toMatchObject({ code: 'self_lockout' });
   });
 
+  it('answers 404 for changes to a user that does not exist', async () => {
+    const edit = { login: 'ghost.user', displayName: 'Ghost', email: null, language: 'de', enabled: true, isAdmin: false, groupIds: [] };
+    const ghost = randomUUID();
+    const put = await send('PUT', `/api/v1/users/${ghost}`, edit, `"${ghost}.v1"`);
+    expect(put.status).toBe(404);
+    expect(put.json()).toMatchObject({ code: 'user_not_found' });
+    const unlock = await send('POST', `/api/v1/users/${ghost}/unlock`, undefined, `"${ghost}.v1"`);
+    expect(unlock.status).toBe(404);
+    expect(unlock.json()).toMatchObject({ code: 'user_not_found' });
+  });
+
+  it('refuses to unlock with a stale If-Match (412) and leaves the lock', async () => {
+    const locked = (await get('/api/v1/users?status=locked')).json<UserPage>().items[0] as UserSummary;
+    const stale = await send('POST', `/api/v1/users/${locked.id}/unlock`, undefined, `"${locked.id}.v999"`);
+    expect(stale.status).toBe(412);
+    expect(stale.json()).toMatchObject({ code: 'etag_mismatch', currentEtag: locked.etag, current: { status: 'locked' } });
+    expect((await get(`/api/v1/users/${locked.id}`)).json<UserDetail>()).toMatchObject({ status: 'locked' });
+  });
+
   it('unlocks a locked user', async () => {
     const locked = (await get('/api/v1/users?status=locked')).json<UserPage>().items[0] as UserSummary;
     expect((await send('POST', `/api/v1/users/${locked.id}/unlock`)).status).toBe(428);
@@ -279,6 +309,22 @@ describe('creating, reading, editing and deleting a user', () => {
 });
 
 describe('POST /users/:id/password', () => {
+  it('needs If-Match (428), refuses a stale one (412) and answers 404 for an unknown user; nothing changes', async () => {
+    const { detail, etag } = await userByLogin('tina.test');
+    const missing = await send('POST', `/api/v1/users/${detail.id}/password`, { mode: 'generate' });
+    expect(missing.status).toBe(428);
+    expect(missing.json()).toMatchObject({ code: 'if_match_required' });
+    const stale = await send('POST', `/api/v1/users/${detail.id}/password`, { mode: 'generate' }, `"${detail.id}.v999"`);
+    expect(stale.status).toBe(412);
+    expect(stale.json()).toMatchObject({ code: 'etag_mismatch', currentEtag: etag, current: { login: 'tina.test' } });
+    expect(stale.json()).not.toHaveProperty('oneTimePassword');
+    const ghost = randomUUID();
+    const unknown = await send('POST', `/api/v1/users/${ghost}/password`, { mode: 'generate' }, `"${ghost}.v1"`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'user_not_found' });
+    expect((await userByLogin('tina.test')).etag).toBe(etag);
+  });
+
   it('generates a one-time password that signs in and must be changed', async () => {
     const { detail, etag } = await userByLogin('tina.test');
     const response = await send('POST', `/api/v1/users/${detail.id}/password`, { mode: 'generate' }, etag);
@@ -448,4 +494,24 @@ describe('CSV import', () => {
     expect((await get(`/api/v1/users/import/${randomUUID()}`)).status).toBe(404);
     expect((await send('POST', '/api/v1/users/import', { rows: [] })).status).toBe(400);
   });
+});
+
+describe('CSV import while another runs', () => {
+  it('answers 409 import_running and writes nothing for the second import', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ login: `busy.${i}`, displayName: `Busy ${i}` }));
+    const first = await send('POST', '/api/v1/users/import', { rows: many });
+    expect(first.status).toBe(202);
+    const second = await send('POST', '/api/v1/users/import', { rows: [{ login: 'busy.second', displayName: 'Second' }] });
+    expect(second.status).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'import_running' });
+
+    const jobId = first.json<{ id: string }>().id;
+    let state = 'running';
+    for (let i = 0; i < 600 && state === 'running'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      state = (await get(`/api/v1/users/import/${jobId}`)).json<{ state: string }>().state;
+    }
+    expect(state).toBe('done');
+    expect((await get('/api/v1/users?q=busy.second')).json<UserPage>().total).toBe(0);
+  }, 60_000);
 });

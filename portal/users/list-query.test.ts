@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSecurityPolicy } from '../../common/portal-api/security-policy';
 import type { UserFilter, UserSortField } from '../../common/portal-api/users';
 import { openDatabase, type OpenDatabase } from '../db/client';
+import { users } from '../db/schema';
 import { likePattern, listUsers, resolveFilter, searchWords, userBatchQuery } from './list-query';
 import { seedSyntheticUsers } from './seed-users';
 
@@ -106,5 +107,41 @@ describe('listUsers on 20,000 users', () => {
     } while (cursor !== undefined && paged.length < 500);
     expect(paged.slice(0, whole.items.length)).toEqual(whole.items.map((item) => item.id));
     expect(whole.items.every((item) => `${item.displayName} ${item.login}`.toLowerCase().includes('müller'))).toBe(true);
+  });
+});
+
+describe('the "password expired" filter', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const accounts = [
+    { login: 'pwexp.flagged', passwordHash: 'scrypt$test', mustChangePassword: true, passwordChangedAt: daysAgo(1) },
+    { login: 'pwexp.fresh', passwordHash: 'scrypt$test', mustChangePassword: false, passwordChangedAt: daysAgo(1) },
+    { login: 'pwexp.old', passwordHash: 'scrypt$test', mustChangePassword: false, passwordChangedAt: daysAgo(40) },
+    { login: 'pwexp.unknown', passwordHash: 'scrypt$test', mustChangePassword: false, passwordChangedAt: null },
+    { login: 'pwexp.none', passwordHash: null, mustChangePassword: true, passwordChangedAt: null },
+  ];
+
+  beforeAll(async () => {
+    await database.db.insert(users).values(accounts.map((account) => ({ ...account, displayName: account.login })));
+  });
+
+  const logins = async (status: UserFilter['status'], expiryDays: number) => {
+    const policyView = { policy: { password: { ...defaultSecurityPolicy.password, expiryDays } }, now };
+    const page = await listUsers(database.db, { status, sort: 'login', dir: 'asc', q: 'pwexp.', limit: 100 }, policyView);
+    return page.items;
+  };
+
+  it.each([
+    [0, ['pwexp.flagged']],
+    [30, ['pwexp.flagged', 'pwexp.old', 'pwexp.unknown']],
+  ])('with expiry %i days lists only accounts with a password to replace: %j', async (expiryDays, expected) => {
+    expect((await logins('password_expired', expiryDays)).map((item) => item.login)).toEqual(expected);
+  });
+
+  it.each([0, 30])('agrees with the per-row flags (expiry %i days)', async (expiryDays) => {
+    const marked = (await logins('all', expiryDays))
+      .filter((item) => item.hasPassword && (item.passwordExpired || item.mustChangePassword))
+      .map((item) => item.login);
+    expect((await logins('password_expired', expiryDays)).map((item) => item.login)).toEqual(marked);
   });
 });

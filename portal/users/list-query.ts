@@ -98,12 +98,19 @@ export function searchWords(q: string | undefined): string[] {
     .slice(0, MAX_SEARCH_WORDS);
 }
 
+/**
+ * "Password expired / to change": accounts whose password must be replaced at the next sign-in, because
+ * it expired under the policy or is flagged "must change". Only accounts that have a password: one
+ * without (imported, or created without) has nothing to expire; it waits for a first password or an
+ * activation code. The same rows the list marks (hasPassword && (passwordExpired || mustChangePassword)).
+ */
 function expiredPasswordCondition(policy: Pick<SecurityPolicy, 'password'>, now: Date): SQL {
+  const hasPassword = isNotNull(users.passwordHash);
   const flagged = eq(users.mustChangePassword, true);
-  if (policy.password.expiryDays === 0) return flagged;
+  if (policy.password.expiryDays === 0) return and(hasPassword, flagged) as SQL;
   const cutoff = new Date(now.getTime() - policy.password.expiryDays * 24 * 60 * 60 * 1000);
-  const expired = and(isNotNull(users.passwordHash), or(isNull(users.passwordChangedAt), lte(users.passwordChangedAt, cutoff)));
-  return or(flagged, expired) as SQL;
+  const expired = or(isNull(users.passwordChangedAt), lte(users.passwordChangedAt, cutoff));
+  return and(hasPassword, or(flagged, expired)) as SQL;
 }
 
 function statusCondition(status: UserFilter['status'], view: ViewContext): SQL | undefined {
