@@ -103,6 +103,7 @@ async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileSto
       backupPin: null,
       lastLogin: existing?.lastLogin ?? null,
       rememberPassword: existing?.rememberPassword ?? false,
+      portalForbidsRemember: existing?.portalForbidsRemember ?? false,
       embedded: true,
       createdAt: existing?.createdAt ?? new Date().toISOString(),
     });

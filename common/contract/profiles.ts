@@ -20,6 +20,11 @@ export const Profile = z.object({
   backupPin: SpkiPin.nullable(),
   lastLogin: z.string().nullable(),
   rememberPassword: z.boolean(),
+  /**
+   * The portal's security policy disables "remember me" (learned at the last sign-in): the console then
+   * keeps no password for this profile in the OS keychain.
+   */
+  portalForbidsRemember: z.boolean().default(false),
   /** The console's own embedded local test portal. */
   embedded: z.boolean(),
   createdAt: z.string(),

@@ -12,6 +12,8 @@ export const SessionState = z.object({
   portal: PortalInfo,
   user: SessionUser,
   expiresAt: z.string(),
+  /** False while the portal's security policy disables "remember me" (no password was kept in the keychain). */
+  rememberMeAllowed: z.boolean(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 

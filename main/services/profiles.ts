@@ -52,6 +52,7 @@ export class ProfileStore {
       backupPin: input.backupPin ?? null,
       lastLogin: null,
       rememberPassword: false,
+      portalForbidsRemember: false,
       embedded: false,
       createdAt: new Date().toISOString(),
     };

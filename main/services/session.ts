@@ -16,6 +16,7 @@ export interface ActiveSession {
   user: SessionUser;
   portal: PortalInfo;
   expiresAt: string;
+  rememberMeAllowed: boolean;
 }
 
 /** Revoking a half-finished sign-in must not keep the person waiting much longer for the real error. */
@@ -100,10 +101,17 @@ export class SessionManager {
     secret: { account: string; password: string; usingStored: boolean },
   ): Promise<ActiveSession> {
     const portal = (await client.get('/portal', PortalInfo)).data;
-    await this.rememberOrForget(secret.account, secret.password, request.remember, secret.usingStored);
-    const updated = await this.profiles.patch(profile.id, { lastLogin: request.login, rememberPassword: request.remember });
+    // The portal's policy governs the keychain too: where it disables "remember me", no password is kept.
+    const remember = request.remember && login.rememberMeAllowed;
+    if (!login.rememberMeAllowed) await this.forgetProfilePassword(profile);
+    await this.rememberOrForget(secret.account, secret.password, remember, secret.usingStored);
+    const updated = await this.profiles.patch(profile.id, {
+      lastLogin: request.login,
+      rememberPassword: remember,
+      portalForbidsRemember: !login.rememberMeAllowed,
+    });
     await this.profiles.markUsed(profile.id);
-    return { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt };
+    return { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt, rememberMeAllowed: login.rememberMeAllowed };
   }
 
   /** Best effort: signs the half-finished session out on the portal; the sign-in's own error is what the caller sees. */
@@ -192,6 +200,11 @@ export class SessionManager {
     if (!status.available) throw new ConsoleError('KEYCHAIN_UNAVAILABLE', status.reason ?? 'No OS keychain available');
   }
 
+  /** The password saved for the profile's last login (which may differ from the one signing in now). */
+  private async forgetProfilePassword(profile: Profile): Promise<void> {
+    if (profile.lastLogin && (await this.vault.status()).available) await this.vault.delete(vaultAccount(profile.id, profile.lastLogin));
+  }
+
   private async rememberOrForget(account: string, password: string, remember: boolean, usingStored: boolean): Promise<void> {
     if (!(await this.vault.status()).available) return;
     if (remember && !usingStored) await this.vault.set(account, password);
@@ -207,5 +220,6 @@ function toState(active: ActiveSession): SessionState {
     portal: active.portal,
     user: active.user,
     expiresAt: active.expiresAt,
+    rememberMeAllowed: active.rememberMeAllowed,
   };
 }

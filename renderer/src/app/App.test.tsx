@@ -17,6 +17,7 @@ const session: SessionState = {
   portal: { name: 'Intranet Nord', version: '12.4.1', track: 'steady', environment: 'prod', timeZone: 'Europe/Berlin', supportPackage: 'premium' },
   user: { id: 'u1', login: 'admin', displayName: 'Ada Admin', isAdmin: true, mustChangePassword: false },
   expiresAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+  rememberMeAllowed: true,
 };
 
 const ok = (value: unknown): CallResult => ({ ok: true, value });

@@ -22,6 +22,7 @@ function profile(overrides: Partial<ProfileView>): ProfileView {
     backupPin: null,
     lastLogin: null,
     rememberPassword: false,
+    portalForbidsRemember: false,
     embedded: false,
     createdAt: '2026-01-01T00:00:00Z',
     hasStoredPassword: false,
@@ -119,6 +120,23 @@ describe('ConnectPage', () => {
     const checkbox = await screen.findByRole('checkbox', { name: 'Remember password in the system keychain' });
     await waitFor(() => expect((checkbox as HTMLInputElement).disabled).toBe(true));
     expect(screen.getByText(/Reason: No Secret Service on D-Bus/)).toBeTruthy();
+  });
+
+  it('disables "remember password" and says why when the portal policy disables remember me', async () => {
+    const keychainOk = ok({ version: '0.1.0', shell: 'browser', platform: 'linux', keychain: { available: true } });
+    const calls = fakeBackend({
+      'profiles:list': () => ok([profile({ lastLogin: 'admin', rememberPassword: false, portalForbidsRemember: true })]),
+      'app:info': () => keychainOk,
+      'session:signIn': () => ({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'wrong' } }),
+    });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    renderWithProviders(<ConnectPage />);
+    const checkbox = await screen.findByRole('checkbox', { name: 'Remember password in the system keychain' });
+    await waitFor(() => expect((checkbox as HTMLInputElement).disabled).toBe(true));
+    expect(screen.getByTestId('remember-forbidden').textContent).toContain('security policy disables “remember me”');
+    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(calls.find((call) => call.channel === 'session:signIn')?.request).toMatchObject({ remember: false }));
   });
 
   it('on PIN_MISMATCH names both pins, keeps the login and re-pins only after the host name is typed', async () => {

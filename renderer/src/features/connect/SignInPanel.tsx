@@ -32,18 +32,25 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
   const appInfo = useAppInfo();
   const keychain = appInfo.data?.keychain;
   const keychainAvailable = keychain?.available === true;
+  // The portal's policy (learned at the last sign-in) may forbid keeping its password at all.
+  const canRemember = keychainAvailable && !profile.portalForbidsRemember;
   const signIn = useSignIn();
   const forget = useForgetPassword();
   const [certificateDialog, setCertificateDialog] = useState<'trust' | 'repin' | null>(null);
   const form = useForm<SignInValues>({
-    defaultValues: { login: profile.lastLogin ?? '', password: '', remember: profile.rememberPassword },
+    defaultValues: { login: profile.lastLogin ?? '', password: '', remember: profile.rememberPassword && !profile.portalForbidsRemember },
   });
   const { errors } = form.formState;
 
   const submitWithPassword = form.handleSubmit((values) => {
     signIn.mutate(
-      { profileId: profile.id, login: values.login, password: values.password, remember: values.remember && keychainAvailable },
+      { profileId: profile.id, login: values.login, password: values.password, remember: values.remember && canRemember },
       {
+        onSuccess: (session) => {
+          if (values.remember && canRemember && !session.rememberMeAllowed) {
+            notifications.show({ message: t('connect:signIn.rememberForbiddenNotice'), color: 'orange' });
+          }
+        },
         onError: (error) => {
           if (errorCodeOf(error) === 'INVALID_CREDENTIALS') form.setValue('password', '');
         },
@@ -117,8 +124,11 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
             />
             <Checkbox
               label={t('connect:signIn.remember')}
-              disabled={!keychainAvailable}
-              description={keychain && !keychain.available ? <KeychainUnavailable reason={keychain.reason} /> : undefined}
+              disabled={!canRemember}
+              description={
+                profile.portalForbidsRemember || keychain?.available === false ? <RememberUnavailable profile={profile} reason={keychain?.reason} /> : undefined
+              }
+              data-testid="sign-in-remember"
               {...form.register('remember')}
             />
             {signIn.error && (
@@ -188,6 +198,13 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
       )}
     </Card>
   );
+}
+
+/** Why the password cannot be kept: the portal forbids it, or there is no keychain. */
+function RememberUnavailable({ profile, reason }: { profile: ProfileView; reason: string | undefined }) {
+  const { t } = useTranslation();
+  if (profile.portalForbidsRemember) return <span data-testid="remember-forbidden">{t('connect:signIn.rememberForbidden')}</span>;
+  return <KeychainUnavailable reason={reason} />;
 }
 
 function KeychainUnavailable({ reason }: { reason: string | undefined }) {

@@ -21,6 +21,7 @@ const session: SessionState = {
   portal: { name: 'Intranet', version: '12.0.3', track: 'silent', environment: 'prod', timeZone: 'Europe/Berlin', supportPackage: 'premium' },
   user: { id: 'u1', login: 'admin', displayName: 'Administrator', isAdmin: true, mustChangePassword: false },
   expiresAt: '2099-01-01T00:00:00Z',
+  rememberMeAllowed: true,
 };
 
 const signIn: ServerLogEntry = {

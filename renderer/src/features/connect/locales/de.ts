@@ -97,6 +97,10 @@ const de = {
     remember: 'Passwort im Schlüsselbund des Systems speichern',
     rememberUnavailable: 'Nicht verfügbar: Es ist kein Schlüsselbund des Systems erreichbar. Passwörter werden niemals im Klartext gespeichert.',
     rememberUnavailableReason: 'Grund: {{reason}}',
+    rememberForbidden:
+      'Nicht erlaubt: Die Sicherheitsrichtlinie dieses Portals schaltet „Angemeldet bleiben“ ab. Darum speichert die Konsole für dieses Portal kein Passwort im Schlüsselbund und hat ein früher gespeichertes entfernt. Geben Sie das Passwort bei jeder Anmeldung ein.',
+    rememberForbiddenNotice:
+      'Ihr Passwort wurde nicht gespeichert: Die Sicherheitsrichtlinie dieses Portals schaltet „Angemeldet bleiben“ ab.',
     submit: 'Anmelden',
     withSaved: 'Mit gespeichertem Passwort anmelden',
     forgetSaved: 'Gespeichertes Passwort vergessen',

@@ -98,6 +98,9 @@ const en: SameShape<typeof de> = {
     remember: 'Remember password in the system keychain',
     rememberUnavailable: 'Not available: no system keychain can be reached. Passwords are never stored in plain text.',
     rememberUnavailableReason: 'Reason: {{reason}}',
+    rememberForbidden:
+      'Not allowed: this portal’s security policy disables “remember me”. So the console keeps no password for this portal in the keychain and has removed one saved earlier. Enter the password at every sign-in.',
+    rememberForbiddenNotice: 'Your password was not saved: this portal’s security policy disables “remember me”.',
     submit: 'Sign in',
     withSaved: 'Sign in with saved password',
     forgetSaved: 'Forget saved password',
