@@ -182,6 +182,10 @@ async function planInitialPassword(input: CreateUserRequest, view: ViewContext):
 
 export async function createUser(ctx: UserChangeContext, input: CreateUserRequest): Promise<UserWithOneTimePassword> {
   const view = await viewContext(ctx.db, ctx.now);
+  // Cheap refusals first: a taken login or an unknown group must not cost a password hash.
+  // The transaction checks both again, for changes made meanwhile.
+  await assertLoginFree(ctx.db, input.login);
+  await assertGroupsExist(ctx.db, input.groupIds);
   const plan = await planInitialPassword(input, view);
   return ctx.db.transaction(async (tx) => {
     await assertLoginFree(tx, input.login);
@@ -276,6 +280,13 @@ async function planReset(request: PasswordResetRequest, row: UserRow, view: View
   }
 }
 
+/** "Must change at next sign-in" needs a password to change. */
+function assertResettable(request: PasswordResetRequest, row: UserRow): void {
+  if (request.mode === 'require_change' && row.passwordHash === null) {
+    throw problem(409, 'Conflict', { code: 'no_password', detail: 'The account has no password yet: set or generate one.' });
+  }
+}
+
 /** A new password (generated once or typed by the administrator), or "must change at next sign-in". */
 export async function resetPassword(
   ctx: UserChangeContext,
@@ -286,13 +297,14 @@ export async function resetPassword(
   const view = await viewContext(ctx.db, ctx.now);
   const current = await loadUser(ctx.db, id, view);
   if (current === null) throw userNotFound();
-  // Hashing takes a while; it happens before the row is locked.
+  // Cheap refusals (428/412/409) first; hashing takes a while and happens before the row is locked,
+  // then the locked row is checked again.
+  precondition(current.etag, current.detail);
+  assertResettable(request, current.row);
   const plan = await planReset(request, current.row, view);
   return ctx.db.transaction(async (tx) => {
     const before = await lockedUser(tx, id, view, precondition);
-    if (plan === null && before.row.passwordHash === null) {
-      throw problem(409, 'Conflict', { code: 'no_password', detail: 'The account has no password yet: set or generate one.' });
-    }
+    assertResettable(request, before.row);
     const change =
       plan === null
         ? { mustChangePassword: true }
