@@ -18,6 +18,11 @@ export const users = pgTable(
     /** `scrypt$N$r$p$salt$hash`; null = no password set yet (cannot sign in). */
     passwordHash: text('password_hash'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /**
+     * SHA-256 (hex) of a one-time activation code for the first sign-in of an account without a password
+     * (imported ones). 128+ random bits, so a fast hash suffices; null once spent or when none was issued.
+     */
+    activationCodeHash: text('activation_code_hash'),
     passwordChangedAt: instant('password_changed_at'),
     failedAttempts: integer('failed_attempts').notNull().default(0),
     lockedUntil: instant('locked_until'),
