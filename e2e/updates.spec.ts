@@ -51,7 +51,8 @@ test('defers the major release, shows the countdown and the 14-day warning, then
 
   const details = major.getByTestId('deferral-details');
   await expect(details.getByTestId('deferral-countdown')).toHaveText(/^10 days(, \d+ hours?)? left$/);
-  await expect(details.getByTestId('deferral-warning')).toContainText('ends in 11 days');
+  // The warning counts like the countdown beside it: 10 whole days, not 11.
+  await expect(details.getByTestId('deferral-warning')).toContainText('ends in 10 days');
   await expect(details).toContainText('Reason: Workflows müssen vorher angepasst werden');
   await expect(details.getByTestId('security-schedule')).toContainText('What the deferral means');
 
@@ -89,6 +90,8 @@ test('exports the maintenance calendar as a .ics file that parses', async () => 
   const critical = events.filter((event) => event.CATEGORIES === 'MAINTENANCE,CRITICAL');
   expect(monthly.length).toBeGreaterThanOrEqual(12);
   expect(critical.map((event) => event.SUMMARY)).toEqual(['Notfallwartung Datenbank-Cluster']);
+  // Worded in the console's language (English here): "Monthly maintenance April 2026".
+  expect(monthly.every((event) => /^Monthly maintenance [A-Z][a-z]+ \d{4}$/.test(event.SUMMARY ?? ''))).toBe(true);
   for (const event of monthly) {
     // Every monthly window starts on the first Tuesday of its month at 17:00 Berlin time, whatever the DST.
     const start = DateTime.fromFormat(event.DTSTART ?? '', "yyyyMMdd'T'HHmmss'Z'", { zone: 'utc' }).setZone(ZONE);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, ReleaseTrack, versioned } from '../portal-api/common';
 import {
   AppliedUpdatePage,
+  CalendarLanguage,
   Deferral,
   DeferralReason,
   MaintenanceCalendar,
@@ -37,6 +38,10 @@ export type CancelDeferral = z.infer<typeof CancelDeferral>;
 export const CalendarRequest = z.object({ from: IsoDateTime, to: IsoDateTime });
 export type CalendarRequest = z.infer<typeof CalendarRequest>;
 
+/** The export is worded in the console's UI language. */
+export const ExportCalendarRequest = CalendarRequest.extend({ language: CalendarLanguage });
+export type ExportCalendarRequest = z.infer<typeof ExportCalendarRequest>;
+
 /** The maintenance calendar as an iCalendar file, for the renderer to offer as a download. */
 export const CalendarFile = z.object({ filename: z.string(), contentType: z.string(), content: z.string() });
 export type CalendarFile = z.infer<typeof CalendarFile>;
@@ -56,5 +61,5 @@ export const updatesContract = {
   'updates:changeDeferral': call(ChangeDeferral, VersionedDeferral),
   'updates:cancelDeferral': call(CancelDeferral, Ok),
   'maintenance:calendar': call(CalendarRequest, MaintenanceCalendar),
-  'maintenance:exportCalendar': call(CalendarRequest, CalendarFile),
+  'maintenance:exportCalendar': call(ExportCalendarRequest, CalendarFile),
 };

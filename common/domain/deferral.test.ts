@@ -1,68 +1,122 @@
 import { describe, expect, it } from 'vitest';
 import {
+  deferralDeadline,
   deferralWarnings,
   maxDeferralUntil,
   securityFixesDuringDeferral,
   validateDeferral,
+  type DeferralCheck,
   type ReleaseKind,
 } from './deferral';
 import { criticalWindow, mergeCalendar, monthlyWindows } from './maintenance';
 
 const BERLIN = 'Europe/Berlin';
 const utc = (iso: string) => new Date(iso);
+const DAY_MS = 24 * 60 * 60_000;
 const major = (releasedAt: string) => ({ kind: 'major' as const, releasedAt: utc(releasedAt) });
 
-describe('maxDeferralUntil', () => {
+describe('deferralDeadline', () => {
   it.each([
-    // [releasedAt (UTC), zone, expected limit (UTC), why]
+    // [releasedAt (UTC), zone, expected deadline (UTC), why]
     ['2023-08-31T08:00:00Z', BERLIN, '2024-02-29T09:00:00.000Z', '31 Aug -> 29 Feb in a leap year, 10:00 local kept'],
     ['2024-08-31T08:00:00Z', BERLIN, '2025-02-28T09:00:00.000Z', '31 Aug -> 28 Feb in a common year'],
     ['2025-03-31T08:00:00Z', BERLIN, '2025-09-30T08:00:00.000Z', '31 Mar -> 30 Sep'],
-    ['2025-01-15T09:00:00Z', BERLIN, '2025-07-15T08:00:00.000Z', 'winter release, summer limit: wall clock kept'],
+    ['2025-01-15T09:00:00Z', BERLIN, '2025-07-15T08:00:00.000Z', 'winter release, summer deadline: wall clock kept'],
     ['2025-12-31T09:00:00Z', BERLIN, '2026-06-30T08:00:00.000Z', 'across the year boundary, clamped to 30 Jun'],
     ['2025-08-31T22:30:00Z', BERLIN, '2026-02-28T23:30:00.000Z', 'already 1 Sep in Berlin -> 1 Mar 00:30 local'],
     ['2025-08-31T22:30:00Z', 'UTC', '2026-02-28T22:30:00.000Z', 'same instant in UTC is still 31 Aug -> 28 Feb'],
-    ['2023-08-31T16:00:00Z', 'America/New_York', '2024-02-29T17:00:00.000Z', 'New York, EDT -> EST'],
+  ])('%s in %s -> %s (%s)', (releasedAt, zone, expected) => {
+    expect(deferralDeadline(utc(releasedAt), zone).toISOString()).toBe(expected);
+  });
+});
+
+describe('maxDeferralUntil: the start of the last monthly window on or before the deadline', () => {
+  it.each([
+    // [releasedAt (UTC), zone, expected limit (UTC), why]
+    ['2026-03-03T17:00:00Z', BERLIN, '2026-09-01T15:00:00.000Z', 'Tue 3 Mar 18:00 -> deadline 3 Sep 18:00 -> window Tue 1 Sep 17:00 CEST'],
+    ['2025-08-31T08:00:00Z', BERLIN, '2026-02-03T16:00:00.000Z', '31 Aug -> deadline 28 Feb -> window 3 Feb 17:00 CET'],
+    ['2023-08-31T08:00:00Z', BERLIN, '2024-02-06T16:00:00.000Z', '31 Aug -> deadline 29 Feb (leap year) -> window 6 Feb'],
+    ['2021-08-31T08:00:00Z', BERLIN, '2022-02-01T16:00:00.000Z', '31 Aug -> 28 Feb: clamping keeps the 1 March window out'],
+    ['2025-03-31T08:00:00Z', BERLIN, '2025-09-02T15:00:00.000Z', '31 Mar -> deadline 30 Sep -> window 2 Sep'],
+    ['2026-03-01T16:00:00Z', BERLIN, '2026-09-01T15:00:00.000Z', 'deadline exactly at a window start: that window'],
+    ['2026-03-01T15:59:00Z', BERLIN, '2026-08-04T15:00:00.000Z', 'deadline one minute before a window start: the window before'],
+    ['2025-01-15T09:00:00Z', BERLIN, '2025-07-01T15:00:00.000Z', 'winter release, summer window at 17:00 CEST'],
+    ['2025-12-31T09:00:00Z', BERLIN, '2026-06-02T15:00:00.000Z', 'across the year boundary'],
+    ['2025-08-31T22:30:00Z', BERLIN, '2026-02-03T16:00:00.000Z', 'deadline 1 Mar 00:30 local is before the March window'],
+    ['2025-08-31T22:30:00Z', 'UTC', '2026-02-03T17:00:00.000Z', 'in UTC the window starts at 17:00 UTC'],
+    ['2023-08-31T16:00:00Z', 'America/New_York', '2024-02-06T22:00:00.000Z', 'New York, EDT -> EST'],
   ])('%s in %s -> %s (%s)', (releasedAt, zone, expected) => {
     expect(maxDeferralUntil(utc(releasedAt), zone).toISOString()).toBe(expected);
   });
 
+  it('lets a deferral to the limit land by the deadline, and no later deferral would', () => {
+    // Every day of 13 months, at hours around the 17:00 window start and the midnight month change.
+    for (let day = 0; day < 400; day += 1) {
+      const hour = [0, 9, 15, 16, 22][day % 5]!;
+      const releasedAt = new Date(Date.UTC(2025, 0, 1 + day, hour, 30));
+      const limit = maxDeferralUntil(releasedAt, BERLIN);
+      const deadline = deferralDeadline(releasedAt, BERLIN);
+      const windows = monthlyWindows(limit, new Date(limit.getTime() + 70 * DAY_MS), BERLIN);
+      const landing = windows.find((w) => w.start.getTime() >= limit.getTime());
+      const next = windows.find((w) => w.start.getTime() > limit.getTime());
+      expect(landing?.start.getTime()).toBe(limit.getTime());
+      expect(limit.getTime()).toBeLessThanOrEqual(deadline.getTime());
+      expect(next!.start.getTime()).toBeGreaterThan(deadline.getTime());
+    }
+  });
+
   it('rejects an unknown zone', () => {
     expect(() => maxDeferralUntil(utc('2025-01-01T00:00:00Z'), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => deferralDeadline(utc('2025-01-01T00:00:00Z'), 'Mars/Olympus')).toThrow(RangeError);
   });
 });
 
 describe('validateDeferral', () => {
   const now = '2025-04-10T12:00:00Z';
-  it.each<[string, ReleaseKind, string, string, string, ReturnType<typeof validateDeferral>]>([
-    ['exactly at the limit', 'major', '2025-03-31T08:00:00Z', '2025-09-30T08:00:00Z', now, { ok: true }],
+  const beyond = (limit: string, deadline: string): DeferralCheck => ({ ok: false, code: 'beyond_limit', limit: utc(limit), deadline: utc(deadline) });
+  it.each<[string, ReleaseKind, string, string, string, DeferralCheck]>([
+    ['exactly at the limit', 'major', '2025-03-31T08:00:00Z', '2025-09-02T15:00:00Z', now, { ok: true }],
     ['well within the limit', 'major', '2025-03-31T08:00:00Z', '2025-06-01T00:00:00Z', now, { ok: true }],
     [
-      'one minute over the limit',
+      'one minute over the limit: the update would land in October',
       'major',
       '2025-03-31T08:00:00Z',
-      '2025-09-30T08:01:00Z',
+      '2025-09-02T15:01:00Z',
       now,
-      { ok: false, code: 'beyond_limit', limit: utc('2025-09-30T08:00:00Z') },
+      beyond('2025-09-02T15:00:00Z', '2025-09-30T08:00:00Z'),
     ],
-    ['leap year: exactly 29 Feb', 'major', '2023-08-31T08:00:00Z', '2024-02-29T09:00:00Z', '2023-09-01T00:00:00Z', {
-      ok: true,
-    }],
     [
-      'leap year: one minute past 29 Feb limit',
+      '6 months to the minute is too late: applied on 7 Oct',
+      'major',
+      '2025-03-31T08:00:00Z',
+      '2025-09-30T08:00:00Z',
+      now,
+      beyond('2025-09-02T15:00:00Z', '2025-09-30T08:00:00Z'),
+    ],
+    [
+      'released Tue 3 Mar 2026 18:00, deferred to 3 Sep: would land on 6 Oct',
+      'major',
+      '2026-03-03T17:00:00Z',
+      '2026-09-03T16:00:00Z',
+      '2026-03-10T00:00:00Z',
+      beyond('2026-09-01T15:00:00Z', '2026-09-03T16:00:00Z'),
+    ],
+    ['leap year: exactly the 6 Feb window', 'major', '2023-08-31T08:00:00Z', '2024-02-06T16:00:00Z', '2023-09-01T00:00:00Z', { ok: true }],
+    [
+      'leap year: 29 Feb, within 6 months but after the last window',
       'major',
       '2023-08-31T08:00:00Z',
-      '2024-02-29T09:01:00Z',
+      '2024-02-29T09:00:00Z',
       '2023-09-01T00:00:00Z',
-      { ok: false, code: 'beyond_limit', limit: utc('2024-02-29T09:00:00Z') },
+      beyond('2024-02-06T16:00:00Z', '2024-02-29T09:00:00Z'),
     ],
     [
-      'common year: 1 Mar is past the 28 Feb limit',
+      'common year: 31 Aug + 6 months is 28 Feb, the last window 4 Feb',
       'major',
       '2024-08-31T08:00:00Z',
-      '2025-02-28T23:00:00Z',
+      '2025-02-04T16:01:00Z',
       '2024-09-01T00:00:00Z',
-      { ok: false, code: 'beyond_limit', limit: utc('2025-02-28T09:00:00Z') },
+      beyond('2025-02-04T16:00:00Z', '2025-02-28T09:00:00Z'),
     ],
     ['until equals now', 'major', '2025-03-31T08:00:00Z', now, now, { ok: false, code: 'in_past' }],
     ['until before now', 'major', '2025-03-31T08:00:00Z', '2025-04-01T00:00:00Z', now, { ok: false, code: 'in_past' }],
@@ -72,7 +126,7 @@ describe('validateDeferral', () => {
       '2025-03-31T08:00:00Z',
       '2025-10-20T00:00:00Z',
       '2025-10-05T00:00:00Z',
-      { ok: false, code: 'beyond_limit', limit: utc('2025-09-30T08:00:00Z') },
+      beyond('2025-09-02T15:00:00Z', '2025-09-30T08:00:00Z'),
     ],
     ['security fix', 'security', '2025-03-31T08:00:00Z', '2025-05-01T00:00:00Z', now, {
       ok: false,
@@ -94,15 +148,18 @@ describe('validateDeferral', () => {
 });
 
 describe('deferralWarnings', () => {
-  const deferral = { release: major('2025-03-31T08:00:00Z'), until: utc('2025-09-30T08:00:00Z') };
+  const deferral = { release: major('2025-03-31T08:00:00Z'), until: utc('2025-09-02T15:00:00Z') };
+  const endsSoon = (daysLeft: number) => [{ code: 'ends_soon', until: deferral.until, daysLeft }];
   it.each([
-    ['a month ahead', '2025-08-30T08:00:00Z', []],
-    ['one minute more than 14 days ahead', '2025-09-16T07:59:00Z', []],
-    ['exactly 14 days ahead', '2025-09-16T08:00:00Z', [{ code: 'ends_soon', until: deferral.until, daysLeft: 14 }]],
-    ['13.5 days ahead rounds up', '2025-09-16T20:00:00Z', [{ code: 'ends_soon', until: deferral.until, daysLeft: 14 }]],
-    ['twelve hours ahead', '2025-09-29T20:00:00Z', [{ code: 'ends_soon', until: deferral.until, daysLeft: 1 }]],
-    ['at the end', '2025-09-30T08:00:00Z', [{ code: 'expired', until: deferral.until }]],
-    ['after the end', '2025-10-02T00:00:00Z', [{ code: 'expired', until: deferral.until }]],
+    ['a month ahead', '2025-08-02T15:00:00Z', []],
+    ['one minute more than 14 days ahead', '2025-08-19T14:59:00Z', []],
+    ['exactly 14 days ahead', '2025-08-19T15:00:00Z', endsSoon(14)],
+    ['13.5 days ahead counts 13 whole days', '2025-08-20T03:00:00Z', endsSoon(13)],
+    ['10 days and 2 hours ahead: 10 days, like the countdown', '2025-08-23T13:00:00Z', endsSoon(10)],
+    ['one minute short of a day', '2025-09-01T15:01:00Z', endsSoon(0)],
+    ['twelve hours ahead', '2025-09-02T03:00:00Z', endsSoon(0)],
+    ['at the end', '2025-09-02T15:00:00Z', [{ code: 'expired', until: deferral.until }]],
+    ['after the end', '2025-09-04T00:00:00Z', [{ code: 'expired', until: deferral.until }]],
   ])('%s', (_label, now, expected) => {
     expect(deferralWarnings(utc(now), deferral)).toEqual(expected);
   });

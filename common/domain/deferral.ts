@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { assertValidZone, type MaintenanceWindow } from './maintenance';
+import { assertValidZone, firstTuesday, type MaintenanceWindow } from './maintenance';
 
 export const releaseKinds = ['major', 'minor', 'security'] as const;
 export type ReleaseKind = (typeof releaseKinds)[number];
@@ -13,11 +13,11 @@ export interface ReleaseRef {
 export interface Deferral<R extends ReleaseRef = ReleaseRef> {
   /** The deferred major release. */
   release: R;
-  /** The major update is applied in the first maintenance window starting at or after this instant. */
+  /** The major update is applied in the first monthly maintenance window starting at or after this instant. */
   until: Date;
 }
 
-/** A major update may be deferred for at most 6 calendar months after its release. */
+/** A major update must be applied at most 6 calendar months after its release. */
 export const MAX_DEFERRAL_MONTHS = 6;
 /** Administrators are warned this many days before a deferral runs out. */
 export const DEFERRAL_WARNING_DAYS = 14;
@@ -25,7 +25,10 @@ export const DEFERRAL_WARNING_DAYS = 14;
 const DAY_MS = 24 * 60 * 60_000;
 
 export type DeferralRefusal = 'not_deferrable_security' | 'not_deferrable_minor' | 'beyond_limit' | 'in_past';
-export type DeferralCheck = { ok: true } | { ok: false; code: DeferralRefusal; limit?: Date };
+export type DeferralCheck =
+  | { ok: true }
+  | { ok: false; code: Exclude<DeferralRefusal, 'beyond_limit'> }
+  | { ok: false; code: 'beyond_limit'; limit: Date; deadline: Date };
 
 export type DeferralWarning =
   | { code: 'ends_soon'; until: Date; daysLeft: number }
@@ -39,12 +42,25 @@ export interface SecurityFixSchedule<R extends ReleaseRef, W extends Maintenance
 }
 
 /**
- * Latest instant a major release may be deferred to: the same wall-clock time 6 calendar months later in
- * the portal's zone, clamped to the month's end (31 Aug -> 28/29 Feb, 31 Mar -> 30 Sep).
+ * The instant by which a major update must have been applied: the same wall-clock time 6 calendar months after
+ * its release in the portal's zone, clamped to the month's end (31 Aug -> 28/29 Feb, 31 Mar -> 30 Sep).
  */
-export function maxDeferralUntil(releasedAt: Date, zone: string): Date {
+export function deferralDeadline(releasedAt: Date, zone: string): Date {
   assertValidZone(zone);
   return DateTime.fromJSDate(releasedAt, { zone }).plus({ months: MAX_DEFERRAL_MONTHS }).toJSDate();
+}
+
+/**
+ * Latest instant a major release may be deferred to. The update is applied in the first monthly window starting
+ * at or after the end of its deferral, so the limit is the start of the last monthly window on or before the
+ * deadline (deferralDeadline): a deferral ending there still lands within the 6 months.
+ */
+export function maxDeferralUntil(releasedAt: Date, zone: string): Date {
+  const deadline = DateTime.fromJSDate(deferralDeadline(releasedAt, zone), { zone });
+  const windowInMonth = firstTuesday(deadline.year, deadline.month, zone);
+  if (windowInMonth.getTime() <= deadline.toMillis()) return windowInMonth;
+  const previousMonth = deadline.startOf('month').minus({ months: 1 });
+  return firstTuesday(previousMonth.year, previousMonth.month, zone);
 }
 
 export function validateDeferral(input: { release: ReleaseRef; until: Date; now: Date; zone: string }): DeferralCheck {
@@ -54,15 +70,21 @@ export function validateDeferral(input: { release: ReleaseRef; until: Date; now:
   if (release.kind === 'minor') return { ok: false, code: 'not_deferrable_minor' };
   if (until.getTime() <= now.getTime()) return { ok: false, code: 'in_past' };
   const limit = maxDeferralUntil(release.releasedAt, zone);
-  if (until.getTime() > limit.getTime()) return { ok: false, code: 'beyond_limit', limit };
+  if (until.getTime() > limit.getTime()) {
+    return { ok: false, code: 'beyond_limit', limit, deadline: deferralDeadline(release.releasedAt, zone) };
+  }
   return { ok: true };
 }
 
+/**
+ * A warning within the last 14 days of a deferral, and once it has run out. `daysLeft` counts whole days
+ * (rounded down), like the countdown next to it: 10 days and 2 hours left are 10 days.
+ */
 export function deferralWarnings(now: Date, deferral: Deferral): DeferralWarning[] {
   const remainingMs = deferral.until.getTime() - now.getTime();
   if (remainingMs <= 0) return [{ code: 'expired', until: deferral.until }];
   if (remainingMs <= DEFERRAL_WARNING_DAYS * DAY_MS) {
-    return [{ code: 'ends_soon', until: deferral.until, daysLeft: Math.ceil(remainingMs / DAY_MS) }];
+    return [{ code: 'ends_soon', until: deferral.until, daysLeft: Math.floor(remainingMs / DAY_MS) }];
   }
   return [];
 }

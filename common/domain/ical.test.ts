@@ -67,13 +67,23 @@ const windows: MaintenanceWindow[] = [
     end: new Date('2026-01-14T22:30:00Z'),
     title: 'Notfallwartung; Datenbank, Teil 1\\2\nBitte Änderungen vorher speichern',
   }),
+  criticalWindow({
+    id: 'crit-8',
+    announcedAt: new Date('2026-01-02T08:00:00Z'),
+    start: new Date('2026-02-20T18:00:00Z'),
+    end: new Date('2026-02-20T19:00:00Z'),
+    title: 'Zertifikatstausch',
+  }),
 ];
+const portalName = 'Müller Portal – Produktion 🚀 mit einem sehr langen Namen, der ganz sicher gefaltet werden muss';
 const options = {
   prodId: '-//Portal Console//Maintenance//EN',
-  calendarName: 'Wartung: Müller, Schmidt & Söhne; Produktion',
-  portalName: 'Müller Portal – Produktion 🚀 mit einem sehr langen Namen, der ganz sicher gefaltet werden muss',
+  portalName,
+  language: 'en' as const,
+  timeZone: 'Europe/Berlin',
   now: new Date('2026-01-02T09:30:15.250Z'),
 };
+const alarmsOf = (event: Component) => event.children.filter((c) => c.name === 'VALARM');
 
 describe('toICalendar', () => {
   const output = toICalendar(windows, options);
@@ -89,12 +99,13 @@ describe('toICalendar', () => {
     }
   });
 
-  it('writes the calendar header', () => {
+  it('writes the calendar header, escaping the portal name', () => {
     expect(calendar.name).toBe('VCALENDAR');
     expect(prop(calendar, 'VERSION')).toBe('2.0');
     expect(text(calendar, 'PRODID')).toBe(options.prodId);
-    expect(text(calendar, 'X-WR-CALNAME')).toBe(options.calendarName);
-    expect(prop(calendar, 'X-WR-CALNAME')).toBe('Wartung: Müller\\, Schmidt & Söhne\\; Produktion');
+    expect(text(calendar, 'X-WR-CALNAME')).toBe(`${portalName}: maintenance`);
+    expect(text(calendar, 'NAME')).toBe(`${portalName}: maintenance`);
+    expect(prop(calendar, 'X-WR-CALNAME')).toContain('sehr langen Namen\\, der');
   });
 
   it('writes one event per window with UTC times, DTSTAMP and round-tripping text', () => {
@@ -102,25 +113,29 @@ describe('toICalendar', () => {
       ['20260106T160000Z', '20260106T200000Z'],
       ['20260203T160000Z', '20260203T200000Z'],
       ['20260114T200000Z', '20260114T223000Z'],
+      ['20260220T180000Z', '20260220T190000Z'],
     ]);
     expect(events.every((e) => prop(e, 'DTSTAMP') === '20260102T093015Z')).toBe(true);
-    expect(text(events[0]!, 'SUMMARY')).toBe('Monthly maintenance 2026-01');
+    expect(text(events[0]!, 'SUMMARY')).toBe('Monthly maintenance January 2026');
     expect(text(events[2]!, 'SUMMARY')).toBe(windows[2]!.title);
     expect(text(events[2]!, 'DESCRIPTION')).toContain(options.portalName);
   });
 
-  it('adds a 7-day display alarm to monthly windows only', () => {
-    const alarms = events.map((e) => e.children.filter((c) => c.name === 'VALARM'));
-    expect(alarms.map((a) => a.length)).toEqual([1, 1, 0]);
-    expect(prop(alarms[0]![0]!, 'TRIGGER')).toBe('-P7D');
-    expect(prop(alarms[0]![0]!, 'ACTION')).toBe('DISPLAY');
-    expect(text(alarms[0]![0]!, 'DESCRIPTION')).toBe('Monthly maintenance 2026-01');
+  it('reminds of monthly windows 7 days ahead, of critical ones 7 days ahead or, at shorter notice, the day before', () => {
+    expect(events.map((e) => alarmsOf(e).map((alarm) => [prop(alarm, 'ACTION'), prop(alarm, 'TRIGGER')]))).toEqual([
+      [['DISPLAY', '-P7D']],
+      [['DISPLAY', '-P7D']],
+      [['DISPLAY', '-PT24H']], // announced 4.5 days ahead
+      [['DISPLAY', '-P7D']], // announced 7 weeks ahead
+    ]);
+    expect(text(alarmsOf(events[0]!)[0]!, 'DESCRIPTION')).toBe('Reminder: Monthly maintenance January 2026 starts in 7 days.');
+    expect(text(alarmsOf(events[2]!)[0]!, 'DESCRIPTION')).toBe(`Reminder: ${windows[2]!.title} starts in 24 hours.`);
   });
 
-  it('keeps UIDs unique per window and stable across exports', () => {
+  it('keeps UIDs unique per window and stable across exports and languages', () => {
     const uids = events.map((e) => prop(e, 'UID'));
-    expect(new Set(uids).size).toBe(3);
-    const later = parse(toICalendar([...windows].reverse(), { ...options, now: new Date('2026-02-01T00:00:00Z') }));
+    expect(new Set(uids).size).toBe(4);
+    const later = parse(toICalendar([...windows].reverse(), { ...options, language: 'de', now: new Date('2026-02-01T00:00:00Z') }));
     const laterUids = later.children.filter((c) => c.name === 'VEVENT').map((e) => prop(e, 'UID'));
     expect(laterUids).toEqual([...uids].reverse());
     expect(uids[0]).toBe('monthly-2026-01.muller-portal-produktion-mit-einem-sehr-langen-namen-der-ganz-sicher-gefaltet-werden-muss@portal-console');
@@ -130,6 +145,44 @@ describe('toICalendar', () => {
     const empty = parse(toICalendar([], options));
     expect(empty.children).toEqual([]);
   });
+});
+
+describe('toICalendar in the console language', () => {
+  it.each([
+    [
+      'de' as const,
+      {
+        calendarName: `${portalName}: Wartung`,
+        monthly: 'Monatliche Wartung Februar 2026',
+        monthlyDescription: `Geplante monatliche Wartung von ${portalName}. Das Portal ist in diesem Zeitraum möglicherweise nicht erreichbar.`,
+        criticalDescription: `Kritische Wartung von ${portalName}. Das Portal ist in diesem Zeitraum möglicherweise nicht erreichbar.`,
+        monthlyAlarm: 'Erinnerung: Monatliche Wartung Februar 2026 beginnt in 7 Tagen.',
+        criticalAlarm: 'Erinnerung: Zertifikatstausch beginnt in 7 Tagen.',
+      },
+    ],
+    [
+      'en' as const,
+      {
+        calendarName: `${portalName}: maintenance`,
+        monthly: 'Monthly maintenance February 2026',
+        monthlyDescription: `Scheduled monthly maintenance of ${portalName}. The portal may be unavailable during this window.`,
+        criticalDescription: `Critical maintenance of ${portalName}. The portal may be unavailable during this window.`,
+        monthlyAlarm: 'Reminder: Monthly maintenance February 2026 starts in 7 days.',
+        criticalAlarm: 'Reminder: Zertifikatstausch starts in 7 days.',
+      },
+    ],
+  ])('%s: calendar name, titles, descriptions and alarms', (language, expected) => {
+    const calendar = parse(toICalendar(windows, { ...options, language }));
+    const [, february, , critical] = calendar.children.filter((c) => c.name === 'VEVENT');
+    expect(text(calendar, 'X-WR-CALNAME')).toBe(expected.calendarName);
+    expect(text(february!, 'SUMMARY')).toBe(expected.monthly);
+    expect(text(february!, 'DESCRIPTION')).toBe(expected.monthlyDescription);
+    expect(text(alarmsOf(february!)[0]!, 'DESCRIPTION')).toBe(expected.monthlyAlarm);
+    expect(text(critical!, 'SUMMARY')).toBe('Zertifikatstausch'); // announced titles stay as written
+    expect(text(critical!, 'DESCRIPTION')).toBe(expected.criticalDescription);
+    expect(text(alarmsOf(critical!)[0]!, 'DESCRIPTION')).toBe(expected.criticalAlarm);
+  });
+
 });
 
 describe('escapeText', () => {

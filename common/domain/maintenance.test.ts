@@ -3,6 +3,7 @@ import {
   criticalWindow,
   firstTuesday,
   mergeCalendar,
+  monthlyWindow,
   monthlyWindows,
   nextWindow,
   remindersDue,
@@ -107,6 +108,18 @@ describe('monthlyWindows', () => {
     expect(() => monthlyWindows(utc('2025-01-01T00:00:00Z'), utc('2025-02-01T00:00:00Z'), BERLIN, 0)).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('monthlyWindow', () => {
+  it('is the window monthlyWindows lists for that month', () => {
+    const [listed] = monthlyWindows(utc('2026-10-01T00:00:00Z'), utc('2026-10-31T00:00:00Z'), BERLIN);
+    expect(monthlyWindow(2026, 10, BERLIN)).toEqual(listed);
+    expect(iso(monthlyWindow(2026, 10, BERLIN).start)).toBe('2026-10-06T15:00:00.000Z');
+  });
+
+  it('rejects a month outside 1-12', () => {
+    expect(() => monthlyWindow(2026, 13, BERLIN)).toThrow(RangeError);
   });
 });
 

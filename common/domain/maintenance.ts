@@ -74,7 +74,13 @@ export function monthlyWindows(
   return windows;
 }
 
-function monthlyWindow(year: number, month: number, zone: string, durationMinutes: number): MaintenanceWindow {
+/** The monthly window of `month` (1-12): the first Tuesday at 17:00 in `zone`, with its 7-day reminder. */
+export function monthlyWindow(
+  year: number,
+  month: number,
+  zone: string,
+  durationMinutes: number = DEFAULT_MONTHLY_DURATION_MINUTES,
+): MaintenanceWindow {
   const start = firstTuesday(year, month, zone);
   const label = `${year}-${String(month).padStart(2, '0')}`;
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarLanguages } from '../domain/ical';
 import { IsoDateTime, page, PageQuery, ReleaseTrack, Uuid, versioned } from './common';
 
 // Updates and maintenance: releases, deferrals of major releases, the maintenance calendar and the
@@ -119,9 +120,17 @@ export type CalendarWindow = z.infer<typeof CalendarWindow>;
 /** Longest range one calendar request may cover. */
 export const MAX_CALENDAR_RANGE_DAYS = 800;
 
-/** GET /api/v1/maintenance/windows and /maintenance/calendar.ics: windows intersecting [from, to). */
+/** GET /api/v1/maintenance/windows (and /maintenance/calendar.ics): windows intersecting [from, to). */
 export const CalendarQuery = z.object({ from: IsoDateTime, to: IsoDateTime });
 export type CalendarQuery = z.infer<typeof CalendarQuery>;
+
+/** Language of the iCalendar export's texts (calendar name, monthly titles, descriptions, alarms). */
+export const CalendarLanguage = z.enum(calendarLanguages);
+export type CalendarLanguage = z.infer<typeof CalendarLanguage>;
+
+/** GET /api/v1/maintenance/calendar.ics: the windows of [from, to), worded in `lang` (English by default). */
+export const ICalendarQuery = CalendarQuery.extend({ lang: CalendarLanguage.default('en') });
+export type ICalendarQuery = z.infer<typeof ICalendarQuery>;
 
 export const MaintenanceCalendar = z.object({
   timeZone: z.string(),

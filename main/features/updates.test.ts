@@ -84,10 +84,20 @@ describe('updates handlers', () => {
     const calendar = await call<MaintenanceCalendar>('maintenance:calendar', { from, to });
     expect(calendar.items.filter((w) => w.kind === 'monthly').length).toBeGreaterThanOrEqual(3);
     expect(calendar.items.some((w) => w.kind === 'critical')).toBe(true);
-    const file = await call<{ filename: string; content: string }>('maintenance:exportCalendar', { from, to });
+    const file = await call<{ filename: string; content: string }>('maintenance:exportCalendar', { from, to, language: 'en' });
     expect(file.filename).toBe('maintenance-muster-gmbh-portal.ics');
     expect(file.content.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
     expect(file.content.match(/BEGIN:VEVENT/g)).toHaveLength(calendar.items.length);
+    expect(file.content).toContain('X-WR-CALNAME:Muster GmbH Portal: maintenance\r\n');
+  });
+
+  it('export the calendar in the console language, and only in German or English', async () => {
+    const range = { from: new Date().toISOString(), to: new Date(Date.now() + 40 * DAY).toISOString() };
+    const german = await call<{ content: string }>('maintenance:exportCalendar', { ...range, language: 'de' });
+    expect(german.content).toContain('X-WR-CALNAME:Muster GmbH Portal: Wartung\r\n');
+    expect(german.content).toMatch(/SUMMARY:Monatliche Wartung \S+ \d{4}\r\n/);
+    expect(await failure('maintenance:exportCalendar', { ...range, language: 'fr' })).toMatchObject({ code: 'VALIDATION' });
+    expect(await failure('maintenance:exportCalendar', range)).toMatchObject({ code: 'VALIDATION' });
   });
 
   it('read the history newest first', async () => {

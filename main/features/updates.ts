@@ -62,8 +62,9 @@ export function updatesHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Upda
       return { ok: true as const };
     },
     'maintenance:calendar': async (range) => (await client().get('/maintenance/windows', MaintenanceCalendar, { query: range })).data,
-    'maintenance:exportCalendar': async (range) => {
-      const response = await client().text('GET', '/maintenance/calendar.ics', { query: range, headers: { accept: 'text/calendar' } });
+    'maintenance:exportCalendar': async ({ from, to, language }) => {
+      const query = { from, to, lang: language };
+      const response = await client().text('GET', '/maintenance/calendar.ics', { query, headers: { accept: 'text/calendar' } });
       return {
         filename: attachmentFilename(response.headers['content-disposition'], 'maintenance.ics'),
         contentType: 'text/calendar',

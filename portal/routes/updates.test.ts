@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxDeferralUntil } from '../../common/domain/deferral';
+import { deferralDeadline, maxDeferralUntil } from '../../common/domain/deferral';
 import type { AppliedUpdatePage, Release, ReleasePage } from '../../common/portal-api/updates';
-import { releases } from '../db/schema';
+import { releases, updateHistory } from '../db/schema';
 import { startTestPortal, type TestPortal } from '../test-support';
 
 const BERLIN = 'Europe/Berlin';
@@ -163,13 +163,22 @@ describe('deferring a major release', () => {
     expect(response.json()).toMatchObject({ code });
   });
 
-  it('refuses one minute past the 6-month limit and an end in the past, naming the field', async () => {
+  it('refuses one minute past the limit and an end in the past, naming the field and the latest allowed date', async () => {
     const major = await releaseByVersion('13.0.0');
     const limit = maxDeferralUntil(new Date(major.releasedAt), BERLIN);
     const beyond = await send('POST', path(major.id), { until: new Date(limit.getTime() + MINUTE).toISOString(), reason: 'Anpassungen' });
     expect(beyond.status).toBe(422);
-    expect(beyond.json()).toMatchObject({ code: 'deferral_beyond_limit', errors: [{ path: 'until' }] });
+    expect(beyond.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(beyond.json()).toMatchObject({
+      code: 'deferral_beyond_limit',
+      errors: [{ path: 'until', message: `At most ${limit.toISOString()}` }],
+    });
     expect(beyond.json().detail).toContain(limit.toISOString());
+    // 6 months to the minute is too late as well: the update would land in the window after the deadline.
+    const deadline = deferralDeadline(new Date(major.releasedAt), BERLIN);
+    const atDeadline = await send('POST', path(major.id), { until: deadline.toISOString(), reason: 'Anpassungen' });
+    expect(atDeadline.status).toBe(422);
+    expect(atDeadline.json().detail).toContain(`by ${deadline.toISOString()}`);
     const past = await send('POST', path(major.id), { until: new Date(START.getTime() - HOUR).toISOString(), reason: 'Anpassungen' });
     expect(past.json()).toMatchObject({ code: 'deferral_in_past' });
   });
@@ -232,10 +241,13 @@ describe('deferring a major release', () => {
   });
 });
 
-describe('deferral limit at a month end', () => {
+describe('deferral limit at a month end, and a release applied meanwhile', () => {
   let other: TestPortal;
   let otherToken: string;
   let releaseId: string;
+  const otherPath = () => `/api/v1/updates/releases/${releaseId}/deferral`;
+  const otherRequest = (method: string, body?: unknown, ifMatch?: string) =>
+    other.request(method, otherPath(), { token: otherToken, body, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
 
   beforeAll(async () => {
     other = await startTestPortal({ now: () => new Date('2025-09-01T08:00:00Z') });
@@ -251,21 +263,48 @@ describe('deferral limit at a month end', () => {
     await other?.close();
   });
 
+  // Released 31 Aug 2025, 10:00 Berlin: applied by 28 Feb 2026 (6 months, clamped), so in the 3 Feb window at the latest.
   it.each([
-    ['28 February, 10:00 Berlin (the limit)', '2026-02-28T09:00:00Z', 201],
+    ['3 February, 17:00 Berlin (the start of the last window by 28 February)', '2026-02-03T16:00:00Z', 201],
+    ['3 February, 17:01 Berlin (would land on 3 March)', '2026-02-03T16:01:00Z', 422],
+    ['28 February, 10:00 Berlin (6 months, but after the last window)', '2026-02-28T09:00:00Z', 422],
     ['1 March, 00:00 Berlin', '2026-02-28T23:00:00Z', 422],
   ])('a release of 31 August deferred until %s -> %i', async (_label, until, status) => {
-    const response = await other.request('POST', `/api/v1/updates/releases/${releaseId}/deferral`, {
-      token: otherToken,
-      body: { until, reason: 'Monatsende' },
-    });
+    const response = await otherRequest('POST', { until, reason: 'Monatsende' });
     expect(response.status).toBe(status);
     if (status === 201) {
-      await other.request('DELETE', `/api/v1/updates/releases/${releaseId}/deferral`, {
-        token: otherToken,
-        headers: { 'if-match': response.headers.etag as string },
-      });
+      await otherRequest('DELETE', undefined, response.headers.etag as string);
+    } else {
+      expect(response.json()).toMatchObject({ code: 'deferral_beyond_limit', errors: [{ path: 'until', message: 'At most 2026-02-03T16:00:00.000Z' }] });
+      expect(response.json().detail).toContain('by 2026-02-28T09:00:00.000Z');
     }
+  });
+
+  it('refuses to change or cancel the deferral of a release that was applied meanwhile (409), and keeps it', async () => {
+    const created = await otherRequest('POST', { until: '2026-01-06T16:00:00Z', reason: 'Anpassungen' });
+    expect(created.status).toBe(201);
+    const etag = created.headers.etag as string;
+    await other.portal.db.insert(updateHistory).values({
+      releaseId,
+      version: '14.0.0',
+      kind: 'major',
+      fromVersion: '13.0.0',
+      appliedAt: new Date('2025-09-02T15:05:00Z'),
+      finishedAt: new Date('2025-09-02T15:45:00Z'),
+      windowId: 'monthly-2025-09',
+    });
+
+    const cancel = await otherRequest('DELETE', undefined, etag);
+    expect(cancel.status).toBe(409);
+    expect(cancel.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(cancel.json()).toMatchObject({ code: 'release_already_applied' });
+    expect(cancel.json().detail).toContain('can no longer be cancelled');
+    const change = await otherRequest('PATCH', { until: '2026-02-03T16:00:00Z' }, etag);
+    expect(change.status).toBe(409);
+    expect(change.json()).toMatchObject({ code: 'release_already_applied' });
+    const kept = await otherRequest('GET');
+    expect(kept.status).toBe(200);
+    expect(kept.headers.etag).toBe(etag);
   });
 });
 
@@ -316,6 +355,26 @@ describe('maintenance calendar', () => {
     expect(lines).toContain('DTSTART:20260303T160000Z');
     expect(lines).toContain('DTSTART:20260315T190000Z');
     expect(lines).toContain('DTSTAMP:20260310T090000Z');
+    expect(lines).toContain('X-WR-CALNAME:Muster GmbH Portal: maintenance');
+    expect(lines).toContain('SUMMARY:Monthly maintenance March 2026');
+    expect(lines.filter((line) => line === 'BEGIN:VALARM')).toHaveLength(3);
+  });
+
+  it.each([
+    ['de', 'X-WR-CALNAME:Muster GmbH Portal: Wartung', 'SUMMARY:Monatliche Wartung April 2026', 'DESCRIPTION:Erinnerung: Monatliche Wartung April 2026 beginnt in 7 Tagen.'],
+    ['en', 'X-WR-CALNAME:Muster GmbH Portal: maintenance', 'SUMMARY:Monthly maintenance April 2026', 'DESCRIPTION:Reminder: Monthly maintenance April 2026 starts in 7 days.'],
+  ])('words the export in the language asked for: %s', async (lang, calendarName, summary, alarm) => {
+    const response = await get(`/api/v1/maintenance/calendar.ics?from=2026-03-01T00:00:00Z&to=2026-05-01T00:00:00Z&lang=${lang}`);
+    expect(response.status).toBe(200);
+    const lines = response.text.split('\r\n');
+    expect(lines).toContain(calendarName);
+    expect(lines).toContain(summary);
+    expect(lines).toContain(alarm);
+  });
+
+  it('refuses a language it does not speak', async () => {
+    const response = await get('/api/v1/maintenance/calendar.ics?from=2026-03-01T00:00:00Z&to=2026-05-01T00:00:00Z&lang=fr');
+    expect(response.status).toBe(400);
   });
 });
 

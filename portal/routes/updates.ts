@@ -10,6 +10,7 @@ import {
   CreateAnnouncementRequest,
   CreateDeferralRequest,
   Deferral,
+  ICalendarQuery,
   MaintenanceCalendar,
   ReleasePage,
   ReleaseQuery,
@@ -167,9 +168,15 @@ const maintenanceRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/maintenance/calendar.ics',
-    { schema: { tags: ['maintenance'], summary: 'The maintenance windows as iCalendar (RFC 5545)', querystring: CalendarQuery } },
+    {
+      schema: {
+        tags: ['maintenance'],
+        summary: 'The maintenance windows as iCalendar (RFC 5545), worded in `lang` (de or en)',
+        querystring: ICalendarQuery,
+      },
+    },
     async (request, reply) => {
-      const file = await maintenanceICalendar(app.portal.db, calendarRange(request.query), app.portal.now());
+      const file = await maintenanceICalendar(app.portal.db, calendarRange(request.query), request.query.lang, app.portal.now());
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.filename}"`)

@@ -38,10 +38,12 @@ export function deferralRefusal(check: Exclude<DeferralCheck, { ok: true }>): Pr
         errors: [{ path: 'until', message: 'Must lie in the future' }],
       });
     case 'beyond_limit': {
-      const limit = check.limit?.toISOString() ?? 'unknown';
+      const limit = check.limit.toISOString();
       return problem(422, 'Unprocessable Content', {
         code: 'deferral_beyond_limit',
-        detail: `A major release may be deferred for at most ${MAX_DEFERRAL_MONTHS} months after its release, here until ${limit}.`,
+        detail:
+          `A major release must be applied at most ${MAX_DEFERRAL_MONTHS} months after its release, here by ${check.deadline.toISOString()}. ` +
+          `It is applied in the first monthly maintenance window at or after the end of its deferral, so the deferral may end at ${limit} at the latest (the start of the last window before then).`,
         errors: [{ path: 'until', message: `At most ${limit}` }],
       });
     }
@@ -56,14 +58,16 @@ function deferralNotFound(): ProblemError {
   return problem(404, 'Not Found', { code: 'deferral_not_found', detail: 'This release is not deferred.' });
 }
 
-function assertNotApplied(state: ReleaseWithState): void {
+function assertNotApplied(state: ReleaseWithState, consequence: string): void {
   if (state.appliedAt !== null) {
     throw problem(409, 'Conflict', {
       code: 'release_already_applied',
-      detail: `Release ${state.release.version} was already applied; it cannot be deferred any more.`,
+      detail: `Release ${state.release.version} was already applied on ${state.appliedAt.toISOString()}; ${consequence}`,
     });
   }
 }
+
+const NO_LONGER_DEFERRABLE = 'it cannot be deferred any more.';
 
 async function assertDeferrable(tx: PortalExecutor, release: ReleaseRow, until: Date, now: Date): Promise<void> {
   const { timeZone } = await readPortalSettings(tx);
@@ -86,7 +90,7 @@ export async function createDeferral(ctx: DeferralChangeContext, releaseId: stri
   const until = new Date(input.until);
   return ctx.db.transaction(async (tx) => {
     const state = await requireRelease(tx, releaseId);
-    assertNotApplied(state);
+    assertNotApplied(state, NO_LONGER_DEFERRABLE);
     await assertDeferrable(tx, state.release, until, ctx.now);
     if (state.deferral !== null) {
       throw problem(409, 'Conflict', {
@@ -128,7 +132,7 @@ export async function changeDeferral(
   const until = new Date(input.until);
   return ctx.db.transaction(async (tx) => {
     const state = await requireDeferral(tx, releaseId, precondition);
-    assertNotApplied(state);
+    assertNotApplied(state, NO_LONGER_DEFERRABLE);
     await assertDeferrable(tx, state.release, until, ctx.now);
     const [row] = await tx
       .update(updateDeferrals)
@@ -155,10 +159,11 @@ export async function changeDeferral(
   });
 }
 
-/** Cancels a deferral (If-Match): the major release is then applied in the next window. */
+/** Cancels a deferral (If-Match): the major release is then applied in the next window; 409 once it was applied. */
 export async function cancelDeferral(ctx: DeferralChangeContext, releaseId: string, precondition: Precondition): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const state = await requireDeferral(tx, releaseId, precondition);
+    assertNotApplied(state, 'its deferral is over and can no longer be cancelled.');
     const deleted = await tx
       .delete(updateDeferrals)
       .where(and(eq(updateDeferrals.id, state.deferral.id), eq(updateDeferrals.version, state.deferral.version)))

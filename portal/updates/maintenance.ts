@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
-import { toICalendar } from '../../common/domain/ical';
+import { toICalendar, type CalendarLanguage } from '../../common/domain/ical';
 import {
   criticalWindow,
   mergeCalendar,
@@ -136,12 +136,19 @@ export interface ICalendarFile {
   content: string;
 }
 
-export async function maintenanceICalendar(db: PortalExecutor, range: CalendarRange, now: Date): Promise<ICalendarFile> {
+/** The windows of `range` as iCalendar, worded in `language` (the console's UI language). */
+export async function maintenanceICalendar(
+  db: PortalExecutor,
+  range: CalendarRange,
+  language: CalendarLanguage,
+  now: Date,
+): Promise<ICalendarFile> {
   const calendar = await calendarWindows(db, range);
   const content = toICalendar(calendar.windows, {
     prodId: ICS_PRODUCT_ID,
-    calendarName: `${calendar.portalName}: maintenance`,
     portalName: calendar.portalName,
+    language,
+    timeZone: calendar.timeZone,
     now,
   });
   return { filename: `maintenance-${slugOf(calendar.portalName)}.ics`, content };

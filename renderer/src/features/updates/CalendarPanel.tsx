@@ -2,11 +2,11 @@ import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { CalendarRequest } from '../../../../common/contract';
+import type { ExportCalendarRequest } from '../../../../common/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { downloadFile, useExportCalendar } from './api';
 import { remindersDue, upcomingWindows, type Window } from './schedule';
-import { useUpdatesView, windowTitle } from './view';
+import { calendarLanguageOf, useUpdatesView, windowTitle } from './view';
 import { formatZoned, formatZonedRange } from './zoned-format';
 
 const EXPORT_DAYS = 365;
@@ -14,14 +14,18 @@ const EXPORT_DAYS = 365;
 /** The upcoming maintenance windows in the portal's time zone, and their export as iCalendar. */
 export function CalendarPanel({ error, onRetry }: { error: unknown; onRetry(): void }) {
   const { t } = useTranslation();
-  const { zone, now, windows, calendarReady } = useUpdatesView();
+  const { zone, language, now, windows, calendarReady } = useUpdatesView();
   const exportCalendar = useExportCalendar();
   const upcoming = upcomingWindows(windows, now);
   const dueIds = new Set(remindersDue(now, windows).map((window) => window.id));
 
   const download = () => {
-    const range: CalendarRequest = { from: now.toISOString(), to: new Date(now.getTime() + EXPORT_DAYS * 86_400_000).toISOString() };
-    exportCalendar.mutate(range, {
+    const request: ExportCalendarRequest = {
+      from: now.toISOString(),
+      to: new Date(now.getTime() + EXPORT_DAYS * 86_400_000).toISOString(),
+      language: calendarLanguageOf(language),
+    };
+    exportCalendar.mutate(request, {
       onSuccess: (file) => {
         downloadFile(file);
         notifications.show({ color: 'green', message: t('updates:calendar.exported', { filename: file.filename }) });

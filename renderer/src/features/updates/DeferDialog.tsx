@@ -7,7 +7,7 @@ import { preconditionConflict } from '../../lib/errors';
 import { useChangeDeferral, useDefer } from './api';
 import { SecuritySchedule, WindowAfterDeferral } from './DeferralDetails';
 import { RefusalAlert } from './parts';
-import { checkDeferral, deferralLimit, fromZonedInput, toZonedInput } from './schedule';
+import { applyDeadline, checkDeferral, deferralLimit, fromZonedInput, toZonedInput } from './schedule';
 import { useUpdatesView } from './view';
 import { formatZoned } from './zoned-format';
 
@@ -19,7 +19,10 @@ export interface DeferDialogProps {
   onClose(): void;
 }
 
-/** Defer a major release or move the end of its deferral, explaining the 6-month limit before the portal refuses. */
+/**
+ * Defer a major release or move the end of its deferral, explaining the limit before the portal refuses: the
+ * update must be applied within 6 months, so the deferral ends by the start of the last window before then.
+ */
 export function DeferDialog({ release, onClose }: DeferDialogProps) {
   const { t } = useTranslation();
   const { zone, language, now } = useUpdatesView();
@@ -68,7 +71,11 @@ export function DeferDialog({ release, onClose }: DeferDialogProps) {
             <TextInput
               type="datetime-local"
               label={t('updates:deferDialog.until', { zone })}
-              description={t('updates:deferDialog.untilHint', { limit: limitText, released: formatZoned(release.releasedAt, language, zone) })}
+              description={t('updates:deferDialog.untilHint', {
+                limit: limitText,
+                released: formatZoned(release.releasedAt, language, zone),
+                deadline: formatZoned(applyDeadline(release, zone), language, zone),
+              })}
               value={untilText}
               onChange={(event) => setUntilText(event.currentTarget.value)}
               max={toZonedInput(limit, zone)}

@@ -3,14 +3,16 @@ import { IconAlertTriangle, IconHourglass, IconShieldCheck } from '@tabler/icons
 import { useTranslation } from 'react-i18next';
 import type { Release } from '../../../../common/portal-api/updates';
 import { countdown, firstWindowFrom, securitySchedule, warningsFor } from './schedule';
-import { durationText, useUpdatesView } from './view';
+import { deferralWarningText, durationText, useUpdatesView } from './view';
 import { formatZoned, formatZonedRange } from './zoned-format';
 
-/** Which security fixes still arrive in which window while `major` is deferred until `until`. */
+/** Which security fixes still arrive in which window from now on while `major` is deferred until `until`. */
 export function SecuritySchedule({ major, until }: { major: Release; until: Date }) {
   const { t } = useTranslation();
-  const { zone, language, windows, releases } = useUpdatesView();
-  const schedule = securitySchedule(major, until, releases, windows);
+  const { zone, language, now, windows, releases, calendarReady } = useUpdatesView();
+  // Without the calendar there are no windows yet: saying none falls within the deferral would be wrong.
+  if (!calendarReady) return null;
+  const schedule = securitySchedule(major, until, releases, windows, now);
   return (
     <Stack gap={4} data-testid="security-schedule">
       <Group gap={6} wrap="nowrap">
@@ -69,7 +71,8 @@ export function WindowAfterDeferral({ until }: { until: Date }) {
 /** A deferred major release: countdown, warning within 14 days, reason, and what the deferral means. */
 export function DeferralDetails({ release }: { release: Release }) {
   const { t } = useTranslation();
-  const { zone, language, now } = useUpdatesView();
+  const view = useUpdatesView();
+  const { zone, language, now } = view;
   if (release.deferral === null) return null;
   const deferral = release.deferral.value;
   const until = new Date(deferral.until);
@@ -95,9 +98,7 @@ export function DeferralDetails({ release }: { release: Release }) {
             title={t(warning.code === 'expired' ? 'updates:alerts.expiredTitle' : 'updates:alerts.endsSoonTitle')}
             data-testid="deferral-warning"
           >
-            {warning.code === 'expired'
-              ? t('updates:alerts.expired', { version: release.version, until: formatZoned(until, language, zone) })
-              : t('updates:alerts.endsSoon', { count: warning.daysLeft, version: release.version, until: formatZoned(until, language, zone) })}
+            {deferralWarningText(warning, release.version, view, t)}
           </Alert>
         ))}
         <Text size="sm">{t('updates:deferral.reason', { reason: deferral.reason })}</Text>

@@ -4,8 +4,9 @@ import type { AppliedUpdate } from '../../../../common/portal-api/updates';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useHistory } from './api';
 import { KindBadge } from './parts';
-import { useUpdatesView } from './view';
-import { formatZoned } from './zoned-format';
+import { windowById } from './schedule';
+import { useUpdatesView, windowTitle } from './view';
+import { formatZoned, formatZonedRange } from './zoned-format';
 
 /** What was applied when, newest first, server-paged. */
 export function HistoryPanel() {
@@ -69,11 +70,7 @@ function HistoryRow({ entry }: { entry: AppliedUpdate }) {
       <Table.Td>{entry.fromVersion}</Table.Td>
       <Table.Td>{formatZoned(entry.appliedAt, language, zone)}</Table.Td>
       <Table.Td>{t('updates:history.minutes', { count: minutes })}</Table.Td>
-      <Table.Td>
-        <Text size="sm" ff="monospace">
-          {entry.windowId ?? '–'}
-        </Text>
-      </Table.Td>
+      <Table.Td>{entry.windowId === null ? '–' : <HistoryWindow windowId={entry.windowId} />}</Table.Td>
       <Table.Td>
         <Badge color={entry.outcome === 'succeeded' ? 'green' : 'red'} variant="light">
           {t(`updates:history.outcome.${entry.outcome}`)}
@@ -81,5 +78,21 @@ function HistoryRow({ entry }: { entry: AppliedUpdate }) {
       </Table.Td>
       <Table.Td>{entry.notes}</Table.Td>
     </Table.Tr>
+  );
+}
+
+/** The window an update was applied in, titled and dated like the calendar shows it. */
+function HistoryWindow({ windowId }: { windowId: string }) {
+  const { t } = useTranslation();
+  const { zone, language, windows } = useUpdatesView();
+  const window = windowById(windowId, windows, zone);
+  if (!window) return <Text size="sm">{t('updates:history.criticalWindow')}</Text>;
+  return (
+    <Stack gap={0} data-testid={`history-window-${windowId}`}>
+      <Text size="sm">{windowTitle(window, t, language, zone)}</Text>
+      <Text size="xs" c="dimmed">
+        {formatZonedRange(window.start, window.end, language, zone)}
+      </Text>
+    </Stack>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBell, IconCalendarEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { countdown, nextWindow, remindersDue, upcomingWindows, warningsFor } from './schedule';
-import { durationText, useUpdatesView, windowTitle } from './view';
+import { deferralWarningText, durationText, useUpdatesView, windowTitle } from './view';
 import { formatZoned, formatZonedRange } from './zoned-format';
 
 /** The window in progress or the next one, with a countdown to its start. */
@@ -43,7 +43,8 @@ export function NextWindowCard() {
 /** What needs attention now: announced critical maintenance, reminders 7 days ahead, deferrals ending soon. */
 export function MaintenanceAlerts() {
   const { t } = useTranslation();
-  const { zone, language, now, windows, releases } = useUpdatesView();
+  const view = useUpdatesView();
+  const { zone, language, now, windows, releases } = view;
   const critical = upcomingWindows(windows, now).filter((window) => window.kind === 'critical');
   const reminders = remindersDue(now, windows).filter((window) => window.kind === 'monthly');
   const endingDeferrals = releases.filter((release) => release.status === 'available' && warningsFor(release, now).length > 0);
@@ -75,9 +76,7 @@ export function MaintenanceAlerts() {
             icon={<IconAlertTriangle aria-hidden />}
             title={t(warning.code === 'expired' ? 'updates:alerts.expiredTitle' : 'updates:alerts.endsSoonTitle')}
           >
-            {warning.code === 'expired'
-              ? t('updates:alerts.expired', { version: release.version, until: formatZoned(warning.until, language, zone) })
-              : t('updates:alerts.endsSoon', { count: warning.daysLeft, version: release.version, until: formatZoned(warning.until, language, zone) })}
+            {deferralWarningText(warning, release.version, view, t)}
           </Alert>
         )),
       )}

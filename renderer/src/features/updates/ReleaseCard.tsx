@@ -1,6 +1,7 @@
 import { Accordion, Alert, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarEvent, IconInfoCircle, IconLock, IconTool } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ReleaseTrack } from '../../../../common/portal-api/common';
 import type { Release } from '../../../../common/portal-api/updates';
@@ -8,7 +9,7 @@ import { CancelDeferralDialog } from './CancelDeferralDialog';
 import { DeferDialog } from './DeferDialog';
 import { DeferralDetails } from './DeferralDetails';
 import { KindBadge } from './parts';
-import { deferralLimit, plannedWindow } from './schedule';
+import { applyDeadline, deferralClosed, deferralLimit, plannedWindow } from './schedule';
 import { useUpdatesView } from './view';
 import { formatZoned, formatZonedRange } from './zoned-format';
 
@@ -20,6 +21,7 @@ export function ReleaseCard({ release, track }: { release: Release; track: Relea
   const { zone, language, now, windows, calendarReady } = useUpdatesView();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const window = plannedWindow(release, windows, now);
+  const closed = deferralClosed(release, now, zone);
   return (
     <Card withBorder padding="md" data-testid={`release-${release.version}`} component="article" aria-labelledby={`release-${release.id}-title`}>
       <Stack gap="sm">
@@ -36,7 +38,7 @@ export function ReleaseCard({ release, track }: { release: Release; track: Relea
               {t('updates:releases.releasedAt', { date: formatZoned(release.releasedAt, language, zone) })}
             </Text>
           </Stack>
-          <ReleaseActions release={release} onOpen={setDialog} />
+          <ReleaseActions release={release} closed={closed} onOpen={setDialog} />
         </Group>
 
         {calendarReady && (
@@ -50,7 +52,7 @@ export function ReleaseCard({ release, track }: { release: Release; track: Relea
           </Group>
         )}
 
-        <RuleNote release={release} track={track} />
+        <RuleNote release={release} track={track} closed={closed} />
         {release.affectsCustomisations && (
           <Alert color="yellow" variant="light" icon={<IconTool aria-hidden />} p="xs">
             <Text size="sm">{t('updates:releases.customisations')}</Text>
@@ -90,21 +92,22 @@ export function ReleaseCard({ release, track }: { release: Release; track: Relea
   );
 }
 
-function ReleaseActions({ release, onOpen }: { release: Release; onOpen(dialog: OpenDialog): void }) {
+/** Id of the note that explains why Defer/Extend is disabled. */
+const ruleNoteId = (release: Release) => `release-${release.id}-rule`;
+
+/** Defer, or extend and cancel a deferral; once the limit has passed, Defer/Extend stay disabled (the note says why). */
+function ReleaseActions({ release, closed, onOpen }: { release: Release; closed: boolean; onOpen(dialog: OpenDialog): void }) {
   const { t } = useTranslation();
   if (release.kind !== 'major') return null;
-  if (release.deferral === null) {
-    return (
-      <Button variant="light" onClick={() => onOpen('defer')}>
-        {t('updates:releases.defer')}
-      </Button>
-    );
-  }
+  const deferButton = (
+    <Button variant="light" disabled={closed} aria-describedby={closed ? ruleNoteId(release) : undefined} onClick={() => onOpen('defer')}>
+      {t(release.deferral === null ? 'updates:releases.defer' : 'updates:releases.extend')}
+    </Button>
+  );
+  if (release.deferral === null) return deferButton;
   return (
     <Group gap="xs" wrap="nowrap">
-      <Button variant="light" onClick={() => onOpen('defer')}>
-        {t('updates:releases.extend')}
-      </Button>
+      {deferButton}
       <Button variant="light" color="red" onClick={() => onOpen('cancel')}>
         {t('updates:releases.cancel')}
       </Button>
@@ -112,24 +115,29 @@ function ReleaseActions({ release, onOpen }: { release: Release; onOpen(dialog: 
   );
 }
 
+type RuleNoteContent = { icon: 'lock' | 'info'; text: string; testId: string };
+
 /** Why a release can or cannot be deferred, in the words of the service description. */
-function RuleNote({ release, track }: { release: Release; track: ReleaseTrack }) {
+function ruleNoteContent(release: Release, track: ReleaseTrack, closed: boolean, view: { zone: string; language: string }, t: TFunction): RuleNoteContent {
+  const { zone, language } = view;
+  if (release.kind === 'security') return { icon: 'lock', text: t('updates:releases.securityNotDeferrable'), testId: 'security-not-deferrable' };
+  if (release.kind === 'minor') {
+    return { icon: 'info', text: t('updates:releases.minorFollowsTrack', { track: t(`common:track.${track}`) }), testId: 'minor-follows-track' };
+  }
+  const limit = formatZoned(deferralLimit(release, zone), language, zone);
+  if (closed) return { icon: 'lock', text: t('updates:releases.deferralClosed', { limit }), testId: 'deferral-closed' };
+  const deadline = formatZoned(applyDeadline(release, zone), language, zone);
+  return { icon: 'info', text: t('updates:releases.majorDeferrable', { limit, deadline }), testId: 'major-deferrable' };
+}
+
+function RuleNote({ release, track, closed }: { release: Release; track: ReleaseTrack; closed: boolean }) {
   const { t } = useTranslation();
-  const { zone, language } = useUpdatesView();
-  const [icon, text, testId] =
-    release.kind === 'security'
-      ? [<IconLock key="icon" size={16} aria-hidden />, t('updates:releases.securityNotDeferrable'), 'security-not-deferrable']
-      : release.kind === 'minor'
-        ? [<IconInfoCircle key="icon" size={16} aria-hidden />, t('updates:releases.minorFollowsTrack', { track: t(`common:track.${track}`) }), 'minor-follows-track']
-        : [
-            <IconInfoCircle key="icon" size={16} aria-hidden />,
-            t('updates:releases.majorDeferrable', { limit: formatZoned(deferralLimit(release, zone), language, zone) }),
-            'major-deferrable',
-          ];
+  const view = useUpdatesView();
+  const { icon, text, testId } = ruleNoteContent(release, track, closed, view, t);
   return (
     <Group gap={6} wrap="nowrap" align="flex-start">
-      {icon}
-      <Text size="sm" c="dimmed" data-testid={testId}>
+      {icon === 'lock' ? <IconLock size={16} aria-hidden /> : <IconInfoCircle size={16} aria-hidden />}
+      <Text size="sm" c="dimmed" data-testid={testId} id={ruleNoteId(release)}>
         {text}
       </Text>
     </Group>

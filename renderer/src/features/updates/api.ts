@@ -1,5 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CalendarFile, CalendarRequest, CancelDeferral, ChangeDeferral, DeferRequest, SetTrackRequest } from '../../../../common/contract';
+import type {
+  CalendarFile,
+  CalendarRequest,
+  CancelDeferral,
+  ChangeDeferral,
+  DeferRequest,
+  ExportCalendarRequest,
+  SetTrackRequest,
+} from '../../../../common/contract';
 import { callConsole } from '../../lib/console-client';
 import { queryKeys } from '../../lib/query-keys';
 
@@ -78,7 +86,7 @@ export function useCancelDeferral() {
 }
 
 export function useExportCalendar() {
-  return useMutation({ mutationFn: (range: CalendarRequest) => callConsole('maintenance:exportCalendar', range) });
+  return useMutation({ mutationFn: (request: ExportCalendarRequest) => callConsole('maintenance:exportCalendar', request) });
 }
 
 /**

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { criticalWindow, mergeCalendar, monthlyWindows } from '../../../../common/domain/maintenance';
+import { criticalWindow, mergeCalendar, monthlyWindows, type MaintenanceWindow } from '../../../../common/domain/maintenance';
 import type { CalendarWindow, Release } from '../../../../common/portal-api/updates';
 import {
+  applyDeadline,
   calendarRangeAround,
   checkDeferral,
   countdown,
+  deferralClosed,
+  deferralLimit,
   fromZonedInput,
   plannedWindow,
   securitySchedule,
@@ -12,6 +15,7 @@ import {
   toZonedInput,
   trackSwitchEffect,
   warningsFor,
+  windowById,
   type Window,
 } from './schedule';
 
@@ -51,6 +55,18 @@ function deferred(major: Release, until: string): Release {
 }
 
 /** The calendar as the portal sends it: monthly windows of March-July 2026 and one critical window. */
+const asJson = (w: MaintenanceWindow & { overlaps: boolean }): CalendarWindow => ({
+  id: w.id,
+  kind: w.kind,
+  start: w.start.toISOString(),
+  end: w.end.toISOString(),
+  reminderAt: w.reminderAt.toISOString(),
+  title: w.title,
+  overlaps: w.overlaps,
+  announcedAt: null,
+  description: null,
+});
+
 const windows: Window[] = mergeCalendar(monthlyWindows(utc('2026-03-01T00:00:00Z'), utc('2026-08-01T00:00:00Z'), BERLIN), [
   criticalWindow({
     id: 'crit-1',
@@ -59,19 +75,7 @@ const windows: Window[] = mergeCalendar(monthlyWindows(utc('2026-03-01T00:00:00Z
     end: utc('2026-03-15T21:00:00Z'),
     title: 'Notfallwartung',
   }),
-]).map((w) =>
-  toWindow({
-    id: w.id,
-    kind: w.kind,
-    start: w.start.toISOString(),
-    end: w.end.toISOString(),
-    reminderAt: w.reminderAt.toISOString(),
-    title: w.title,
-    overlaps: w.overlaps,
-    announcedAt: null,
-    description: null,
-  } satisfies CalendarWindow),
-);
+]).map((w) => toWindow(asJson(w)));
 
 const now = utc('2026-03-10T09:00:00Z');
 const major = release('13.0.0', 'major', '2026-03-06T14:30:00Z');
@@ -87,14 +91,24 @@ describe('plannedWindow', () => {
   ])('%s', (_label, pending, expected) => {
     expect(plannedWindow(pending, windows, now)?.id).toBe(expected);
   });
+
+  it('lands a deferral to the limit within 6 months of the release', () => {
+    const untilAutumn = mergeCalendar(monthlyWindows(utc('2026-03-01T00:00:00Z'), utc('2026-12-01T00:00:00Z'), BERLIN), []).map((w) => toWindow(asJson(w)));
+    const limit = deferralLimit(major, BERLIN);
+    const landing = plannedWindow(deferred(major, limit.toISOString()), untilAutumn, now);
+    expect(landing?.id).toBe('monthly-2026-09');
+    expect(landing!.start.getTime()).toBeLessThanOrEqual(applyDeadline(major, BERLIN).getTime());
+    expect(plannedWindow(deferred(major, new Date(limit.getTime() + 60_000).toISOString()), untilAutumn, now)?.id).toBe('monthly-2026-10');
+  });
 });
 
 describe('checkDeferral and warningsFor (the portal rules, explained in the console)', () => {
   it.each<[string, Release, string, ReturnType<typeof checkDeferral>['ok'], string | undefined]>([
     ['security is never deferrable', release('12.0.4', 'security', '2026-03-09T00:00:00Z'), '2026-04-01T00:00:00Z', false, 'not_deferrable_security'],
     ['minor follows the track', release('12.1.0', 'minor', '2026-03-09T00:00:00Z'), '2026-04-01T00:00:00Z', false, 'not_deferrable_minor'],
-    ['major exactly at the limit (15:30 CET -> 15:30 CEST)', major, '2026-09-06T13:30:00Z', true, undefined],
-    ['major one minute past the limit', major, '2026-09-06T13:31:00Z', false, 'beyond_limit'],
+    ['major exactly at the limit (the 1 Sep window, before 6 Sep 15:30 CEST)', major, '2026-09-01T15:00:00Z', true, undefined],
+    ['major one minute past the limit', major, '2026-09-01T15:01:00Z', false, 'beyond_limit'],
+    ['major 6 months to the minute: it would land on 6 Oct', major, '2026-09-06T13:30:00Z', false, 'beyond_limit'],
     ['major in the past', major, '2026-03-10T08:59:00Z', false, 'in_past'],
   ])('%s', (_label, pending, until, ok, code) => {
     const result = checkDeferral(pending, utc(until), now, BERLIN);
@@ -106,9 +120,47 @@ describe('checkDeferral and warningsFor (the portal rules, explained in the cons
     ['no deferral', major, []],
     ['a deferral ending in 30 days', deferred(major, '2026-04-09T09:00:00Z'), []],
     ['a deferral ending in 10 days', deferred(major, '2026-03-20T09:00:00Z'), [{ code: 'ends_soon', daysLeft: 10 }]],
+    ['a deferral ending in 10 days and 2 hours', deferred(major, '2026-03-20T11:00:00Z'), [{ code: 'ends_soon', daysLeft: 10 }]],
     ['an expired deferral', deferred(major, '2026-03-10T08:00:00Z'), [{ code: 'expired' }]],
   ])('warns for %s', (_label, pending, expected) => {
     expect(warningsFor(pending, now)).toEqual(expected.map((warning) => expect.objectContaining(warning)));
+  });
+});
+
+describe('the 14-day warning counts days like the countdown', () => {
+  it.each(['2026-03-10T09:30:00Z', '2026-03-11T08:59:00Z', '2026-03-11T09:00:00Z', '2026-03-20T11:00:00Z', '2026-03-24T08:59:00Z', '2026-03-24T09:00:00Z'])(
+    'until %s',
+    (until) => {
+      const [warning] = warningsFor(deferred(major, until), now);
+      expect(warning).toMatchObject({ code: 'ends_soon', daysLeft: countdown(utc(until), now).days });
+    },
+  );
+});
+
+describe('deferralClosed', () => {
+  it.each<[string, Release, string, boolean]>([
+    ['a major before its limit', major, '2026-09-01T14:59:00Z', false],
+    ['a major at its limit', major, '2026-09-01T15:00:00Z', true],
+    ['a deferred major after its limit', deferred(major, '2026-08-04T15:00:00Z'), '2026-09-02T00:00:00Z', true],
+    ['a minor release (never deferrable, nothing to close)', release('12.1.0', 'minor', '2025-01-01T00:00:00Z'), '2026-09-02T00:00:00Z', false],
+  ])('%s', (_label, pending, at, expected) => {
+    expect(deferralClosed(pending, utc(at), BERLIN)).toBe(expected);
+  });
+});
+
+describe('windowById (history)', () => {
+  it('takes a window the calendar holds, critical ones included', () => {
+    expect(windowById('crit-1', windows, BERLIN)).toBe(windows.find((w) => w.id === 'crit-1'));
+    expect(windowById('monthly-2026-04', windows, BERLIN)).toBe(windows.find((w) => w.id === 'monthly-2026-04'));
+  });
+
+  it('works out a monthly window outside the calendar from its id', () => {
+    const october = windowById('monthly-2025-10', windows, BERLIN);
+    expect(october).toMatchObject({ kind: 'monthly', start: utc('2025-10-07T15:00:00Z'), end: utc('2025-10-07T19:00:00Z') });
+  });
+
+  it.each(['2b0c0f9e-3f5e-4a53-9d53-0d3c1f7c2a10', 'monthly-2025-13', 'monthly-25-1'])('knows nothing of %s', (id) => {
+    expect(windowById(id, windows, BERLIN)).toBeUndefined();
   });
 });
 
@@ -121,7 +173,7 @@ describe('securitySchedule', () => {
       release('12.0.6', 'security', '2026-05-20T00:00:00Z'),
       release('12.2.0', 'minor', '2026-04-01T00:00:00Z'),
     ];
-    const schedule = securitySchedule(major, utc('2026-05-10T00:00:00Z'), releases, windows);
+    const schedule = securitySchedule(major, utc('2026-05-10T00:00:00Z'), releases, windows, now);
     expect(schedule.windows.map((e) => [e.window.id, e.securityReleases.map((r) => r.release.version)])).toEqual([
       ['crit-1', ['12.0.4']],
       ['monthly-2026-04', []],
@@ -130,6 +182,16 @@ describe('securitySchedule', () => {
     expect(schedule.afterDeferral).toEqual([]);
     // The rich release records come back, so the console can show titles and versions.
     expect(schedule.windows[0]?.securityReleases[0]?.release.title).toBe('12.0.4');
+  });
+
+  it.each([
+    ['after the April window: only May is left', '2026-04-20T00:00:00Z', ['monthly-2026-05']],
+    ['while the May window runs: it is still listed', '2026-05-05T16:00:00Z', ['monthly-2026-05']],
+    ['after the May window: none left', '2026-05-05T19:00:00Z', []],
+  ])('leaves out windows that are over: %s', (_label, at, expected) => {
+    const releases = [major, release('12.0.5', 'security', '2026-04-20T00:00:00Z')];
+    const schedule = securitySchedule(major, utc('2026-05-10T00:00:00Z'), releases, windows, utc(at));
+    expect(schedule.windows.map((e) => e.window.id)).toEqual(expected);
   });
 });
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import {
+  deferralDeadline,
   deferralWarnings,
   maxDeferralUntil,
   securityFixesDuringDeferral,
@@ -8,7 +9,12 @@ import {
   type DeferralWarning,
   type SecurityFixSchedule,
 } from '../../../../common/domain/deferral';
-import { nextWindow, remindersDue, type MaintenanceWindow } from '../../../../common/domain/maintenance';
+import {
+  monthlyWindow,
+  nextWindow,
+  remindersDue,
+  type MaintenanceWindow,
+} from '../../../../common/domain/maintenance';
 import type { ReleaseTrack } from '../../../../common/portal-api/common';
 import type { CalendarWindow, Release } from '../../../../common/portal-api/updates';
 
@@ -64,8 +70,19 @@ export function firstWindowFrom(instant: Date, windows: readonly Window[], kind:
     .find((window) => window.start.getTime() >= instant.getTime());
 }
 
+/** The latest end of a deferral: the start of the last monthly window by which the update is still applied in time. */
 export function deferralLimit(release: Release, zone: string): Date {
   return maxDeferralUntil(new Date(release.releasedAt), zone);
+}
+
+/** When the update must have been applied: 6 months after its release. */
+export function applyDeadline(release: Release, zone: string): Date {
+  return deferralDeadline(new Date(release.releasedAt), zone);
+}
+
+/** A major release whose deferral limit has passed can no longer be deferred or extended. */
+export function deferralClosed(release: Release, now: Date, zone: string): boolean {
+  return release.kind === 'major' && now.getTime() >= deferralLimit(release, zone).getTime();
 }
 
 export function checkDeferral(release: Release, until: Date, now: Date, zone: string): DeferralCheck {
@@ -77,14 +94,19 @@ export function warningsFor(release: Release, now: Date): DeferralWarning[] {
   return deferralWarnings(now, { release: toScheduled(release), until: new Date(release.deferral.value.until) });
 }
 
-/** Which security fixes still arrive in which window while `major` is deferred until `until`. */
+/**
+ * Which security fixes still arrive in which window while `major` is deferred until `until`, from `now` on:
+ * windows that are over (and the fixes they brought) are left out.
+ */
 export function securitySchedule(
   major: Release,
   until: Date,
   releases: readonly Release[],
   windows: readonly Window[],
+  now: Date,
 ): SecurityFixSchedule<ScheduledRelease, Window> {
-  return securityFixesDuringDeferral({ release: toScheduled(major), until }, releases.map(toScheduled), windows);
+  const schedule = securityFixesDuringDeferral({ release: toScheduled(major), until }, releases.map(toScheduled), windows);
+  return { ...schedule, windows: schedule.windows.filter(({ window }) => window.end.getTime() > now.getTime()) };
 }
 
 export { nextWindow, remindersDue };
@@ -135,6 +157,21 @@ export function trackSwitchEffect(releases: readonly Release[], target: ReleaseT
     gained: releases.filter((r) => r.status === 'not_on_track' && r.tracks.includes(target)),
     lost: releases.filter((r) => r.status === 'available' && !r.tracks.includes(target)),
   };
+}
+
+const MONTHLY_WINDOW_ID = /^monthly-(\d{4})-(\d{2})$/;
+
+/**
+ * The window an applied update names (history): from the loaded calendar, or for a monthly window outside it
+ * worked out from its id (`monthly-2026-02`); undefined for a critical window the calendar does not hold.
+ */
+export function windowById(id: string, windows: readonly Window[], zone: string): MaintenanceWindow | undefined {
+  const known = windows.find((window) => window.id === id);
+  if (known) return known;
+  const match = MONTHLY_WINDOW_ID.exec(id);
+  if (!match) return undefined;
+  const month = Number(match[2]);
+  return month >= 1 && month <= 12 ? monthlyWindow(Number(match[1]), month, zone) : undefined;
 }
 
 /** Windows still to come (or running) at `now`, in start order. */

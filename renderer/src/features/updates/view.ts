@@ -1,8 +1,10 @@
 import type { TFunction } from 'i18next';
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { Release } from '../../../../common/portal-api/updates';
-import type { Countdown, Window } from './schedule';
-import { formatZonedMonth } from './zoned-format';
+import type { DeferralWarning } from '../../../../common/domain/deferral';
+import type { MaintenanceWindow } from '../../../../common/domain/maintenance';
+import type { CalendarLanguage, Release } from '../../../../common/portal-api/updates';
+import { countdown, type Countdown, type Window } from './schedule';
+import { formatZoned, formatZonedMonth } from './zoned-format';
 
 /** What every part of the updates page needs: the portal's zone, the clock, the calendar and the catalogue. */
 export interface UpdatesView {
@@ -45,7 +47,27 @@ export function durationText(countdown: Countdown, t: TFunction): string {
 }
 
 /** Monthly windows get a title in the UI language; critical ones keep the title they were announced with. */
-export function windowTitle(window: Window, t: TFunction, language: string, zone: string): string {
+export function windowTitle(window: Pick<MaintenanceWindow, 'kind' | 'title' | 'start'>, t: TFunction, language: string, zone: string): string {
   if (window.kind === 'critical') return window.title;
   return t('updates:calendar.monthlyTitle', { month: formatZonedMonth(window.start, language, zone) });
+}
+
+/**
+ * A deferral warning in words. "Ends in" is the same countdown as the badge beside it (whole days, then
+ * hours), so the two never disagree.
+ */
+export function deferralWarningText(
+  warning: DeferralWarning,
+  version: string,
+  view: Pick<UpdatesView, 'zone' | 'language' | 'now'>,
+  t: TFunction,
+): string {
+  const until = formatZoned(warning.until, view.language, view.zone);
+  if (warning.code === 'expired') return t('updates:alerts.expired', { version, until });
+  return t('updates:alerts.endsSoon', { version, until, duration: durationText(countdown(warning.until, view.now), t) });
+}
+
+/** The language the iCalendar export is worded in: the console's, German or English. */
+export function calendarLanguageOf(language: string): CalendarLanguage {
+  return language.toLowerCase().startsWith('de') ? 'de' : 'en';
 }

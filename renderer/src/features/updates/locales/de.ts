@@ -20,7 +20,7 @@ const de = {
     hours_other: '{{count}} Stunden',
     minutes_one: '{{count}} Minute',
     minutes_other: '{{count}} Minuten',
-    lessThanMinute: 'weniger als einer Minute',
+    lessThanMinute: 'weniger als eine Minute',
   },
   track: {
     heading: 'Version und Release-Track',
@@ -52,10 +52,8 @@ const de = {
     reminderTitle: 'Erinnerung: Wartung in den nächsten 7 Tagen',
     reminder: '{{title}}: {{when}}',
     endsSoonTitle: 'Aufschub endet bald',
-    endsSoon_one:
-      'Der Aufschub von {{version}} endet in {{count}} Tag, am {{until}}. Danach wird das Update im nächsten Wartungsfenster eingespielt: Passen Sie Ihre Anpassungen rechtzeitig an.',
-    endsSoon_other:
-      'Der Aufschub von {{version}} endet in {{count}} Tagen, am {{until}}. Danach wird das Update im nächsten Wartungsfenster eingespielt: Passen Sie Ihre Anpassungen rechtzeitig an.',
+    endsSoon:
+      'Der Aufschub von {{version}} endet am {{until}} (noch {{duration}}). Danach wird das Update im nächsten Wartungsfenster eingespielt: Passen Sie Ihre Anpassungen rechtzeitig an.',
     expiredTitle: 'Aufschub abgelaufen',
     expired: 'Der Aufschub von {{version}} ist am {{until}} abgelaufen; das Update wird im nächsten Wartungsfenster eingespielt.',
   },
@@ -73,7 +71,10 @@ const de = {
     securityNotDeferrable:
       'Sicherheitsupdates können nicht aufgeschoben werden. Sie werden im nächsten Wartungsfenster eingespielt, auch während ein Major-Update aufgeschoben ist.',
     minorFollowsTrack: 'Minor-Updates folgen dem Release-Track ({{track}}) und können nicht einzeln aufgeschoben werden.',
-    majorDeferrable: 'Kann bis spätestens {{limit}} aufgeschoben werden (höchstens 6 Monate nach Erscheinen).',
+    majorDeferrable:
+      'Kann bis spätestens {{limit}} aufgeschoben werden, dem Beginn des letzten Wartungsfensters bis {{deadline}}: Ein Major-Update muss spätestens 6 Monate nach Erscheinen eingespielt sein.',
+    deferralClosed:
+      'Das spätestmögliche Ende eines Aufschubs ({{limit}}) ist überschritten: Das Update kann nicht mehr aufgeschoben oder verlängert werden und wird im nächsten Wartungsfenster eingespielt.',
     defer: 'Aufschieben …',
     extend: 'Verlängern …',
     cancel: 'Aufschub aufheben …',
@@ -91,14 +92,15 @@ const de = {
     applyInNone: 'Danach eingespielt im ersten Wartungsfenster nach dem Ende des Aufschubs.',
     securityHeading: 'Was der Aufschub bedeutet: Sicherheitsupdates werden weiter eingespielt',
     noFixesYet: 'Bisher keine bekannt; neue Sicherheitsupdates werden in diesem Fenster eingespielt.',
-    noWindows: 'In den Aufschub fällt kein Wartungsfenster.',
+    noWindows: 'In den Aufschub fällt kein weiteres Wartungsfenster.',
     afterDeferral: 'Nach dem letzten Fenster des Aufschubs erschienen, kommen mit dem Major-Update: {{versions}}',
   },
   deferDialog: {
     createTitle: '{{version}} aufschieben',
     changeTitle: 'Aufschub von {{version}} ändern',
     until: 'Aufschieben bis (Datum und Uhrzeit, {{zone}})',
-    untilHint: 'Spätestens {{limit}}: 6 Monate nach Erscheinen am {{released}}.',
+    untilHint:
+      'Spätestens {{limit}}: Das Update wird im ersten Wartungsfenster nach dem Ende des Aufschubs eingespielt und muss spätestens 6 Monate nach Erscheinen am {{released}} eingespielt sein, also bis {{deadline}}.',
     useLimit: 'Spätesten Termin übernehmen',
     reason: 'Begründung',
     reasonHint: 'Zum Beispiel, welche Anpassungen vorher nötig sind.',
@@ -112,7 +114,7 @@ const de = {
     not_deferrable_security: 'Sicherheitsupdates können nicht aufgeschoben werden.',
     not_deferrable_minor: 'Minor-Updates folgen dem Release-Track und können nicht einzeln aufgeschoben werden.',
     in_past: 'Das Ende des Aufschubs muss in der Zukunft liegen.',
-    beyond_limit: 'Höchstens 6 Monate nach Erscheinen: spätestens {{limit}}.',
+    beyond_limit: 'Höchstens 6 Monate nach Erscheinen, gerechnet bis zum Einspielen: Der Aufschub darf spätestens {{limit}} enden.',
     release_already_applied: 'Dieses Release ist bereits eingespielt.',
     deferral_exists: 'Dieses Release ist bereits aufgeschoben; ändern Sie den bestehenden Aufschub.',
   },
@@ -172,6 +174,7 @@ const de = {
       outcome: 'Ergebnis',
       notes: 'Hinweis',
     },
+    criticalWindow: 'Kritische Wartung',
     outcome: {
       succeeded: 'Erfolgreich',
       rolled_back: 'Zurückgerollt',

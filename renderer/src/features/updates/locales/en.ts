@@ -53,10 +53,8 @@ const en: SameShape<typeof de> = {
     reminderTitle: 'Reminder: maintenance within the next 7 days',
     reminder: '{{title}}: {{when}}',
     endsSoonTitle: 'Deferral ends soon',
-    endsSoon_one:
-      'The deferral of {{version}} ends in {{count}} day, on {{until}}. The update is then applied in the next maintenance window: adapt your customisations in time.',
-    endsSoon_other:
-      'The deferral of {{version}} ends in {{count}} days, on {{until}}. The update is then applied in the next maintenance window: adapt your customisations in time.',
+    endsSoon:
+      'The deferral of {{version}} ends in {{duration}}, on {{until}}. The update is then applied in the next maintenance window: adapt your customisations in time.',
     expiredTitle: 'Deferral expired',
     expired: 'The deferral of {{version}} expired on {{until}}; the update is applied in the next maintenance window.',
   },
@@ -74,7 +72,10 @@ const en: SameShape<typeof de> = {
     securityNotDeferrable:
       'Security fixes cannot be deferred. They are applied in the next maintenance window, also while a major update is deferred.',
     minorFollowsTrack: 'Minor updates follow the release track ({{track}}) and cannot be deferred one by one.',
-    majorDeferrable: 'Can be deferred until {{limit}} at the latest (at most 6 months after its release).',
+    majorDeferrable:
+      'Can be deferred until {{limit}} at the latest, the start of the last maintenance window up to {{deadline}}: a major update must be applied at most 6 months after its release.',
+    deferralClosed:
+      'The latest possible end of a deferral ({{limit}}) has passed: the update can no longer be deferred or extended and is applied in the next maintenance window.',
     defer: 'Defer …',
     extend: 'Extend …',
     cancel: 'Cancel deferral …',
@@ -92,14 +93,15 @@ const en: SameShape<typeof de> = {
     applyInNone: 'Then applied in the first maintenance window after the deferral ends.',
     securityHeading: 'What the deferral means: security fixes are still applied',
     noFixesYet: 'None known yet; new security fixes are applied in this window.',
-    noWindows: 'No maintenance window falls within the deferral.',
+    noWindows: 'No further maintenance window falls within the deferral.',
     afterDeferral: 'Released after the last window of the deferral, these come with the major update: {{versions}}',
   },
   deferDialog: {
     createTitle: 'Defer {{version}}',
     changeTitle: 'Change the deferral of {{version}}',
     until: 'Defer until (date and time, {{zone}})',
-    untilHint: 'At the latest {{limit}}: 6 months after its release on {{released}}.',
+    untilHint:
+      'At the latest {{limit}}: the update is applied in the first maintenance window after the deferral ends and must be applied at most 6 months after its release on {{released}}, by {{deadline}}.',
     useLimit: 'Use the latest possible date',
     reason: 'Reason',
     reasonHint: 'For example, which adaptations are needed first.',
@@ -113,7 +115,7 @@ const en: SameShape<typeof de> = {
     not_deferrable_security: 'Security fixes cannot be deferred.',
     not_deferrable_minor: 'Minor updates follow the release track and cannot be deferred one by one.',
     in_past: 'The end of the deferral must lie in the future.',
-    beyond_limit: 'At most 6 months after the release: {{limit}} at the latest.',
+    beyond_limit: 'At most 6 months after the release, counted until the update is applied: the deferral may end at {{limit}} at the latest.',
     release_already_applied: 'This release has already been applied.',
     deferral_exists: 'This release is already deferred; change the existing deferral.',
   },
@@ -173,6 +175,7 @@ const en: SameShape<typeof de> = {
       outcome: 'Outcome',
       notes: 'Note',
     },
+    criticalWindow: 'Critical maintenance',
     outcome: {
       succeeded: 'Succeeded',
       rolled_back: 'Rolled back',
