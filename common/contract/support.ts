@@ -54,6 +54,13 @@ export const TicketDraft = TicketCreate.omit({ attachments: true }).extend({
 });
 export type TicketDraft = z.infer<typeof TicketDraft>;
 
+/**
+ * A ticket written for a profile the console is not signed in to (its portal may be down): it goes to
+ * that profile's outbox and is sent after the next successful sign-in to it.
+ */
+export const OfflineTicketDraft = TicketDraft.extend({ profileId: z.string().min(1) });
+export type OfflineTicketDraft = z.infer<typeof OfflineTicketDraft>;
+
 export const OutboxState = z.enum(['pending', 'sending', 'waiting-for-sign-in', 'rejected']);
 export type OutboxState = z.infer<typeof OutboxState>;
 
@@ -127,9 +134,12 @@ export const supportContract = {
   'support:attachmentText': call(AttachmentRef, z.object({ text: z.string(), truncated: z.boolean(), binary: z.boolean() })),
   'support:stageServerLog': call(StageServerLog, StagedAttachment),
   'support:stageConsoleLog': call(StageConsoleLog, StagedAttachment),
-  'support:stageDiagnostics': call(Empty, StagedAttachment),
+  /** Console and portal facts; `profileId` names the portal when not signed in (its reachability is checked). */
+  'support:stageDiagnostics': call(z.object({ profileId: z.string().min(1).optional() }).strict(), StagedAttachment),
   'support:stageFile': call(StageFile, StagedAttachment),
   'support:unstage': call(z.object({ id: z.string().min(1) }), Ok),
+  /** Queues a ticket for a profile without being signed in; it is sent after the next sign-in to that profile. */
+  'support:queueOffline': call(OfflineTicketDraft, OutboxEntry),
   'support:outbox': call(Empty, z.array(OutboxEntry)),
   /** "Send now": tries the given entry (or all) at once, whatever the backoff says. */
   'support:sendOutbox': call(z.object({ id: z.string().optional() }), z.object({ sent: z.number().int().min(0), entries: z.array(OutboxEntry) })),

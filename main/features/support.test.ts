@@ -1,7 +1,9 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TicketDraft } from '../../common/contract/support';
+import { tickets } from '../../portal/db/schema';
 import { startPortal, type RunningPortal } from '../../portal/server';
 import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
@@ -241,5 +243,40 @@ describe('the outbox while the portal is unreachable', () => {
     await call('support:discardOutbox', { id: result.entry.id });
     expect(await call('support:outbox')).toEqual([]);
     proxy.mode = 'forward';
+  });
+
+  it('takes a ticket written without sign-in while the portal is down, and sends it after the next sign-in', async () => {
+    await call('session:signOut');
+    proxy.mode = 'refuse';
+    expect(await failure('session:signIn', { profileId, ...ADMIN, remember: false })).toMatchObject({ code: 'UNREACHABLE' });
+
+    const log = await call<Staged>('support:stageConsoleLog', { from: hourAgo(), to: soon() });
+    const diagnostics = await call<Staged>('support:stageDiagnostics', { profileId });
+    expect(JSON.parse(diagnostics.preview).portal).toMatchObject({
+      signedIn: false,
+      profile: { name: 'Kunde über Proxy', url: proxy.url },
+      unavailable: { code: 'UNREACHABLE' },
+    });
+    const subject = 'Produktivportal seit 7 Uhr nicht erreichbar';
+    const entry = await call<{ id: string; state: string; profileName: string; attempts: number; attachmentCount: number }>(
+      'support:queueOffline',
+      { ...draft({ subject, attachmentIds: [log.id, diagnostics.id] }), profileId },
+    );
+    expect(entry).toMatchObject({ state: 'waiting-for-sign-in', profileName: 'Kunde über Proxy', attempts: 0, attachmentCount: 2 });
+    const onDisk = JSON.parse(await readFile(join(userDataDir, 'outbox', `${entry.id}.json`), 'utf8'));
+    expect(onDisk).toMatchObject({ id: entry.id, profileId, request: { subject } });
+
+    proxy.mode = 'forward';
+    await call('session:signIn', { profileId, ...ADMIN, remember: false });
+    await vi.waitFor(async () => expect(await call('support:outbox')).toEqual([]), { timeout: 15_000, interval: 250 });
+    const arrived = await other.db.select({ key: tickets.idempotencyKey }).from(tickets).where(eq(tickets.subject, subject));
+    expect(arrived).toEqual([{ key: entry.id }]);
+  });
+
+  it('checks an offline ticket like any other before it is queued', async () => {
+    const error = await failure('support:queueOffline', { ...draft({ report: { ...draft().report, actual: 'geht nicht' } }), profileId });
+    expect(error).toMatchObject({ code: 'VALIDATION' });
+    expect(await failure('support:queueOffline', { ...draft(), profileId: 'no-such-profile' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await call('support:outbox')).toEqual([]);
   });
 });

@@ -15,9 +15,11 @@ import {
   type ServerLogEntry,
   type ServerLogLevel,
 } from '../../common/portal-api/support';
+import { HealthResponse } from '../../common/portal-api/health';
 import type { BackendContext } from '../context';
 import { AttachmentStaging, tooLarge, type StagedContent } from '../services/attachment-staging';
 import type { LogEntry } from '../services/client-log';
+import type { PortalClient } from '../services/portal-client';
 import { TicketOutbox, type ClientFor } from '../services/ticket-outbox';
 
 type SupportChannels = keyof typeof supportContract;
@@ -89,6 +91,24 @@ function errorSummary(error: unknown): { code: string; message: string } {
   return error instanceof ConsoleError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) };
 }
 
+function ticketAttachmentsTooLarge(total: number): ConsoleError {
+  return new ConsoleError('PAYLOAD_TOO_LARGE', `The attachments of a ticket may have at most 25 MiB together; these have ${total} bytes.`, {
+    size: total,
+    limit: TICKET_ATTACHMENTS_MAX_BYTES,
+    reason: 'ticket_attachments_too_large',
+  });
+}
+
+/** The ticket as the portal takes it, after every check the console can make without the portal. */
+function ticketRequest(draft: TicketDraft, staged: StagedContent[]): TicketCreate {
+  const total = staged.reduce((sum, item) => sum + item.content.length, 0);
+  if (total > TICKET_ATTACHMENTS_MAX_BYTES) throw ticketAttachmentsTooLarge(total);
+  const invalid = rulesError(draft) ?? unconfirmedBinaryError(staged, draft.unredactedAttachmentIds);
+  if (invalid !== null) throw invalid;
+  const { attachmentIds: _ids, unredactedAttachmentIds: _confirmed, ...fields } = draft;
+  return TicketCreate.parse({ ...fields, attachments: staged.map(toUpload) });
+}
+
 /** Support tickets: staging and redaction of attachments, the outbox, and the portal's ticket API. */
 export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, SupportChannels> {
   const staging = new AttachmentStaging();
@@ -115,6 +135,27 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
     return entries;
   };
 
+  /** The portal's part of the diagnostics: its own summary when signed in, else whether it answers at all. */
+  const portalFacts = async (profileId: string | undefined): Promise<unknown> => {
+    const session = ctx.session.current();
+    if (session !== null && (profileId === undefined || profileId === session.profileId)) {
+      // The portal may be the very thing that is broken: its part then says why it is missing.
+      return client()
+        .get('/diagnostics', Diagnostics)
+        .then((response) => response.data as unknown)
+        .catch((error: unknown) => ({ unavailable: errorSummary(error) }));
+    }
+    if (profileId === undefined) return { unavailable: errorSummary(new ConsoleError('NOT_SIGNED_IN', 'Not signed in to a portal')) };
+    const profile = ctx.profiles.get(profileId);
+    const signedOut = { signedIn: false, profile: { name: profile.name, environment: profile.environment, url: profile.url } };
+    if (profile.pin === null) return { ...signedOut, unavailable: { code: 'TLS_UNTRUSTED', message: 'The portal certificate is not trusted yet' } };
+    return ctx.session
+      .anonymousClient(profile)
+      .get('/health', HealthResponse)
+      .then((response) => ({ ...signedOut, health: response.data }))
+      .catch((error: unknown) => ({ ...signedOut, unavailable: errorSummary(error) }));
+  };
+
   const consoleFacts = async () => {
     const session = ctx.session.current();
     return {
@@ -138,19 +179,7 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
     },
     'support:create': async (draft) => {
       const session = ctx.session.require();
-      const staged = draft.attachmentIds.map((id) => staging.get(id));
-      const total = staged.reduce((sum, item) => sum + item.content.length, 0);
-      if (total > TICKET_ATTACHMENTS_MAX_BYTES) {
-        throw new ConsoleError('PAYLOAD_TOO_LARGE', `The attachments of a ticket may have at most 25 MiB together; these have ${total} bytes.`, {
-          size: total,
-          limit: TICKET_ATTACHMENTS_MAX_BYTES,
-          reason: 'ticket_attachments_too_large',
-        });
-      }
-      const invalid = rulesError(draft) ?? unconfirmedBinaryError(staged, draft.unredactedAttachmentIds);
-      if (invalid !== null) throw invalid;
-      const { attachmentIds: _ids, unredactedAttachmentIds: _confirmed, ...fields } = draft;
-      const request = TicketCreate.parse({ ...fields, attachments: staged.map(toUpload) });
+      const request = ticketRequest(draft, draft.attachmentIds.map((id) => staging.get(id)));
       const outbox = await outboxReady;
       const entry = await outbox.add({ profileId: session.profile.id, profileName: session.profile.name, request });
       const outcome = await outbox.send(entry.id, clientFor, { force: true });
@@ -165,9 +194,16 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
         return { outcome: 'sent' as const, ticket: outcome.ticket };
       }
       ctx.log.warn('ticket queued in the outbox', { id: entry.id, ...(outcome.kind === 'kept' ? errorSummary(outcome.error) : {}) });
-      const view = outbox.list(clientFor).find((item) => item.id === entry.id);
-      if (view === undefined) throw new ConsoleError('INTERNAL', 'The queued ticket vanished from the outbox');
-      return { outcome: 'queued' as const, entry: view };
+      return { outcome: 'queued' as const, entry: outbox.view(entry.id, clientFor) };
+    },
+    'support:queueOffline': async ({ profileId, ...draft }) => {
+      const profile = ctx.profiles.get(profileId);
+      const request = ticketRequest(draft, draft.attachmentIds.map((id) => staging.get(id)));
+      const outbox = await outboxReady;
+      const entry = await outbox.add({ profileId: profile.id, profileName: profile.name, request });
+      draft.attachmentIds.forEach((id) => staging.remove(id));
+      ctx.log.warn('ticket written without sign-in, queued until the next sign-in', { id: entry.id, profile: profile.name, severity: request.severity });
+      return outbox.view(entry.id, clientFor);
     },
     'support:update': async ({ id, ifMatch, change }) => {
       const response = await client().patch(ticketPath(id), Ticket, { body: change, ifMatch });
@@ -214,12 +250,8 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
         entries: entries.length,
       });
     },
-    'support:stageDiagnostics': async () => {
-      // The portal may be the very thing that is broken: its part then says why it is missing.
-      const portal = await client()
-        .get('/diagnostics', Diagnostics)
-        .then((response) => response.data as unknown)
-        .catch((error: unknown) => ({ unavailable: errorSummary(error) }));
+    'support:stageDiagnostics': async ({ profileId }) => {
+      const portal = await portalFacts(profileId);
       const summary = { generatedAt: new Date().toISOString(), console: await consoleFacts(), portal };
       return staging.stageText({
         name: `diagnostics_${fileStamp(new Date().toISOString())}.json`,
@@ -254,16 +286,22 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
 
 /**
  * Retries queued tickets while the console runs: every few seconds, each entry whose backoff has passed
- * and whose portal is signed in gets one attempt. The timer does not keep the process alive.
+ * and whose portal is signed in gets one attempt; right after a sign-in, every entry of that portal does
+ * (tickets written while not signed in go then). The timer does not keep the process alive.
  */
 function startOutboxSender(outboxReady: Promise<TicketOutbox>, clientFor: ClientFor, ctx: BackendContext): void {
   let running = false;
+  let lastClient: PortalClient | null = null;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const outbox = await outboxReady;
-      if (outbox.size > 0) await outbox.flush(clientFor);
+      // A new sign-in is the moment the portal is back for its queued tickets: send them without waiting out the backoff.
+      const current = ctx.session.current() === null ? null : ctx.session.client();
+      const signedInAgain = current !== null && current !== lastClient;
+      lastClient = current;
+      if (outbox.size > 0) await outbox.flush(clientFor, { ignoreBackoff: signedInAgain });
     } catch (error) {
       ctx.log.warn('outbox retry failed', errorSummary(error));
     } finally {

@@ -143,6 +143,23 @@ describe('TicketOutbox', () => {
     expect(await outbox.flush(signedIn)).toBe(1);
   });
 
+  it('sends right after a sign-in without waiting out the backoff, but never retries a refused ticket on its own', async () => {
+    const outbox = await open();
+    proxy.mode = 'refuse';
+    const waiting = await outbox.add({ profileId: PROFILE, profileName: 'Prod', request: ticket('Nach Anmeldung sofort') });
+    await outbox.send(waiting.id, signedIn, { force: true });
+    const invalid = ticket('Abgelehnt bleibt abgelehnt', { answers: { system: 'dev', scope: 'whole-portal', impact: 'down', concurrentFaults: 0 }, area: { kind: 'portal' } });
+    const refused = await outbox.add({ profileId: PROFILE, profileName: 'Prod', request: invalid });
+    proxy.mode = 'forward';
+    await outbox.send(refused.id, signedIn, { force: true });
+    expect(outbox.view(waiting.id, signedIn)).toMatchObject({ state: 'pending', nextAttemptAt: '2026-03-02T09:00:10.000Z' });
+
+    expect(await outbox.flush(signedIn)).toBe(0);
+    expect(await outbox.flush(signedIn, { ignoreBackoff: true })).toBe(1);
+    expect(await ticketsNamed('Nach Anmeldung sofort')).toHaveLength(1);
+    expect(outbox.list(signedIn)).toMatchObject([{ id: refused.id, state: 'rejected' }]);
+  });
+
   it('sets an unreadable file aside and clears temp files left by a crash during a write', async () => {
     await writeFile(join(dir, 'broken.json'), '{"formatVersion":1,"id":"abc');
     await writeFile(join(dir, 'x.json.1234.tmp'), 'half');

@@ -49,6 +49,11 @@ export interface OutboxOptions {
   timeoutMs?: number;
 }
 
+export interface SendOptions {
+  force?: boolean;
+  ignoreBackoff?: boolean;
+}
+
 export type SendOutcome =
   | { kind: 'sent'; ticket: Versioned<Ticket> }
   | { kind: 'kept'; error: ConsoleError; permanent: boolean }
@@ -106,7 +111,12 @@ export class TicketOutbox {
   list(clientFor: ClientFor): OutboxEntry[] {
     return [...this.entries.values()]
       .sort((left, right) => left.createdAt.localeCompare(right.createdAt))
-      .map((entry) => this.view(entry, clientFor));
+      .map((entry) => this.viewOf(entry, clientFor));
+  }
+
+  /** One entry as the outbox panel shows it. */
+  view(id: string, clientFor: ClientFor): OutboxEntry {
+    return this.viewOf(this.get(id), clientFor);
   }
 
   get(id: string): OutboxFile {
@@ -141,12 +151,15 @@ export class TicketOutbox {
     await this.remove(id);
   }
 
-  /** One attempt for one entry. `force` ignores the backoff ("send now"). */
-  async send(id: string, clientFor: ClientFor, { force = false } = {}): Promise<SendOutcome> {
+  /**
+   * One attempt for one entry. `force` ("send now") ignores the backoff and retries a refused ticket;
+   * `ignoreBackoff` (after a sign-in) only the backoff.
+   */
+  async send(id: string, clientFor: ClientFor, { force = false, ignoreBackoff = false }: SendOptions = {}): Promise<SendOutcome> {
     const entry = this.get(id);
     if (this.inFlight.has(id)) return { kind: 'skipped', reason: 'in-flight' };
     if (entry.rejected && !force) return { kind: 'skipped', reason: 'rejected' };
-    if (!force && !this.isDue(entry)) return { kind: 'skipped', reason: 'not-due' };
+    if (!force && !ignoreBackoff && !this.isDue(entry)) return { kind: 'skipped', reason: 'not-due' };
     const client = clientFor(entry.profileId);
     if (client === null) return { kind: 'skipped', reason: 'not-signed-in' };
     this.inFlight.add(id);
@@ -158,11 +171,11 @@ export class TicketOutbox {
   }
 
   /** Sends every due entry whose portal is signed in; returns how many the portal now has. */
-  async flush(clientFor: ClientFor, { force = false } = {}): Promise<number> {
+  async flush(clientFor: ClientFor, options: SendOptions = {}): Promise<number> {
     let sent = 0;
     for (const id of [...this.entries.keys()]) {
       if (!this.entries.has(id)) continue;
-      const outcome = await this.send(id, clientFor, { force });
+      const outcome = await this.send(id, clientFor, options);
       if (outcome.kind === 'sent') sent += 1;
     }
     return sent;
@@ -209,7 +222,7 @@ export class TicketOutbox {
     return entry.nextAttemptAt === null || Date.parse(entry.nextAttemptAt) <= this.now().getTime();
   }
 
-  private view(entry: OutboxFile, clientFor: ClientFor): OutboxEntry {
+  private viewOf(entry: OutboxFile, clientFor: ClientFor): OutboxEntry {
     const state = this.inFlight.has(entry.id)
       ? 'sending'
       : entry.rejected

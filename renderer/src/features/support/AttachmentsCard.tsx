@@ -30,16 +30,20 @@ export interface AttachmentsCardProps {
   issues: FormIssue[];
   /** Missing confirmations are pointed out once the user tried to send. */
   showAll: boolean;
+  /** Written without sign-in for this profile: no server log (it needs the portal). */
+  offlineProfileId?: string;
 }
 
-export function AttachmentsCard({ attachments, onAdd, onRemove, unredactedConfirmed, onConfirmUnredacted, issues, showAll }: AttachmentsCardProps) {
+export function AttachmentsCard(props: AttachmentsCardProps) {
+  const { attachments, onAdd, onRemove, unredactedConfirmed, onConfirmUnredacted, issues, showAll, offlineProfileId } = props;
+  const online = offlineProfileId === undefined;
   const { t, i18n } = useTranslation();
   const [from, setFrom] = useState(() => toLocalInput(new Date(Date.now() - HOUR_MS)));
   const [to, setTo] = useState(() => toLocalInput(new Date(Date.now() + 5 * 60_000)));
   const [level, setLevel] = useState<ServerLogLevel>('info');
   const serverLog = useStageServerLog();
   const consoleLog = useStageConsoleLog();
-  const diagnostics = useStageDiagnostics();
+  const diagnostics = useStageDiagnostics(offlineProfileId);
   const unstage = useUnstage();
   const add = (attachment: StagedAttachment) => onAdd(attachment);
   const files = useFileStaging(onAdd);
@@ -66,26 +70,30 @@ export function AttachmentsCard({ attachments, onAdd, onRemove, unredactedConfir
         <Group align="flex-end">
           <TextInput type="datetime-local" label={t('support:attachments.from')} value={from} onChange={(event) => setFrom(event.currentTarget.value)} />
           <TextInput type="datetime-local" label={t('support:attachments.to')} value={to} onChange={(event) => setTo(event.currentTarget.value)} error={validRange ? undefined : t('support:attachments.badRange')} />
-          <Select
-            label={t('support:attachments.level')}
-            value={level}
-            onChange={(value) => setLevel((value as ServerLogLevel | null) ?? 'info')}
-            data={levels.map((value) => ({ value, label: t(`support:levels.${value}`) }))}
-            allowDeselect={false}
-            w={160}
-          />
+          {online && (
+            <Select
+              label={t('support:attachments.level')}
+              value={level}
+              onChange={(value) => setLevel((value as ServerLogLevel | null) ?? 'info')}
+              data={levels.map((value) => ({ value, label: t(`support:levels.${value}`) }))}
+              allowDeselect={false}
+              w={160}
+            />
+          )}
         </Group>
         <Group>
-          <Button
-            variant="light"
-            leftSection={<IconServer size={16} aria-hidden />}
-            disabled={!validRange || full}
-            loading={serverLog.isPending}
-            onClick={() => validRange && serverLog.mutate({ ...validRange, level }, { onSuccess: add })}
-            data-testid="attach-server-log"
-          >
-            {t('support:attachments.serverLog')}
-          </Button>
+          {online && (
+            <Button
+              variant="light"
+              leftSection={<IconServer size={16} aria-hidden />}
+              disabled={!validRange || full}
+              loading={serverLog.isPending}
+              onClick={() => validRange && serverLog.mutate({ ...validRange, level }, { onSuccess: add })}
+              data-testid="attach-server-log"
+            >
+              {t('support:attachments.serverLog')}
+            </Button>
+          )}
           <Button
             variant="light"
             leftSection={<IconTerminal2 size={16} aria-hidden />}

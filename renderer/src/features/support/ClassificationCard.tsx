@@ -16,12 +16,14 @@ export interface CardProps {
   issues: FormIssue[];
   /** Required-field findings are shown once the user tried to send. */
   showAll: boolean;
+  /** Written without sign-in: the portal's applications cannot be listed. */
+  offline?: boolean;
 }
 
 const impacts = ['down', 'significant-restriction', 'minor', 'none', 'question'] as const;
 
 /** The guided questions behind the severity, the proposal with its reasons, and the override. */
-export function ClassificationCard({ form, update, issues, showAll }: CardProps) {
+export function ClassificationCard({ form, update, issues, showAll, offline = false }: CardProps) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="lg">
@@ -38,7 +40,7 @@ export function ClassificationCard({ form, update, issues, showAll }: CardProps)
             ))}
           </Group>
         </Radio.Group>
-        <AffectedArea form={form} update={update} issues={issues} showAll={showAll} />
+        <AffectedArea form={form} update={update} issues={issues} showAll={showAll} offline={offline} />
         <Radio.Group
           label={t('support:form.classification.impact')}
           value={form.impact}
@@ -68,9 +70,9 @@ export function ClassificationCard({ form, update, issues, showAll }: CardProps)
   );
 }
 
-function AffectedArea({ form, update, issues, showAll }: CardProps) {
+function AffectedArea({ form, update, issues, showAll, offline = false }: CardProps) {
   const { t } = useTranslation();
-  const areas = useSupportAreas();
+  const areas = useSupportAreas(!offline);
   const applications = areas.data?.applications ?? [];
   const areaIssues = showAll ? issuesAt(issues, 'area') : [];
   const pickApplication = (name: string) => {

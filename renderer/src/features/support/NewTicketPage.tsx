@@ -9,14 +9,11 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useCreateTicket, useUnstage } from './api';
-import { AttachmentsCard } from './AttachmentsCard';
 import { SeverityBadge } from './Badges';
-import { ClassificationCard } from './ClassificationCard';
-import { ContactCard } from './ContactCard';
 import { DeadlinePreview } from './DeadlinePreview';
 import { useTicketDraftStore } from './draft-store';
-import { chosenSeverity, emptyTicketForm, formIssues, toDraft, withUnredactedConfirmed, type TicketForm } from './form-model';
-import { ReportCard } from './ReportCard';
+import { chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
+import { TicketFormCards } from './TicketFormCards';
 
 export function NewTicketPage() {
   const { t } = useTranslation();
@@ -46,17 +43,11 @@ export function NewTicketPage() {
 function TicketFormView({ form, attempted }: { form: TicketForm; attempted: boolean }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { update, markAttempted, clear } = useTicketDraftStore();
+  const { markAttempted, clear } = useTicketDraftStore();
   const create = useCreateTicket();
   const [discarding, setDiscarding] = useState(false);
   const issues = formIssues(form);
   const severity = chosenSeverity(form);
-
-  // Several files arrive one after another: always extend the list as it is in the store now.
-  const addAttachment = (attachment: StagedAttachment) =>
-    update({ attachments: [...(useTicketDraftStore.getState().form?.attachments ?? []), attachment] });
-  const removeAttachment = (attachment: StagedAttachment) =>
-    update({ attachments: (useTicketDraftStore.getState().form?.attachments ?? []).filter((item) => item.id !== attachment.id) });
 
   const submit = () => {
     markAttempted();
@@ -84,18 +75,7 @@ function TicketFormView({ form, attempted }: { form: TicketForm; attempted: bool
 
   return (
     <Stack gap="md">
-      <ClassificationCard form={form} update={update} issues={issues} showAll={attempted} />
-      <ReportCard form={form} update={update} issues={issues} showAll={attempted} />
-      <ContactCard form={form} update={update} issues={issues} showAll={attempted} />
-      <AttachmentsCard
-        attachments={form.attachments}
-        onAdd={addAttachment}
-        onRemove={removeAttachment}
-        unredactedConfirmed={form.unredactedConfirmed}
-        onConfirmUnredacted={(attachment, confirmed) => update(withUnredactedConfirmed(form, attachment.id, confirmed))}
-        issues={issues}
-        showAll={attempted}
-      />
+      <TicketFormCards form={form} attempted={attempted} issues={issues} store={useTicketDraftStore} />
       <Card withBorder padding="lg" data-testid="ticket-summary">
         <Stack gap="sm">
           <Group gap="xs">

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { RequestOf } from '../../../../common/contract';
-import type { TicketDraft } from '../../../../common/contract/support';
+import type { OfflineTicketDraft, TicketDraft } from '../../../../common/contract/support';
 import type { Versioned } from '../../../../common/portal-api/common';
 import type { Ticket, TicketStatus, TicketUpdate } from '../../../../common/portal-api/support';
 import { callConsole } from '../../lib/console-client';
@@ -32,8 +32,9 @@ export function useTicket(id: string) {
   return useQuery({ queryKey: supportKeys.ticket(id), queryFn: () => callConsole('support:get', { id }) });
 }
 
-export function useSupportAreas() {
-  return useQuery({ queryKey: supportKeys.areas(), queryFn: () => callConsole('support:areas', {}), staleTime: 5 * 60_000 });
+/** `enabled` false while not signed in: a ticket written offline names its area by hand. */
+export function useSupportAreas(enabled = true) {
+  return useQuery({ queryKey: supportKeys.areas(), queryFn: () => callConsole('support:areas', {}), staleTime: 5 * 60_000, enabled });
 }
 
 /** The outbox is sent by main in the background; polling shows its progress. */
@@ -54,6 +55,15 @@ export function useCreateTicket() {
       if (result.outcome === 'sent') storeTicket(queryClient, result.ticket);
       void queryClient.invalidateQueries({ queryKey: supportKeys.outbox() });
     },
+  });
+}
+
+/** A ticket for a profile while not signed in: it waits in the outbox until the next sign-in to that profile. */
+export function useQueueOfflineTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (draft: OfflineTicketDraft) => callConsole('support:queueOffline', draft),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: supportKeys.outbox() }),
   });
 }
 
@@ -103,8 +113,9 @@ export function useStageConsoleLog() {
   return useMutation({ mutationFn: (request: RequestOf<'support:stageConsoleLog'>) => callConsole('support:stageConsoleLog', request) });
 }
 
-export function useStageDiagnostics() {
-  return useMutation({ mutationFn: () => callConsole('support:stageDiagnostics', {}) });
+/** `profileId`: the portal the ticket is written for while not signed in. */
+export function useStageDiagnostics(profileId?: string) {
+  return useMutation({ mutationFn: () => callConsole('support:stageDiagnostics', profileId === undefined ? {} : { profileId }) });
 }
 
 export function useStageFile() {

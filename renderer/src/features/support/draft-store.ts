@@ -9,17 +9,30 @@ interface TicketDraftState {
   form: TicketForm | null;
   /** Set after the first "Send": from then on every missing field is pointed out. */
   attempted: boolean;
-  start(form: TicketForm): void;
+  /** Offline drafts: the profile the ticket is written for. */
+  profileId: string | null;
+  start(form: TicketForm, profileId?: string): void;
   update(patch: Partial<TicketForm>): void;
   markAttempted(): void;
   clear(): void;
 }
 
-export const useTicketDraftStore = create<TicketDraftState>()((set) => ({
-  form: null,
-  attempted: false,
-  start: (form) => set({ form, attempted: false }),
-  update: (patch) => set((state) => (state.form === null ? state : { form: { ...state.form, ...patch } })),
-  markAttempted: () => set({ attempted: true }),
-  clear: () => set({ form: null, attempted: false }),
-}));
+function createTicketDraftStore() {
+  return create<TicketDraftState>()((set) => ({
+    form: null,
+    attempted: false,
+    profileId: null,
+    start: (form, profileId) => set({ form, attempted: false, profileId: profileId ?? null }),
+    update: (patch) => set((state) => (state.form === null ? state : { form: { ...state.form, ...patch } })),
+    markAttempted: () => set({ attempted: true }),
+    clear: () => set({ form: null, attempted: false, profileId: null }),
+  }));
+}
+
+export type TicketDraftStore = ReturnType<typeof createTicketDraftStore>;
+
+/** The ticket written while signed in. */
+export const useTicketDraftStore = createTicketDraftStore();
+
+/** The ticket written for a profile without being signed in (its portal may be down). */
+export const useOfflineTicketDraftStore = createTicketDraftStore();

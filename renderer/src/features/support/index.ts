@@ -4,6 +4,7 @@ import type { NavEntry } from '../../app/nav';
 import { SupportPage } from './SupportPage';
 
 export { SupportPage };
+export { OfflineTicketButton, OfflineTicketModal, type OfflineTicketProfile } from './OfflineTicket';
 
 export const supportNav: NavEntry = {
   key: 'support',

@@ -299,6 +299,19 @@ const de = {
       area_does_not_fit_scope: 'Der betroffene Bereich passt nicht zur Einstufung.',
     },
   },
+  offline: {
+    open: 'Support-Ticket ohne Anmeldung schreiben',
+    title: 'Support-Ticket für {{name}}',
+    notSignedIn: 'Sie sind bei {{name}} nicht angemeldet',
+    explain: 'Das Ticket wird auf diesem Computer gespeichert und automatisch gesendet, sobald Sie sich wieder bei {{name}} angemeldet haben. Bis dahin liegt es dem Support noch nicht vor.',
+    clock: 'Die Reaktionszeit beginnt, wenn das Portal das Ticket erhalten hat.',
+    save: 'Speichern – nach der Anmeldung senden',
+    savedTitle: 'Ticket auf diesem Computer gespeichert',
+    savedBody: '„{{subject}}“ wird automatisch gesendet, sobald Sie sich bei {{name}} angemeldet haben. Sie müssen dafür nichts weiter tun.',
+    another: 'Weiteres Ticket schreiben',
+    waiting_one: '{{count}} Ticket für dieses Portal wartet auf Ihre nächste Anmeldung:',
+    waiting_other: '{{count}} Tickets für dieses Portal warten auf Ihre nächste Anmeldung:',
+  },
   errors: {
     tooLarge: {
       attachment: '„{{name}}“ hat {{size, number}} MiB ({{sizeBytes, number}} Byte); ein Anhang darf höchstens {{limit, number}} MiB ({{limitBytes, number}} Byte) groß sein.',

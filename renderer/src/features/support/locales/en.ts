@@ -302,6 +302,19 @@ const en: SameShape<typeof de> = {
       area_does_not_fit_scope: 'The affected area does not fit the classification.',
     },
   },
+  offline: {
+    open: 'Write a support ticket without signing in',
+    title: 'Support ticket for {{name}}',
+    notSignedIn: 'You are not signed in to {{name}}',
+    explain: 'The ticket is saved on this computer and sent automatically as soon as you have signed in to {{name}} again. Until then support does not have it.',
+    clock: 'The response time starts when the portal has received the ticket.',
+    save: 'Save – send after sign-in',
+    savedTitle: 'Ticket saved on this computer',
+    savedBody: '“{{subject}}” will be sent automatically as soon as you have signed in to {{name}}. You do not need to do anything else.',
+    another: 'Write another ticket',
+    waiting_one: '{{count}} ticket for this portal waits for your next sign-in:',
+    waiting_other: '{{count}} tickets for this portal wait for your next sign-in:',
+  },
   errors: {
     tooLarge: {
       attachment: '“{{name}}” has {{size, number}} MiB ({{sizeBytes, number}} bytes); an attachment may have at most {{limit, number}} MiB ({{limitBytes, number}} bytes).',
