@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -107,6 +107,13 @@ describe('attachments are redacted and shown before sending', () => {
     const summary = JSON.parse(diagnostics.preview);
     expect(summary.console).toMatchObject({ version: '0.0.0-test', shell: 'browser', outboxEntries: 0 });
     expect(summary.portal).toMatchObject({ portal: { name: 'Muster GmbH Portal' }, checks: expect.any(Array) });
+  });
+
+  it('attaches the console log even after a crash left half a line, and says what it skipped', async () => {
+    await appendFile(join(userDataDir, 'logs', 'console.log'), '{"at":"2026-03-02T09:14:03.000Z","level":"error","mess\n');
+    const consoleLog = await call<Staged>('support:stageConsoleLog', { from: hourAgo(), to: soon() });
+    expect(consoleLog.preview).toMatch(/^# 1 unreadable line skipped/);
+    expect(consoleLog.preview).toContain('signed in');
   });
 
   it('refuses a range that ends before it starts', async () => {

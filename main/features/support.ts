@@ -18,7 +18,7 @@ import {
 import { HealthResponse } from '../../common/portal-api/health';
 import type { BackendContext } from '../context';
 import { AttachmentStaging, tooLarge, type StagedContent } from '../services/attachment-staging';
-import type { LogEntry } from '../services/client-log';
+import { sliceNotes } from '../services/client-log';
 import type { PortalClient } from '../services/portal-client';
 import { TicketOutbox, type ClientFor } from '../services/ticket-outbox';
 
@@ -242,12 +242,13 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
       });
     },
     'support:stageConsoleLog': async ({ from, to }) => {
-      const entries: LogEntry[] = await ctx.log.read({ from: new Date(from), to: new Date(to) });
+      const slice = await ctx.log.read({ from: new Date(from), to: new Date(to) });
       return staging.stageText({
         name: `console-log_${fileStamp(from)}_${fileStamp(to)}.log`,
         kind: 'console-log',
-        text: formatLogLines(entries),
-        entries: entries.length,
+        text: [...sliceNotes(slice), formatLogLines(slice.entries)].join('\n'),
+        entries: slice.entries.length,
+        tooLargeHint: 'shorterRange',
       });
     },
     'support:stageDiagnostics': async ({ profileId }) => {
