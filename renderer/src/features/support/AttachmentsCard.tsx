@@ -46,7 +46,7 @@ export function AttachmentsCard(props: AttachmentsCardProps) {
   const diagnostics = useStageDiagnostics(offlineProfileId);
   const unstage = useUnstage();
   const add = (attachment: StagedAttachment) => onAdd(attachment);
-  const files = useFileStaging(onAdd);
+  const files = useFileStaging(onAdd, TICKET_MAX_ATTACHMENTS - attachments.length);
 
   const range = () => {
     const start = fromLocalInput(from);
@@ -126,9 +126,14 @@ export function AttachmentsCard(props: AttachmentsCardProps) {
           <ErrorAlert key={index} error={mutation.error} onClose={() => mutation.reset()} />
         ))}
         {files.error && <ErrorAlert error={files.error} onClose={files.reset} />}
-        {files.tooLarge.length > 0 && (
-          <Alert color="red" withCloseButton onClose={files.clearTooLarge} closeButtonLabel={t('common:actions.close')} data-testid="file-too-large">
-            {files.tooLarge.map((message) => (
+        {full && (
+          <Text size="sm" c="orange" data-testid="attachments-full">
+            {t('support:attachments.full', { max: TICKET_MAX_ATTACHMENTS })}
+          </Text>
+        )}
+        {files.refused.length > 0 && (
+          <Alert color="red" withCloseButton onClose={files.clearRefused} closeButtonLabel={t('common:actions.close')} data-testid="file-too-large">
+            {files.refused.map((message) => (
               <Text key={message} size="sm">{message}</Text>
             ))}
           </Alert>

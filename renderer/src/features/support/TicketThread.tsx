@@ -134,7 +134,7 @@ function AddAttachment({ ticketId }: { ticketId: string }) {
         </FileButton>
       )}
       {files.error && <ErrorAlert error={files.error} onClose={files.reset} />}
-      {files.tooLarge.map((message) => (
+      {files.refused.map((message) => (
         <Text key={message} size="sm" c="red">{message}</Text>
       ))}
     </Stack>

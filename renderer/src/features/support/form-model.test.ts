@@ -99,3 +99,11 @@ describe('binary attachments', () => {
     expect(formIssues(withdrawn).map((issue) => issue.key)).toEqual(['form.issues.binaryUnconfirmed']);
   });
 });
+
+describe('the attachment limit', () => {
+  it('points out more than 20 attachments instead of leaving it to the send', () => {
+    const twenty = Array.from({ length: 20 }, (_, index) => staged(`f${index}`, false));
+    expect(formIssues({ ...complete, attachments: twenty })).toEqual([]);
+    expect(formIssues({ ...complete, attachments: [...twenty, staged('f20', false)] }).map((issue) => issue.key)).toEqual(['form.issues.tooManyAttachments']);
+  });
+});

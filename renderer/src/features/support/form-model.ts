@@ -3,7 +3,7 @@ import { proposeSeverity, type SeverityAnswers, type SeverityProposal } from '..
 import type { Severity } from '../../../../common/domain/sla';
 import { ticketIssues, type TicketRuleIssue } from '../../../../common/domain/ticket-rules';
 import type { Environment } from '../../../../common/portal-api/common';
-import { TICKET_ATTACHMENTS_MAX_BYTES, type TicketArea } from '../../../../common/portal-api/support';
+import { TICKET_ATTACHMENTS_MAX_BYTES, TICKET_MAX_ATTACHMENTS, type TicketArea } from '../../../../common/portal-api/support';
 
 /** What the guided form asks; the ticket's severity answers and area are derived from it. */
 export interface TicketForm {
@@ -150,6 +150,7 @@ function fieldIssues(form: TicketForm): FormIssue[] {
   if (form.contactAvailability.trim().length < 3) issues.push({ path: 'contact.availability', key: 'form.issues.contactAvailability' });
   const bytes = form.attachments.reduce((sum, attachment) => sum + attachment.size, 0);
   if (bytes > TICKET_ATTACHMENTS_MAX_BYTES) issues.push({ path: 'attachments', key: 'form.issues.attachmentsTooLarge' });
+  if (form.attachments.length > TICKET_MAX_ATTACHMENTS) issues.push({ path: 'attachments', key: 'form.issues.tooManyAttachments' });
   if (unconfirmedBinaries(form).length > 0) issues.push({ path: 'attachments', key: 'form.issues.binaryUnconfirmed' });
   return issues;
 }
