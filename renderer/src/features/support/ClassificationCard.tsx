@@ -9,6 +9,7 @@ import { useSupportAreas } from './api';
 import { SeverityBadge } from './Badges';
 import { chosenSeverity, issuesAt, proposalOf, type FormIssue, type TicketForm } from './form-model';
 import { IssueText } from './IssueText';
+import { nonProductionRule } from './severity-text';
 
 export interface CardProps {
   form: TicketForm;
@@ -159,7 +160,7 @@ function SeverityChoice({ form, update, issues }: CardProps) {
       />
       {!production && (
         <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />} p="xs">
-          <Text size="sm">{t('support:form.severity.nonProductionRule')}</Text>
+          <Text size="sm">{nonProductionRule(t)}</Text>
         </Alert>
       )}
       {severityIssues.length > 0 && <IssueText issues={severityIssues} />}

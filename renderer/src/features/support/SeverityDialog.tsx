@@ -7,6 +7,7 @@ import { OVERRIDE_REASON_MIN_LENGTH, severityIssues } from '../../../../common/d
 import type { Ticket, TicketUpdate } from '../../../../common/portal-api/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { IssueText } from './IssueText';
+import { nonProductionRule } from './severity-text';
 import { targetText } from './SupportPackageLine';
 
 export interface SeverityDialogProps {
@@ -39,7 +40,7 @@ export function SeverityDialog({ ticket, busy, error, onSave, onClose }: Severit
         <Text size="xs" c="dimmed">{t('support:detail.reclassifyTarget', { target: targetText(ticket.supportPackage, severity, t) })}</Text>
         {!production && (
           <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />} p="xs">
-            <Text size="sm">{t('support:form.severity.nonProductionRule')}</Text>
+            <Text size="sm">{nonProductionRule(t)}</Text>
           </Alert>
         )}
         {deviates && (

@@ -133,7 +133,7 @@ const de = {
     severity: {
       proposed: 'Vorgeschlagene Einstufung:',
       choose: 'Einstufung',
-      nonProductionRule: 'Nach der Leistungsbeschreibung ist eine Störung auf einem Test- oder Entwicklungssystem nie kritisch; sie gilt als „Sonstige“.',
+      nonProductionRule: 'Nach der Leistungsbeschreibung ist eine Störung auf einem Test- oder Entwicklungssystem nie kritisch: Sie gilt als „Sonstige“, bei {{threshold}} oder mehr gleichzeitigen Störungen als „Schwer“.',
       reason: 'Warum weichen Sie vom Vorschlag ab?',
       reasonHint: 'Mindestens {{min}} Zeichen; der Support sieht die Begründung.',
       useProposal: 'Vorschlag übernehmen',

@@ -136,7 +136,7 @@ const en: SameShape<typeof de> = {
     severity: {
       proposed: 'Proposed severity:',
       choose: 'Severity',
-      nonProductionRule: 'By the service description a fault on a test or development system is never critical; it counts as “other”.',
+      nonProductionRule: 'By the service description a fault on a test or development system is never critical: it counts as “other”, and as “major” when {{threshold}} or more faults occur at the same time.',
       reason: 'Why do you deviate from the proposal?',
       reasonHint: 'At least {{min}} characters; support sees the reason.',
       useProposal: 'Use the proposal',
