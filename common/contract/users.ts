@@ -48,6 +48,8 @@ export const usersContract = {
   'users:importValidate': call(ImportRequest, ImportValidation),
   'users:importStart': call(ImportRequest, ImportJob),
   'users:importJob': call(z.object({ jobId: z.uuid() }), ImportJob),
+  /** The activation codes of a finished import as CSV, once (the portal forgets them); the renderer offers the download. */
+  'users:importActivationCodes': call(z.object({ jobId: z.uuid() }), UserExport),
   /** The current filter as CSV; the renderer offers it as a download. */
   'users:export': call(UserFilter, UserExport),
   'securityPolicy:get': call(Empty, VersionedSecurityPolicy),

@@ -48,7 +48,8 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const ChangeOwnPasswordRequest = z.object({
-  currentPassword: z.string().min(1).max(1024),
+  /** Needed unless the account has no password yet (the session was opened with an activation code). */
+  currentPassword: z.string().min(1).max(1024).optional(),
   newPassword: z.string().min(1).max(1024),
 });
 export type ChangeOwnPasswordRequest = z.infer<typeof ChangeOwnPasswordRequest>;

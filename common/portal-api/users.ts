@@ -140,7 +140,8 @@ export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
 export const UserWithPassword = z.object({ user: UserDetail, oneTimePassword: z.string().nullable() });
 export type UserWithPassword = z.infer<typeof UserWithPassword>;
 
-export const BulkActionName = z.enum(['disable', 'enable', 'delete', 'add_to_group']);
+/** `issue_activation_code`: a new one-time code for each account without a password (answered once, per row). */
+export const BulkActionName = z.enum(['disable', 'enable', 'delete', 'add_to_group', 'issue_activation_code']);
 export type BulkActionName = z.infer<typeof BulkActionName>;
 
 export const BULK_MAX_ITEMS = 200;
@@ -172,6 +173,8 @@ export const BulkItemResult = z.object({
   detail: z.string().optional(),
   /** The row's ETag after the action (absent when deleted or not found). */
   etag: z.string().optional(),
+  /** issue_activation_code: the new code, in this answer only (the portal keeps its hash). */
+  activationCode: z.string().optional(),
 });
 export type BulkItemResult = z.infer<typeof BulkItemResult>;
 
@@ -235,6 +238,11 @@ export const ImportJob = z.object({
   startedAt: IsoDateTime,
   finishedAt: IsoDateTime.nullable(),
   error: z.string().nullable(),
+  /**
+   * Activation codes of the created users waiting to be downloaded (GET /users/import/:jobId/activation-codes,
+   * once, after the job); 0 once downloaded.
+   */
+  activationCodes: z.number().int(),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 

@@ -69,7 +69,24 @@ describe('users through the console backend', () => {
     expect(await call('users:importValidate', { rows })).toMatchObject({ total: 2, valid: 1, issues: [{ row: 2, code: 'required' }] });
     let job = await call<ImportJob>('users:importStart', { rows });
     while (job.state === 'running') job = await call<ImportJob>('users:importJob', { jobId: job.id });
-    expect(job).toMatchObject({ state: 'done', created: 1, skipped: 1 });
+    expect(job).toMatchObject({ state: 'done', created: 1, skipped: 1, activationCodes: 1 });
+
+    const codes = await call<{ filename: string; csv: string }>('users:importActivationCodes', { jobId: job.id });
+    expect(codes.filename).toMatch(/^activation-codes-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, line] = codes.csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(header).toBe('login,displayName,email,activationCode');
+    expect(line).toMatch(/^csv\.one,CSV Eins,,[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
+    expect(await failure('users:importActivationCodes', { jobId: job.id })).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'activation_codes_gone' } });
+  });
+
+  it('issues activation codes for selected users without a password, the code answered once per row', async () => {
+    const page = await call<UserPage>('users:list', { q: 'csv.one' });
+    const [user] = page.items;
+    const response = await call<{ results: { outcome: string; activationCode?: string }[] }>('users:bulk', {
+      action: 'issue_activation_code',
+      items: [{ id: user?.id, etag: user?.etag }],
+    });
+    expect(response.results).toEqual([expect.objectContaining({ outcome: 'ok', activationCode: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/) })]);
   });
 
   it('saves the security policy with If-Match; a weak password then has to be changed at sign-in', async () => {

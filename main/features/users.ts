@@ -27,6 +27,7 @@ type UsersChannels =
   | 'users:importValidate'
   | 'users:importStart'
   | 'users:importJob'
+  | 'users:importActivationCodes'
   | 'users:export'
   | 'securityPolicy:get'
   | 'securityPolicy:update';
@@ -90,6 +91,11 @@ export function usersHandlers(ctx: BackendContext): Pick<ConsoleHandlers, UsersC
       return job;
     },
     'users:importJob': async ({ jobId }) => (await client().get(`/users/import/${encodeURIComponent(jobId)}`, ImportJob)).data,
+    'users:importActivationCodes': async ({ jobId }) => {
+      const response = await client().text('GET', `/users/import/${encodeURIComponent(jobId)}/activation-codes`);
+      ctx.log.info('activation codes downloaded', { job: jobId });
+      return { filename: csvFilename(response.headers['content-disposition'], 'activation-codes.csv'), csv: response.data };
+    },
     'users:export': async (filter) => {
       const response = await client().text('GET', '/users/export', { query: filterQuery(filter), timeoutMs: EXPORT_TIMEOUT_MS });
       return { filename: csvFilename(response.headers['content-disposition'], 'users.csv'), csv: response.data };

@@ -5,6 +5,7 @@ import type { PortalContext } from '../context';
 import type { PortalExecutor } from '../db/client';
 import { users, type UserRow } from '../db/schema';
 import { readSecurityPolicy } from '../settings';
+import { activationCodeMatches } from '../users/activation';
 import { passwordChangeDueAtSignIn } from '../users/sign-in-policy';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { issueSession, purgeExpiredSessions, type IssuedSession } from './sessions';
@@ -116,30 +117,78 @@ async function registerSuccess(tx: PortalExecutor, user: UserRow, password: stri
   };
 }
 
+async function refuseLocked(ctx: PortalContext, login: string, secret: string, user: UserRow, now: Date): Promise<LoginOutcome> {
+  await burnPasswordCheck(secret);
+  await recordAudit(ctx.db, { actor: null, actorLogin: login, action: 'session.login_locked', targetType: 'user', targetId: user.id, at: now });
+  return { kind: 'locked', lockedUntil: user.lockedUntil as Date };
+}
+
+/** The user's row, locked for the sign-in's changes; undefined when gone or disabled meanwhile. */
+async function lockEnabledUser(tx: PortalExecutor, id: string): Promise<UserRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.enabled, true)))
+    .for('update');
+  return row;
+}
+
+/** Spends the activation code: a normal-length session (never remembered) that may only set the password. */
+async function registerActivation(tx: PortalExecutor, user: UserRow, now: Date): Promise<LoginOutcome> {
+  await tx
+    .update(users)
+    .set({ activationCodeHash: null, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, lastLoginAt: now })
+    .where(eq(users.id, user.id));
+  const { policy } = await readSecurityPolicy(tx);
+  await purgeExpiredSessions(tx, now, user.id);
+  const session = await issueSession(tx, user.id, now);
+  const after = { method: 'activation_code', remembered: false };
+  await recordAudit(tx, { actor: { id: user.id, login: user.login }, action: 'session.login', targetType: 'user', targetId: user.id, after, at: now });
+  const sessionUser = { ...toSessionUser(user), mustChangePassword: true };
+  return { kind: 'signed_in', session, user: sessionUser, remembered: false, rememberMeAllowed: !policy.disableRememberMe };
+}
+
+/**
+ * The first sign-in of an account without a password, with its one-time activation code (members too:
+ * the session may only set the password, see require-admin.ts). A wrong code counts towards the lockout
+ * like a wrong password.
+ */
+async function attemptActivation(ctx: PortalContext, user: UserRow, login: string, code: string): Promise<LoginOutcome> {
+  const now = ctx.now();
+  if (isLocked(user, now)) return refuseLocked(ctx, login, code, user, now);
+  // As slow as a password check, so the time taken does not tell which kind of account this is.
+  await burnPasswordCheck(code);
+  const codeMatches = activationCodeMatches(code, user.activationCodeHash as string);
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockEnabledUser(tx, user.id);
+    if (current === undefined) return { kind: 'invalid_credentials' } as const;
+    if (isLocked(current, now)) return { kind: 'locked', lockedUntil: current.lockedUntil as Date } as const;
+    // Spent, replaced or a password set meanwhile: this code no longer signs in.
+    const stillValid = codeMatches && current.passwordHash === null && current.activationCodeHash === user.activationCodeHash;
+    return stillValid ? registerActivation(tx, current, now) : registerFailure(tx, current, login, now);
+  });
+}
+
 /**
  * Password sign-in with lockout: the failure that reaches the policy's limit locks the account; while
  * locked even the right password is refused; once the lock expires the count starts again. `remember`
- * asks for a remembered session, granted unless the policy disables "remember me".
+ * asks for a remembered session, granted unless the policy disables "remember me". An account without
+ * a password signs in once with its activation code instead (attemptActivation).
  */
 export async function attemptLogin(ctx: PortalContext, login: string, password: string, remember = false): Promise<LoginOutcome> {
   const now = ctx.now();
   const user = await findUserByLogin(ctx.db, login);
+  if (user?.enabled === true && user.passwordHash === null && user.activationCodeHash !== null) {
+    return attemptActivation(ctx, user, login, password);
+  }
   if (user === undefined || !user.enabled || user.passwordHash === null) {
     return rejectUnknown(ctx, login, password, user, now);
   }
-  if (isLocked(user, now)) {
-    await burnPasswordCheck(password);
-    await recordAudit(ctx.db, { actor: null, actorLogin: login, action: 'session.login_locked', targetType: 'user', targetId: user.id, at: now });
-    return { kind: 'locked', lockedUntil: user.lockedUntil as Date };
-  }
+  if (isLocked(user, now)) return refuseLocked(ctx, login, password, user, now);
   // Hash outside the transaction: scrypt is slow and must not hold the row lock.
   const passwordMatches = await verifyPassword(password, user.passwordHash);
   return ctx.db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.id, user.id), eq(users.enabled, true)))
-      .for('update');
+    const current = await lockEnabledUser(tx, user.id);
     if (current === undefined) return { kind: 'invalid_credentials' } as const;
     if (isLocked(current, now)) return { kind: 'locked', lockedUntil: current.lockedUntil as Date } as const;
     // A password changed while we were hashing invalidates the comparison.

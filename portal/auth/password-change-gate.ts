@@ -14,6 +14,17 @@ const allowedWhileChangeRequired: ReadonlySet<string> = new Set([
   'GET /api/v1/security-policy',
 ]);
 
+/**
+ * A member (not an administrator) reaches this admin API only through an activation code, and then only
+ * to set the first password and sign out; the policy document (with the registration code) stays hidden.
+ */
+const allowedToActivatingMembers: ReadonlySet<string> = new Set([
+  'GET /api/v1/sessions/current',
+  'DELETE /api/v1/sessions/current',
+  'POST /api/v1/sessions/current/password',
+  'GET /api/v1/portal',
+]);
+
 export function routeKey(request: FastifyRequest): string {
   return `${request.method} ${request.routeOptions.url ?? ''}`;
 }
@@ -24,4 +35,9 @@ export function assertPasswordChangeAllows(request: FastifyRequest, mustChangePa
     code: 'password_change_required',
     detail: 'Change your password first (POST /api/v1/sessions/current/password).',
   });
+}
+
+/** Whether a member's session may make this request: opened with an activation code, password not yet set. */
+export function activatingMemberAllows(request: FastifyRequest, user: { mustChangePassword: boolean; hasPassword: boolean }): boolean {
+  return user.mustChangePassword && !user.hasPassword && allowedToActivatingMembers.has(routeKey(request));
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { PortalContext } from '../context';
 import { problem } from '../http/problem';
-import { assertPasswordChangeAllows } from './password-change-gate';
+import { activatingMemberAllows, assertPasswordChangeAllows } from './password-change-gate';
 import { findSessionByToken, revokeSession } from './sessions';
 import { bearerTokenOf } from './tokens';
 
@@ -20,7 +20,8 @@ function unauthorized(code: string, detail: string) {
 }
 
 /**
- * Authenticates `Authorization: Bearer` against the sessions table and admits administrators only.
+ * Authenticates `Authorization: Bearer` against the sessions table and admits administrators only (and
+ * members who signed in with an activation code, to set their first password).
  * Sets `request.actor` and `request.session`. Idempotent, so it may be listed twice on a route.
  */
 export function createRequireAdmin(ctx: Pick<PortalContext, 'db' | 'now'>) {
@@ -35,7 +36,9 @@ export function createRequireAdmin(ctx: Pick<PortalContext, 'db' | 'now'>) {
       throw unauthorized('session_expired', 'The session has expired; sign in again.');
     }
     if (!found.user.enabled) throw unauthorized('account_disabled', 'The account is disabled.');
-    if (!found.user.isAdmin) throw problem(403, 'Forbidden', { code: 'not_admin', detail: 'The admin API is for administrators only.' });
+    if (!found.user.isAdmin && !activatingMemberAllows(request, found.user)) {
+      throw problem(403, 'Forbidden', { code: 'not_admin', detail: 'The admin API is for administrators only.' });
+    }
     assertPasswordChangeAllows(request, found.user.mustChangePassword);
     request.actor = { id: found.user.id, login: found.user.login };
     request.session = { tokenHash: found.tokenHash, expiresAt: found.expiresAt };

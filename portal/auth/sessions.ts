@@ -1,4 +1,4 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { PortalExecutor } from '../db/client';
 import { sessions, users, type UserRow } from '../db/schema';
 import { hashSessionToken, newSessionToken, SESSION_TTL_MS } from './tokens';
@@ -12,7 +12,10 @@ export interface IssuedSession {
 export interface SessionWithUser {
   tokenHash: string;
   expiresAt: Date;
-  user: Pick<UserRow, 'id' | 'login' | 'displayName' | 'isAdmin' | 'enabled' | 'mustChangePassword'>;
+  user: Pick<UserRow, 'id' | 'login' | 'displayName' | 'isAdmin' | 'enabled' | 'mustChangePassword'> & {
+    /** False only for a session opened with an activation code, before the password is set. */
+    hasPassword: boolean;
+  };
 }
 
 export async function issueSession(db: PortalExecutor, userId: string, now: Date, ttlMs: number = SESSION_TTL_MS): Promise<IssuedSession> {
@@ -36,6 +39,7 @@ export async function findSessionByToken(db: PortalExecutor, token: string): Pro
         isAdmin: users.isAdmin,
         enabled: users.enabled,
         mustChangePassword: users.mustChangePassword,
+        hasPassword: sql<boolean>`${users.passwordHash} is not null`,
       },
     })
     .from(sessions)

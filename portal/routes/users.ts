@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { activationCodesCsv, activationCodesFileName } from '../../common/domain/activation-code';
 import { Uuid } from '../../common/portal-api/common';
 import {
   BulkRequest,
@@ -17,6 +18,7 @@ import {
   UserPage,
   UserWithPassword,
 } from '../../common/portal-api/users';
+import { recordAudit } from '../audit';
 import { checkIfMatch } from '../http/etag';
 import { problem } from '../http/problem';
 import { readSecurityPolicy } from '../settings';
@@ -126,12 +128,40 @@ const userRoutes: FeatureRoutes = async (app) => {
     },
   );
 
+  app.get(
+    '/users/import/:jobId/activation-codes',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'The activation codes of a finished import as CSV (text/csv), once; 409 while running or once downloaded',
+        params: JobParams,
+      },
+    },
+    async (request, reply) => {
+      const rows = jobs.takeActivationCodes(request.params.jobId);
+      const now = app.portal.now();
+      await recordAudit(app.portal.db, {
+        actor: request.actor,
+        action: 'user.activation_codes_download',
+        targetType: 'import',
+        targetId: request.params.jobId,
+        after: { count: rows.length },
+        at: now,
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${activationCodesFileName(now)}"`)
+        .send(activationCodesCsv(rows));
+    },
+  );
+
   app.post(
     '/users/bulk',
     {
       schema: {
         tags: ['users'],
-        summary: 'Disable, enable, delete or add to a group; per row If-Match (etag) and result',
+        summary: 'Disable, enable, delete, add to a group or issue activation codes; per row If-Match (etag) and result',
         body: BulkRequest,
         response: { 200: BulkResponse },
       },

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Actor } from '../auth/require-admin';
 import type { PortalDb } from '../db/client';
-import { sessions, users } from '../db/schema';
+import { sessions, users, type UserRow } from '../db/schema';
 import { problem } from '../http/problem';
 import { readSecurityPolicy } from '../settings';
 import { assertPasswordAcceptable, passwordContextOf } from './password-rules';
@@ -20,13 +20,12 @@ export interface OwnPasswordChange {
 }
 
 /**
- * The signed-in user's own new password: the current one must be right, the new one must differ and
- * meet the policy (with the user's login, name and e-mail as context). Clears "must change".
+ * The current password must be right and the new one differ from it. An account without a password has
+ * none to check: its only session came from an activation code, which was spent on the way in.
  */
-export async function changeOwnPassword(ctx: OwnPasswordChange, currentPassword: string, newPassword: string): Promise<SessionUser> {
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id)).limit(1);
-  if (user === undefined) throw problem(401, 'Unauthorized', { code: 'not_signed_in', detail: 'The account no longer exists.' });
-  const currentMatches = user.passwordHash !== null && (await verifyPassword(currentPassword, user.passwordHash));
+async function assertCurrentPassword(user: UserRow, currentPassword: string | undefined, newPassword: string): Promise<void> {
+  if (user.passwordHash === null) return;
+  const currentMatches = currentPassword !== undefined && (await verifyPassword(currentPassword, user.passwordHash));
   if (!currentMatches) {
     throw problem(400, 'Bad Request', {
       code: 'wrong_current_password',
@@ -41,23 +40,35 @@ export async function changeOwnPassword(ctx: OwnPasswordChange, currentPassword:
       errors: [{ path: 'newPassword', message: 'Must differ from the current password.' }],
     });
   }
+}
+
+/**
+ * The signed-in user's own new password: the current one must be right (if there is one), the new one
+ * must differ and meet the policy (with the user's login, name and e-mail as context). Clears "must
+ * change". The user's other sessions end; a member's own one too (the admin API has nothing more for them).
+ */
+export async function changeOwnPassword(ctx: OwnPasswordChange, currentPassword: string | undefined, newPassword: string): Promise<SessionUser> {
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id)).limit(1);
+  if (user === undefined) throw problem(401, 'Unauthorized', { code: 'not_signed_in', detail: 'The account no longer exists.' });
+  await assertCurrentPassword(user, currentPassword, newPassword);
   const { policy } = await readSecurityPolicy(ctx.db);
   assertPasswordAcceptable(newPassword, policy, passwordContextOf(user), 'newPassword');
   const passwordHash = await hashPassword(newPassword);
   return ctx.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: ctx.now, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: ctx.now })
+      .set({ passwordHash, passwordChangedAt: ctx.now, mustChangePassword: false, activationCodeHash: null, version: sql`${users.version} + 1`, updatedAt: ctx.now })
       .where(eq(users.id, user.id))
       .returning();
     if (updated === undefined) throw problem(401, 'Unauthorized', { code: 'not_signed_in', detail: 'The account no longer exists.' });
-    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, ctx.sessionTokenHash)));
+    const keepOwn = updated.isAdmin ? ne(sessions.tokenHash, ctx.sessionTokenHash) : undefined;
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), keepOwn));
     await recordAudit(tx, {
       actor: ctx.actor,
       action: 'user.password_change',
       targetType: 'user',
       targetId: user.id,
-      before: { mustChangePassword: user.mustChangePassword },
+      before: { mustChangePassword: user.mustChangePassword, hadPassword: user.passwordHash !== null },
       after: { mustChangePassword: false },
       at: ctx.now,
     });

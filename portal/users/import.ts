@@ -14,12 +14,15 @@ import type { PortalDb, PortalExecutor } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
 import { auditLog, principalMembers, principals, users } from '../db/schema';
 import { problem } from '../http/problem';
+import type { ActivationCodeRow } from '../../common/domain/activation-code';
+import { ActivationCodeDownloads, newActivationCode } from './activation';
 
 /**
  * CSV import: the rows are checked completely before anything is written (the same rules as the
  * console's preview, plus logins already taken and unknown groups), then written by a background job
  * in batches, each batch one transaction with its audit entries. Imported accounts get no password
- * (no hashing in the hot path): they must be given one and change it at first sign-in.
+ * (no slow hashing in the hot path) but a one-time activation code each (stored as SHA-256): the job
+ * hands the codes out once, as a CSV download; a code signs in once, to set the password.
  */
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -84,9 +87,15 @@ interface ImportContext {
 }
 
 /** Writes one batch: users, memberships and one audit entry per created user, in one transaction. */
-async function writeBatch(ctx: ImportContext, jobId: string, batch: PlannedImport['rows']): Promise<{ created: number; issues: ImportIssue[] }> {
+async function writeBatch(
+  ctx: ImportContext,
+  jobId: string,
+  batch: PlannedImport['rows'],
+): Promise<{ created: number; issues: ImportIssue[]; codes: ActivationCodeRow[] }> {
   const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    // Logins are unique within a plan; each new account gets its own code.
+    const codes = new Map(batch.map(({ user }) => [user.login.toLowerCase(), newActivationCode()]));
     const inserted = await tx
       .insert(users)
       .values(
@@ -97,6 +106,7 @@ async function writeBatch(ctx: ImportContext, jobId: string, batch: PlannedImpor
           language: user.language,
           enabled: user.enabled,
           passwordHash: null,
+          activationCodeHash: codes.get(user.login.toLowerCase())?.hash ?? null,
           mustChangePassword: true,
           createdAt: at,
           updatedAt: at,
@@ -107,6 +117,7 @@ async function writeBatch(ctx: ImportContext, jobId: string, batch: PlannedImpor
       .returning({ id: users.id, login: users.login });
     const idByLogin = new Map(inserted.map((row) => [row.login.toLowerCase(), row.id]));
     const issues: ImportIssue[] = [];
+    const issued: ActivationCodeRow[] = [];
     const memberships: { containerId: string; memberUserId: string }[] = [];
     const audits: (typeof auditLog.$inferInsert)[] = [];
     for (const { row, user, groupIds } of batch) {
@@ -115,6 +126,7 @@ async function writeBatch(ctx: ImportContext, jobId: string, batch: PlannedImpor
         issues.push({ row, field: 'login', code: 'login_taken', params: { login: user.login } });
         continue;
       }
+      issued.push({ login: user.login, displayName: user.displayName, email: user.email, activationCode: codes.get(user.login.toLowerCase())?.code ?? '' });
       groupIds.forEach((containerId) => memberships.push({ containerId, memberUserId: id }));
       audits.push({
         id: newTimeOrderedId(at.getTime()),
@@ -130,7 +142,7 @@ async function writeBatch(ctx: ImportContext, jobId: string, batch: PlannedImpor
     }
     if (memberships.length > 0) await tx.insert(principalMembers).values(memberships).onConflictDoNothing();
     if (audits.length > 0) await tx.insert(auditLog).values(audits);
-    return { created: inserted.length, issues };
+    return { created: inserted.length, issues, codes: issued };
   });
 }
 
@@ -146,6 +158,7 @@ function addIssues(job: ImportJob, issues: ImportIssue[]): void {
 /** The import jobs of one portal process (in memory: a restart forgets finished jobs, never half-written rows). */
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
+  private readonly codes = new ActivationCodeDownloads();
 
   get(id: string): ImportJob | undefined {
     const job = this.jobs.get(id);
@@ -168,6 +181,7 @@ export class ImportJobs {
       startedAt: ctx.now().toISOString(),
       finishedAt: null,
       error: null,
+      activationCodes: 0,
     };
     const invalidRows = new Set(plan.issues.map((issue) => issue.row)).size;
     job.skipped = invalidRows;
@@ -177,6 +191,24 @@ export class ImportJobs {
     this.prune();
     void this.run(ctx, job, plan);
     return structuredClone(job);
+  }
+
+  /** The activation codes of a finished job, handed out once. */
+  takeActivationCodes(id: string): ActivationCodeRow[] {
+    const job = this.jobs.get(id);
+    if (job === undefined) throw problem(404, 'Not Found', { code: 'import_job_not_found', detail: 'There is no such import job (any more).' });
+    if (job.state === 'running') {
+      throw problem(409, 'Conflict', { code: 'import_running', detail: 'The import is still running; its activation codes follow when it has finished.' });
+    }
+    const rows = this.codes.take(id);
+    if (rows === undefined) {
+      throw problem(409, 'Conflict', {
+        code: 'activation_codes_gone',
+        detail: 'The activation codes of this import were downloaded already, or it issued none: issue new ones for the users who need them.',
+      });
+    }
+    job.activationCodes = 0;
+    return rows;
   }
 
   /** Resolves when no job is running (tests, shutdown). */
@@ -192,6 +224,8 @@ export class ImportJobs {
         const batch = plan.rows.slice(start, start + IMPORT_BATCH_SIZE);
         const result = await writeBatch(ctx, job.id, batch);
         job.created += result.created;
+        this.codes.add(job.id, result.codes);
+        job.activationCodes += result.codes.length;
         job.skipped += result.issues.length;
         job.processed += batch.length;
         addIssues(job, result.issues);
@@ -217,6 +251,7 @@ export class ImportJobs {
     const finished = [...this.jobs.values()].filter((job) => job.state !== 'running');
     for (const job of finished.slice(0, Math.max(0, finished.length - FINISHED_JOBS_KEPT))) {
       this.jobs.delete(job.id);
+      this.codes.forget(job.id);
     }
   }
 }

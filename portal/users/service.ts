@@ -19,6 +19,7 @@ import { isProblemError, problem } from '../http/problem';
 import { readSecurityPolicy } from '../settings';
 import { assertPasswordAcceptable, generateOneTimePassword, passwordContextOf } from './password-rules';
 import { describeUser, loadUser, userEtag, userStatus, type LoadedUser, type ViewContext } from './representation';
+import { newActivationCode } from './activation';
 import { bumpVersionsNamingUser } from '../rights/user-cascade';
 
 /** Throws 428/412 unless the request's If-Match names `etag` (routes bind checkIfMatch to the request). */
@@ -308,7 +309,7 @@ export async function resetPassword(
     const change =
       plan === null
         ? { mustChangePassword: true }
-        : { passwordHash: plan.passwordHash, mustChangePassword: plan.mustChangePassword, passwordChangedAt: ctx.now };
+        : { passwordHash: plan.passwordHash, mustChangePassword: plan.mustChangePassword, passwordChangedAt: ctx.now, activationCodeHash: null };
     const [row] = await tx
       .update(users)
       .set({ ...change, ...bumpVersion(ctx.now) })
@@ -379,6 +380,16 @@ async function applyBulkAction(
       const after = await describeUser(tx, updated, view);
       await audit(ctx, tx, 'user.add_to_group', row.id, { groups: groupsBefore }, { groups: after.detail.groups.map((group) => group.name) });
       return ok(updated);
+    }
+    case 'issue_activation_code': {
+      if (row.passwordHash !== null) {
+        throw problem(409, 'Conflict', { code: 'has_password', detail: 'The account has a password: reset it instead.' });
+      }
+      // A new code replaces an unspent one; the code itself is answered once and never stored or audited.
+      const activation = newActivationCode();
+      const updated = await update({ activationCodeHash: activation.hash });
+      await audit(ctx, tx, 'user.activation_code_issue', row.id, undefined, { activationCodeIssued: true });
+      return { ...ok(updated), activationCode: activation.code };
     }
   }
 }

@@ -3,11 +3,14 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { activationCodesCsv, activationCodesFileName, type ActivationCodeRow } from '../../../../common/domain/activation-code';
 import type { BulkActionName, BulkItemResult, BulkOutcome } from '../../../../common/portal-api/users';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { callConsole } from '../../lib/console-client';
+import { ActivationCodesOffer } from './ActivationCodesOffer';
 import { useGroupOptions, usersKeys } from './api';
 import { countOutcomes, runInChunks, type BulkProgress } from './bulk-run';
+import { downloadText } from './download';
 import { useUsersUi, type SelectedUser } from './users-store';
 
 const outcomeColor: Record<BulkOutcome, string> = { ok: 'green', unchanged: 'gray', not_found: 'gray', conflict: 'orange', refused: 'red' };
@@ -86,6 +89,7 @@ export function BulkActionModal({ action, onClose }: { action: BulkActionName; o
         {phase.kind === 'done' && (
           <>
             {phase.error !== null && <ErrorAlert error={phase.error} />}
+            <IssuedCodes results={phase.progress.results} targets={targets} />
             <ResultTable results={phase.progress.results} targets={targets} />
             <Group justify="flex-end">
               <Button onClick={onClose} data-autofocus>
@@ -97,6 +101,27 @@ export function BulkActionModal({ action, onClose }: { action: BulkActionName; o
       </Stack>
     </Modal>
   );
+}
+
+/** The activation codes a run issued, as rows of the CSV: they exist only in this dialog. */
+export function issuedCodeRows(results: readonly BulkItemResult[], targets: readonly SelectedUser[]): ActivationCodeRow[] {
+  const byId = new Map(targets.map((target) => [target.id, target]));
+  return results.flatMap((result) => {
+    const target = byId.get(result.id);
+    if (result.activationCode === undefined || target === undefined) return [];
+    return [{ login: target.login, displayName: target.displayName, email: target.email, activationCode: result.activationCode }];
+  });
+}
+
+function IssuedCodes({ results, targets }: { results: BulkItemResult[]; targets: SelectedUser[] }) {
+  const rows = useMemo(() => issuedCodeRows(results, targets), [results, targets]);
+  if (rows.length === 0) return null;
+  const download = async () => {
+    const filename = activationCodesFileName(new Date());
+    downloadText(filename, activationCodesCsv(rows));
+    return filename;
+  };
+  return <ActivationCodesOffer count={rows.length} download={download} />;
 }
 
 function ProgressView({ progress }: { progress: BulkProgress }) {

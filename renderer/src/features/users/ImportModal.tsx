@@ -7,7 +7,9 @@ import { checkImportRows } from '../../../../common/domain/user-import';
 import type { ImportIssue, ImportJob, ImportRowInput, ImportValidation } from '../../../../common/portal-api/users';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { callConsole } from '../../lib/console-client';
+import { ActivationCodesOffer } from './ActivationCodesOffer';
 import { usersKeys } from './api';
+import { downloadText } from './download';
 import { parseImportCsv, type ParsedImport } from './import-file';
 
 const SHOWN_ISSUES = 300;
@@ -206,6 +208,13 @@ function JobProgress({ jobId, rows, onClose }: { jobId: string; rows: Required<I
   return <JobView job={job.data} rows={rows} onClose={onClose} />;
 }
 
+/** The portal hands an import's codes out once; they go straight into a file. */
+async function downloadImportCodes(jobId: string): Promise<string> {
+  const file = await callConsole('users:importActivationCodes', { jobId });
+  downloadText(file.filename, file.csv);
+  return file.filename;
+}
+
 function JobView({ job, rows, onClose }: { job: ImportJob; rows: Required<ImportRowInput>[]; onClose(): void }) {
   const { t } = useTranslation();
   const percent = job.total === 0 ? 100 : Math.round((job.processed / job.total) * 100);
@@ -218,6 +227,7 @@ function JobView({ job, rows, onClose }: { job: ImportJob; rows: Required<Import
           : t('users:import.finished', { created: job.created, skipped: job.skipped })}
       </Text>
       {job.error !== null && <Alert color="red">{job.error}</Alert>}
+      {job.state !== 'running' && job.activationCodes > 0 && <ActivationCodesOffer count={job.activationCodes} download={() => downloadImportCodes(job.id)} />}
       {job.state !== 'running' && job.issues.length > 0 && <IssueTable issues={job.issues} rows={rows} />}
       <Group justify="flex-end">
         <Button onClick={onClose} disabled={job.state === 'running'} data-testid="import-close">

@@ -1,5 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
-import { IconTrash, IconUserCheck, IconUserOff, IconUsersGroup, IconX } from '@tabler/icons-react';
+import { IconKey, IconTrash, IconUserCheck, IconUserOff, IconUsersGroup, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BulkActionName } from '../../../../common/portal-api/users';
 import { useUsersUi } from './users-store';
@@ -22,6 +22,9 @@ export function SelectionBar({ onAction }: { onAction(action: BulkActionName): v
       </Button>
       <Button size="xs" variant="light" leftSection={<IconUsersGroup size={14} aria-hidden />} onClick={() => onAction('add_to_group')}>
         {t('users:bulk.actions.add_to_group')}
+      </Button>
+      <Button size="xs" variant="light" leftSection={<IconKey size={14} aria-hidden />} onClick={() => onAction('issue_activation_code')} data-testid="bulk-issue-codes">
+        {t('users:bulk.actions.issue_activation_code')}
       </Button>
       <Button size="xs" variant="light" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => onAction('delete')}>
         {t('users:bulk.actions.delete')}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import '../../test/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallResult } from '../../../../common/contract';
 import { defaultSecurityPolicy } from '../../../../common/portal-api/security-policy';
 import type { UserDetail, UserSummary } from '../../../../common/portal-api/users';
@@ -144,6 +144,50 @@ describe('user list', () => {
     expect(screen.getByTestId('bulk-summary').textContent).toContain('Done: 198');
     // The rows that changed meanwhile stay selected, with their current ETag, for a deliberate retry.
     expect(useUsersUi.getState().selected.size).toBe(2);
+  });
+});
+
+describe('issuing activation codes', () => {
+  it('offers the codes of the run once as a CSV file and explains what to do with it', async () => {
+    const code = (n: number) => `AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-${String(n).padStart(4, '0')}`;
+    fakeBackend({
+      ...common,
+      'users:bulk': (request) => {
+        const items = request.items as { id: string }[];
+        return ok({
+          results: items.map((item, index) =>
+            index === 0 ? { id: item.id, outcome: 'refused', code: 'has_password' } : { id: item.id, outcome: 'ok', etag: '"x.v2"', activationCode: code(index) },
+          ),
+        });
+      },
+    });
+    const saved: Blob[] = [];
+    const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      saved.push(blob);
+      return 'blob:activation-codes';
+    });
+    URL.revokeObjectURL = vi.fn();
+    try {
+      renderWithProviders(<UsersArea />);
+      await screen.findByText('1000 users');
+      fireEvent.click(screen.getAllByTestId('user-row')[1]?.querySelector('input[type="checkbox"]') as HTMLElement);
+      fireEvent.click(screen.getAllByTestId('user-row')[2]?.querySelector('input[type="checkbox"]') as HTMLElement);
+      fireEvent.click(await screen.findByTestId('bulk-issue-codes'));
+      expect(screen.getByTestId('bulk-dialog').textContent).toContain('Users with a password are skipped');
+      fireEvent.click(screen.getByTestId('bulk-run'));
+      const offer = await screen.findByTestId('activation-codes');
+      expect(offer.textContent).toContain('offered only once');
+      expect(offer.textContent).toContain('must then choose their own password');
+      fireEvent.click(within(offer).getByRole('button', { name: 'Download 1 activation code' }));
+      expect((await screen.findByTestId('activation-codes-saved')).textContent).toMatch(/Saved as activation-codes-\d{4}-\d{2}-\d{2}\.csv/);
+      const lines = (await (saved[0] as Blob).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      expect(lines).toEqual(['login,displayName,email,activationCode', `user.2,Nutzer 2,user.2@muster.de,${code(1)}`]);
+      expect(within(screen.getByTestId('bulk-results')).getByText('Has a password already: use “Reset password” instead.')).toBeTruthy();
+    } finally {
+      URL.createObjectURL = original.create;
+      URL.revokeObjectURL = original.revoke;
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { SortDirection, UserFilterStatus, UserSortField, UserSummary } from '../../../../common/portal-api/users';
 
 /** What the bulk actions need of a selected row: its ETag (If-Match) and how to name it in the results. */
-export type SelectedUser = Pick<UserSummary, 'id' | 'etag' | 'login' | 'displayName'>;
+export type SelectedUser = Pick<UserSummary, 'id' | 'etag' | 'login' | 'displayName' | 'email'>;
 
 /** UI state of the user list (server data stays in react-query): the filter as typed, the sort, the selection. */
 interface UsersUiState {

@@ -88,7 +88,7 @@ const de = {
     noGroups: 'Keine Gruppe',
     password: 'Passwort',
     passwordState: {
-      none: 'Noch keines gesetzt (Anmeldung erst nach dem Setzen möglich)',
+      none: 'Noch keines gesetzt (erste Anmeldung mit einem Aktivierungscode oder nach dem Setzen)',
       expired: 'Abgelaufen, muss bei der nächsten Anmeldung geändert werden',
       mustChange: 'Muss bei der nächsten Anmeldung geändert werden',
       ok: 'Gesetzt',
@@ -122,7 +122,7 @@ const de = {
       set: 'Passwort eingeben',
       setHint: 'Sie legen das Passwort fest; es muss der Sicherheitsrichtlinie entsprechen.',
       none: 'Noch keines',
-      noneHint: 'Ohne Passwort ist keine Anmeldung möglich, bis eines gesetzt oder erzeugt wird.',
+      noneHint: 'Ohne Passwort ist eine Anmeldung erst möglich, wenn eines gesetzt oder erzeugt wird oder über einen Aktivierungscode (Auswahl in der Liste, „Aktivierungscodes ausgeben“).',
       value: 'Passwort',
       mustChange: 'Bei der nächsten Anmeldung ändern',
     },
@@ -174,12 +174,14 @@ const de = {
       disable: 'Deaktivieren',
       add_to_group: 'Zu Gruppe hinzufügen …',
       delete: 'Löschen …',
+      issue_activation_code: 'Aktivierungscodes ausgeben …',
     },
     title: {
       enable: 'Benutzer aktivieren',
       disable: 'Benutzer deaktivieren',
       add_to_group: 'Benutzer zu einer Gruppe hinzufügen',
       delete: 'Benutzer löschen',
+      issue_activation_code: 'Aktivierungscodes ausgeben',
     },
     confirm: {
       enable_one: '{{count}} Benutzer wird aktiviert.',
@@ -190,6 +192,10 @@ const de = {
       add_to_group_other: '{{count}} Benutzer werden zur gewählten Gruppe hinzugefügt.',
       delete_one: '{{count}} Benutzer wird endgültig gelöscht.',
       delete_other: '{{count}} Benutzer werden endgültig gelöscht.',
+      issue_activation_code_one:
+        '{{count}} Benutzer erhält einen neuen einmaligen Aktivierungscode für die erste Anmeldung, sofern noch kein Passwort gesetzt ist; ein früherer, unbenutzter Code gilt dann nicht mehr. Benutzer mit Passwort werden übersprungen.',
+      issue_activation_code_other:
+        '{{count}} Benutzer erhalten je einen neuen einmaligen Aktivierungscode für die erste Anmeldung, sofern noch kein Passwort gesetzt ist; ein früherer, unbenutzter Code gilt dann nicht mehr. Benutzer mit Passwort werden übersprungen.',
     },
     run: {
       enable_one: '{{count}} aktivieren',
@@ -200,6 +206,8 @@ const de = {
       add_to_group_other: '{{count}} hinzufügen',
       delete_one: '{{count}} löschen',
       delete_other: '{{count}} löschen',
+      issue_activation_code_one: '{{count}} Code ausgeben',
+      issue_activation_code_other: '{{count}} Codes ausgeben',
     },
     deleteWarning: 'Gelöschte Benutzer lassen sich nicht wiederherstellen.',
     group: 'Gruppe',
@@ -223,7 +231,16 @@ const de = {
       user_not_found: 'Wurde inzwischen gelöscht.',
       not_attempted: 'Nicht ausgeführt, weil die Verbindung abbrach.',
       unknown_group: 'Die Gruppe gibt es nicht mehr.',
+      has_password: 'Hat bereits ein Passwort: stattdessen „Passwort zurücksetzen“.',
     },
+  },
+  activation: {
+    title: 'Aktivierungscodes für die erste Anmeldung',
+    body: 'Diese Benutzer haben statt eines Passworts einen einmaligen Aktivierungscode. Laden Sie die Datei jetzt herunter: Sie wird nur einmal angeboten, das Portal speichert die Codes nicht. Geben Sie jeder Person nur ihre eigene Zeile (Anmeldename und Code) auf einem sicheren Weg weiter, nicht per unverschlüsselter E-Mail. Sie meldet sich einmal mit Anmeldename und Code an und muss dann ein eigenes Passwort wählen; danach ist der Code verbraucht. Löschen Sie die Datei, sobald alle Codes verteilt sind.',
+    download_one: '{{count}} Aktivierungscode herunterladen',
+    download_other: '{{count}} Aktivierungscodes herunterladen',
+    downloaded: 'Gespeichert als {{filename}}. Für verlorene Codes wählen Sie die Benutzer in der Liste aus und dann „Aktivierungscodes ausgeben“.',
+    closeWarning: 'Wenn Sie schließen, ohne herunterzuladen, sind diese Codes verloren; Sie können dann neue ausgeben.',
   },
   import: {
     title: 'Benutzer aus CSV importieren',
@@ -249,7 +266,7 @@ const de = {
     start_other: '{{count}} gültige Zeilen importieren',
     progressLabel: 'Importfortschritt',
     running: '{{processed}} von {{total}} Zeilen verarbeitet …',
-    finished: 'Fertig: {{created}} angelegt, {{skipped}} übersprungen. Importierte Benutzer erhalten ihr erstes Passwort über „Passwort zurücksetzen“.',
+    finished: 'Fertig: {{created}} angelegt, {{skipped}} übersprungen.',
     fields: {
       login: 'Login',
       displayName: 'Name',

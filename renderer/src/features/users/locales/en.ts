@@ -89,7 +89,7 @@ const en: SameShape<typeof de> = {
     noGroups: 'No group',
     password: 'Password',
     passwordState: {
-      none: 'None set yet (signing in is possible once one is set)',
+      none: 'None set yet (first sign-in with an activation code, or once one is set)',
       expired: 'Expired, must be changed at the next sign-in',
       mustChange: 'Must be changed at the next sign-in',
       ok: 'Set',
@@ -123,7 +123,7 @@ const en: SameShape<typeof de> = {
       set: 'Enter a password',
       setHint: 'You choose the password; it must meet the security policy.',
       none: 'None yet',
-      noneHint: 'Without a password the account cannot sign in until one is set or generated.',
+      noneHint: 'Without a password the account can sign in only once one is set or generated, or with an activation code (select it in the list, “Issue activation codes”).',
       value: 'Password',
       mustChange: 'Change at next sign-in',
     },
@@ -175,12 +175,14 @@ const en: SameShape<typeof de> = {
       disable: 'Disable',
       add_to_group: 'Add to group …',
       delete: 'Delete …',
+      issue_activation_code: 'Issue activation codes …',
     },
     title: {
       enable: 'Enable users',
       disable: 'Disable users',
       add_to_group: 'Add users to a group',
       delete: 'Delete users',
+      issue_activation_code: 'Issue activation codes',
     },
     confirm: {
       enable_one: '{{count}} user will be enabled.',
@@ -191,6 +193,10 @@ const en: SameShape<typeof de> = {
       add_to_group_other: '{{count}} users will be added to the chosen group.',
       delete_one: '{{count}} user will be deleted for good.',
       delete_other: '{{count}} users will be deleted for good.',
+      issue_activation_code_one:
+        '{{count}} user gets a new one-time activation code for the first sign-in, if they have no password yet; an earlier unused code stops working. Users with a password are skipped.',
+      issue_activation_code_other:
+        '{{count}} users each get a new one-time activation code for the first sign-in, if they have no password yet; an earlier unused code stops working. Users with a password are skipped.',
     },
     run: {
       enable_one: 'Enable {{count}}',
@@ -201,6 +207,8 @@ const en: SameShape<typeof de> = {
       add_to_group_other: 'Add {{count}}',
       delete_one: 'Delete {{count}}',
       delete_other: 'Delete {{count}}',
+      issue_activation_code_one: 'Issue {{count}} code',
+      issue_activation_code_other: 'Issue {{count}} codes',
     },
     deleteWarning: 'Deleted users cannot be restored.',
     group: 'Group',
@@ -224,7 +232,16 @@ const en: SameShape<typeof de> = {
       user_not_found: 'Was deleted in the meantime.',
       not_attempted: 'Not done because the connection broke off.',
       unknown_group: 'The group no longer exists.',
+      has_password: 'Has a password already: use “Reset password” instead.',
     },
+  },
+  activation: {
+    title: 'Activation codes for the first sign-in',
+    body: 'These users have a one-time activation code instead of a password. Download the file now: it is offered only once, and the portal does not keep the codes. Give each person only their own line (login and code) by a secure channel, not by unencrypted e-mail. They sign in once with login and code and must then choose their own password; the code is then used up. Delete the file once all codes are handed out.',
+    download_one: 'Download {{count}} activation code',
+    download_other: 'Download {{count}} activation codes',
+    downloaded: 'Saved as {{filename}}. For lost codes, select the users in the list and choose “Issue activation codes”.',
+    closeWarning: 'If you close without downloading, these codes are lost; you can then issue new ones.',
   },
   import: {
     title: 'Import users from CSV',
@@ -250,7 +267,7 @@ const en: SameShape<typeof de> = {
     start_other: 'Import {{count}} valid rows',
     progressLabel: 'Import progress',
     running: '{{processed}} of {{total}} rows processed …',
-    finished: 'Done: {{created}} created, {{skipped}} skipped. Imported users get their first password through “Reset password”.',
+    finished: 'Done: {{created}} created, {{skipped}} skipped.',
     fields: {
       login: 'Login',
       displayName: 'Name',
