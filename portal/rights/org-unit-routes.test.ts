@@ -86,7 +86,10 @@ describe('org structure', () => {
     const root = await unitNamed('Muster GmbH');
     const upper = await createUnit(root.value.id, 'Werk Süd', 'container');
     const lower = await createUnit(upper.id, 'Fertigung');
-    const refused = await api('PATCH', `/org-units/${upper.id}`, { body: { parentId: lower.id }, ifMatch: upper.etag });
+    // Creating the child changed the parent (its child count): its ETag is a new one.
+    const upperNow = etagOf(await api('GET', `/org-units/${upper.id}`));
+    expect(upperNow).not.toBe(upper.etag);
+    const refused = await api('PATCH', `/org-units/${upper.id}`, { body: { parentId: lower.id }, ifMatch: upperNow });
     expect(refused.status).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'org_unit_cycle' });
     expect(refused.json().cycle.map((c: { name: string }) => c.name)).toEqual(['Werk Süd', 'Fertigung', 'Werk Süd']);
@@ -129,5 +132,65 @@ describe('org structure', () => {
     expect((await api('GET', `/org-units/${purchasing.value.id}`)).json()).toMatchObject({ status: 404, code: 'org_unit_not_found' });
     const audit = (await api('GET', '/audit?limit=5')).json().items.find((e: { action: string }) => e.action === 'org_unit.delete');
     expect(audit.before.members).toHaveLength(purchasing.value.userCount + purchasing.value.principalCount);
+  });
+});
+
+describe('versions of what a structure change touches besides its target', () => {
+  const unitEtag = async (id: string) => etagOf(await api('GET', `/org-units/${id}`));
+
+  it('creating, moving and deleting a unit give the parents new ETags (their child count changed)', async () => {
+    const root = await unitNamed('Muster GmbH');
+    const east = await createUnit(root.value.id, 'Werk Ost', 'container');
+    expect(await unitEtag(root.value.id)).not.toBe(root.etag);
+    const west = await createUnit(root.value.id, 'Werk West', 'container');
+
+    const eastBefore = await unitEtag(east.id);
+    const line = await createUnit(east.id, 'Linie 1');
+    const eastWithLine = await api('GET', `/org-units/${east.id}`);
+    expect(eastWithLine.json()).toMatchObject({ childCount: 1 });
+    expect(etagOf(eastWithLine)).not.toBe(eastBefore);
+
+    const westBefore = await unitEtag(west.id);
+    const moved = await api('PATCH', `/org-units/${line.id}`, { body: { parentId: west.id }, ifMatch: line.etag });
+    expect(moved.status).toBe(200);
+    const [eastAfter, westAfter] = [await api('GET', `/org-units/${east.id}`), await api('GET', `/org-units/${west.id}`)];
+    expect(eastAfter.json()).toMatchObject({ childCount: 0 });
+    expect(etagOf(eastAfter)).not.toBe(etagOf(eastWithLine));
+    expect(westAfter.json()).toMatchObject({ childCount: 1 });
+    expect(etagOf(westAfter)).not.toBe(westBefore);
+
+    expect((await api('DELETE', `/org-units/${line.id}`, { ifMatch: etagOf(moved) })).status).toBe(204);
+    const westEmptied = await api('GET', `/org-units/${west.id}`);
+    expect(westEmptied.json()).toMatchObject({ childCount: 0 });
+    expect(etagOf(westEmptied)).not.toBe(etagOf(westAfter));
+  });
+
+  it('placing, taking out and deleting the unit give a group new ETags (its orgUnitId changed)', async () => {
+    const root = await unitNamed('Muster GmbH');
+    const group = (await api('POST', '/principals', { body: { kind: 'group', name: 'Wanderer' } })).json<{ id: string }>().id;
+    const groupState = async () => {
+      const response = await api('GET', `/principals/${group}`);
+      return { orgUnitId: response.json<{ orgUnitId: string | null }>().orgUnitId, etag: etagOf(response) };
+    };
+    const first = await createUnit(root.value.id, 'Station 1');
+    const second = await createUnit(root.value.id, 'Station 2');
+    const seen = [(await groupState()).etag];
+    const expectGroup = async (orgUnitId: string | null) => {
+      const state = await groupState();
+      expect(state.orgUnitId).toBe(orgUnitId);
+      expect(seen).not.toContain(state.etag);
+      seen.push(state.etag);
+    };
+
+    await api('POST', `/org-units/${first.id}/members`, { body: { memberId: group }, ifMatch: first.etag });
+    await expectGroup(first.id);
+    await api('POST', `/org-units/${second.id}/members`, { body: { memberId: group }, ifMatch: second.etag });
+    await expectGroup(second.id);
+    await api('DELETE', `/org-units/${second.id}/members/${group}`, { ifMatch: await unitEtag(second.id) });
+    await expectGroup(null);
+    await api('POST', `/org-units/${first.id}/members`, { body: { memberId: group }, ifMatch: await unitEtag(first.id) });
+    await expectGroup(first.id);
+    expect((await api('DELETE', `/org-units/${first.id}`, { ifMatch: await unitEtag(first.id) })).status).toBe(204);
+    await expectGroup(null);
   });
 });

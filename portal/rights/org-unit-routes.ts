@@ -11,13 +11,14 @@ import {
   insertOrgUnit,
   listOrgUnitMembers,
   listOrgUnits,
+  lockOrgStructure,
   placeMember,
   readOrgUnit,
   unplaceMember,
   updateOrgUnit,
   type LockedOrgUnit,
 } from './org-units';
-import { findMember } from './principals';
+import { findMember, lockMembershipGraph } from './principals';
 
 const IdParams = z.object({ id: z.uuid() });
 const MemberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
@@ -28,6 +29,16 @@ function sendUnit(reply: FastifyReply, unit: LockedOrgUnit) {
   return unit.value;
 }
 
+/**
+ * Every change of the org structure takes its lock before any row lock. Changes that also bump groups,
+ * roles or lists (placements, deletes) take the membership lock next, in that order, as principal changes
+ * that bump org units hold it.
+ */
+async function lockStructure(tx: PortalTx, options: { principals: boolean }): Promise<void> {
+  await lockOrgStructure(tx);
+  if (options.principals) await lockMembershipGraph(tx);
+}
+
 export const orgUnitRoutes: FeatureRoutes = async (app) => {
   const db = app.portal.db;
 
@@ -35,8 +46,10 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
     request: FastifyRequest,
     id: string,
     apply: (tx: PortalTx, locked: LockedOrgUnit) => Promise<{ action: string; before?: unknown; after?: unknown }>,
+    options: { principals: boolean },
   ): Promise<LockedOrgUnit> {
     return db.transaction(async (tx) => {
+      await lockStructure(tx, options);
       const locked = await readOrgUnit(tx, id, true);
       checkIfMatch(request, locked.etag, locked.value);
       const audit = await apply(tx, locked);
@@ -56,6 +69,7 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
     { schema: { tags, summary: 'Create a container or org unit', body: CreateOrgUnit, response: { 201: OrgUnit } } },
     async (request, reply) => {
       const created = await db.transaction(async (tx) => {
+        await lockStructure(tx, { principals: false });
         const row = await insertOrgUnit(tx, request.body);
         const unit = await readOrgUnit(tx, row.id);
         await recordAudit(tx, {
@@ -83,11 +97,16 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
     '/org-units/:id',
     { schema: { tags, summary: 'Rename, describe or move (If-Match); cycles are refused', params: IdParams, body: UpdateOrgUnit, response: { 200: OrgUnit } } },
     async (request, reply) => {
-      const updated = await change(request, request.params.id, async (tx, locked) => {
-        await updateOrgUnit(tx, locked.row, request.body);
-        const after = await readOrgUnit(tx, locked.row.id);
-        return { action: 'org_unit.update', before: locked.value, after: after.value };
-      });
+      const updated = await change(
+        request,
+        request.params.id,
+        async (tx, locked) => {
+          await updateOrgUnit(tx, locked.row, request.body);
+          const after = await readOrgUnit(tx, locked.row.id);
+          return { action: 'org_unit.update', before: locked.value, after: after.value };
+        },
+        { principals: false },
+      );
       return sendUnit(reply, updated);
     },
   );
@@ -97,6 +116,7 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
     { schema: { tags, summary: 'Delete an empty org unit; its users and groups become unassigned (If-Match)', params: IdParams } },
     async (request, reply) => {
       await db.transaction(async (tx) => {
+        await lockStructure(tx, { principals: true });
         const locked = await readOrgUnit(tx, request.params.id, true);
         checkIfMatch(request, locked.etag, locked.value);
         const unassigned = await deleteOrgUnit(tx, locked);
@@ -134,11 +154,16 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
       },
     },
     async (request, reply) => {
-      const updated = await change(request, request.params.id, async (tx, locked) => {
-        const member = await findMember(tx, request.body.memberId);
-        const previousUnitId = await placeMember(tx, locked.row, member);
-        return { action: 'org_unit.member_place', before: { orgUnitId: previousUnitId, member }, after: { orgUnitId: locked.row.id, member } };
-      });
+      const updated = await change(
+        request,
+        request.params.id,
+        async (tx, locked) => {
+          const member = await findMember(tx, request.body.memberId);
+          const previousUnitId = await placeMember(tx, locked.row, member);
+          return { action: 'org_unit.member_place', before: { orgUnitId: previousUnitId, member }, after: { orgUnitId: locked.row.id, member } };
+        },
+        { principals: true },
+      );
       return sendUnit(reply, updated);
     },
   );
@@ -147,11 +172,16 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
     '/org-units/:id/members/:memberId',
     { schema: { tags, summary: 'Take a user or container out of this unit (If-Match)', params: MemberParams, response: { 200: OrgUnit } } },
     async (request, reply) => {
-      const updated = await change(request, request.params.id, async (tx, locked) => {
-        const member = await findMember(tx, request.params.memberId);
-        await unplaceMember(tx, locked.row, member);
-        return { action: 'org_unit.member_remove', before: { orgUnitId: locked.row.id, member } };
-      });
+      const updated = await change(
+        request,
+        request.params.id,
+        async (tx, locked) => {
+          const member = await findMember(tx, request.params.memberId);
+          await unplaceMember(tx, locked.row, member);
+          return { action: 'org_unit.member_remove', before: { orgUnitId: locked.row.id, member } };
+        },
+        { principals: true },
+      );
       return sendUnit(reply, updated);
     },
   );

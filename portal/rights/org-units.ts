@@ -7,6 +7,18 @@ import { orgUnitPlacements, orgUnits, principals, users, type OrgUnitRow } from 
 import { etagOf } from '../http/etag';
 import { problem } from '../http/problem';
 import { pageOfRefs } from './paging';
+import { bumpPrincipals } from './principals';
+
+/** Serialises changes of the org structure, so two concurrent moves cannot close a cycle together. */
+const ORG_STRUCTURE_LOCK_KEY = 4_242_002;
+
+/**
+ * Takes the structure lock for the rest of the transaction. It must come before any row lock: a move
+ * waits for its new parent's row (foreign key), which a concurrent move could hold while waiting here.
+ */
+export async function lockOrgStructure(tx: PortalExecutor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${ORG_STRUCTURE_LOCK_KEY})`);
+}
 
 export function orgUnitEtag(row: Pick<OrgUnitRow, 'id' | 'version'>): string {
   return etagOf(row.version, row.id);
@@ -120,6 +132,8 @@ export async function insertOrgUnit(tx: PortalExecutor, input: CreateOrgUnit): P
   await assertSiblingNameFree(tx, input.parentId, input.name);
   const [row] = await tx.insert(orgUnits).values(input).returning();
   if (row === undefined) throw new Error('insert into org_units returned nothing');
+  // The parent's childCount changed.
+  if (row.parentId !== null) await bumpOrgUnit(tx, row.parentId);
   return row;
 }
 
@@ -140,11 +154,13 @@ async function assertNoCycle(tx: PortalExecutor, unit: OrgUnitRow, parentId: str
   });
 }
 
+/** Call with the structure lock held (lockOrgStructure): the cycle check reads the whole tree. */
 export async function updateOrgUnit(tx: PortalExecutor, unit: OrgUnitRow, change: UpdateOrgUnit): Promise<void> {
   const parentId = change.parentId === undefined ? unit.parentId : change.parentId;
-  if (change.parentId !== undefined && change.parentId !== null && change.parentId !== unit.parentId) {
-    await assertParentExists(tx, change.parentId);
-    await assertNoCycle(tx, unit, change.parentId);
+  const moves = parentId !== unit.parentId;
+  if (moves && parentId !== null) {
+    await assertParentExists(tx, parentId);
+    await assertNoCycle(tx, unit, parentId);
   }
   await assertSiblingNameFree(tx, parentId, change.name ?? unit.name, unit.id);
   await tx
@@ -156,6 +172,12 @@ export async function updateOrgUnit(tx: PortalExecutor, unit: OrgUnitRow, change
       version: sql`${orgUnits.version} + 1`,
     })
     .where(eq(orgUnits.id, unit.id));
+  // Both parents' childCount changed.
+  if (moves) await bumpParents(tx, [unit.parentId, parentId]);
+}
+
+async function bumpParents(tx: PortalExecutor, parentIds: readonly (string | null)[]): Promise<void> {
+  for (const id of parentIds) if (id !== null) await bumpOrgUnit(tx, id);
 }
 
 export async function deleteOrgUnit(tx: PortalExecutor, unit: LockedOrgUnit): Promise<string[]> {
@@ -169,7 +191,10 @@ export async function deleteOrgUnit(tx: PortalExecutor, unit: LockedOrgUnit): Pr
     .select({ userId: orgUnitPlacements.userId, principalId: orgUnitPlacements.principalId })
     .from(orgUnitPlacements)
     .where(eq(orgUnitPlacements.orgUnitId, unit.row.id));
+  // The groups, roles and lists placed here lose their orgUnitId; the parent loses a child.
+  await bumpPrincipals(tx, placed.flatMap((p) => (p.principalId === null ? [] : [p.principalId])));
   await tx.delete(orgUnits).where(eq(orgUnits.id, unit.row.id));
+  await bumpParents(tx, [unit.row.parentId]);
   return placed.map((p) => p.userId ?? p.principalId ?? '');
 }
 
@@ -204,7 +229,13 @@ export async function placeMember(tx: PortalExecutor, unit: OrgUnitRow, member: 
     principalId: member.kind === 'user' ? null : member.id,
   });
   await tx.update(orgUnits).set({ version: sql`${orgUnits.version} + 1` }).where(eq(orgUnits.id, unit.id));
+  await bumpPlacedPrincipal(tx, member);
   return existing?.orgUnitId ?? null;
+}
+
+/** A group's, role's or list's orgUnitId is part of it: placing or taking it out changes its ETag. */
+async function bumpPlacedPrincipal(tx: PortalExecutor, member: PrincipalRef): Promise<void> {
+  if (member.kind !== 'user') await bumpPrincipals(tx, [member.id]);
 }
 
 export async function unplaceMember(tx: PortalExecutor, unit: OrgUnitRow, member: PrincipalRef): Promise<void> {
@@ -216,6 +247,7 @@ export async function unplaceMember(tx: PortalExecutor, unit: OrgUnitRow, member
     throw problem(404, 'Not Found', { code: 'not_placed_here', detail: `"${member.name}" does not belong to "${unit.name}".` });
   }
   await tx.update(orgUnits).set({ version: sql`${orgUnits.version} + 1` }).where(eq(orgUnits.id, unit.id));
+  await bumpPlacedPrincipal(tx, member);
 }
 
 /** A placement vanished by cascade (its user or container was deleted): the unit changed, so its ETag must too. */

@@ -224,3 +224,67 @@ describe('members', () => {
     expect((await api('GET', '/principals/00000000-0000-4000-8000-000000000002/members')).status).toBe(404);
   });
 });
+
+describe('versions of what a change touches besides its target', () => {
+  const etagAt = async (path: string) => etagOf(await api('GET', path));
+
+  it('deleting a group gives new ETags to the containers it was in, its nested members and its users', async () => {
+    const outer = await create('group', 'Dach');
+    const doomed = await create('group', 'Abgang');
+    const inner = await create('distribution_list', 'Innen');
+    const user = await userByLogin('admin');
+    await api('POST', `/principals/${outer.id}/members`, { body: { memberId: doomed.id }, ifMatch: outer.etag });
+    const withInner = await api('POST', `/principals/${doomed.id}/members`, { body: { memberId: inner.id }, ifMatch: await etagAt(`/principals/${doomed.id}`) });
+    const withUser = await api('POST', `/principals/${doomed.id}/members`, { body: { memberId: user }, ifMatch: etagOf(withInner) });
+    const before = { outer: await etagAt(`/principals/${outer.id}`), inner: await etagAt(`/principals/${inner.id}`), user: await etagAt(`/users/${user}`) };
+
+    expect((await api('DELETE', `/principals/${doomed.id}`, { ifMatch: etagOf(withUser) })).status).toBe(204);
+
+    const outerAfter = await api('GET', `/principals/${outer.id}`);
+    expect(outerAfter.json()).toMatchObject({ memberCount: 0 });
+    expect(etagOf(outerAfter)).not.toBe(before.outer);
+    const innerAfter = await api('GET', `/principals/${inner.id}`);
+    expect(innerAfter.json()).toMatchObject({ memberOf: [] });
+    expect(etagOf(innerAfter)).not.toBe(before.inner);
+    const userAfter = await api('GET', `/users/${user}`);
+    expect(userAfter.json().groups.some((group: { id: string }) => group.id === doomed.id)).toBe(false);
+    expect(etagOf(userAfter)).not.toBe(before.user);
+    // An editor still holding the old version is refused instead of writing over the change.
+    expect((await api('PATCH', `/principals/${outer.id}`, { body: { description: 'alt' }, ifMatch: before.outer })).status).toBe(412);
+  });
+
+  it('adding and removing a nested member gives the member a new ETag (its memberOf changed)', async () => {
+    const container = await create('role', 'Prüfer');
+    const member = await create('group', 'Prüfteam');
+    const added = await api('POST', `/principals/${container.id}/members`, { body: { memberId: member.id }, ifMatch: container.etag });
+    const afterAdd = await api('GET', `/principals/${member.id}`);
+    expect(afterAdd.json().memberOf).toEqual([expect.objectContaining({ id: container.id })]);
+    expect(etagOf(afterAdd)).not.toBe(member.etag);
+
+    expect((await api('DELETE', `/principals/${container.id}/members/${member.id}`, { ifMatch: etagOf(added) })).status).toBe(200);
+    const afterRemove = await api('GET', `/principals/${member.id}`);
+    expect(afterRemove.json().memberOf).toEqual([]);
+    expect(etagOf(afterRemove)).not.toBe(etagOf(afterAdd));
+  });
+
+  it('audits adding and removing a member with the member list before and after', async () => {
+    const team = await create('group', 'Team Ost');
+    const first = await create('group', 'Ost A');
+    const second = await create('group', 'Ost B');
+    const one = await api('POST', `/principals/${team.id}/members`, { body: { memberId: first.id }, ifMatch: team.etag });
+    const two = await api('POST', `/principals/${team.id}/members`, { body: { memberId: second.id }, ifMatch: etagOf(one) });
+    const both = [first.id, second.id].sort();
+    expect(await latestAudit('principal.member_add')).toMatchObject({
+      targetId: team.id,
+      before: { container: { id: team.id }, member: { id: second.id }, members: [first.id] },
+      after: { container: { id: team.id }, member: { id: second.id }, members: both },
+    });
+
+    await api('DELETE', `/principals/${team.id}/members/${first.id}`, { ifMatch: etagOf(two) });
+    expect(await latestAudit('principal.member_remove')).toMatchObject({
+      targetId: team.id,
+      before: { member: { id: first.id }, members: both },
+      after: { member: { id: first.id }, members: [second.id] },
+    });
+  });
+});

@@ -16,6 +16,7 @@ import {
 } from '../../common/portal-api/rights';
 import { recordAudit } from '../audit';
 import type { PortalTx } from '../db/client';
+import type { PrincipalRow } from '../db/schema';
 import { checkIfMatch } from '../http/etag';
 import type { FeatureRoutes } from '../routes/types';
 import { bumpRightsVersions } from './application-rights';
@@ -24,6 +25,7 @@ import { bumpOrgUnit } from './org-units';
 import {
   addMembership,
   applicationsWithEntriesFor,
+  bumpNeighboursOf,
   bumpPrincipal,
   deletePrincipalRow,
   deletionSnapshot,
@@ -31,7 +33,9 @@ import {
   insertPrincipal,
   listMembers,
   listPrincipals,
+  lockMembershipGraph,
   lockPrincipal,
+  memberIdsOf,
   principalImpact,
   readPrincipal,
   removeMembership,
@@ -49,16 +53,38 @@ function sendVersioned(reply: FastifyReply, versioned: VersionedDetail) {
   return versioned.detail;
 }
 
+/** Adds or removes one member of the locked container; the audit keeps the member list before and after. */
+async function changeMembership(
+  tx: PortalTx,
+  row: PrincipalRow,
+  memberId: string,
+  action: 'principal.member_add' | 'principal.member_remove',
+  apply: (tx: PortalTx, container: PrincipalRef, member: PrincipalRef) => Promise<void>,
+) {
+  const container = containerRef(row);
+  const member = await findMember(tx, memberId);
+  const before = await memberIdsOf(tx, container.id);
+  await apply(tx, container, member);
+  await bumpPrincipal(tx, container.id);
+  const after = await memberIdsOf(tx, container.id);
+  return { action, before: { container, member, members: before }, after: { container, member, members: after } };
+}
+
 export const principalRoutes: FeatureRoutes = async (app) => {
   const db = app.portal.db;
 
-  /** Locks the principal, enforces If-Match, applies the change and answers the new version. */
+  /**
+   * Locks the principal, enforces If-Match, applies the change and answers the new version. A change of the
+   * membership graph takes the membership lock first, before any row lock (see lockMembershipGraph).
+   */
   async function change(
     request: FastifyRequest,
     id: string,
     apply: (tx: PortalTx, locked: Awaited<ReturnType<typeof lockPrincipal>>) => Promise<{ action: string; before?: unknown; after?: unknown }>,
+    options: { membership?: boolean } = {},
   ): Promise<VersionedDetail> {
     return db.transaction(async (tx) => {
+      if (options.membership === true) await lockMembershipGraph(tx);
       const locked = await lockPrincipal(tx, id);
       checkIfMatch(request, locked.etag, locked.detail);
       const audit = await apply(tx, locked);
@@ -133,10 +159,12 @@ export const principalRoutes: FeatureRoutes = async (app) => {
     { schema: { tags, summary: 'Delete with its memberships and rights entries (If-Match)', params: IdParams } },
     async (request, reply) => {
       await db.transaction(async (tx) => {
+        await lockMembershipGraph(tx);
         const locked = await lockPrincipal(tx, request.params.id);
         checkIfMatch(request, locked.etag, locked.detail);
         const before = await deletionSnapshot(tx, locked.detail);
         const affectedApplications = await applicationsWithEntriesFor(tx, locked.row.id);
+        await bumpNeighboursOf(tx, locked.row.id);
         await deletePrincipalRow(tx, locked.row.id);
         await bumpRightsVersions(tx, affectedApplications);
         if (locked.detail.orgUnitId !== null) await bumpOrgUnit(tx, locked.detail.orgUnitId);
@@ -180,12 +208,12 @@ export const principalRoutes: FeatureRoutes = async (app) => {
       },
     },
     async (request, reply) => {
-      const updated = await change(request, request.params.id, async (tx, locked) => {
-        const member = await findMember(tx, request.body.memberId);
-        await addMembership(tx, containerRef(locked.row), member);
-        await bumpPrincipal(tx, locked.row.id);
-        return { action: 'principal.member_add', after: { container: containerRef(locked.row), member } };
-      });
+      const updated = await change(
+        request,
+        request.params.id,
+        (tx, locked) => changeMembership(tx, locked.row, request.body.memberId, 'principal.member_add', addMembership),
+        { membership: true },
+      );
       return sendVersioned(reply, updated);
     },
   );
@@ -196,12 +224,12 @@ export const principalRoutes: FeatureRoutes = async (app) => {
       schema: { tags, summary: 'Remove a direct member (If-Match of the container)', params: MemberParams, response: { 200: PrincipalDetail } },
     },
     async (request, reply) => {
-      const updated = await change(request, request.params.id, async (tx, locked) => {
-        const member: PrincipalRef = await findMember(tx, request.params.memberId);
-        await removeMembership(tx, containerRef(locked.row), member);
-        await bumpPrincipal(tx, locked.row.id);
-        return { action: 'principal.member_remove', before: { container: containerRef(locked.row), member } };
-      });
+      const updated = await change(
+        request,
+        request.params.id,
+        (tx, locked) => changeMembership(tx, locked.row, request.params.memberId, 'principal.member_remove', removeMembership),
+        { membership: true },
+      );
       return sendVersioned(reply, updated);
     },
   );

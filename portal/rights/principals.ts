@@ -23,6 +23,14 @@ import { containsPattern, NameCursor, pageOfRefs } from './paging';
 /** Serialises changes of the membership graph, so two concurrent additions cannot close a cycle together. */
 const MEMBERSHIP_LOCK_KEY = 4_242_001;
 
+/**
+ * Takes the membership lock for the rest of the transaction. Changes that bump the versions of several
+ * principals or users take it before locking any row, so two of them can never wait for each other's rows.
+ */
+export async function lockMembershipGraph(tx: PortalExecutor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${MEMBERSHIP_LOCK_KEY})`);
+}
+
 export function principalEtag(row: Pick<PrincipalRow, 'id' | 'version'>): string {
   return etagOf(row.version, row.id);
 }
@@ -142,6 +150,42 @@ export async function bumpPrincipal(tx: PortalExecutor, id: string, change: Part
     .where(eq(principals.id, id));
 }
 
+/** Containers whose representation changed as a side effect (member count, memberOf, org unit): new ETags. */
+export async function bumpPrincipals(tx: PortalExecutor, ids: readonly string[]): Promise<void> {
+  const distinct = [...new Set(ids)];
+  if (distinct.length === 0) return;
+  await tx
+    .update(principals)
+    .set({ version: sql`${principals.version} + 1` })
+    .where(inArray(principals.id, distinct));
+}
+
+async function bumpUsers(tx: PortalExecutor, ids: readonly string[]): Promise<void> {
+  const distinct = [...new Set(ids)];
+  if (distinct.length === 0) return;
+  await tx
+    .update(users)
+    .set({ version: sql`${users.version} + 1` })
+    .where(inArray(users.id, distinct));
+}
+
+/**
+ * The principal is about to be deleted: the containers it is a member of lose a member, its nested
+ * members lose an entry of memberOf and its users lose a group, so all of them get new versions.
+ */
+export async function bumpNeighboursOf(tx: PortalExecutor, id: string): Promise<void> {
+  const [containers, members] = await Promise.all([
+    tx.select({ id: principalMembers.containerId }).from(principalMembers).where(eq(principalMembers.memberPrincipalId, id)),
+    tx
+      .select({ userId: principalMembers.memberUserId, principalId: principalMembers.memberPrincipalId })
+      .from(principalMembers)
+      .where(eq(principalMembers.containerId, id)),
+  ]);
+  const nested = members.flatMap((m) => (m.principalId === null ? [] : [m.principalId]));
+  await bumpPrincipals(tx, [...containers.map((c) => c.id), ...nested]);
+  await bumpUsers(tx, members.flatMap((m) => (m.userId === null ? [] : [m.userId])));
+}
+
 /** Everything a delete removes with the principal, for the audit log. */
 export async function deletionSnapshot(tx: PortalExecutor, detail: PrincipalDetail) {
   const [members, entries] = await Promise.all([
@@ -214,7 +258,7 @@ async function membershipRefusal(tx: PortalExecutor, found: MembershipProblem, c
 
 /** Adds a member after the common rules (no duplicate, no cycle); the container is locked by the caller. */
 export async function addMembership(tx: PortalExecutor, container: PrincipalRef, member: PrincipalRef): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${MEMBERSHIP_LOCK_KEY})`);
+  await lockMembershipGraph(tx);
   const graph: PrincipalGraph = {
     principals: [
       { id: container.id, kind: container.kind, name: container.name },
@@ -229,12 +273,16 @@ export async function addMembership(tx: PortalExecutor, container: PrincipalRef,
     memberUserId: member.kind === 'user' ? member.id : null,
     memberPrincipalId: member.kind === 'user' ? null : member.id,
   });
-  await bumpUserOf(tx, member);
+  await bumpMember(tx, member);
 }
 
-/** A user's groups are part of the user resource: a membership change made here changes its ETag too. */
-async function bumpUserOf(tx: PortalExecutor, member: PrincipalRef): Promise<void> {
-  if (member.kind === 'user') await tx.update(users).set({ version: sql`${users.version} + 1` }).where(eq(users.id, member.id));
+/**
+ * A user's groups are part of the user resource, a nested principal's memberOf part of that principal:
+ * a membership change made here changes the member's ETag too.
+ */
+async function bumpMember(tx: PortalExecutor, member: PrincipalRef): Promise<void> {
+  if (member.kind === 'user') await bumpUsers(tx, [member.id]);
+  else await bumpPrincipals(tx, [member.id]);
 }
 
 export async function removeMembership(tx: PortalExecutor, container: PrincipalRef, member: PrincipalRef): Promise<void> {
@@ -246,7 +294,16 @@ export async function removeMembership(tx: PortalExecutor, container: PrincipalR
   if (removed.length === 0) {
     throw problem(404, 'Not Found', { code: 'not_a_member', detail: `"${member.name}" is not a direct member of "${container.name}".` });
   }
-  await bumpUserOf(tx, member);
+  await bumpMember(tx, member);
+}
+
+/** Ids of the direct members (users and nested containers), sorted, for the before and after of the audit log. */
+export async function memberIdsOf(tx: PortalExecutor, containerId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ userId: principalMembers.memberUserId, principalId: principalMembers.memberPrincipalId })
+    .from(principalMembers)
+    .where(eq(principalMembers.containerId, containerId));
+  return rows.map((m) => m.userId ?? m.principalId ?? '').sort();
 }
 
 /** Direct members (users and nested containers) by name, cursor-paged. */
