@@ -16,6 +16,7 @@ import { auditLog, principalMembers, principals, users } from '../db/schema';
 import { problem } from '../http/problem';
 import type { ActivationCodeRow } from '../../common/domain/activation-code';
 import { ActivationCodeDownloads, newActivationCode } from './activation';
+import { bumpPrincipals, lockMembershipGraph } from '../rights/principals';
 
 /**
  * CSV import: the rows are checked completely before anything is written (the same rules as the
@@ -86,6 +87,13 @@ interface ImportContext {
   now: () => Date;
 }
 
+/** Adds the new members; the groups that gained one get new versions (their member count changed). */
+async function addMemberships(tx: PortalExecutor, memberships: readonly { containerId: string; memberUserId: string }[]): Promise<void> {
+  if (memberships.length === 0) return;
+  const added = await tx.insert(principalMembers).values([...memberships]).onConflictDoNothing().returning({ groupId: principalMembers.containerId });
+  await bumpPrincipals(tx, added.map((membership) => membership.groupId));
+}
+
 /** Writes one batch: users, memberships and one audit entry per created user, in one transaction. */
 async function writeBatch(
   ctx: ImportContext,
@@ -94,6 +102,8 @@ async function writeBatch(
 ): Promise<{ created: number; issues: ImportIssue[]; codes: ActivationCodeRow[] }> {
   const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    // Groups are bumped as membership changes bump them: under the same lock.
+    await lockMembershipGraph(tx);
     // Logins are unique within a plan; each new account gets its own code.
     const codes = new Map(batch.map(({ user }) => [user.login.toLowerCase(), newActivationCode()]));
     const inserted = await tx
@@ -140,7 +150,7 @@ async function writeBatch(
         after: redactSecrets({ ...user, isAdmin: false, mustChangePassword: true, importJob: jobId, row }),
       });
     }
-    if (memberships.length > 0) await tx.insert(principalMembers).values(memberships).onConflictDoNothing();
+    await addMemberships(tx, memberships);
     if (audits.length > 0) await tx.insert(auditLog).values(audits);
     return { created: inserted.length, issues, codes: issued };
   });

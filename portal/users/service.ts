@@ -20,6 +20,7 @@ import { readSecurityPolicy } from '../settings';
 import { assertPasswordAcceptable, generateOneTimePassword, passwordContextOf } from './password-rules';
 import { describeUser, loadUser, userEtag, userStatus, type LoadedUser, type ViewContext } from './representation';
 import { newActivationCode } from './activation';
+import { bumpPrincipals, lockMembershipGraph } from '../rights/principals';
 import { bumpVersionsNamingUser } from '../rights/user-cascade';
 
 /** Throws 428/412 unless the request's If-Match names `etag` (routes bind checkIfMatch to the request). */
@@ -113,7 +114,11 @@ function assertNotSelf(ctx: UserChangeContext, row: UserRow, removesAccess: bool
   }
 }
 
-/** Replaces the user's direct group memberships; roles and distribution lists stay as they are. */
+/**
+ * Replaces the user's direct group memberships; roles and distribution lists stay as they are. The groups
+ * that gain or lose the user change (their member count), so they get new versions. Call with the membership
+ * lock held (lockMembershipGraph), taken before the user's row was locked.
+ */
 async function setGroups(tx: PortalExecutor, userId: string, groupIds: readonly string[]): Promise<void> {
   const wanted = new Set(groupIds);
   const current = await tx
@@ -121,16 +126,19 @@ async function setGroups(tx: PortalExecutor, userId: string, groupIds: readonly 
     .from(principalMembers)
     .innerJoin(principals, eq(principals.id, principalMembers.containerId))
     .where(and(eq(principalMembers.memberUserId, userId), eq(principals.kind, 'group')));
-  const stale = current.filter((membership) => !wanted.has(membership.groupId)).map((membership) => membership.membershipId);
-  if (stale.length > 0) await tx.delete(principalMembers).where(inArray(principalMembers.id, stale));
+  const stale = current.filter((membership) => !wanted.has(membership.groupId));
+  if (stale.length > 0) await tx.delete(principalMembers).where(inArray(principalMembers.id, stale.map((membership) => membership.membershipId)));
   const present = new Set(current.map((membership) => membership.groupId));
   const added = [...wanted].filter((id) => !present.has(id));
-  if (added.length > 0) {
-    await tx
-      .insert(principalMembers)
-      .values(added.map((containerId) => ({ containerId, memberUserId: userId })))
-      .onConflictDoNothing();
-  }
+  const inserted =
+    added.length === 0
+      ? []
+      : await tx
+          .insert(principalMembers)
+          .values(added.map((containerId) => ({ containerId, memberUserId: userId })))
+          .onConflictDoNothing()
+          .returning({ groupId: principalMembers.containerId });
+  await bumpPrincipals(tx, [...stale, ...inserted].map((membership) => membership.groupId));
 }
 
 function sameGroups(detail: UserDetail, groupIds: readonly string[]): boolean {
@@ -189,6 +197,7 @@ export async function createUser(ctx: UserChangeContext, input: CreateUserReques
   await assertGroupsExist(ctx.db, input.groupIds);
   const plan = await planInitialPassword(input, view);
   return ctx.db.transaction(async (tx) => {
+    await lockMembershipGraph(tx);
     await assertLoginFree(tx, input.login);
     await assertGroupsExist(tx, input.groupIds);
     const [row] = await tx
@@ -217,6 +226,7 @@ export async function createUser(ctx: UserChangeContext, input: CreateUserReques
 
 export async function updateUser(ctx: UserChangeContext, id: string, input: UserFields, precondition: Precondition): Promise<LoadedUser> {
   return ctx.db.transaction(async (tx) => {
+    await lockMembershipGraph(tx);
     const view = await viewContext(tx, ctx.now);
     const before = await lockedUser(tx, id, view, precondition);
     if (fieldsUnchanged(before.row, before.detail, input)) return before;
@@ -240,6 +250,8 @@ export async function updateUser(ctx: UserChangeContext, id: string, input: User
 
 export async function deleteUser(ctx: UserChangeContext, id: string, precondition: Precondition): Promise<void> {
   await ctx.db.transaction(async (tx) => {
+    // Deleting bumps the user's groups, as membership changes do: the same lock, taken first.
+    await lockMembershipGraph(tx);
     const view = await viewContext(tx, ctx.now);
     const before = await lockedUser(tx, id, view, precondition);
     assertNotSelf(ctx, before.row, true);
@@ -375,6 +387,7 @@ async function applyBulkAction(
       const groupId = request.groupId as string;
       if (before.detail.groups.some((group) => group.id === groupId)) return unchanged;
       await tx.insert(principalMembers).values({ containerId: groupId, memberUserId: row.id }).onConflictDoNothing();
+      await bumpPrincipals(tx, [groupId]);
       const updated = await update({});
       const groupsBefore = before.detail.groups.map((group) => group.name);
       const after = await describeUser(tx, updated, view);
@@ -394,9 +407,15 @@ async function applyBulkAction(
   }
 }
 
+/** Adding to a group and deleting bump groups' versions: they take the membership lock before the user's row. */
+function changesMemberships(request: BulkRequest): boolean {
+  return request.action === 'add_to_group' || request.action === 'delete';
+}
+
 async function bulkItem(ctx: UserChangeContext, request: BulkRequest, item: BulkItem, view: ViewContext): Promise<BulkItemResult> {
   try {
     return await ctx.db.transaction(async (tx) => {
+      if (changesMemberships(request)) await lockMembershipGraph(tx);
       const before = await loadUser(tx, item.id, view, true);
       if (before === null) return { id: item.id, outcome: 'not_found', code: 'user_not_found' } satisfies BulkItemResult;
       if (before.etag !== item.etag) {
