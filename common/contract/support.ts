@@ -7,6 +7,7 @@ import {
   AttachmentKind,
   base64Length,
   CommentCreate,
+  IdempotencyKey,
   RedactionSummary,
   ServerLogLevel,
   SupportAreas,
@@ -119,8 +120,9 @@ export const supportContract = {
   /** Sends the ticket, or keeps it in the outbox when the portal cannot be reached. */
   'support:create': call(TicketDraft, CreateTicketResult),
   'support:update': call(z.object({ id: z.string().min(1), ifMatch: z.string().min(1), change: TicketUpdate }), versioned(Ticket)),
-  'support:comment': call(z.object({ ticketId: z.string().min(1) }).extend(CommentCreate.shape), versioned(Ticket)),
-  /** Attaches a staged attachment to an existing ticket. */
+  /** `idempotencyKey`: one per comment the user writes, kept for its retries, so a retry adds no second comment. */
+  'support:comment': call(z.object({ ticketId: z.string().min(1), idempotencyKey: IdempotencyKey }).extend(CommentCreate.shape), versioned(Ticket)),
+  /** Attaches a staged attachment to an existing ticket; a retry of the same staged attachment attaches it once. */
   'support:attach': call(
     z.object({
       ticketId: z.string().min(1),

@@ -94,6 +94,9 @@ export const AttachmentUpload = z.object({
 });
 export type AttachmentUpload = z.infer<typeof AttachmentUpload>;
 
+/** The `Idempotency-Key` header of the creating POSTs: 8 to 200 printable ASCII characters. */
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{8,200}$/, '8 to 200 printable ASCII characters');
+
 /** POST /api/v1/tickets (send `Idempotency-Key` so a resend creates no second ticket). */
 export const TicketCreate = z.object({
   subject: z.string().trim().min(5).max(200),

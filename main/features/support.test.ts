@@ -192,7 +192,7 @@ describe('tickets', () => {
     const read = await call<Versioned>('support:get', { id: ticket.value.id });
     expect(read.etag).toBe(ticket.etag);
 
-    const commented = await call<Versioned>('support:comment', { ticketId: ticket.value.id, body: 'Tritt auch nach Neustart auf.' });
+    const commented = await call<Versioned>('support:comment', { ticketId: ticket.value.id, body: 'Tritt auch nach Neustart auf.', idempotencyKey: 'comment-0001' });
     expect(commented.value.comments).toHaveLength(1);
     const note = await call<Staged>('support:stageFile', { name: 'notiz.txt', contentType: 'text/plain', dataBase64: Buffer.from('Cache geleert').toString('base64') });
     const attached = await call<Versioned>('support:attach', { ticketId: ticket.value.id, attachmentId: note.id });
@@ -250,6 +250,28 @@ describe('the outbox while the portal is unreachable', () => {
     await call('support:discardOutbox', { id: result.entry.id });
     expect(await call('support:outbox')).toEqual([]);
     proxy.mode = 'forward';
+  });
+
+  it('adds a comment and an attachment exactly once when the answer was lost and the user retries', async () => {
+    const created = await call<{ ticket: Versioned }>('support:create', draft({ subject: 'Kommentar nach Verbindungsabbruch' }));
+    const ticketId = created.ticket.value.id;
+    // Over 2 KiB, so the test proxy drops the portal's answer (see tcp-proxy.ts).
+    const body = `Nach dem Neustart tritt der Fehler wieder auf. ${'Details aus dem Protokoll. '.repeat(90)}`;
+    const note = await call<Staged>('support:stageFile', { name: 'protokoll.txt', contentType: 'text/plain', dataBase64: Buffer.from(body).toString('base64') });
+
+    proxy.mode = 'drop-responses';
+    await failure('support:comment', { ticketId, body, idempotencyKey: 'comment-lost-answer' });
+    await failure('support:attach', { ticketId, attachmentId: note.id });
+    proxy.mode = 'forward';
+    const commented = await call<Versioned>('support:comment', { ticketId, body, idempotencyKey: 'comment-lost-answer' });
+    const attached = await call<Versioned>('support:attach', { ticketId, attachmentId: note.id });
+
+    expect(commented.value.comments).toHaveLength(1);
+    expect(attached.value.comments).toHaveLength(1);
+    expect(attached.value.attachments.map((a) => a.name)).toEqual(['protokoll.txt']);
+    const another = await call<Versioned>('support:comment', { ticketId, body, idempotencyKey: 'comment-second-one' });
+    expect(another.value.comments).toHaveLength(2);
+    expect(await failure('support:comment', { ticketId, body: 'kurz', idempotencyKey: 'short' })).toMatchObject({ code: 'VALIDATION' });
   });
 
   it('takes a ticket written without sign-in while the portal is down, and sends it after the next sign-in', async () => {

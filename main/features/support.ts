@@ -209,15 +209,23 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
       const response = await client().patch(ticketPath(id), Ticket, { body: change, ifMatch });
       return { etag: response.etag ?? '', value: response.data };
     },
-    'support:comment': async ({ ticketId, body }) => {
-      const response = await client().post(`${ticketPath(ticketId)}/comments`, Ticket, { body: { body } });
+    'support:comment': async ({ ticketId, body, idempotencyKey }) => {
+      const response = await client().post(`${ticketPath(ticketId)}/comments`, Ticket, {
+        body: { body },
+        headers: { 'idempotency-key': idempotencyKey },
+      });
       return { etag: response.etag ?? '', value: response.data };
     },
     'support:attach': async ({ ticketId, attachmentId, unredactedConfirmed }) => {
       const staged = staging.get(attachmentId);
       const unconfirmed = unconfirmedBinaryError([staged], unredactedConfirmed === true ? [attachmentId] : []);
       if (unconfirmed !== null) throw unconfirmed;
-      const response = await client().post(`${ticketPath(ticketId)}/attachments`, Ticket, { body: toUpload(staged), timeoutMs: 120_000 });
+      // The staged attachment's id is the key: a retry after a lost answer finds the attachment instead of adding it twice.
+      const response = await client().post(`${ticketPath(ticketId)}/attachments`, Ticket, {
+        body: toUpload(staged),
+        headers: { 'idempotency-key': `attachment-${attachmentId}` },
+        timeoutMs: 120_000,
+      });
       staging.remove(attachmentId);
       return { etag: response.etag ?? '', value: response.data };
     },

@@ -297,6 +297,20 @@ describe('comments and attachments', () => {
     expect((await portal.request('GET', `/api/v1/tickets/${elsewhere.id}/attachments/${added.id}`, { token })).status).toBe(404);
   });
 
+  it('adds an attachment once under one Idempotency-Key and refuses the key for another file (422)', async () => {
+    const { id } = await createOk();
+    const send = (name: string) =>
+      portal.request('POST', `/api/v1/tickets/${id}/attachments`, { token, body: attachment(name, 'Cache geleert'), headers: { 'idempotency-key': key('attachment') } });
+    expect((await send('notiz.txt')).status).toBe(201);
+    const again = await send('notiz.txt');
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().attachments.map((a: { name: string }) => a.name)).toEqual(['notiz.txt']);
+    const other = await send('andere.txt');
+    expect(other.status).toBe(422);
+    expect(other.json().code).toBe('idempotency_key_reused');
+  });
+
   it('refuses additions to a closed ticket with 409', async () => {
     const { id, etag } = await createOk();
     await portal.request('PATCH', `/api/v1/tickets/${id}`, { token, body: { status: 'closed' }, headers: { 'if-match': etag } });

@@ -7,6 +7,7 @@ import {
   base64Length,
   CommentCreate,
   Diagnostics,
+  IdempotencyKey,
   ServerLogPage,
   ServerLogQuery,
   SupportAreas,
@@ -44,15 +45,14 @@ const JSON_OVERHEAD_BYTES = 1024 * 1024;
 const CREATE_BODY_LIMIT = base64Length(TICKET_ATTACHMENTS_MAX_BYTES) + JSON_OVERHEAD_BYTES;
 const ATTACHMENT_BODY_LIMIT = base64Length(ATTACHMENT_MAX_BYTES) + 64 * 1024;
 
-/** Printable ASCII as the IETF draft allows; a quoted key (`"abc"`) is taken without its quotes. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 
 export function idempotencyKeyOf(request: FastifyRequest): string | null {
   const header = request.headers['idempotency-key'];
   const raw = Array.isArray(header) ? header.join(',') : header;
   if (raw === undefined || raw.trim() === '') return null;
   const key = raw.trim().replace(/^"(.*)"$/, '$1');
-  if (!IDEMPOTENCY_KEY.test(key)) {
+  // Printable ASCII as the IETF draft allows; a quoted key (`"abc"`) is taken without its quotes.
+  if (!IdempotencyKey.safeParse(key).success) {
     throw problem(400, 'Bad Request', {
       code: 'invalid_idempotency_key',
       detail: 'Idempotency-Key must be 8 to 200 printable ASCII characters.',

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
 import { useAddComment, useAttachToTicket, useUnstage } from './api';
 import { StagedAttachmentRow } from './AttachmentPreview';
+import { newIdempotencyKey } from './idempotency';
 import { useFileStaging } from './use-file-staging';
 
 type ThreadItem =
@@ -62,8 +63,23 @@ export function TicketThread({ ticket }: { ticket: Versioned<Ticket> }) {
 function CommentForm({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
+  // One key per comment: a retry of the same text (after an error) cannot add it twice.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => newIdempotencyKey('comment'));
   const comment = useAddComment();
-  const send = () => comment.mutate({ ticketId, body: body.trim() }, { onSuccess: () => setBody('') });
+  const edit = (text: string) => {
+    setBody(text);
+    setIdempotencyKey(newIdempotencyKey('comment'));
+  };
+  const send = () =>
+    comment.mutate(
+      { ticketId, body: body.trim(), idempotencyKey },
+      {
+        onSuccess: () => {
+          setBody('');
+          setIdempotencyKey(newIdempotencyKey('comment'));
+        },
+      },
+    );
   return (
     <Stack gap="xs">
       <Textarea
@@ -71,7 +87,7 @@ function CommentForm({ ticketId }: { ticketId: string }) {
         autosize
         minRows={3}
         value={body}
-        onChange={(event) => setBody(event.currentTarget.value)}
+        onChange={(event) => edit(event.currentTarget.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && body.trim() !== '') send();
         }}

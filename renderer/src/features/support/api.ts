@@ -78,7 +78,7 @@ export function useUpdateTicket() {
 export function useAddComment() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: { ticketId: string; body: string }) => callConsole('support:comment', request),
+    mutationFn: (request: RequestOf<'support:comment'>) => callConsole('support:comment', request),
     onSuccess: (ticket) => storeTicket(queryClient, ticket),
   });
 }

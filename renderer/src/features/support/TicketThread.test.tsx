@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import '../../test/setup-dom';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallResult } from '../../../../common/contract';
+import { IdempotencyKey, type Ticket } from '../../../../common/portal-api/support';
+import { setConsoleTransport } from '../../lib/console-client';
+import { i18n } from '../../lib/i18n';
+import { renderWithProviders } from '../../test/render';
+import { newIdempotencyKey } from './idempotency';
+import { TicketThread } from './TicketThread';
+
+const ticket: Ticket = {
+  id: '0190a5c4-0000-7000-8000-0000000000aa',
+  number: 17,
+  subject: 'CRM: Angebote lassen sich nicht speichern',
+  status: 'open',
+  severity: 'major',
+  proposedSeverity: 'major',
+  system: 'production',
+  area: { kind: 'portal' },
+  supportPackage: 'professional',
+  firstResponseDueAt: null,
+  responseClock: null,
+  firstResponseAt: null,
+  closedAt: null,
+  createdAt: '2026-03-02T09:00:00.000Z',
+  updatedAt: '2026-03-02T09:00:00.000Z',
+  createdBy: 'admin',
+  commentCount: 0,
+  attachmentCount: 0,
+  answers: { system: 'production', scope: 'whole-portal', impact: 'significant-restriction', concurrentFaults: 1 },
+  severityReason: null,
+  report: { steps: '', expected: '', actual: '', details: '' },
+  contact: { name: 'Anna Admin', email: 'anna@muster-gmbh.de', phone: '', availability: 'Mo-Fr' },
+  comments: [],
+  attachments: [],
+};
+
+beforeAll(async () => {
+  await i18n.changeLanguage('en');
+});
+afterEach(() => setConsoleTransport(null));
+
+describe('newIdempotencyKey', () => {
+  it('gives a fresh key the portal accepts', () => {
+    const key = newIdempotencyKey('comment');
+    expect(IdempotencyKey.safeParse(key).success).toBe(true);
+    expect(newIdempotencyKey('comment')).not.toBe(key);
+  });
+});
+
+describe('the comment form', () => {
+  it('retries a failed comment under the same Idempotency-Key and uses a new one for new text', async () => {
+    const sent: { body: string; idempotencyKey: string }[] = [];
+    setConsoleTransport({
+      call: async (channel, request): Promise<CallResult> => {
+        if (channel !== 'support:comment') return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+        sent.push(request as { body: string; idempotencyKey: string });
+        return { ok: false, error: { code: 'UNREACHABLE', message: 'connection reset' } };
+      },
+    });
+    renderWithProviders(<TicketThread ticket={{ etag: '"t.v1"', value: ticket }} />);
+    const textbox = screen.getByRole('textbox', { name: 'Comment' });
+    fireEvent.change(textbox, { target: { value: 'Tritt nach Neustart wieder auf.' } });
+    fireEvent.click(screen.getByTestId('send-comment'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    await screen.findByTestId('error-alert');
+    fireEvent.click(screen.getByTestId('send-comment'));
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.idempotencyKey).toBe(sent[0]!.idempotencyKey);
+
+    fireEvent.change(textbox, { target: { value: 'Tritt nach Neustart wieder auf, auch im Testsystem.' } });
+    fireEvent.click(screen.getByTestId('send-comment'));
+    await waitFor(() => expect(sent).toHaveLength(3));
+    expect(sent[2]!.idempotencyKey).not.toBe(sent[0]!.idempotencyKey);
+  });
+});
