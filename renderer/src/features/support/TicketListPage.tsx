@@ -1,11 +1,12 @@
-import { Anchor, Button, Container, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Box, Button, Container, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { TicketStatus, TicketSummary } from '../../../../common/portal-api/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
+import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 import { useTickets } from './api';
 import { SeverityBadge, StatusBadge } from './Badges';
 import { OutboxPanel } from './OutboxPanel';
@@ -14,11 +15,23 @@ import { SupportPackageLine } from './SupportPackageLine';
 
 type Filter = TicketStatus | 'all';
 
+export const TICKET_ROW_HEIGHT = 48;
+const HEADER_HEIGHT = 40;
+const MAX_LIST_HEIGHT = 'min(60vh, 640px)';
+const GRID: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: '72px minmax(220px, 3fr) 110px 110px minmax(150px, 1.2fr) minmax(150px, 1.2fr) minmax(160px, 1.3fr)',
+  alignItems: 'center',
+  columnGap: 12,
+  paddingInline: 12,
+};
+const columns = ['number', 'subject', 'status', 'severity', 'created', 'deadline', 'timeLeft'] as const;
+
 export function TicketListPage() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>('open');
   const tickets = useTickets(filter);
-  const rows = tickets.data?.pages.flatMap((page) => page.items) ?? [];
+  const rows = useMemo(() => tickets.data?.pages.flatMap((page) => page.items) ?? [], [tickets.data]);
   return (
     <Container size="xl" py="md">
       <Stack gap="md">
@@ -46,49 +59,131 @@ export function TicketListPage() {
         {tickets.error && <ErrorAlert error={tickets.error} onRetry={() => void tickets.refetch()} />}
         {tickets.isPending && <Text c="dimmed">{t('common:loading')}</Text>}
         {tickets.data && rows.length === 0 && <Text c="dimmed">{t('support:list.empty')}</Text>}
-        {rows.length > 0 && <TicketTable rows={rows} />}
-        {tickets.hasNextPage && (
-          <Button variant="default" w="fit-content" onClick={() => void tickets.fetchNextPage()} loading={tickets.isFetchingNextPage}>
-            {t('support:list.more')}
-          </Button>
+        {rows.length > 0 && (
+          <TicketTable
+            rows={rows}
+            hasNextPage={tickets.hasNextPage}
+            isFetchingNextPage={tickets.isFetchingNextPage}
+            fetchNextPage={() => void tickets.fetchNextPage()}
+          />
         )}
       </Stack>
     </Container>
   );
 }
 
-function TicketTable({ rows }: { rows: TicketSummary[] }) {
-  const { t, i18n } = useTranslation();
+interface TicketTableProps {
+  rows: readonly TicketSummary[];
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage(): void;
+}
+
+/**
+ * Tickets as an ARIA table with virtual rows: only the rows in view exist in the DOM, the next page
+ * loads as the end comes near, and the rows are reached and opened with the keyboard.
+ */
+function TicketTable({ rows, hasNextPage, isFetchingNextPage, fetchNextPage }: TicketTableProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { scrollRef, virtualizer, virtualRows, moveFrom } = useVirtualRows({
+    count: rows.length,
+    rowHeight: TICKET_ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    paging: { hasNextPage, isFetchingNextPage, fetchNextPage },
+  });
+  const open = (ticket: TicketSummary) => navigate(`/support/${ticket.id}`);
   return (
-    <Table striped highlightOnHover data-testid="ticket-table">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('support:list.number')}</Table.Th>
-          <Table.Th>{t('support:list.subject')}</Table.Th>
-          <Table.Th>{t('support:list.status')}</Table.Th>
-          <Table.Th>{t('support:list.severity')}</Table.Th>
-          <Table.Th>{t('support:list.created')}</Table.Th>
-          <Table.Th>{t('support:list.deadline')}</Table.Th>
-          <Table.Th>{t('support:list.timeLeft')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((ticket) => (
-          <Table.Tr key={ticket.id} data-testid={`ticket-row-${ticket.number}`}>
-            <Table.Td>#{ticket.number}</Table.Td>
-            <Table.Td>
-              <Anchor component={Link} to={`/support/${ticket.id}`} size="sm" fw={500}>
-                {ticket.subject}
-              </Anchor>
-            </Table.Td>
-            <Table.Td><StatusBadge status={ticket.status} /></Table.Td>
-            <Table.Td><SeverityBadge severity={ticket.severity} /></Table.Td>
-            <Table.Td><Text size="sm">{formatDateTime(ticket.createdAt, i18n.language)}</Text></Table.Td>
-            <Table.Td><DeadlineText ticket={ticket} /></Table.Td>
-            <Table.Td><TimeLeft ticket={ticket} /></Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack gap={4}>
+      <Box role="table" aria-label={t('support:list.tableLabel')} aria-rowcount={hasNextPage ? -1 : rows.length + 1} data-testid="ticket-table">
+        <Box role="row" aria-rowindex={1} style={{ ...GRID, height: HEADER_HEIGHT }} bg="var(--mantine-color-default-hover)">
+          {columns.map((column) => (
+            <Text key={column} role="columnheader" size="sm" fw={600}>
+              {t(`support:list.${column}`)}
+            </Text>
+          ))}
+        </Box>
+        <Box
+          ref={scrollRef}
+          h={`min(${MAX_LIST_HEIGHT}, ${rows.length * TICKET_ROW_HEIGHT}px)`}
+          style={{ overflowY: 'auto', borderTop: '1px solid var(--mantine-color-default-border)' }}
+          data-testid="ticket-scroll"
+        >
+          <Box role="rowgroup" pos="relative" h={virtualizer.getTotalSize()}>
+            {virtualRows.map((row) => (
+              <TicketRow
+                key={row.key}
+                ticket={rows[row.index] as TicketSummary}
+                index={row.index}
+                top={row.start}
+                onOpen={open}
+                onMove={(move) => moveFrom(row.index, move)}
+              />
+            ))}
+          </Box>
+        </Box>
+      </Box>
+      <Group gap="xs" aria-live="polite" data-testid="ticket-count">
+        <Text size="xs" c="dimmed">
+          {t('support:list.loaded', { count: rows.length })}
+          {hasNextPage && ` – ${t('support:list.moreOnScroll')}`}
+        </Text>
+        {isFetchingNextPage && <Loader size="xs" aria-label={t('common:loading')} />}
+      </Group>
+    </Stack>
+  );
+}
+
+interface TicketRowProps {
+  ticket: TicketSummary;
+  index: number;
+  top: number;
+  onOpen(ticket: TicketSummary): void;
+  onMove(move: RowMove): void;
+}
+
+function TicketRow({ ticket, index, top, onOpen, onMove }: TicketRowProps) {
+  const { i18n } = useTranslation();
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter') onOpen(ticket);
+    else if (rowMoveKeys[event.key] !== undefined) onMove(rowMoveKeys[event.key]!);
+    else return;
+    event.preventDefault();
+  };
+  return (
+    <Box
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={0}
+      data-row-index={index}
+      data-testid={`ticket-row-${ticket.number}`}
+      onClick={() => onOpen(ticket)}
+      onKeyDown={onKeyDown}
+      style={{
+        ...GRID,
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: TICKET_ROW_HEIGHT,
+        transform: `translateY(${top}px)`,
+        cursor: 'pointer',
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+      }}
+    >
+      <Text role="cell" size="sm">#{ticket.number}</Text>
+      <Box role="cell" style={{ minWidth: 0 }}>
+        {/* The row opens the ticket (click, Enter); the link is for "open in new window" and screen readers' link lists. */}
+        <Anchor component={Link} to={`/support/${ticket.id}`} size="sm" fw={500} tabIndex={-1} onClick={(event) => event.stopPropagation()} truncate="end" display="block">
+          {ticket.subject}
+        </Anchor>
+      </Box>
+      <Box role="cell"><StatusBadge status={ticket.status} /></Box>
+      <Box role="cell"><SeverityBadge severity={ticket.severity} /></Box>
+      <Box role="cell"><Text size="sm">{formatDateTime(ticket.createdAt, i18n.language)}</Text></Box>
+      <Box role="cell"><DeadlineText ticket={ticket} /></Box>
+      <Box role="cell"><TimeLeft ticket={ticket} /></Box>
+    </Box>
   );
 }

@@ -59,7 +59,10 @@ const de = {
     deadline: 'Erstreaktion fällig',
     timeLeft: 'Verbleibend',
     empty: 'Keine Tickets in dieser Ansicht.',
-    more: 'Weitere laden',
+    tableLabel: 'Support-Tickets',
+    loaded_one: '{{count}} Ticket geladen',
+    loaded_other: '{{count}} Tickets geladen',
+    moreOnScroll: 'weitere werden beim Blättern geladen',
     filter: {
       label: 'Tickets filtern',
       open: 'Offen',

@@ -62,7 +62,10 @@ const en: SameShape<typeof de> = {
     deadline: 'First response due',
     timeLeft: 'Time left',
     empty: 'No tickets in this view.',
-    more: 'Load more',
+    tableLabel: 'Support tickets',
+    loaded_one: '{{count}} ticket loaded',
+    loaded_other: '{{count}} tickets loaded',
+    moreOnScroll: 'more load as you scroll',
     filter: {
       label: 'Filter tickets',
       open: 'Open',
