@@ -186,6 +186,31 @@ describe('ConnectPage', () => {
     expect((screen.getByRole('textbox', { name: /Login/ }) as HTMLInputElement).value).toBe('kim');
   });
 
+  it('offers a support ticket written offline when the portal is down, not when the password is wrong', async () => {
+    let failure = { code: 'INVALID_CREDENTIALS', message: 'wrong' };
+    fakeBackend({
+      'profiles:list': () => ok([profile({})]),
+      'app:info': () => appInfo,
+      'session:signIn': () => ({ ok: false, error: failure }),
+      'support:outbox': () => ok([]),
+    });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    renderWithProviders(<ConnectPage />);
+    fireEvent.change(await screen.findByRole('textbox', { name: /Login/ }), { target: { value: 'kim' } });
+    const signIn = async () => {
+      fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'secret' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+      return screen.findByTestId('error-alert');
+    };
+    expect((await signIn()).getAttribute('data-error-code')).toBe('INVALID_CREDENTIALS');
+    expect(screen.queryByTestId('offline-ticket')).toBeNull();
+
+    failure = { code: 'UNREACHABLE', message: 'connection refused' };
+    await waitFor(async () => expect((await signIn()).getAttribute('data-error-code')).toBe('UNREACHABLE'));
+    fireEvent.click(await screen.findByTestId('offline-ticket'));
+    expect((await screen.findByTestId('offline-notice')).textContent).toContain('Intranet');
+  });
+
   it('shows the demo credentials for the embedded portal and fills them in', async () => {
     fakeBackend({
       'profiles:list': () => ok([profile({ embedded: true, environment: 'dev' })]),

@@ -8,6 +8,7 @@ import type { ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorCodeOf } from '../../lib/errors';
+import { OfflineTicketButton } from '../support';
 import { useAppInfo } from '../../lib/session';
 import { useForgetPassword, useSignIn } from './api';
 import { CertificateDialog } from './CertificateDialog';
@@ -15,6 +16,9 @@ import { RepinDialog } from './RepinDialog';
 import { profileLabel } from './profile-label';
 
 export const DEMO_CREDENTIALS = { login: 'admin', password: 'Admin-Portal-2026' } as const;
+
+/** Failures that say the portal itself is not working: then a support ticket can be written offline. */
+const PORTAL_DOWN_CODES = new Set(['UNREACHABLE', 'TIMEOUT', 'SERVER_ERROR', 'MALFORMED_RESPONSE', 'TLS_ERROR']);
 
 interface SignInValues {
   login: string;
@@ -143,6 +147,7 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
                     {t('connect:signIn.checkCertificate')}
                   </Button>
                 )}
+                {errorCode !== null && PORTAL_DOWN_CODES.has(errorCode) && <OfflineTicketButton profile={profile} />}
               </ErrorAlert>
             )}
             <Group justify="space-between">
