@@ -36,6 +36,14 @@ describe('responseClockState', () => {
     expect(responseClockState(running, at('2026-01-19T10:00:00Z'))).toMatchObject({ kind: 'overdue', minutesOverdue: 30 });
   });
 
+  it("counts overdue time on the ticket's own clock: a weekend adds nothing to a support-hours ticket", () => {
+    // Due Friday 16:00 CET; Monday 09:30 CET: 60 support minutes on Friday + 30 on Monday, not 65.5 hours.
+    const dueFriday = { ...running, dueAt: at('2026-01-16T15:00:00Z') };
+    expect(responseClockState(dueFriday, at('2026-01-19T08:30:00Z'))).toMatchObject({ kind: 'overdue', minutesOverdue: 90 });
+    const premium = { ...dueFriday, clock: '24/7' as const };
+    expect(responseClockState(premium, at('2026-01-19T08:30:00Z'))).toMatchObject({ kind: 'overdue', minutesOverdue: 65.5 * 60 });
+  });
+
   it('stops at the first response or when the ticket is closed, and says whether the deadline was met', () => {
     expect(responseClockState({ ...running, firstResponseAt: at('2026-01-19T09:00:00Z') }, at('2026-01-20T10:00:00Z'))).toMatchObject({
       kind: 'stopped',

@@ -29,7 +29,7 @@ export type ResponseClockState =
   | { kind: 'overdue'; dueAt: Date; clock: SupportClock; minutesOverdue: number };
 
 /**
- * The "time left" of a ticket's first response at `now`, counted on its own clock: support minutes
+ * The "time left" (or overdue) of a ticket's first response at `now`, counted on its own clock: support minutes
  * (Mon-Fri 09:00-17:00 Europe/Berlin without BW holidays) or wall-clock minutes for 24/7.
  */
 export function responseClockState(ticket: ResponseClockInput, now: Date): ResponseClockState {
@@ -38,8 +38,13 @@ export function responseClockState(ticket: ResponseClockInput, now: Date): Respo
   const stoppedAt = ticket.firstResponseAt ?? ticket.closedAt;
   if (stoppedAt !== null) return { kind: 'stopped', dueAt, stoppedAt, met: stoppedAt.getTime() <= dueAt.getTime() };
   if (now.getTime() >= dueAt.getTime()) {
-    return { kind: 'overdue', dueAt, clock, minutesOverdue: (now.getTime() - dueAt.getTime()) / 60_000 };
+    return { kind: 'overdue', dueAt, clock, minutesOverdue: minutesOnClock(clock, dueAt, now) };
   }
-  const minutesLeft = clock === '24/7' ? (dueAt.getTime() - now.getTime()) / 60_000 : supportTimeBetween(now, dueAt);
+  const minutesLeft = minutesOnClock(clock, now, dueAt);
   return { kind: 'running', dueAt, clock, minutesLeft, paused: clock === 'support-hours' && !isWithinSupportHours(now) };
+}
+
+/** Minutes from `from` to `to` as the ticket's clock counts them: a weekend does not make a ticket 60 h late. */
+function minutesOnClock(clock: SupportClock, from: Date, to: Date): number {
+  return clock === '24/7' ? (to.getTime() - from.getTime()) / 60_000 : supportTimeBetween(from, to);
 }

@@ -3,6 +3,7 @@ import '../../test/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallResult, CertificateInfo, ProfileView } from '../../../../common/contract';
+import type { ErrorCode } from '../../../../common/errors';
 import { setConsoleTransport } from '../../lib/console-client';
 import { i18n } from '../../lib/i18n';
 import { useUiStore } from '../../lib/ui-store';
@@ -187,7 +188,7 @@ describe('ConnectPage', () => {
   });
 
   it('offers a support ticket written offline when the portal is down, not when the password is wrong', async () => {
-    let failure = { code: 'INVALID_CREDENTIALS', message: 'wrong' };
+    let failure: { code: ErrorCode; message: string } = { code: 'INVALID_CREDENTIALS', message: 'wrong' };
     fakeBackend({
       'profiles:list': () => ok([profile({})]),
       'app:info': () => appInfo,

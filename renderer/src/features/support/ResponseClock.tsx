@@ -51,7 +51,7 @@ export function TimeLeft({ ticket }: { ticket: ClockFields }) {
     case 'overdue':
       return (
         <Badge color="red" variant="filled" data-testid="time-left">
-          {t('support:clock.overdue', { duration: formatMinutes(state.minutesOverdue, t) })}
+          {t(state.clock === '24/7' ? 'support:clock.overdue' : 'support:clock.overdueSupportTime', { duration: formatMinutes(state.minutesOverdue, t) })}
         </Badge>
       );
     case 'running': {

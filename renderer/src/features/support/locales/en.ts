@@ -32,6 +32,7 @@ const en: SameShape<typeof de> = {
     leftSupportTime: '{{duration}} of support time left',
     leftAroundTheClock: '{{duration}} left (around the clock)',
     overdue: 'overdue by {{duration}}',
+    overdueSupportTime: 'overdue by {{duration}} of support time',
     paused: 'Clock paused',
     pausedHint: 'Outside support hours (Mon–Fri 9:00–17:00, except public holidays in Baden-Württemberg) the clock does not run.',
     answeredInTime: 'Answered in time',
