@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Agent, request as undiciRequest } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
 import { hashPassword } from './auth/passwords';
 import { users } from './db/schema';
 import { DEMO_ADMIN } from './demo/seed';
@@ -114,6 +115,57 @@ export async function startTestPortal(opts: Partial<PortalOptions> = {}): Promis
       await store.drop();
     },
   };
+}
+
+export interface TestApiOptions {
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as the If-Match header. */
+  ifMatch?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SharedSignedInPortal {
+  /** The portal started in beforeAll (undefined before it runs). */
+  readonly portal: TestPortal;
+  /** The demo admin's bearer token, signed in in beforeAll. */
+  readonly token: string;
+  /** A request to `/api/v1${path}` as the signed-in admin. */
+  api(method: string, path: string, options?: TestApiOptions): Promise<TestResponse>;
+}
+
+/**
+ * One test portal for the whole file: registers beforeAll (start it, sign in the demo admin) and
+ * afterAll (close it). Call at the top level of a test file; read `portal` and `token` inside tests or hooks.
+ */
+export function sharedSignedInPortal(opts: Partial<PortalOptions> = {}): SharedSignedInPortal {
+  let portal: TestPortal | undefined;
+  let token: string | undefined;
+
+  beforeAll(async () => {
+    portal = await startTestPortal(opts);
+    token = await portal.signInAdmin();
+  });
+
+  afterAll(async () => portal?.close());
+
+  const shared: SharedSignedInPortal = {
+    get portal() {
+      return portal as TestPortal;
+    },
+    get token() {
+      return token as string;
+    },
+    api: (method, path, options = {}) => {
+      const headers = { ...(options.ifMatch === undefined ? {} : { 'if-match': options.ifMatch }), ...options.headers };
+      return shared.portal.request(method, `/api/v1${path}`, {
+        token: shared.token,
+        ...(options.body === undefined ? {} : { body: options.body }),
+        ...(Object.keys(headers).length === 0 ? {} : { headers }),
+      });
+    },
+  };
+  return shared;
 }
 
 interface TestDatabase {

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPortal, type TestPortal } from '../test-support';
+import { describe, expect, it } from 'vitest';
+import { sharedSignedInPortal } from '../test-support';
 
-let portal: TestPortal;
-let token: string;
-
-beforeAll(async () => {
-  portal = await startTestPortal();
-  token = await portal.signInAdmin();
-});
-
-afterAll(async () => portal?.close());
+const shared = sharedSignedInPortal();
 
 describe('demo support tickets', () => {
   it('are open, pass the portal own rules and carry a first-response deadline', async () => {
-    const list = (await portal.request('GET', '/api/v1/tickets?status=open', { token })).json<{
+    const list = (await shared.portal.request('GET', '/api/v1/tickets?status=open', { token: shared.token })).json<{
       items: { subject: string; severity: string; firstResponseDueAt: string | null; createdAt: string }[];
     }>();
     const major = list.items.find((ticket) => ticket.subject.startsWith('Urlaubsantrag'));

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPortal, type TestPortal, type TestResponse } from '../test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedSignedInPortal, type TestResponse } from '../test-support';
 
-let portal: TestPortal;
-let token: string;
+const shared = sharedSignedInPortal();
+const { api } = shared;
 let apps: Map<string, string>;
 
 beforeAll(async () => {
-  portal = await startTestPortal();
-  token = await portal.signInAdmin();
   const list = (await api('GET', '/rights/applications')).json<{ items: { id: string; name: string }[] }>();
   apps = new Map(list.items.map((app) => [app.name, app.id]));
 });
-
-afterAll(async () => portal?.close());
-
-function api(method: string, path: string, options: { body?: unknown; ifMatch?: string } = {}) {
-  return portal.request(method, `/api/v1${path}`, {
-    token,
-    ...(options.body === undefined ? {} : { body: options.body }),
-    ...(options.ifMatch === undefined ? {} : { headers: { 'if-match': options.ifMatch } }),
-  });
-}
 
 function etagOf(response: TestResponse): string {
   const etag = response.headers.etag;
@@ -119,7 +107,7 @@ describe('enforcement', () => {
   it('decides and enforces with the effective level as memberships and entries change', async () => {
     const application = appId('Urlaubsantrag');
     const group = (await api('POST', '/principals', { body: { kind: 'group', name: 'Urlaubsplaner' } })).json<{ id: string }>().id;
-    const outsider = await portal.addUser({ login: 'extern.gast', password: 'Gast-Passwort-1', displayName: 'Externer Gast' });
+    const outsider = await shared.portal.addUser({ login: 'extern.gast', password: 'Gast-Passwort-1', displayName: 'Externer Gast' });
     await saveRights(application, 'none', [{ principalId: group, level: 'edit' }]);
 
     const denied = await api('GET', `/applications/${application}/access/${outsider}`);
@@ -145,7 +133,7 @@ describe('enforcement', () => {
   });
 
   it('refuses disabled accounts at the enforcement point', async () => {
-    const disabled = await portal.addUser({ login: 'ehemalig', password: 'Ehemalig-Passwort-1', enabled: false });
+    const disabled = await shared.portal.addUser({ login: 'ehemalig', password: 'Ehemalig-Passwort-1', enabled: false });
     const application = appId('Wissensdatenbank');
     expect((await api('GET', `/applications/${application}/access/${disabled}`)).json()).toMatchObject({ level: 'read', allowed: false });
     expect((await api('GET', `/applications/${application}/launch/${disabled}`)).json()).toMatchObject({ status: 403, code: 'account_disabled' });
@@ -187,12 +175,12 @@ describe('explanation data', () => {
   });
 
   it('exports the effective matrix as CSV with one row per user and one column per application', async () => {
-    const response = await portal.request('GET', '/api/v1/rights/matrix.csv', { token });
+    const response = await shared.portal.request('GET', '/api/v1/rights/matrix.csv', { token: shared.token });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('login,name,enabled,CRM,Fuhrpark,Ideenmanagement,Urlaubsantrag,Wissensdatenbank');
-    const users = (await portal.portal.db.execute('select count(*)::int as n from users')) as unknown as { rows: { n: number }[] };
+    const users = (await shared.portal.portal.db.execute('select count(*)::int as n from users')) as unknown as { rows: { n: number }[] };
     expect(lines).toHaveLength(1 + users.rows[0]!.n);
     const adminRow = lines.find((line) => line.startsWith('admin,'));
     // Wissensdatenbank: Administratoren has Manage; CRM: the admin is in no group with an entry, default none.
@@ -202,7 +190,7 @@ describe('explanation data', () => {
 
 describe('deleting a user named in rights', () => {
   it('changes the ETags of the application rights and groups that named the user', async () => {
-    const id = await portal.addUser({ login: 'weg.damit', password: 'Ein-langes-Passwort-2026' });
+    const id = await shared.portal.addUser({ login: 'weg.damit', password: 'Ein-langes-Passwort-2026' });
     const application = appId('CRM');
     const group = await containerId('Vertrieb');
     const rightsBefore = await api('GET', `/applications/${application}/rights`);
@@ -226,7 +214,7 @@ describe('deleting a user named in rights', () => {
 
 describe('membership changes made in the rights area', () => {
   it('change the ETag of the user, whose groups are part of the user resource', async () => {
-    const id = await portal.addUser({ login: 'gruppen.wechsel', password: 'Ein-langes-Passwort-2026' });
+    const id = await shared.portal.addUser({ login: 'gruppen.wechsel', password: 'Ein-langes-Passwort-2026' });
     const group = await containerId('Einkauf');
     const before = etagOf(await api('GET', `/users/${id}`));
     await addMember(group, id);

@@ -1,23 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPortal, type TestPortal, type TestResponse } from '../test-support';
+import { describe, expect, it } from 'vitest';
+import { sharedSignedInPortal, type TestResponse } from '../test-support';
 
-let portal: TestPortal;
-let token: string;
-
-beforeAll(async () => {
-  portal = await startTestPortal();
-  token = await portal.signInAdmin();
-});
-
-afterAll(async () => portal?.close());
-
-function api(method: string, path: string, options: { body?: unknown; ifMatch?: string } = {}) {
-  return portal.request(method, `/api/v1${path}`, {
-    token,
-    ...(options.body === undefined ? {} : { body: options.body }),
-    ...(options.ifMatch === undefined ? {} : { headers: { 'if-match': options.ifMatch } }),
-  });
-}
+const { api } = sharedSignedInPortal();
 
 function etagOf(response: TestResponse): string {
   const etag = response.headers.etag;

@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserDetail } from '../../common/portal-api/users';
-import { startTestPortal, type TestPortal, type TestResponse } from '../test-support';
+import { sharedSignedInPortal, type TestResponse } from '../test-support';
 
 /** A group's member count is part of the group: changing users' groups here (service.ts, import.ts) changes its ETag. */
 
-let portal: TestPortal;
-let token: string;
-
-beforeAll(async () => {
-  portal = await startTestPortal();
-  token = await portal.signInAdmin();
-});
-
-afterAll(async () => portal?.close());
-
-const api = (method: string, path: string, options: { body?: unknown; ifMatch?: string } = {}) =>
-  portal.request(method, `/api/v1${path}`, {
-    token,
-    ...(options.body === undefined ? {} : { body: options.body }),
-    ...(options.ifMatch === undefined ? {} : { headers: { 'if-match': options.ifMatch } }),
-  });
+const { api } = sharedSignedInPortal();
 
 const etagOf = (response: TestResponse) => String(response.headers.etag);
 
