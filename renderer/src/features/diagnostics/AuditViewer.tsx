@@ -1,14 +1,15 @@
 import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useMemo, type CSSProperties, type KeyboardEvent } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../common/portal-api/audit';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { VirtualGridRow } from '../../components/VirtualGridRow';
 import { useAuditLog } from './api';
 import { AuditEntryDrawer } from './AuditEntryDrawer';
 import { AuditFilterForm } from './AuditFilterForm';
 import { useAuditUi } from './audit-store';
 import { formatTimestamp } from './format';
-import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
+import { useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 
 const ROW_HEIGHT = 40;
 /** Start loading the next page this many rows before the end of what is loaded. */
@@ -117,6 +118,9 @@ function AuditTable({ entries, hasNextPage, isFetchingNextPage, fetchNextPage, o
   );
 }
 
+/** Enter and Space open an entry. */
+const OPEN_KEYS = ['Enter', ' '];
+
 interface AuditRowProps {
   entry: AuditEntry;
   index: number;
@@ -127,37 +131,20 @@ interface AuditRowProps {
 
 function AuditRow({ entry, index, top, onOpen, onMove }: AuditRowProps) {
   const { t, i18n } = useTranslation();
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const move = rowMoveKeys[event.key];
-    if (event.key === 'Enter' || event.key === ' ') onOpen(entry);
-    else if (move !== undefined) onMove(move);
-    else return;
-    event.preventDefault();
-  };
   const target = entry.targetType === null ? '–' : `${entry.targetType}${entry.targetId ? ` · ${entry.targetId}` : ''}`;
   return (
-    <Box
-      role="row"
-      aria-rowindex={index + 2}
-      tabIndex={0}
-      data-row-index={index}
+    <VirtualGridRow
+      index={index}
+      top={top}
+      height={ROW_HEIGHT}
+      grid={GRID}
       data-testid="audit-row"
       data-action={entry.action}
-      onClick={() => onOpen(entry)}
-      onKeyDown={onKeyDown}
-      style={{
-        ...GRID,
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: ROW_HEIGHT,
-        transform: `translateY(${top}px)`,
-        cursor: 'pointer',
-        // Keeps the focus ring inside the scroll box, which would clip it otherwise.
-        outlineOffset: -2,
-        borderBottom: '1px solid var(--mantine-color-default-border)',
-      }}
+      onOpen={() => onOpen(entry)}
+      openKeys={OPEN_KEYS}
+      onMove={onMove}
+      // Keeps the focus ring inside the scroll box, which would clip it otherwise.
+      style={{ outlineOffset: -2 }}
     >
       <Text role="cell" size="sm" truncate>
         {formatTimestamp(entry.at, i18n.language)}
@@ -171,6 +158,6 @@ function AuditRow({ entry, index, top, onOpen, onMove }: AuditRowProps) {
       <Text role="cell" size="sm" truncate ff="monospace" title={target}>
         {target}
       </Text>
-    </Box>
+    </VirtualGridRow>
   );
 }

@@ -1,15 +1,16 @@
 import { Badge, Box, Button, Code, Group, Loader, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconChevronRight, IconClockHour4 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerLogEntry, ServerLogLevel } from '../../../../common/portal-api/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { VirtualGridRow } from '../../components/VirtualGridRow';
 import { useSession } from '../../lib/session';
 import { LOG_FOLLOW_MS, useFollowServerLog, useServerLog } from './api';
 import { LogFilterBar } from './LogFilterBar';
 import { canFollow, formatLogTime, isLogQueryLine, logEntriesOf, logQueryOf, type LogQuery } from './logs-query';
 import { useLogsUi } from './logs-store';
-import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
+import { useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 
 const ROW_HEIGHT = 36;
 /** Start loading the next page this many rows before the end of what is loaded. */
@@ -211,6 +212,9 @@ function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetc
   );
 }
 
+/** Log rows fold in and out through onKey only: a click has its own rule. */
+const NO_OPEN_KEYS: readonly string[] = [];
+
 interface LogRowProps {
   entry: ServerLogEntry;
   index: number;
@@ -229,45 +233,34 @@ function hasContext(entry: ServerLogEntry): boolean {
 function LogRow({ entry, index, top, zone, expanded, measure, onToggle, onMove }: LogRowProps) {
   const { t, i18n } = useTranslation();
   const expandable = hasContext(entry);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget) return;
-    const move = rowMoveKeys[event.key];
-    const wantsOpen = event.key === 'Enter' || event.key === ' ' || (event.key === 'ArrowRight' && !expanded) || (event.key === 'ArrowLeft' && expanded);
-    if (wantsOpen && expandable) onToggle();
-    else if (move !== undefined) onMove(move);
-    else return;
-    event.preventDefault();
+  // Enter, Space and the arrow towards the other state fold a row with context in or out (not the click rule below).
+  const onKey = (key: string) => {
+    const wantsOpen = key === 'Enter' || key === ' ' || (key === 'ArrowRight' && !expanded) || (key === 'ArrowLeft' && expanded);
+    if (!wantsOpen || !expandable) return false;
+    onToggle();
+    return true;
   };
   // Selecting text in the context must not fold it away.
   const onClick = () => {
     if (expandable && (window.getSelection()?.toString() ?? '') === '') onToggle();
   };
   return (
-    <Box
+    <VirtualGridRow
       ref={measure}
       data-index={index}
-      role="row"
-      aria-rowindex={index + 2}
+      index={index}
+      top={top}
+      grid={GRID}
       aria-expanded={expandable ? expanded : undefined}
-      tabIndex={0}
-      data-row-index={index}
       data-testid="log-row"
       data-level={entry.level}
       data-seq={entry.seq}
-      onClick={onClick}
-      onKeyDown={onKeyDown}
-      style={{
-        ...GRID,
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        transform: `translateY(${top}px)`,
-        cursor: expandable ? 'pointer' : undefined,
-        // Keeps the focus ring inside the scroll box, which would clip it otherwise.
-        outlineOffset: -2,
-        borderBottom: '1px solid var(--mantine-color-default-border)',
-      }}
+      onOpen={onClick}
+      openKeys={NO_OPEN_KEYS}
+      onKey={onKey}
+      onMove={onMove}
+      // Measured rows: no fixed height. The outline offset keeps the focus ring inside the scroll box, which would clip it otherwise.
+      style={{ cursor: expandable ? 'pointer' : undefined, outlineOffset: -2 }}
     >
       <Text role="cell" size="sm" ff="monospace">
         {formatLogTime(entry.at, i18n.language, zone)}
@@ -305,6 +298,6 @@ function LogRow({ entry, index, top, zone, expanded, measure, onToggle, onMove }
           </UnstyledButton>
         )}
       </Box>
-    </Box>
+    </VirtualGridRow>
   );
 }

@@ -1,12 +1,13 @@
 import { Anchor, Box, Button, Container, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { TicketStatus, TicketSummary } from '../../../../common/portal-api/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { VirtualGridRow } from '../../components/VirtualGridRow';
 import { formatDateTime } from '../../lib/format';
-import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
+import { useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 import { useTickets } from './api';
 import { SeverityBadge, StatusBadge } from './Badges';
 import { OutboxPanel } from './OutboxPanel';
@@ -144,33 +145,15 @@ interface TicketRowProps {
 
 function TicketRow({ ticket, index, top, onOpen, onMove }: TicketRowProps) {
   const { i18n } = useTranslation();
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter') onOpen(ticket);
-    else if (rowMoveKeys[event.key] !== undefined) onMove(rowMoveKeys[event.key]!);
-    else return;
-    event.preventDefault();
-  };
   return (
-    <Box
-      role="row"
-      aria-rowindex={index + 2}
-      tabIndex={0}
-      data-row-index={index}
+    <VirtualGridRow
+      index={index}
+      top={top}
+      height={TICKET_ROW_HEIGHT}
+      grid={GRID}
       data-testid={`ticket-row-${ticket.number}`}
-      onClick={() => onOpen(ticket)}
-      onKeyDown={onKeyDown}
-      style={{
-        ...GRID,
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: TICKET_ROW_HEIGHT,
-        transform: `translateY(${top}px)`,
-        cursor: 'pointer',
-        borderBottom: '1px solid var(--mantine-color-default-border)',
-      }}
+      onOpen={() => onOpen(ticket)}
+      onMove={onMove}
     >
       <Text role="cell" size="sm">#{ticket.number}</Text>
       <Box role="cell" style={{ minWidth: 0 }}>
@@ -184,6 +167,6 @@ function TicketRow({ ticket, index, top, onOpen, onMove }: TicketRowProps) {
       <Box role="cell"><Text size="sm">{formatDateTime(ticket.createdAt, i18n.language)}</Text></Box>
       <Box role="cell"><DeadlineText ticket={ticket} /></Box>
       <Box role="cell"><TimeLeft ticket={ticket} /></Box>
-    </Box>
+    </VirtualGridRow>
   );
 }

@@ -1,10 +1,11 @@
 import { Badge, Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import type { CSSProperties, KeyboardEvent } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSortField, UserSummary } from '../../../../common/portal-api/users';
+import { VirtualGridRow } from '../../components/VirtualGridRow';
 import { formatDateTime } from '../../lib/format';
-import { rowMoveKeys, useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
+import { useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 import { useUsersUi } from './users-store';
 
 export const USER_ROW_HEIGHT = 44;
@@ -132,37 +133,25 @@ function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
   const { t, i18n } = useTranslation();
   const checked = useUsersUi((state) => state.selected.has(user.id));
   const toggle = useUsersUi((state) => state.toggle);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter') onOpen(user);
-    else if (event.key === ' ') toggle(user);
-    else if (rowMoveKeys[event.key] !== undefined) onMove(rowMoveKeys[event.key]!);
-    else return;
-    event.preventDefault();
+  // Space selects the row (Enter opens it, as a click does).
+  const onKey = (key: string) => {
+    if (key !== ' ') return false;
+    toggle(user);
+    return true;
   };
   return (
-    <Box
-      role="row"
-      aria-rowindex={index + 2}
+    <VirtualGridRow
+      index={index}
+      top={top}
+      height={USER_ROW_HEIGHT}
+      grid={GRID}
       aria-selected={checked}
-      tabIndex={0}
-      data-row-index={index}
       data-testid="user-row"
       data-login={user.login}
-      onClick={() => onOpen(user)}
-      onKeyDown={onKeyDown}
-      style={{
-        ...GRID,
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: USER_ROW_HEIGHT,
-        transform: `translateY(${top}px)`,
-        cursor: 'pointer',
-        borderBottom: '1px solid var(--mantine-color-default-border)',
-        background: checked ? 'var(--mantine-color-blue-light)' : undefined,
-      }}
+      onOpen={() => onOpen(user)}
+      onKey={onKey}
+      onMove={onMove}
+      style={{ background: checked ? 'var(--mantine-color-blue-light)' : undefined }}
     >
       <Box role="cell" onClick={(event) => event.stopPropagation()}>
         <Checkbox aria-label={t('users:list.selectRow', { name: user.displayName })} checked={checked} onChange={() => toggle(user)} tabIndex={-1} />
@@ -206,6 +195,6 @@ function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
       <Text role="cell" size="sm" c={user.lastLoginAt === null ? 'dimmed' : undefined} truncate>
         {user.lastLoginAt === null ? t('users:list.never') : formatDateTime(user.lastLoginAt, i18n.language)}
       </Text>
-    </Box>
+    </VirtualGridRow>
   );
 }
