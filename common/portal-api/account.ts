@@ -6,7 +6,10 @@ import { UserDisplayName, UserEmail, UserLogin } from './users';
 export const ChangeOwnPasswordResponse = z.object({ user: SessionUser });
 export type ChangeOwnPasswordResponse = z.infer<typeof ChangeOwnPasswordResponse>;
 
-/** POST /registrations (public): self-registration while the policy's membership mode is `open`. */
+/**
+ * POST /registrations (public): self-registration while the policy's membership mode is `open`, or with an
+ * invitation code (for the invited e-mail) while it is `invitation`.
+ */
 export const RegistrationRequest = z.object({
   login: UserLogin,
   displayName: UserDisplayName,
@@ -14,6 +17,8 @@ export const RegistrationRequest = z.object({
   password: z.string().min(1).max(1024),
   /** Required when the policy sets a registration code. */
   registrationCode: z.string().max(100).optional(),
+  /** Required in membership mode `invitation`: the one-time code of an open invitation for this e-mail. */
+  invitationCode: z.string().max(100).optional(),
 });
 export type RegistrationRequest = z.infer<typeof RegistrationRequest>;
 

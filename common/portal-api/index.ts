@@ -12,3 +12,4 @@ export * from './users';
 export * from './account';
 export * from './designer';
 export * from './instance';
+export * from './invitations';

@@ -16,6 +16,7 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./portal-info'),
   () => import('./audit'),
   () => import('./users'),
+  () => import('./invitations'),
   () => import('./security-policy'),
   () => import('./account'),
   () => import('./rights'),

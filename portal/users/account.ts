@@ -1,14 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { RegistrationRequest } from '../../common/portal-api/account';
+import type { SecurityPolicy } from '../../common/portal-api/security-policy';
 import type { SessionUser } from '../../common/portal-api/session';
 import { recordAudit } from '../audit';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Actor } from '../auth/require-admin';
 import type { PortalDb } from '../db/client';
-import { sessions, users, type UserRow } from '../db/schema';
+import { sessions, users, type InvitationRow, type UserRow } from '../db/schema';
 import { problem } from '../http/problem';
 import { readSecurityPolicy } from '../settings';
+import { spendInvitation, usableInvitation } from './invitations';
 import { assertPasswordAcceptable, passwordContextOf } from './password-rules';
 
 export interface OwnPasswordChange {
@@ -88,13 +90,7 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Self-registration, only while the policy's membership mode is `open` (with its registration code, if set). */
-export async function register(db: PortalDb, request: RegistrationRequest, now: Date): Promise<{ id: string; login: string }> {
-  const { policy } = await readSecurityPolicy(db);
-  if (policy.membership.mode !== 'open') {
-    throw problem(403, 'Forbidden', { code: 'registration_closed', detail: 'This portal does not accept registrations.' });
-  }
-  const code = policy.membership.registrationCode;
+function assertRegistrationCode(request: RegistrationRequest, code: string | null): void {
   if (code !== null && !sameSecret(request.registrationCode ?? '', code)) {
     throw problem(403, 'Forbidden', {
       code: 'invalid_registration_code',
@@ -102,6 +98,26 @@ export async function register(db: PortalDb, request: RegistrationRequest, now: 
       errors: [{ path: 'registrationCode', message: 'Wrong registration code' }],
     });
   }
+}
+
+/**
+ * Whether the membership mode admits this registration: `open` with its registration code (an invitation
+ * code is not looked at), `invitation` with a usable invitation for the e-mail (answered, to be spent),
+ * `admins_only` never.
+ */
+async function admission(db: PortalDb, request: RegistrationRequest, membership: SecurityPolicy['membership'], now: Date): Promise<InvitationRow | null> {
+  if (membership.mode === 'open') {
+    assertRegistrationCode(request, membership.registrationCode);
+    return null;
+  }
+  if (membership.mode === 'invitation') return usableInvitation(db, request.invitationCode, request.email, now);
+  throw problem(403, 'Forbidden', { code: 'registration_closed', detail: 'This portal does not accept registrations.' });
+}
+
+/** Self-registration: membership mode `open` (registration code, if set) or `invitation` (the invitation is spent). */
+export async function register(db: PortalDb, request: RegistrationRequest, now: Date): Promise<{ id: string; login: string }> {
+  const { policy } = await readSecurityPolicy(db);
+  const invitation = await admission(db, request, policy.membership, now);
   assertPasswordAcceptable(request.password, policy, { login: request.login, displayName: request.displayName, email: request.email }, 'password');
   const passwordHash = await hashPassword(request.password);
   return db.transaction(async (tx) => {
@@ -122,13 +138,14 @@ export async function register(db: PortalDb, request: RegistrationRequest, now: 
       })
       .returning({ id: users.id, login: users.login });
     if (row === undefined) throw new Error('insert returned no row');
+    if (invitation !== null) await spendInvitation(tx, invitation, row, now);
     await recordAudit(tx, {
       actor: null,
       actorLogin: request.login,
       action: 'user.register',
       targetType: 'user',
       targetId: row.id,
-      after: { login: request.login, displayName: request.displayName, email: request.email },
+      after: { login: request.login, displayName: request.displayName, email: request.email, invitationId: invitation?.id ?? null },
       at: now,
     });
     return row;

@@ -10,3 +10,4 @@ export * from './rights';
 export * from './support';
 export * from './backups';
 export * from './designer';
+export * from './invitations';
