@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versioned } from '../portal-api/common';
+import { CreateInvitationRequest, Invitation, InvitationCreated, InvitationListQuery, InvitationPage } from '../portal-api/invitations';
 import { SecurityPolicy } from '../portal-api/security-policy';
 import {
   BulkRequest,
@@ -52,6 +53,10 @@ export const usersContract = {
   'users:importActivationCodes': call(z.object({ jobId: z.uuid() }), UserExport),
   /** The current filter as CSV; the renderer offers it as a download. */
   'users:export': call(UserFilter, UserExport),
+  /** Invitations (membership mode `invitation`): the code is answered once by `create`, never listed. */
+  'users:invitations': call(InvitationListQuery, InvitationPage),
+  'users:invite': call(CreateInvitationRequest, InvitationCreated),
+  'users:revokeInvitation': call(UserId.extend({ ifMatch: IfMatch }), Invitation),
   'securityPolicy:get': call(Empty, VersionedSecurityPolicy),
   'securityPolicy:update': call(z.object({ ifMatch: IfMatch, value: SecurityPolicy }), VersionedSecurityPolicy),
 };

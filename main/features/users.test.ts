@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserSaved, VersionedSecurityPolicy, VersionedUser } from '../../common/contract';
+import type { Invitation, InvitationCreated, InvitationPage } from '../../common/portal-api/invitations';
 import type { ImportJob, UserPage } from '../../common/portal-api/users';
 import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
@@ -87,6 +88,17 @@ describe('users through the console backend', () => {
       items: [{ id: user?.id, etag: user?.etag }],
     });
     expect(response.results).toEqual([expect.objectContaining({ outcome: 'ok', activationCode: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/) })]);
+  });
+
+  it('invites, lists and revokes with If-Match; the code comes once and a stale revoke is PRECONDITION_FAILED', async () => {
+    const created = await call<InvitationCreated>('users:invite', { email: 'gast@muster-gmbh.de', displayName: 'Gast Muster' });
+    expect(created.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
+    const listed = await call<InvitationPage>('users:invitations', { limit: 10 });
+    expect(listed.items[0]).toMatchObject({ id: created.invitation.id, status: 'open' });
+    expect(JSON.stringify(listed)).not.toContain(created.code);
+    const revoked = await call<Invitation>('users:revokeInvitation', { id: created.invitation.id, ifMatch: created.invitation.etag });
+    expect(revoked.status).toBe('revoked');
+    expect(await failure('users:revokeInvitation', { id: created.invitation.id, ifMatch: created.invitation.etag })).toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
 
   it('saves the security policy with If-Match; a weak password then has to be changed at sign-in', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConsoleHandlers } from '../../common/contract';
 import { ConsoleError } from '../../common/errors';
+import { Invitation, InvitationCreated, InvitationPage } from '../../common/portal-api/invitations';
 import { SecurityPolicy } from '../../common/portal-api/security-policy';
 import {
   BulkResponse,
@@ -29,6 +30,9 @@ type UsersChannels =
   | 'users:importJob'
   | 'users:importActivationCodes'
   | 'users:export'
+  | 'users:invitations'
+  | 'users:invite'
+  | 'users:revokeInvitation'
   | 'securityPolicy:get'
   | 'securityPolicy:update';
 
@@ -99,6 +103,17 @@ export function usersHandlers(ctx: BackendContext): Pick<ConsoleHandlers, UsersC
     'users:export': async (filter) => {
       const response = await client().text('GET', '/users/export', { query: filterQuery(filter), timeoutMs: EXPORT_TIMEOUT_MS });
       return { filename: csvFilename(response.headers['content-disposition'], 'users.csv'), csv: response.data };
+    },
+    'users:invitations': async ({ cursor, limit }) => (await client().get('/invitations', InvitationPage, { query: { cursor, limit } })).data,
+    'users:invite': async (request) => {
+      const created = (await client().post('/invitations', InvitationCreated, { body: request })).data;
+      ctx.log.info('invitation created', { invitation: created.invitation.id });
+      return created;
+    },
+    'users:revokeInvitation': async ({ id, ifMatch }) => {
+      const revoked = (await client().post(`/invitations/${encodeURIComponent(id)}/revoke`, Invitation, { ifMatch })).data;
+      ctx.log.info('invitation revoked', { invitation: id });
+      return revoked;
     },
     'securityPolicy:get': async () => {
       const response = await client().get('/security-policy', SecurityPolicy);
