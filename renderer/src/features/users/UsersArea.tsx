@@ -1,25 +1,37 @@
 import { Container, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { InvitationsPage } from './InvitationsPage';
 import { SecurityPolicyPage } from './SecurityPolicyPage';
 import { UserListPage } from './UserListPage';
 
 const POLICY_PATH = '/users/policy';
+const INVITATIONS_PATH = '/users/invitations';
+const TAB_PATHS = { list: '/users', invitations: INVITATIONS_PATH, policy: POLICY_PATH } as const;
+type UsersTab = keyof typeof TAB_PATHS;
 
-/** Users and the portal security policy: two tabs, each its own route (/users, /users/policy). */
+function tabOf(pathname: string): UsersTab {
+  if (pathname.startsWith(POLICY_PATH)) return 'policy';
+  return pathname.startsWith(INVITATIONS_PATH) ? 'invitations' : 'list';
+}
+
+/** Users, invitations and the portal security policy: three tabs, each its own route. */
 export function UsersArea() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const tab = pathname.startsWith(POLICY_PATH) ? 'policy' : 'list';
+  const tab = tabOf(pathname);
   return (
     <Container size="xl" py="md">
       <Stack gap="md">
         <Title order={1}>{t(tab === 'policy' ? 'users:policy.title' : 'users:title')}</Title>
-        <Tabs value={tab} onChange={(value) => void navigate(value === 'policy' ? POLICY_PATH : '/users')}>
+        <Tabs value={tab} onChange={(value) => void navigate(TAB_PATHS[value === 'policy' || value === 'invitations' ? value : 'list'])}>
           <Tabs.List>
             <Tabs.Tab value="list" data-testid="users-tab-list">
               {t('users:tabs.list')}
+            </Tabs.Tab>
+            <Tabs.Tab value="invitations" data-testid="users-tab-invitations">
+              {t('users:tabs.invitations')}
             </Tabs.Tab>
             <Tabs.Tab value="policy" data-testid="users-tab-policy">
               {t('users:tabs.policy')}
@@ -28,6 +40,7 @@ export function UsersArea() {
         </Tabs>
         <Routes>
           <Route index element={<UserListPage />} />
+          <Route path="invitations" element={<InvitationsPage />} />
           <Route path="policy" element={<SecurityPolicyPage />} />
         </Routes>
       </Stack>

@@ -5,7 +5,30 @@ const de = {
   tabs: {
     list: 'Benutzer',
     policy: 'Sicherheitsrichtlinie',
+  },  invitations: {
+    email: 'E-Mail',
+    name: 'Name (optional)',
+    invite: 'Einladen',
+    codeTitle: 'Einladungscode',
+    codeIntro: 'Geben Sie diesen Code an {{email}} weiter (z. B. per E-Mail). Damit registriert sich die Person im Portal mit genau dieser E-Mail-Adresse.',
+    codeOnce: 'Der Code wird nur jetzt angezeigt, gilt einmal und bis {{date}}. Das Portal speichert nur einen Hashwert.',
+    revoke: 'Zurückziehen',
+    revokeTitle: 'Einladung zurückziehen',
+    revokeConfirm: 'Die Einladung an {{email}} wird zurückgezogen; ihr Code gilt dann nicht mehr.',
+    tableLabel: 'Einladungen',
+    empty: 'Noch keine Einladungen.',
+    more: 'Weitere laden',
+    columns: { email: 'E-Mail', name: 'Name', status: 'Status', invitedBy: 'Eingeladen von', expiresAt: 'Gültig bis' },
+    status: { open: 'Offen', accepted: 'Angenommen', expired: 'Abgelaufen', revoked: 'Zurückgezogen' },
+    mode: {
+      invitation: 'Das Portal nimmt Registrierungen nur mit Einladung an.',
+      open: 'Das Portal ist offen für alle; Einladungscodes werden bei der Registrierung nicht geprüft.',
+      admins_only: 'Nur Administratoren legen Konten an: Einladungen können erstellt, aber erst im Modus „Nur auf Einladung“ eingelöst werden.',
+    },
+    membersSetting:
+      'Die Richtlinie erlaubt auch Mitgliedern einzuladen, doch die Schnittstelle dieses Portals nimmt Einladungen nur von Administratoren an. Hier laden Administratoren ein.',
   },
+
   list: {
     searchLabel: 'Suchen',
     searchPlaceholder: 'Name, Login oder E-Mail …',

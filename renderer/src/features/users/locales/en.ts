@@ -6,7 +6,30 @@ const en: SameShape<typeof de> = {
   tabs: {
     list: 'Users',
     policy: 'Security policy',
+  },  invitations: {
+    email: 'E-mail',
+    name: 'Name (optional)',
+    invite: 'Invite',
+    codeTitle: 'Invitation code',
+    codeIntro: 'Pass this code on to {{email}} (by e-mail, for example). With it, they register on the portal using exactly this e-mail address.',
+    codeOnce: 'The code is shown only now, works once and until {{date}}. The portal stores only a hash.',
+    revoke: 'Revoke',
+    revokeTitle: 'Revoke invitation',
+    revokeConfirm: 'The invitation to {{email}} will be revoked; its code will no longer work.',
+    tableLabel: 'Invitations',
+    empty: 'No invitations yet.',
+    more: 'Load more',
+    columns: { email: 'E-mail', name: 'Name', status: 'Status', invitedBy: 'Invited by', expiresAt: 'Valid until' },
+    status: { open: 'Open', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked' },
+    mode: {
+      invitation: 'The portal accepts registrations by invitation only.',
+      open: 'The portal is open to all; invitation codes are not checked at registration.',
+      admins_only: 'Only administrators create accounts: invitations can be created but are only redeemed in "invitation only" mode.',
+    },
+    membersSetting:
+      'The policy also lets members invite, but this portal\'s API accepts invitations from administrators only. Administrators invite here.',
   },
+
   list: {
     searchLabel: 'Search',
     searchPlaceholder: 'Name, login or e-mail …',

@@ -1,0 +1,159 @@
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconCheck, IconCopy, IconMailPlus } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Invitation, InvitationCreated, InvitationStatus } from '../../../../common/portal-api/invitations';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../lib/format';
+import { useSecurityPolicy } from './api';
+import { useInvitations, useInvite, useRevokeInvitation } from './invitations-api';
+
+const STATUS_COLOR: Record<InvitationStatus, string> = { open: 'blue', accepted: 'green', expired: 'gray', revoked: 'red' };
+
+/** What the policy's membership mode means for invitations; "who may invite" is shown as it is enforced. */
+function PolicyNote() {
+  const { t } = useTranslation();
+  const policy = useSecurityPolicy().data?.value;
+  if (policy === undefined) return null;
+  const { mode, inviters } = policy.membership;
+  return (
+    <Alert color={mode === 'invitation' ? 'blue' : 'yellow'} data-testid="invitations-policy-note">
+      <Text size="sm">{t(`users:invitations.mode.${mode}`)}</Text>
+      {inviters === 'members' && <Text size="sm">{t('users:invitations.membersSetting')}</Text>}
+    </Alert>
+  );
+}
+
+/** The code, shown once, with what to do with it. */
+function CodeOnce({ created, onDone }: { created: InvitationCreated; onDone(): void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Stack gap="sm" data-testid="invitation-code">
+      <Text size="sm">{t('users:invitations.codeIntro', { email: created.invitation.email })}</Text>
+      <Group gap="sm" wrap="nowrap">
+        <Code fz="lg" p="sm" style={{ userSelect: 'all' }} data-testid="invitation-code-value">
+          {created.code}
+        </Code>
+        <CopyButton value={created.code}>
+          {({ copied, copy }) => (
+            <Button variant="light" leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />} onClick={copy}>
+              {copied ? t('users:oneTimePassword.copied') : t('users:oneTimePassword.copy')}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('users:invitations.codeOnce', { date: formatDateTime(created.invitation.expiresAt, i18n.language) })}
+      </Text>
+      <Group justify="flex-end">
+        <Button onClick={onDone}>{t('users:oneTimePassword.done')}</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function InviteForm() {
+  const { t } = useTranslation();
+  const invite = useInvite();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    invite.mutate({ email, displayName: name.trim() === '' ? null : name }, { onSuccess: () => { setEmail(''); setName(''); } });
+  };
+  return (
+    <form onSubmit={submit}>
+      <Group align="flex-end" gap="sm">
+        <TextInput label={t('users:invitations.email')} value={email} onChange={(event) => setEmail(event.currentTarget.value)} required type="email" data-testid="invite-email" />
+        <TextInput label={t('users:invitations.name')} value={name} onChange={(event) => setName(event.currentTarget.value)} data-testid="invite-name" />
+        <Button type="submit" leftSection={<IconMailPlus size={16} aria-hidden />} loading={invite.isPending} data-testid="invite-submit">
+          {t('users:invitations.invite')}
+        </Button>
+      </Group>
+      {invite.error && <ErrorAlert error={invite.error} />}
+      <Modal opened={invite.data !== undefined} onClose={() => invite.reset()} title={t('users:invitations.codeTitle')} size="lg">
+        {invite.data !== undefined && <CodeOnce created={invite.data} onDone={() => invite.reset()} />}
+      </Modal>
+    </form>
+  );
+}
+
+function RevokeDialog({ invitation, onClose }: { invitation: Invitation; onClose(): void }) {
+  const { t } = useTranslation();
+  const revoke = useRevokeInvitation();
+  return (
+    <Modal opened onClose={onClose} title={t('users:invitations.revokeTitle')}>
+      <Stack gap="sm">
+        <Text size="sm">{t('users:invitations.revokeConfirm', { email: invitation.email })}</Text>
+        {revoke.error && <ErrorAlert error={revoke.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common:actions.cancel')}
+          </Button>
+          <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate({ id: invitation.id, ifMatch: invitation.etag }, { onSuccess: onClose })} data-testid="revoke-confirm">
+            {t('users:invitations.revoke')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function InvitationRow({ invitation, onRevoke }: { invitation: Invitation; onRevoke(): void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Table.Tr>
+      <Table.Td>{invitation.email}</Table.Td>
+      <Table.Td>{invitation.displayName ?? '–'}</Table.Td>
+      <Table.Td>
+        <Badge color={STATUS_COLOR[invitation.status]}>{t(`users:invitations.status.${invitation.status}`)}</Badge>
+      </Table.Td>
+      <Table.Td>{invitation.invitedByLogin}</Table.Td>
+      <Table.Td>{formatDateTime(invitation.expiresAt, i18n.language)}</Table.Td>
+      <Table.Td>
+        {(invitation.status === 'open' || invitation.status === 'expired') && (
+          <Button size="xs" variant="subtle" color="red" onClick={onRevoke}>
+            {t('users:invitations.revoke')}
+          </Button>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Invite by e-mail (the code is shown once), the server-paged list with status, and revoke with confirmation. */
+export function InvitationsPage() {
+  const { t } = useTranslation();
+  const list = useInvitations();
+  const [revoking, setRevoking] = useState<Invitation | null>(null);
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Stack gap="md" data-testid="invitations-page">
+      <PolicyNote />
+      <InviteForm />
+      {list.error && <ErrorAlert error={list.error} />}
+      <Table aria-label={t('users:invitations.tableLabel')} data-testid="invitations-table">
+        <Table.Thead>
+          <Table.Tr>
+            {(['email', 'name', 'status', 'invitedBy', 'expiresAt'] as const).map((column) => (
+              <Table.Th key={column}>{t(`users:invitations.columns.${column}`)}</Table.Th>
+            ))}
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((invitation) => (
+            <InvitationRow key={invitation.id} invitation={invitation} onRevoke={() => setRevoking(invitation)} />
+          ))}
+        </Table.Tbody>
+      </Table>
+      {items.length === 0 && !list.isLoading && <Text c="dimmed">{t('users:invitations.empty')}</Text>}
+      {list.hasNextPage && (
+        <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+          {t('users:invitations.more')}
+        </Button>
+      )}
+      {revoking !== null && <RevokeDialog invitation={revoking} onClose={() => setRevoking(null)} />}
+    </Stack>
+  );
+}
