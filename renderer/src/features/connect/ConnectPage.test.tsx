@@ -212,6 +212,36 @@ describe('ConnectPage', () => {
     expect((await screen.findByTestId('offline-notice')).textContent).toContain('Intranet');
   });
 
+  it('clears a wrong password, but keeps one typed anew while the attempt was under way', async () => {
+    const pending: ((result: CallResult) => void)[] = [];
+    fakeBackend({
+      'profiles:list': () => ok([profile({})]),
+      'app:info': () => appInfo,
+      'session:signIn': () => new Promise<CallResult>((resolve) => pending.push(resolve)) as unknown as CallResult,
+    });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    renderWithProviders(<ConnectPage />);
+    fireEvent.change(await screen.findByRole('textbox', { name: /Login/ }), { target: { value: 'kim' } });
+    const password = () => screen.getByLabelText(/^Password/) as HTMLInputElement;
+    const wrong = { ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'wrong' } } as const;
+
+    fireEvent.change(password(), { target: { value: 'first-try' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(pending).toHaveLength(1));
+    pending[0]!(wrong);
+    await screen.findByTestId('error-alert');
+    await waitFor(() => expect(password().value).toBe(''));
+
+    fireEvent.change(password(), { target: { value: 'second-try' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(pending).toHaveLength(2));
+    fireEvent.change(password(), { target: { value: 'third-try' } });
+    pending[1]!(wrong);
+    await waitFor(() => expect(screen.getByTestId('error-alert')).toBeTruthy());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(password().value).toBe('third-try');
+  });
+
   it('shows the demo credentials for the embedded portal and fills them in', async () => {
     fakeBackend({
       'profiles:list': () => ok([profile({ embedded: true, environment: 'dev' })]),

@@ -56,7 +56,9 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
           }
         },
         onError: (error) => {
-          if (errorCodeOf(error) === 'INVALID_CREDENTIALS') form.setValue('password', '');
+          // Clear the wrong password, but not one typed anew while the attempt was under way.
+          const unchanged = form.getValues('password') === values.password;
+          if (errorCodeOf(error) === 'INVALID_CREDENTIALS' && unchanged) form.setValue('password', '');
         },
       },
     );
