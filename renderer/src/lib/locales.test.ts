@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildResources, detectLanguage, languages, namespaceOf, resources } from './i18n';
 import type { LocaleTree } from './locale-shape';
@@ -42,6 +44,34 @@ describe('locale files', () => {
       expect(english.trim(), `en ${namespace}:${key}`).not.toBe('');
       expect(placeholders(english), `${namespace}:${key}`).toEqual(placeholders(german));
     }
+  });
+});
+
+/** Every literal `t('namespace:key')` in the renderer's sources (not the tests). */
+function keysUsedInSources(folder: string): { file: string; key: string }[] {
+  const used: { file: string; key: string }[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    const file = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || !/\.tsx?$/.test(entry.name) || /\.test\.tsx?$/.test(entry.name)) continue;
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-z]+:[\w.]+)'/g)) used.push({ file, key: match[1] ?? '' });
+  }
+  return used;
+}
+
+describe('texts used in the code', () => {
+  const used = keysUsedInSources(join(__dirname, '..'));
+
+  it('are found in the sources', () => {
+    expect(used.length).toBeGreaterThan(500);
+  });
+
+  it.each(languages)('exist in %s (plural forms count)', (language) => {
+    const missing = used.filter(({ key }) => {
+      const [namespace = '', path = ''] = key.split(':');
+      const texts = flatten(byLanguage[language]?.[namespace] ?? {});
+      return !texts.has(path) && !texts.has(`${path}_one`) && !texts.has(`${path}_other`);
+    });
+    expect(missing.map(({ file, key }) => `${key} (${file.replace(/^.*renderer\//, '')})`)).toEqual([]);
   });
 });
 

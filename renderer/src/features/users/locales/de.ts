@@ -5,7 +5,9 @@ const de = {
   tabs: {
     list: 'Benutzer',
     policy: 'Sicherheitsrichtlinie',
-  },  invitations: {
+    invitations: 'Einladungen',
+  },
+  invitations: {
     email: 'E-Mail',
     name: 'Name (optional)',
     invite: 'Einladen',

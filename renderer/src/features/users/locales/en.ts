@@ -6,7 +6,9 @@ const en: SameShape<typeof de> = {
   tabs: {
     list: 'Users',
     policy: 'Security policy',
-  },  invitations: {
+    invitations: 'Invitations',
+  },
+  invitations: {
     email: 'E-mail',
     name: 'Name (optional)',
     invite: 'Invite',
