@@ -16,3 +16,9 @@ if (playwright) {
   skipped += playwright.stats.skipped;
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+
+// Arguments "runner=exit code" from scripts/test.sh: a runner that failed although no test failed had an
+// error outside the tests (vitest: unhandled errors), or did not finish; say so rather than look green.
+for (const [runner, code] of process.argv.slice(2).map((arg) => arg.split('='))) {
+  if (code !== '0') console.log(`${runner} exited with code ${code}: see its errors above`);
+}

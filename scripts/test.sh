@@ -11,7 +11,10 @@ echo "== lint"; npm run -s lint
 echo "== build"; npx electron-vite build >/dev/null
 echo "== unit and integration tests"
 status=0
-bash scripts/with-postgres.sh bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=$?
+# Each runner's exit code goes to the summary: vitest exits 1 on an error outside any test (an unhandled
+# rejection, say) while its report counts no failed test.
+vitest_rc=0; postgres_rc=0; playwright_rc=0
+bash scripts/with-postgres.sh bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || vitest_rc=$?
 echo "== portal integration tests again, on PostgreSQL"
 # The same route and service tests, each test portal on a fresh PostgreSQL database (portal/test-support.ts).
 # Left out: what is about PGlite itself (its backups, its data folder, the engine the health board names).
@@ -19,10 +22,11 @@ bash scripts/with-postgres.sh bash -c '
   if [ -z "${PORTAL_TEST_DATABASE_URL:-}" ]; then echo "skipped: no PostgreSQL server on this machine"; exit 0; fi
   PORTAL_TEST_ENGINE=postgresql exec npx vitest run portal \
     --exclude portal/instance/backups.test.ts --exclude portal/routes/instance.test.ts --exclude portal/persistence.test.ts \
-    --reporter=default --reporter=json --outputFile=.tmp/vitest-postgres.json' || status=$?
+    --reporter=default --reporter=json --outputFile=.tmp/vitest-postgres.json' || postgres_rc=$?
 echo "== end-to-end tests"
 # Electron specs open a real window: give them a virtual display where there is none.
 display=(); if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then display=(xvfb-run -a); fi
-bash scripts/with-keyring.sh "${display[@]}" npx playwright test || status=$?
-node scripts/summary.mjs || true
+bash scripts/with-keyring.sh "${display[@]}" npx playwright test || playwright_rc=$?
+node scripts/summary.mjs "vitest=$vitest_rc" "vitest on PostgreSQL=$postgres_rc" "playwright=$playwright_rc" || true
+for rc in $vitest_rc $postgres_rc $playwright_rc; do if [ "$rc" -ne 0 ]; then status=$rc; fi; done
 exit $status
