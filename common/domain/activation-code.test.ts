@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTIVATION_CODE_ALPHABET,
   ACTIVATION_CODE_BYTES,
+  activationCodeExpiry,
   activationCodesCsv,
   activationCodesFileName,
   encodeActivationCode,
@@ -50,12 +51,20 @@ describe('normalizeActivationCode', () => {
 describe('activationCodesCsv', () => {
   it('writes a header and one line per user, neutralising formulas', () => {
     const csv = activationCodesCsv([
-      { login: 'anna', displayName: 'Anna Müller', email: 'anna@muster.de', activationCode: 'ABCD-EFGH' },
-      { login: 'bernd', displayName: '=HYPERLINK("x")', email: null, activationCode: 'JKMN-PQRS' },
+      { login: 'anna', displayName: 'Anna Müller', email: 'anna@muster.de', activationCode: 'ABCD-EFGH', validUntil: '2026-12-15T09:00:00.000Z' },
+      { login: 'bernd', displayName: '=HYPERLINK("x")', email: null, activationCode: 'JKMN-PQRS', validUntil: '2026-12-15T09:00:00.000Z' },
     ]);
     const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines).toEqual(['login,displayName,email,activationCode', 'anna,Anna Müller,anna@muster.de,ABCD-EFGH', `bernd,"'=HYPERLINK(""x"")",,JKMN-PQRS`]);
+    expect(lines).toEqual([
+      'login,displayName,email,activationCode,validUntil',
+      'anna,Anna Müller,anna@muster.de,ABCD-EFGH,2026-12-15T09:00:00.000Z',
+      `bernd,"'=HYPERLINK(""x"")",,JKMN-PQRS,2026-12-15T09:00:00.000Z`,
+    ]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
+  });
+
+  it('keeps a code for 14 days to the millisecond, across the end of daylight saving time', () => {
+    expect(activationCodeExpiry(new Date('2026-10-20T10:00:00Z')).toISOString()).toBe('2026-11-03T10:00:00.000Z');
   });
 
   it('names the file by the day', () => {

@@ -41,21 +41,34 @@ export function isActivationCodeShaped(input: string): boolean {
   return normalized.length === ACTIVATION_CODE_LENGTH && [...normalized].every((char) => ACTIVATION_CODE_ALPHABET.includes(char));
 }
 
+/**
+ * How long an issued code signs in. A code handed out on paper or by mail must not stay a way into the
+ * account for ever; two weeks covers holidays, and a new code is one bulk action away.
+ */
+export const ACTIVATION_CODE_VALID_DAYS = 14;
+
+/** When a code issued at `issuedAt` stops signing in. */
+export function activationCodeExpiry(issuedAt: Date): Date {
+  return new Date(issuedAt.getTime() + ACTIVATION_CODE_VALID_DAYS * 24 * 60 * 60 * 1000);
+}
+
 export interface ActivationCodeRow {
   login: string;
   displayName: string;
   email: string | null;
   activationCode: string;
+  /** ISO 8601: when the code stops signing in. */
+  validUntil: string;
 }
 
-export const activationCodeColumns = ['login', 'displayName', 'email', 'activationCode'] as const;
+export const activationCodeColumns = ['login', 'displayName', 'email', 'activationCode', 'validUntil'] as const;
 
 /** Excel needs the byte order mark to read UTF-8 (umlauts) correctly. */
 const BOM = '\uFEFF';
 
 /** The codes as the CSV an administrator downloads once and hands out, one line per user. */
 export function activationCodesCsv(rows: readonly ActivationCodeRow[]): string {
-  const lines = rows.map((row) => csvLine([row.login, row.displayName, row.email, row.activationCode]));
+  const lines = rows.map((row) => csvLine([row.login, row.displayName, row.email, row.activationCode, row.validUntil]));
   return BOM + csvLine(activationCodeColumns) + lines.join('');
 }
 

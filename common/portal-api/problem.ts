@@ -11,6 +11,8 @@ export const Problem = z.object({
   code: z.string().optional(),
   /** Field-level validation errors. */
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** 401 `activation_code_expired`: when the code stopped signing in (ISO 8601). */
+  expiredAt: z.string().optional(),
   /** 423: when the lockout ends (ISO 8601). */
   lockedUntil: z.string().optional(),
   /** 429: seconds until a retry may succeed. */

@@ -175,6 +175,8 @@ export const BulkItemResult = z.object({
   etag: z.string().optional(),
   /** issue_activation_code: the new code, in this answer only (the portal keeps its hash). */
   activationCode: z.string().optional(),
+  /** issue_activation_code: when that code stops signing in. */
+  activationCodeValidUntil: IsoDateTime.optional(),
 });
 export type BulkItemResult = z.infer<typeof BulkItemResult>;
 

@@ -4,7 +4,7 @@ import { LoginResponse } from '../../common/portal-api/session';
 import { answer, startHttpsStub, startPlainHttpServer, startTcpListener, type StubHandler } from '../test-support/stub-servers';
 import { generateKeyPair, type TestKeyPair } from '../test-support/tls-server';
 import { createPinnedAgent } from './pinning';
-import { PortalClient } from './portal-client';
+import { PortalClient, problemError } from './portal-client';
 
 /**
  * The sign-in request as SessionManager sends it (pinned agent, POST /sessions, LoginResponse), against
@@ -151,5 +151,24 @@ describe('rate limited (429)', () => {
   it('without Retry-After the wait is unknown, not zero seconds', async () => {
     const limited = await stub(tooMany({}));
     expect(await signInError(limited.url)).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: null } });
+  });
+});
+
+describe('problemError on a 401', () => {
+  const problem401 = (code: string, extra: Record<string, unknown> = {}) =>
+    problemError(401, JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, code, detail: 'd', ...extra }), 'portal.test');
+
+  it.each([
+    ['invalid_credentials', 'INVALID_CREDENTIALS'],
+    ['activation_code_expired', 'INVALID_CREDENTIALS'],
+    ['not_signed_in', 'SESSION_EXPIRED'],
+  ])('maps %s to %s', (code, expected) => {
+    const error = problem401(code);
+    expect(error.code).toBe(expected);
+    expect(error.details).toMatchObject({ status: 401, problemCode: code });
+  });
+
+  it('keeps when an activation code expired', () => {
+    expect(problem401('activation_code_expired', { expiredAt: '2026-11-30T09:00:00.000Z' }).details).toMatchObject({ expiredAt: '2026-11-30T09:00:00.000Z' });
   });
 });

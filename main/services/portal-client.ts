@@ -161,8 +161,9 @@ export function problemError(
     case 422:
       return new ConsoleError('VALIDATION', detail, { ...base, errors: problem?.errors ?? [] });
     case 401:
-      return problem?.code === 'invalid_credentials'
-        ? new ConsoleError('INVALID_CREDENTIALS', detail, base)
+      // An expired activation code is a refused sign-in too; problemCode tells the console which one.
+      return problem?.code === 'invalid_credentials' || problem?.code === 'activation_code_expired'
+        ? new ConsoleError('INVALID_CREDENTIALS', detail, problem.expiredAt === undefined ? base : { ...base, expiredAt: problem.expiredAt })
         : new ConsoleError('SESSION_EXPIRED', detail, base);
     case 403:
       return problem?.code === 'password_change_required'

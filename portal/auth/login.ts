@@ -25,7 +25,9 @@ export type LoginOutcome =
   | SignedIn
   | { kind: 'invalid_credentials' }
   | { kind: 'locked'; lockedUntil: Date }
-  | { kind: 'not_admin' };
+  | { kind: 'not_admin' }
+  /** The right activation code, past its validity: the holder needs a new one. */
+  | { kind: 'activation_code_expired'; expiredAt: Date };
 
 export interface LockoutRule {
   maxFailures: number;
@@ -165,8 +167,23 @@ async function attemptActivation(ctx: PortalContext, user: UserRow, login: strin
     if (isLocked(current, now)) return { kind: 'locked', lockedUntil: current.lockedUntil as Date } as const;
     // Spent, replaced or a password set meanwhile: this code no longer signs in.
     const stillValid = codeMatches && current.passwordHash === null && current.activationCodeHash === user.activationCodeHash;
-    return stillValid ? registerActivation(tx, current, now) : registerFailure(tx, current, login, now);
+    if (!stillValid) return registerFailure(tx, current, login, now);
+    return isExpired(current.activationCodeExpiresAt, now) ? refuseExpiredCode(tx, current, now) : registerActivation(tx, current, now);
   });
+}
+
+function isExpired(expiresAt: Date | null, now: Date): expiresAt is Date {
+  return expiresAt !== null && expiresAt.getTime() <= now.getTime();
+}
+
+/**
+ * Whoever typed it holds the right code, so saying that it expired tells them nothing they could not
+ * know, and tells them what to do. Not a failed attempt: the lockout is for guessing.
+ */
+async function refuseExpiredCode(tx: PortalExecutor, user: UserRow, now: Date): Promise<LoginOutcome> {
+  const after = { expiredAt: (user.activationCodeExpiresAt as Date).toISOString() };
+  await recordAudit(tx, { actor: null, actorLogin: user.login, action: 'session.login_activation_expired', targetType: 'user', targetId: user.id, after, at: now });
+  return { kind: 'activation_code_expired', expiredAt: user.activationCodeExpiresAt as Date };
 }
 
 /**

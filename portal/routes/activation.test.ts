@@ -49,11 +49,19 @@ async function importRows(rows: { login: string; displayName: string }[]): Promi
   return finished(started.json<ImportJob>());
 }
 
-/** The downloaded CSV as login -> code. */
+/** The downloaded CSV as login -> code; each code valid for 14 days from about now. */
 function codesOf(csv: string): Map<string, string> {
   const [header, ...lines] = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-  expect(header).toBe('login,displayName,email,activationCode');
-  return new Map(lines.map((line) => [line.split(',')[0] as string, line.split(',').at(-1) as string]));
+  expect(header).toBe('login,displayName,email,activationCode,validUntil');
+  const rows = lines.map((line) => line.split(','));
+  for (const row of rows) expectFourteenDaysFromNow(row[4]);
+  return new Map(rows.map((row) => [row[0] as string, row[3] as string]));
+}
+
+function expectFourteenDaysFromNow(iso: string | undefined): void {
+  const days = (Date.parse(iso ?? '') - Date.now()) / (24 * 60 * 60 * 1000);
+  expect(days).toBeGreaterThan(13.99);
+  expect(days).toBeLessThanOrEqual(14);
 }
 
 async function userId(login: string): Promise<{ id: string; etag: string }> {
@@ -154,6 +162,26 @@ describe('activation codes of an import', () => {
     expect((await signIn('act.bernd', codes.get('act.bernd') as string)).status).toBe(201);
   });
 
+  it('an expired code is refused as expired, names no lockout and leaves the attempts alone', async () => {
+    const job = await importRows([{ login: 'act.clara', displayName: 'Clara Abgelaufen' }]);
+    const code = codesOf((await get(`/api/v1/users/import/${job.id}/activation-codes`)).text).get('act.clara') as string;
+    const expiredAt = new Date(Date.now() - 1000);
+    await portal.portal.db.update(users).set({ activationCodeExpiresAt: expiredAt }).where(eq(users.login, 'act.clara'));
+
+    const refused = await signIn('act.clara', code);
+    expect(refused.status).toBe(401);
+    expect(refused.json()).toMatchObject({ code: 'activation_code_expired', expiredAt: expiredAt.toISOString() });
+    // A wrong code stays a plain wrong sign-in: only the code's holder learns that it expired.
+    expect((await signIn('act.clara', 'WRONG-CODE')).json()).toMatchObject({ status: 401, code: 'invalid_credentials' });
+    const [stored] = await portal.portal.db.select().from(users).where(eq(users.login, 'act.clara'));
+    expect(stored?.failedAttempts).toBe(1);
+    const [entry] = await portal.portal.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'session.login_activation_expired'), eq(auditLog.targetId, stored?.id ?? '')));
+    expect(entry?.after).toEqual({ expiredAt: expiredAt.toISOString() });
+  });
+
   it('no codes for a job that is unknown (404)', async () => {
     expect((await get(`/api/v1/users/import/${jobId.replace(/^.{8}/, '00000000')}/activation-codes`)).status).toBe(404);
   });
@@ -178,7 +206,7 @@ describe('issuing activation codes for selected users', () => {
       { id: admin.id, etag: admin.etag },
     ];
     const response = await send('POST', '/api/v1/users/bulk', { action: 'issue_activation_code', items });
-    const { results } = response.json<{ results: { outcome: string; code?: string; activationCode?: string; etag?: string }[] }>();
+    const { results } = response.json<{ results: { outcome: string; code?: string; activationCode?: string; activationCodeValidUntil?: string; etag?: string }[] }>();
     expect(results.map((result) => [result.outcome, result.code])).toEqual([
       ['ok', undefined],
       ['refused', 'has_password'],
@@ -186,6 +214,7 @@ describe('issuing activation codes for selected users', () => {
     expect(results[0]?.etag).toBe(`"${newcomer.id}.v2"`);
     const code = results[0]?.activationCode as string;
     expect(isActivationCodeShaped(code)).toBe(true);
+    expectFourteenDaysFromNow(results[0]?.activationCodeValidUntil);
     expect(results[1]?.activationCode).toBeUndefined();
     const [entry] = await portal.portal.db
       .select()

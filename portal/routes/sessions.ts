@@ -27,6 +27,12 @@ function refusal(outcome: Exclude<LoginOutcome, { kind: 'signed_in' }>) {
       });
     case 'not_admin':
       return problem(403, 'Forbidden', { code: 'not_admin', detail: 'The admin API is for administrators only.' });
+    case 'activation_code_expired':
+      return problem(401, 'Unauthorized', {
+        code: 'activation_code_expired',
+        detail: 'The activation code has expired. Ask an administrator for a new one.',
+        expiredAt: outcome.expiredAt.toISOString(),
+      });
   }
 }
 

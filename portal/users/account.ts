@@ -59,7 +59,7 @@ export async function changeOwnPassword(ctx: OwnPasswordChange, currentPassword:
   return ctx.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: ctx.now, mustChangePassword: false, activationCodeHash: null, version: sql`${users.version} + 1`, updatedAt: ctx.now })
+      .set({ passwordHash, passwordChangedAt: ctx.now, mustChangePassword: false, activationCodeHash: null, activationCodeExpiresAt: null, version: sql`${users.version} + 1`, updatedAt: ctx.now })
       .where(eq(users.id, user.id))
       .returning();
     if (updated === undefined) throw problem(401, 'Unauthorized', { code: 'not_signed_in', detail: 'The account no longer exists.' });

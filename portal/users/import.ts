@@ -14,7 +14,7 @@ import type { PortalDb, PortalExecutor } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
 import { auditLog, principalMembers, principals, users } from '../db/schema';
 import { problem } from '../http/problem';
-import type { ActivationCodeRow } from '../../common/domain/activation-code';
+import { activationCodeExpiry, type ActivationCodeRow } from '../../common/domain/activation-code';
 import { ActivationCodeDownloads, newActivationCode } from './activation';
 import { bumpPrincipals, lockMembershipGraph } from '../rights/principals';
 
@@ -101,6 +101,7 @@ async function writeBatch(
   batch: PlannedImport['rows'],
 ): Promise<{ created: number; issues: ImportIssue[]; codes: ActivationCodeRow[] }> {
   const at = ctx.now();
+  const validUntil = activationCodeExpiry(at);
   return ctx.db.transaction(async (tx) => {
     // Groups are bumped as membership changes bump them: under the same lock.
     await lockMembershipGraph(tx);
@@ -117,6 +118,7 @@ async function writeBatch(
           enabled: user.enabled,
           passwordHash: null,
           activationCodeHash: codes.get(user.login.toLowerCase())?.hash ?? null,
+          activationCodeExpiresAt: validUntil,
           mustChangePassword: true,
           createdAt: at,
           updatedAt: at,
@@ -136,7 +138,9 @@ async function writeBatch(
         issues.push({ row, field: 'login', code: 'login_taken', params: { login: user.login } });
         continue;
       }
-      issued.push({ login: user.login, displayName: user.displayName, email: user.email, activationCode: codes.get(user.login.toLowerCase())?.code ?? '' });
+      issued.push({ login: user.login, displayName: user.displayName, email: user.email, activationCode: codes.get(user.login.toLowerCase())?.code ?? '',
+        validUntil: validUntil.toISOString(),
+      });
       groupIds.forEach((containerId) => memberships.push({ containerId, memberUserId: id }));
       audits.push({
         id: newTimeOrderedId(at.getTime()),

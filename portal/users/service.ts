@@ -19,6 +19,7 @@ import { isProblemError, problem } from '../http/problem';
 import { readSecurityPolicy } from '../settings';
 import { assertPasswordAcceptable, generateOneTimePassword, passwordContextOf } from './password-rules';
 import { describeUser, loadUser, userEtag, userStatus, type LoadedUser, type ViewContext } from './representation';
+import { activationCodeExpiry } from '../../common/domain/activation-code';
 import { newActivationCode } from './activation';
 import { bumpPrincipals, lockMembershipGraph } from '../rights/principals';
 import { bumpVersionsNamingUser } from '../rights/user-cascade';
@@ -321,7 +322,7 @@ export async function resetPassword(
     const change =
       plan === null
         ? { mustChangePassword: true }
-        : { passwordHash: plan.passwordHash, mustChangePassword: plan.mustChangePassword, passwordChangedAt: ctx.now, activationCodeHash: null };
+        : { passwordHash: plan.passwordHash, mustChangePassword: plan.mustChangePassword, passwordChangedAt: ctx.now, activationCodeHash: null, activationCodeExpiresAt: null };
     const [row] = await tx
       .update(users)
       .set({ ...change, ...bumpVersion(ctx.now) })
@@ -400,9 +401,10 @@ async function applyBulkAction(
       }
       // A new code replaces an unspent one; the code itself is answered once and never stored or audited.
       const activation = newActivationCode();
-      const updated = await update({ activationCodeHash: activation.hash });
-      await audit(ctx, tx, 'user.activation_code_issue', row.id, undefined, { activationCodeIssued: true });
-      return { ...ok(updated), activationCode: activation.code };
+      const validUntil = activationCodeExpiry(ctx.now);
+      const updated = await update({ activationCodeHash: activation.hash, activationCodeExpiresAt: validUntil });
+      await audit(ctx, tx, 'user.activation_code_issue', row.id, undefined, { activationCodeIssued: true, validUntil: validUntil.toISOString() });
+      return { ...ok(updated), activationCode: activation.code, activationCodeValidUntil: validUntil.toISOString() };
     }
   }
 }

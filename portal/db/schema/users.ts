@@ -23,6 +23,8 @@ export const users = pgTable(
      * (imported ones). 128+ random bits, so a fast hash suffices; null once spent or when none was issued.
      */
     activationCodeHash: text('activation_code_hash'),
+    /** When the activation code stops signing in (ACTIVATION_CODE_VALID_DAYS after it was issued). */
+    activationCodeExpiresAt: instant('activation_code_expires_at'),
     passwordChangedAt: instant('password_changed_at'),
     failedAttempts: integer('failed_attempts').notNull().default(0),
     lockedUntil: instant('locked_until'),

@@ -29,6 +29,14 @@ describe.each(languages)('describeError in %s', (language) => {
     expect(new Set(titles).size).toBe(errorCodes.length);
   });
 
+  it('says that an activation code expired, and for how long codes are valid', () => {
+    const expired = new ConsoleError('INVALID_CREDENTIALS', 'expired', { status: 401, problemCode: 'activation_code_expired' });
+    const wrong = new ConsoleError('INVALID_CREDENTIALS', 'wrong', { status: 401, problemCode: 'invalid_credentials' });
+    const expiredMessage = describeError(expired, i18n.t).message;
+    expect(expiredMessage).toContain('14');
+    expect(expiredMessage).not.toBe(describeError(wrong, i18n.t).message);
+  });
+
   it('names the pinned, backup and presented pins on PIN_MISMATCH', () => {
     const expected = 'A'.repeat(43) + '=';
     const actual = 'B'.repeat(43) + '=';

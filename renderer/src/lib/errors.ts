@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { ACTIVATION_CODE_VALID_DAYS } from '../../../common/domain/activation-code';
 import { ConsoleError, ConsoleErrorShape, type ErrorCode } from '../../../common/errors';
 
 export interface ErrorDescription {
@@ -63,6 +64,7 @@ function specificMessage(code: ErrorCode, details: Record<string, unknown>, t: T
     return t('common:errors.RATE_LIMITED.messageRetry', { count: Math.ceil(details.retryAfter) });
   }
   if (code === 'PAYLOAD_TOO_LARGE') return tooLargeMessage(details, t) ?? t('common:errors.PAYLOAD_TOO_LARGE.message');
+  if (code === 'INVALID_CREDENTIALS' && details.problemCode === 'activation_code_expired') return t('common:errors.INVALID_CREDENTIALS.activationCodeExpired', { days: ACTIVATION_CODE_VALID_DAYS });
   return t(`common:errors.${code}.message`);
 }
 

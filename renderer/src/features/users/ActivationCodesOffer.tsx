@@ -2,6 +2,7 @@ import { Alert, Button, Stack, Text } from '@mantine/core';
 import { IconDownload, IconKey } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ACTIVATION_CODE_VALID_DAYS } from '../../../../common/domain/activation-code';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
@@ -14,7 +15,7 @@ export function ActivationCodesOffer({ count, download }: { count: number; downl
   return (
     <Alert color="orange" icon={<IconKey aria-hidden />} title={t('users:activation.title')} data-testid="activation-codes">
       <Stack gap="xs" align="flex-start">
-        <Text size="sm">{t('users:activation.body')}</Text>
+        <Text size="sm">{t('users:activation.body', { days: ACTIVATION_CODE_VALID_DAYS })}</Text>
         {save.data === undefined ? (
           <>
             <Button size="xs" leftSection={<IconDownload size={14} aria-hidden />} loading={save.isPending} onClick={() => save.mutate()} data-testid="activation-codes-download">

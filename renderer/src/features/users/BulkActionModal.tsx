@@ -108,8 +108,9 @@ export function issuedCodeRows(results: readonly BulkItemResult[], targets: read
   const byId = new Map(targets.map((target) => [target.id, target]));
   return results.flatMap((result) => {
     const target = byId.get(result.id);
-    if (result.activationCode === undefined || target === undefined) return [];
-    return [{ login: target.login, displayName: target.displayName, email: target.email, activationCode: result.activationCode }];
+    if (result.activationCode === undefined || result.activationCodeValidUntil === undefined || target === undefined) return [];
+    const { activationCode, activationCodeValidUntil: validUntil } = result;
+    return [{ login: target.login, displayName: target.displayName, email: target.email, activationCode, validUntil }];
   });
 }
 

@@ -156,7 +156,7 @@ describe('issuing activation codes', () => {
         const items = request.items as { id: string }[];
         return ok({
           results: items.map((item, index) =>
-            index === 0 ? { id: item.id, outcome: 'refused', code: 'has_password' } : { id: item.id, outcome: 'ok', etag: '"x.v2"', activationCode: code(index) },
+            index === 0 ? { id: item.id, outcome: 'refused', code: 'has_password' } : { id: item.id, outcome: 'ok', etag: '"x.v2"', activationCode: code(index), activationCodeValidUntil: '2026-12-15T09:00:00.000Z' },
           ),
         });
       },
@@ -182,7 +182,7 @@ describe('issuing activation codes', () => {
       fireEvent.click(within(offer).getByRole('button', { name: 'Download 1 activation code' }));
       expect((await screen.findByTestId('activation-codes-saved')).textContent).toMatch(/Saved as activation-codes-\d{4}-\d{2}-\d{2}\.csv/);
       const lines = (await (saved[0] as Blob).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-      expect(lines).toEqual(['login,displayName,email,activationCode', `user.2,Nutzer 2,user.2@muster.de,${code(1)}`]);
+      expect(lines).toEqual(['login,displayName,email,activationCode,validUntil', `user.2,Nutzer 2,user.2@muster.de,${code(1)},2026-12-15T09:00:00.000Z`]);
       expect(within(screen.getByTestId('bulk-results')).getByText('Has a password already: use “Reset password” instead.')).toBeTruthy();
     } finally {
       URL.createObjectURL = original.create;

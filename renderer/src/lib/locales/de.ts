@@ -74,6 +74,7 @@ const de = {
     INVALID_CREDENTIALS: {
       title: 'Anmeldung fehlgeschlagen',
       message: 'Anmeldename oder Passwort ist falsch.',
+      activationCodeExpired: 'Dieser Aktivierungscode ist abgelaufen (Codes gelten {{days}} Tage). Bitten Sie eine Administratorin oder einen Administrator um einen neuen.',
     },
     ACCOUNT_LOCKED: {
       title: 'Konto gesperrt',

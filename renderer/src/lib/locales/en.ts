@@ -75,6 +75,7 @@ const en: SameShape<typeof de> = {
     INVALID_CREDENTIALS: {
       title: 'Sign-in failed',
       message: 'The login or password is wrong.',
+      activationCodeExpired: 'This activation code has expired (codes are valid for {{days}} days). Ask an administrator for a new one.',
     },
     ACCOUNT_LOCKED: {
       title: 'Account locked',

@@ -261,7 +261,7 @@ const de = {
   },
   activation: {
     title: 'Aktivierungscodes für die erste Anmeldung',
-    body: 'Diese Benutzer haben statt eines Passworts einen einmaligen Aktivierungscode. Laden Sie die Datei jetzt herunter: Sie wird nur einmal angeboten, das Portal speichert die Codes nicht. Geben Sie jeder Person nur ihre eigene Zeile (Anmeldename und Code) auf einem sicheren Weg weiter, nicht per unverschlüsselter E-Mail. Sie meldet sich einmal mit Anmeldename und Code an und muss dann ein eigenes Passwort wählen; danach ist der Code verbraucht. Löschen Sie die Datei, sobald alle Codes verteilt sind.',
+    body: 'Diese Benutzer haben statt eines Passworts einen einmaligen Aktivierungscode. Laden Sie die Datei jetzt herunter: Sie wird nur einmal angeboten, das Portal speichert die Codes nicht. Geben Sie jeder Person nur ihre eigene Zeile (Anmeldename und Code) auf einem sicheren Weg weiter, nicht per unverschlüsselter E-Mail. Sie meldet sich einmal mit Anmeldename und Code an und muss dann ein eigenes Passwort wählen; danach ist der Code verbraucht. Jeder Code gilt {{days}} Tage (bis wann, steht in der Datei). Löschen Sie die Datei, sobald alle Codes verteilt sind.',
     download_one: '{{count}} Aktivierungscode herunterladen',
     download_other: '{{count}} Aktivierungscodes herunterladen',
     downloaded: 'Gespeichert als {{filename}}. Für verlorene Codes wählen Sie die Benutzer in der Liste aus und dann „Aktivierungscodes ausgeben“.',

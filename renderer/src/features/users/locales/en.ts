@@ -262,7 +262,7 @@ const en: SameShape<typeof de> = {
   },
   activation: {
     title: 'Activation codes for the first sign-in',
-    body: 'These users have a one-time activation code instead of a password. Download the file now: it is offered only once, and the portal does not keep the codes. Give each person only their own line (login and code) by a secure channel, not by unencrypted e-mail. They sign in once with login and code and must then choose their own password; the code is then used up. Delete the file once all codes are handed out.',
+    body: 'These users have a one-time activation code instead of a password. Download the file now: it is offered only once, and the portal does not keep the codes. Give each person only their own line (login and code) by a secure channel, not by unencrypted e-mail. They sign in once with login and code and must then choose their own password; the code is then used up. Each code is valid for {{days}} days (the file says until when). Delete the file once all codes are handed out.',
     download_one: 'Download {{count}} activation code',
     download_other: 'Download {{count}} activation codes',
     downloaded: 'Saved as {{filename}}. For lost codes, select the users in the list and choose “Issue activation codes”.',
