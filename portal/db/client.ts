@@ -5,7 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -17,6 +17,24 @@ export type PortalDb = PgDatabase<PgQueryResultHKT, PortalSchema>;
 export type PortalTx = PgTransaction<PgQueryResultHKT, PortalSchema, ExtractTablesWithRelations<PortalSchema>>;
 /** Anything queries can run on: the database itself or an open transaction. */
 export type PortalExecutor = PortalDb | PortalTx;
+
+/** Each read's result, in the order of the reads. */
+export type ReadResults<Reads extends readonly (() => unknown)[]> = {
+  -readonly [K in keyof Reads]: Reads[K] extends () => infer Result ? Awaited<Result> : never;
+};
+
+/**
+ * Runs independent reads on `executor` and answers their results in order: all at once on the database,
+ * one after another in a transaction. The pool gives each concurrent query a connection of its own, but a
+ * transaction is one connection, and node-postgres 8 deprecates (pg 9 refuses) a query sent while another
+ * is still running on it. Pass thunks, not queries: drizzle's query builders start only when awaited.
+ */
+export async function readTogether<const Reads extends readonly (() => unknown)[]>(executor: PortalExecutor, reads: Reads): Promise<ReadResults<Reads>> {
+  if (!(executor instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as ReadResults<Reads>;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as ReadResults<Reads>;
+}
 
 export type DatabaseTarget =
   | { kind: 'pglite-memory' }

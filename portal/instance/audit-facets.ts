@@ -1,6 +1,6 @@
 import { asc, isNotNull } from 'drizzle-orm';
 import type { AuditFacets } from '../../common/portal-api/instance';
-import type { PortalDb } from '../db/client';
+import { readTogether, type PortalDb } from '../db/client';
 import { auditLog } from '../db/schema';
 
 /** At most this many values per facet; the viewer's filters also accept typed values. */
@@ -13,10 +13,10 @@ async function distinctValues(db: PortalDb, column: typeof auditLog.actorLogin |
 
 /** The actors, actions and target types the audit log holds, for the viewer's filter suggestions. */
 export async function auditFacets(db: PortalDb): Promise<AuditFacets> {
-  const [actors, actions, targetTypes] = await Promise.all([
-    distinctValues(db, auditLog.actorLogin),
-    distinctValues(db, auditLog.action),
-    distinctValues(db, auditLog.targetType),
+  const [actors, actions, targetTypes] = await readTogether(db, [
+    () => distinctValues(db, auditLog.actorLogin),
+    () => distinctValues(db, auditLog.action),
+    () => distinctValues(db, auditLog.targetType),
   ]);
   return { actors, actions, targetTypes };
 }

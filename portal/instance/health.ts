@@ -14,7 +14,7 @@ import type {
   PortalServerHealth,
   SessionsHealth,
 } from '../../common/portal-api/instance';
-import type { PortalDb } from '../db/client';
+import { readTogether, type PortalDb } from '../db/client';
 import { readPortalSettings } from '../settings';
 import { countActiveSessions } from './admin-sessions';
 import type { BackupService } from './backups';
@@ -45,7 +45,7 @@ async function databaseHealth(db: PortalDb): Promise<DatabaseHealth> {
   const engine = databaseTargetOf(db).engine;
   const latencyMs = await measureRoundTrip(db);
   const { status, reason } = databaseStatus(latencyMs);
-  const [sizeBytes, version] = latencyMs === null ? [null, null] : await Promise.all([databaseSize(db), serverVersion(db)]);
+  const [sizeBytes, version] = latencyMs === null ? [null, null] : await readTogether(db, [() => databaseSize(db), () => serverVersion(db)]);
   return {
     status,
     reason,
@@ -104,10 +104,10 @@ export async function collectInstanceHealth(
 ): Promise<InstanceHealth> {
   // The database first and alone, so its round trip is not queued behind the other queries.
   const database = await databaseHealth(db);
-  const [portalServer, backupState, sessions] = await Promise.all([
-    portalServerHealth(db, options.startedAtMs),
-    backupsHealth(backups, options.now),
-    sessionsHealth(db, options.now),
+  const [portalServer, backupState, sessions] = await readTogether(db, [
+    () => portalServerHealth(db, options.startedAtMs),
+    () => backupsHealth(backups, options.now),
+    () => sessionsHealth(db, options.now),
   ]);
   const components = { portalServer, database, backups: backupState, sessions };
   return {

@@ -8,7 +8,7 @@ import {
   type AccessEvaluation,
 } from '../../common/domain/access';
 import type { AccessGraph, ApplicationLaunch, EffectiveRight, EffectiveRights, PrincipalRef } from '../../common/portal-api/rights';
-import type { PortalExecutor } from '../db/client';
+import { readTogether, type PortalExecutor } from '../db/client';
 import { users } from '../db/schema';
 import { problem } from '../http/problem';
 import { readAllApplicationRights, readApplicationRights } from './application-rights';
@@ -41,7 +41,10 @@ async function graphFor(db: PortalExecutor, principal: PrincipalRef): Promise<Lo
 /** The effective level of a user on an application, as the portal enforces it. */
 export async function decideAccess(db: PortalExecutor, applicationId: string, userId: string): Promise<Decision & { applicationName: string }> {
   const user = await findUser(db, userId);
-  const [stored, loaded] = await Promise.all([readApplicationRights(db, applicationId), loadPrincipalGraph(db, { userIds: [userId] })]);
+  const [stored, loaded] = await readTogether(db, [
+    () => readApplicationRights(db, applicationId),
+    () => loadPrincipalGraph(db, { userIds: [userId] }),
+  ]);
   const { level, source } = createEvaluator(loaded.graph).resolve(stored.rights, userId);
   return { level, source, enabled: user.enabled, applicationName: stored.doc.applicationName };
 }
@@ -97,7 +100,7 @@ function effectiveRight(application: { id: string; name: string }, evaluation: A
 /** Per application: the principal's effective level and the entry (with its membership path) that decided it. */
 export async function effectiveRightsOf(db: PortalExecutor, principalId: string): Promise<EffectiveRights> {
   const principal = await findMember(db, principalId, 'principal_not_found');
-  const [loaded, allRights] = await Promise.all([graphFor(db, principal), readAllApplicationRights(db)]);
+  const [loaded, allRights] = await readTogether(db, [() => graphFor(db, principal), () => readAllApplicationRights(db)]);
   const evaluator = createEvaluator(loaded.graph);
   return {
     principal,
@@ -122,10 +125,10 @@ const ROWS_PER_CHUNK = 2_000;
  * spreadsheet programs read UTF-8. Computed with `effectiveMatrix`, streamed in chunks.
  */
 export async function matrixCsv(db: PortalExecutor): Promise<Readable> {
-  const [loaded, allRights, userRows] = await Promise.all([
-    loadPrincipalGraph(db, 'all'),
-    readAllApplicationRights(db),
-    db.select({ id: users.id, login: users.login, displayName: users.displayName, enabled: users.enabled }).from(users).orderBy(asc(users.login)),
+  const [loaded, allRights, userRows] = await readTogether(db, [
+    () => loadPrincipalGraph(db, 'all'),
+    () => readAllApplicationRights(db),
+    () => db.select({ id: users.id, login: users.login, displayName: users.displayName, enabled: users.enabled }).from(users).orderBy(asc(users.login)),
   ]);
   const matrix = effectiveMatrix(
     createEvaluator(loaded.graph),

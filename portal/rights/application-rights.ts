@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AccessLevel, ApplicationRights } from '../../common/domain/access';
 import type { ApplicationRightsDoc, ApplicationRightsSummary, RightsEntryView, SaveApplicationRights } from '../../common/portal-api/rights';
-import type { PortalExecutor } from '../db/client';
+import { readTogether, type PortalExecutor } from '../db/client';
 import { applicationAccess, applicationRightsEntries, applications, principals, users } from '../db/schema';
 import { etagOf } from '../http/etag';
 import { problem } from '../http/problem';
@@ -158,9 +158,9 @@ async function resolveEntries(tx: PortalExecutor, entries: SaveApplicationRights
   }
   const [userRows, containerRows] = ids.length === 0
     ? [[], []]
-    : await Promise.all([
-        tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)),
-        tx.select({ id: principals.id }).from(principals).where(inArray(principals.id, ids)),
+    : await readTogether(tx, [
+        () => tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)),
+        () => tx.select({ id: principals.id }).from(principals).where(inArray(principals.id, ids)),
       ]);
   const userIds = new Set(userRows.map((row) => row.id));
   const containerIds = new Set(containerRows.map((row) => row.id));

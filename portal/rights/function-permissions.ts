@@ -5,7 +5,7 @@ import {
   type FunctionPermissions,
   portalFunctions,
 } from '../../common/portal-api/rights';
-import type { PortalExecutor } from '../db/client';
+import { readTogether, type PortalExecutor } from '../db/client';
 import { functionPermissionSettings } from '../db/schema';
 import { etagOf } from '../http/etag';
 import { readSecurityPolicy } from '../settings';
@@ -41,7 +41,7 @@ export function completeFunctionPermissions(stored: unknown): FunctionPermission
 
 export async function readFunctionPermissions(db: PortalExecutor, lock = false): Promise<StoredFunctionPermissions> {
   const select = db.select().from(functionPermissionSettings).where(eq(functionPermissionSettings.id, SINGLETON_ID)).limit(1);
-  const [[row], security] = await Promise.all([lock ? select.for('update') : select, readSecurityPolicy(db)]);
+  const [[row], security] = await readTogether(db, [() => (lock ? select.for('update') : select), () => readSecurityPolicy(db)]);
   const version = row?.version ?? 1;
   return {
     value: { functions: completeFunctionPermissions(row?.document), guestsEnabled: security.policy.guests.enabled },

@@ -2,7 +2,7 @@ import { isNotNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { createEvaluator, type Membership, type Principal, type PrincipalGraph } from '../../common/domain/access';
 import type { AccessGraph, PrincipalRef } from '../../common/portal-api/rights';
-import type { PortalExecutor } from '../db/client';
+import { readTogether, type PortalExecutor } from '../db/client';
 import { principalMembers, principals, users } from '../db/schema';
 import { selectRows } from './paging';
 
@@ -54,19 +54,21 @@ const IdRow = z.object({ id: z.string() });
 async function loadScoped(db: PortalExecutor, userIds: readonly string[], principalIds: readonly string[]) {
   // The reach first, then plain index lookups: a subquery would leave the planner guessing its size.
   const containerIds = (await selectRows(db, sql`select id::text from (${reachedContainers(userIds, principalIds)}) r`, IdRow)).map((row) => row.id);
-  const [containerRows, nesting, userEdges, userRows] = await Promise.all([
-    selectRows(db, sql`select id::text, kind, name from principals where id = any(${uuidArray(containerIds)})`, ContainerRow),
-    selectRows(
-      db,
-      sql`select member_principal_id::text as member_id, container_id::text from principal_members where member_principal_id = any(${uuidArray(containerIds)})`,
-      EdgeRow,
-    ),
-    selectRows(
-      db,
-      sql`select member_user_id::text as member_id, container_id::text from principal_members where member_user_id = any(${uuidArray(userIds)})`,
-      EdgeRow,
-    ),
-    selectRows(db, sql`select id::text, display_name, login from users where id = any(${uuidArray(userIds)})`, UserRow),
+  const [containerRows, nesting, userEdges, userRows] = await readTogether(db, [
+    () => selectRows(db, sql`select id::text, kind, name from principals where id = any(${uuidArray(containerIds)})`, ContainerRow),
+    () =>
+      selectRows(
+        db,
+        sql`select member_principal_id::text as member_id, container_id::text from principal_members where member_principal_id = any(${uuidArray(containerIds)})`,
+        EdgeRow,
+      ),
+    () =>
+      selectRows(
+        db,
+        sql`select member_user_id::text as member_id, container_id::text from principal_members where member_user_id = any(${uuidArray(userIds)})`,
+        EdgeRow,
+      ),
+    () => selectRows(db, sql`select id::text, display_name, login from users where id = any(${uuidArray(userIds)})`, UserRow),
   ]);
   return {
     containers: containerRows,
@@ -76,12 +78,13 @@ async function loadScoped(db: PortalExecutor, userIds: readonly string[], princi
 }
 
 async function loadAll(db: PortalExecutor) {
-  const [containers, edges, userRows] = await Promise.all([
-    db.select({ id: principals.id, kind: principals.kind, name: principals.name }).from(principals),
-    db
-      .select({ user: principalMembers.memberUserId, principal: principalMembers.memberPrincipalId, containerId: principalMembers.containerId })
-      .from(principalMembers),
-    db.select({ id: users.id, displayName: users.displayName, login: users.login }).from(users),
+  const [containers, edges, userRows] = await readTogether(db, [
+    () => db.select({ id: principals.id, kind: principals.kind, name: principals.name }).from(principals),
+    () =>
+      db
+        .select({ user: principalMembers.memberUserId, principal: principalMembers.memberPrincipalId, containerId: principalMembers.containerId })
+        .from(principalMembers),
+    () => db.select({ id: users.id, displayName: users.displayName, login: users.login }).from(users),
   ]);
   const memberships: Membership[] = edges.map((edge) => ({ memberId: (edge.user ?? edge.principal) as string, containerId: edge.containerId }));
   return { containers, memberships, users: userRows };

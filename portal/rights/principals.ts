@@ -11,7 +11,7 @@ import type {
   PrincipalRef,
   PrincipalSearchQuery,
 } from '../../common/portal-api/rights';
-import type { PortalExecutor } from '../db/client';
+import { readTogether, type PortalExecutor } from '../db/client';
 import { applicationRightsEntries, applications, orgUnitPlacements, principalMembers, principals, users, type PrincipalRow } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { etagOf } from '../http/etag';
@@ -84,15 +84,16 @@ async function findPrincipal(db: PortalExecutor, id: string, forUpdate: boolean)
 }
 
 async function detailOf(db: PortalExecutor, row: PrincipalRow): Promise<PrincipalDetail> {
-  const [members, containers, placement] = await Promise.all([
-    db.select({ n: count() }).from(principalMembers).where(eq(principalMembers.containerId, row.id)),
-    db
-      .select({ id: principals.id, kind: principals.kind, name: principals.name })
-      .from(principalMembers)
-      .innerJoin(principals, eq(principals.id, principalMembers.containerId))
-      .where(eq(principalMembers.memberPrincipalId, row.id))
-      .orderBy(sql`lower(${principals.name})`),
-    db.select({ orgUnitId: orgUnitPlacements.orgUnitId }).from(orgUnitPlacements).where(eq(orgUnitPlacements.principalId, row.id)),
+  const [members, containers, placement] = await readTogether(db, [
+    () => db.select({ n: count() }).from(principalMembers).where(eq(principalMembers.containerId, row.id)),
+    () =>
+      db
+        .select({ id: principals.id, kind: principals.kind, name: principals.name })
+        .from(principalMembers)
+        .innerJoin(principals, eq(principals.id, principalMembers.containerId))
+        .where(eq(principalMembers.memberPrincipalId, row.id))
+        .orderBy(sql`lower(${principals.name})`),
+    () => db.select({ orgUnitId: orgUnitPlacements.orgUnitId }).from(orgUnitPlacements).where(eq(orgUnitPlacements.principalId, row.id)),
   ]);
   return {
     id: row.id,
@@ -174,12 +175,13 @@ async function bumpUsers(tx: PortalExecutor, ids: readonly string[]): Promise<vo
  * members lose an entry of memberOf and its users lose a group, so all of them get new versions.
  */
 export async function bumpNeighboursOf(tx: PortalExecutor, id: string): Promise<void> {
-  const [containers, members] = await Promise.all([
-    tx.select({ id: principalMembers.containerId }).from(principalMembers).where(eq(principalMembers.memberPrincipalId, id)),
-    tx
-      .select({ userId: principalMembers.memberUserId, principalId: principalMembers.memberPrincipalId })
-      .from(principalMembers)
-      .where(eq(principalMembers.containerId, id)),
+  const [containers, members] = await readTogether(tx, [
+    () => tx.select({ id: principalMembers.containerId }).from(principalMembers).where(eq(principalMembers.memberPrincipalId, id)),
+    () =>
+      tx
+        .select({ userId: principalMembers.memberUserId, principalId: principalMembers.memberPrincipalId })
+        .from(principalMembers)
+        .where(eq(principalMembers.containerId, id)),
   ]);
   const nested = members.flatMap((m) => (m.principalId === null ? [] : [m.principalId]));
   await bumpPrincipals(tx, [...containers.map((c) => c.id), ...nested]);
@@ -188,15 +190,17 @@ export async function bumpNeighboursOf(tx: PortalExecutor, id: string): Promise<
 
 /** Everything a delete removes with the principal, for the audit log. */
 export async function deletionSnapshot(tx: PortalExecutor, detail: PrincipalDetail) {
-  const [members, entries] = await Promise.all([
-    tx
-      .select({ userId: principalMembers.memberUserId, principalId: principalMembers.memberPrincipalId })
-      .from(principalMembers)
-      .where(eq(principalMembers.containerId, detail.id)),
-    tx
-      .select({ applicationId: applicationRightsEntries.applicationId, level: applicationRightsEntries.level })
-      .from(applicationRightsEntries)
-      .where(eq(applicationRightsEntries.principalId, detail.id)),
+  const [members, entries] = await readTogether(tx, [
+    () =>
+      tx
+        .select({ userId: principalMembers.memberUserId, principalId: principalMembers.memberPrincipalId })
+        .from(principalMembers)
+        .where(eq(principalMembers.containerId, detail.id)),
+    () =>
+      tx
+        .select({ applicationId: applicationRightsEntries.applicationId, level: applicationRightsEntries.level })
+        .from(applicationRightsEntries)
+        .where(eq(applicationRightsEntries.principalId, detail.id)),
   ]);
   return {
     ...detail,
@@ -322,23 +326,25 @@ export async function searchPrincipals(db: PortalExecutor, query: PrincipalSearc
   const kinds = new Set(query.kinds?.split(',') ?? ['user', 'group', 'role', 'distribution_list']);
   const pattern = containsPattern(query.q);
   const containerKinds = (['group', 'role', 'distribution_list'] as const).filter((kind) => kinds.has(kind));
-  const [containerRows, userRows] = await Promise.all([
-    containerKinds.length === 0
-      ? []
-      : db
-          .select({ id: principals.id, kind: principals.kind, name: principals.name, description: principals.description })
-          .from(principals)
-          .where(and(inArray(principals.kind, containerKinds), ilike(principals.name, pattern)))
-          .orderBy(sql`lower(${principals.name})`)
-          .limit(query.limit),
-    !kinds.has('user')
-      ? []
-      : db
-          .select({ id: users.id, displayName: users.displayName, login: users.login })
-          .from(users)
-          .where(or(ilike(users.displayName, pattern), ilike(users.login, pattern), ilike(users.email, pattern)))
-          .orderBy(sql`lower(${users.displayName})`)
-          .limit(query.limit),
+  const [containerRows, userRows] = await readTogether(db, [
+    () =>
+      containerKinds.length === 0
+        ? []
+        : db
+            .select({ id: principals.id, kind: principals.kind, name: principals.name, description: principals.description })
+            .from(principals)
+            .where(and(inArray(principals.kind, containerKinds), ilike(principals.name, pattern)))
+            .orderBy(sql`lower(${principals.name})`)
+            .limit(query.limit),
+    () =>
+      !kinds.has('user')
+        ? []
+        : db
+            .select({ id: users.id, displayName: users.displayName, login: users.login })
+            .from(users)
+            .where(or(ilike(users.displayName, pattern), ilike(users.login, pattern), ilike(users.email, pattern)))
+            .orderBy(sql`lower(${users.displayName})`)
+            .limit(query.limit),
   ]);
   const needle = query.q.toLowerCase();
   const rank = (ref: PrincipalRef) => (ref.name.toLowerCase().startsWith(needle) || ref.detail?.toLowerCase().startsWith(needle) ? 0 : 1);
@@ -351,7 +357,7 @@ export async function searchPrincipals(db: PortalExecutor, query: PrincipalSearc
 export async function principalImpact(db: PortalExecutor, id: string): Promise<PrincipalImpact> {
   const { detail } = await readPrincipal(db, id);
   const reachedUsers = await usersBelow(db, id);
-  const [loaded, allRights] = await Promise.all([loadPrincipalGraph(db, { userIds: reachedUsers }), readAllApplicationRights(db)]);
+  const [loaded, allRights] = await readTogether(db, [() => loadPrincipalGraph(db, { userIds: reachedUsers }), () => readAllApplicationRights(db)]);
 
   const before = createEvaluator(loaded.graph);
   const after = createEvaluator({

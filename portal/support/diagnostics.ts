@@ -1,7 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { count, eq, gt, sql } from 'drizzle-orm';
 import type { Diagnostics, HealthCheckResult } from '../../common/portal-api/support';
-import type { PortalDb } from '../db/client';
+import { readTogether, type PortalDb } from '../db/client';
 import { sessions, tickets, users } from '../db/schema';
 import type { PortalLogStore } from '../logs/log-store';
 import { readPortalSettings, toPortalInfo } from '../settings';
@@ -65,10 +65,10 @@ async function databaseFacts(db: PortalDb): Promise<Diagnostics['database']> {
 }
 
 async function counts(db: PortalDb, now: Date): Promise<Diagnostics['counts']> {
-  const [[userCount], [sessionCount], [openCount]] = await Promise.all([
-    db.select({ n: count() }).from(users),
-    db.select({ n: count() }).from(sessions).where(gt(sessions.expiresAt, now)),
-    db.select({ n: count() }).from(tickets).where(eq(tickets.status, 'open')),
+  const [[userCount], [sessionCount], [openCount]] = await readTogether(db, [
+    () => db.select({ n: count() }).from(users),
+    () => db.select({ n: count() }).from(sessions).where(gt(sessions.expiresAt, now)),
+    () => db.select({ n: count() }).from(tickets).where(eq(tickets.status, 'open')),
   ]);
   return { users: userCount?.n ?? 0, activeSessions: sessionCount?.n ?? 0, openTickets: openCount?.n ?? 0 };
 }
@@ -76,11 +76,11 @@ async function counts(db: PortalDb, now: Date): Promise<Diagnostics['counts']> {
 /** Versions, database, uptime, server-log figures and health checks: what support asks for first. */
 export async function collectDiagnostics(db: PortalDb, log: PortalLogStore, startedAt: Date, now: Date): Promise<Diagnostics> {
   const memory = process.memoryUsage();
-  const [settings, database, countFigures, databaseHealth] = await Promise.all([
-    readPortalSettings(db),
-    databaseFacts(db),
-    counts(db, now),
-    databaseCheck(db),
+  const [settings, database, countFigures, databaseHealth] = await readTogether(db, [
+    () => readPortalSettings(db),
+    () => databaseFacts(db),
+    () => counts(db, now),
+    () => databaseCheck(db),
   ]);
   return {
     generatedAt: now.toISOString(),

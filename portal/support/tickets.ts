@@ -20,7 +20,7 @@ import {
 } from '../../common/portal-api/support';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth/require-admin';
-import type { PortalDb, PortalExecutor } from '../db/client';
+import { readTogether, type PortalDb, type PortalExecutor } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
 import { ticketAttachments, ticketComments, tickets, users, type TicketAttachmentRow, type TicketCommentRow, type TicketRow } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../http/cursor';
@@ -118,13 +118,14 @@ function auditView(ticket: Pick<Ticket, 'number' | 'subject' | 'status' | 'sever
 export async function loadTicket(db: PortalExecutor, id: string): Promise<StoredTicket | null> {
   const [row] = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
   if (row === undefined) return null;
-  const [comments, attachments] = await Promise.all([
-    db.select().from(ticketComments).where(eq(ticketComments.ticketId, id)).orderBy(asc(ticketComments.createdAt), asc(ticketComments.id)),
-    db
-      .select(attachmentMetaColumns)
-      .from(ticketAttachments)
-      .where(eq(ticketAttachments.ticketId, id))
-      .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.id)),
+  const [comments, attachments] = await readTogether(db, [
+    () => db.select().from(ticketComments).where(eq(ticketComments.ticketId, id)).orderBy(asc(ticketComments.createdAt), asc(ticketComments.id)),
+    () =>
+      db
+        .select(attachmentMetaColumns)
+        .from(ticketAttachments)
+        .where(eq(ticketAttachments.ticketId, id))
+        .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.id)),
   ]);
   const ticket: Ticket = {
     ...toSummary(row, { comments: comments.length, attachments: attachments.length }),
