@@ -20,7 +20,8 @@ export interface ConflictDialogProps {
   labels?: ConflictDialogLabels;
   opened?: boolean;
   busy?: boolean;
-  onKeepMine(): void;
+  /** Absent where the current version cannot take the change any more (e.g. revoking what was accepted). */
+  onKeepMine?(): void;
   onTakeTheirs(): void;
   onCancel(): void;
 }
@@ -60,9 +61,11 @@ export function ConflictDialog({ mine, theirs, labels, opened = true, busy = fal
           <Button variant="light" onClick={onTakeTheirs} disabled={busy}>
             {labels?.takeTheirs ?? t('common:conflict.takeTheirs')}
           </Button>
-          <Button color="orange" onClick={onKeepMine} loading={busy}>
-            {labels?.keepMine ?? t('common:conflict.keepMine')}
-          </Button>
+          {onKeepMine && (
+            <Button color="orange" onClick={onKeepMine} loading={busy}>
+              {labels?.keepMine ?? t('common:conflict.keepMine')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </Modal>

@@ -9,6 +9,8 @@ export interface ConflictOffer {
   theirs(current: unknown): unknown;
   /** Saves the administrator's version over the current one (If-Match: the current ETag). */
   keepMine(currentEtag: string): void;
+  /** Whether the current version can take the administrator's change at all; without it, only "take theirs". */
+  canKeepMine?(current: unknown): boolean;
   /** Drops the administrator's change and shows the current version. */
   takeTheirs(current: unknown, currentEtag: string): void;
   /** Called once the dialog shows, e.g. to clear the failed mutation's error (the dialog explains it). */
@@ -18,7 +20,7 @@ export interface ConflictOffer {
 interface Pending {
   mine: unknown;
   theirs: unknown;
-  keepMine(): void;
+  keepMine: (() => void) | undefined;
   takeTheirs(): void;
 }
 
@@ -38,13 +40,14 @@ export function useConflict(
     setPending({
       mine: conflictOffer.mine,
       theirs: conflictOffer.theirs(current),
-      keepMine: () => conflictOffer.keepMine(currentEtag),
+      keepMine: conflictOffer.canKeepMine?.(current) === false ? undefined : () => conflictOffer.keepMine(currentEtag),
       takeTheirs: () => conflictOffer.takeTheirs(current, currentEtag),
     });
     conflictOffer.onShown?.();
     return true;
   };
 
+  const keepMine = pending?.keepMine;
   const dialog = pending ? (
     <ConflictDialog
       mine={pending.mine}
@@ -52,10 +55,13 @@ export function useConflict(
       busy={options.busy ?? false}
       labels={options.labels}
       onCancel={() => setPending(null)}
-      onKeepMine={() => {
-        pending.keepMine();
-        setPending(null);
-      }}
+      onKeepMine={
+        keepMine &&
+        (() => {
+          keepMine();
+          setPending(null);
+        })
+      }
       onTakeTheirs={() => {
         pending.takeTheirs();
         setPending(null);

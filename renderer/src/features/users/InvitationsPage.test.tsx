@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../../test/setup-dom';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../../../common/contract';
 import type { Invitation } from '../../../../common/portal-api/invitations';
@@ -58,5 +58,56 @@ describe('InvitationsPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Revoke' }));
     fireEvent.click(await screen.findByTestId('revoke-confirm'));
     await waitFor(() => expect(calls.find((call) => call.channel === 'users:revokeInvitation')?.request).toEqual({ id: open.id, ifMatch: '"inv.v1"' }));
+  });
+
+  describe('when someone changed the invitation first (412)', () => {
+    function renderWithRevokeAnswers(answers: CallResult[]) {
+      const revokes: unknown[] = [];
+      setConsoleTransport({
+        call: async (channel, request) => {
+          if (channel === 'securityPolicy:get') return ok({ etag: '"v1"', value: defaultSecurityPolicy });
+          if (channel === 'users:invitations') return ok({ items: [open], nextCursor: null });
+          if (channel === 'users:revokeInvitation') {
+            revokes.push(request);
+            return answers.shift() ?? { ok: false, error: { code: 'INTERNAL', message: 'no answer left' } };
+          }
+          return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+        },
+      });
+      renderWithProviders(<InvitationsPage />);
+      return revokes;
+    }
+    const changed = (current: Invitation): CallResult => ({
+      ok: false,
+      error: { code: 'PRECONDITION_FAILED', message: 'changed', details: { status: 412, current, currentEtag: current.etag } },
+    });
+
+    async function confirmRevoke() {
+      fireEvent.click(await screen.findByRole('button', { name: 'Revoke' }));
+      fireEvent.click(await screen.findByTestId('revoke-confirm'));
+      return screen.findByTestId('conflict-dialog');
+    }
+
+    it('shows both versions and offers no revoke once the invitation was accepted', async () => {
+      const accepted: Invitation = { ...open, status: 'accepted', acceptedAt: '2026-03-03T10:00:00.000Z', etag: '"inv.v2"' };
+      const revokes = renderWithRevokeAnswers([changed(accepted)]);
+      const dialog = await confirmRevoke();
+      expect(within(dialog).getByText('The invitation changed in the meantime')).toBeTruthy();
+      expect(within(dialog).getByTestId('conflict-row-status').dataset.differs).toBe('true');
+      expect(within(dialog).getByTestId('conflict-row-status').textContent).toContain('Accepted');
+      expect(within(dialog).queryByRole('button', { name: 'Revoke it as it is now' })).toBeNull();
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Leave it as it is' }));
+      await waitFor(() => expect(screen.queryByTestId('conflict-dialog')).toBeNull());
+      expect(revokes).toHaveLength(1);
+    });
+
+    it('revokes the current version on request while it is still open', async () => {
+      const extended: Invitation = { ...open, expiresAt: '2026-03-20T09:00:00.000Z', etag: '"inv.v2"' };
+      const revokes = renderWithRevokeAnswers([changed(extended), ok({ ...extended, status: 'revoked', etag: '"inv.v3"' })]);
+      const dialog = await confirmRevoke();
+      expect(within(dialog).getByTestId('conflict-row-expiresAt').dataset.differs).toBe('true');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke it as it is now' }));
+      await waitFor(() => expect(revokes).toEqual([{ id: open.id, ifMatch: '"inv.v1"' }, { id: open.id, ifMatch: '"inv.v2"' }]));
+    });
   });
 });

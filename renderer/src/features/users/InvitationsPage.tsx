@@ -1,10 +1,12 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconCopy, IconMailPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Invitation, InvitationCreated, InvitationStatus } from '../../../../common/portal-api/invitations';
+import { Invitation, type InvitationCreated, type InvitationStatus } from '../../../../common/portal-api/invitations';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
+import { useConflict } from '../../lib/use-conflict';
 import { useSecurityPolicy } from './api';
 import { useInvitations, useInvite, useRevokeInvitation } from './invitations-api';
 
@@ -78,9 +80,59 @@ function InviteForm() {
   );
 }
 
+/** What the conflict dialog compares: what a revoke depends on, in the administrator's language. */
+function comparableInvitation(invitation: Invitation, t: TFunction, language: string) {
+  const when = (iso: string | null) => (iso === null ? '–' : formatDateTime(iso, language));
+  return {
+    status: t(`users:invitations.status.${invitation.status}`),
+    expiresAt: when(invitation.expiresAt),
+    acceptedAt: when(invitation.acceptedAt),
+    revokedAt: when(invitation.revokedAt),
+  };
+}
+
+const isRevocable = (invitation: Invitation) => invitation.status === 'open' || invitation.status === 'expired';
+
+/**
+ * Revoke with confirmation. If someone changed the invitation meanwhile (412), both versions are shown;
+ * revoking the current one is offered only while it can still be revoked.
+ */
 function RevokeDialog({ invitation, onClose }: { invitation: Invitation; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const revoke = useRevokeInvitation();
+  const conflict = useConflict({
+    busy: revoke.isPending,
+    labels: {
+      title: t('users:invitations.conflict.title'),
+      mine: t('users:invitations.conflict.mine'),
+      theirs: t('users:invitations.conflict.theirs'),
+      keepMine: t('users:invitations.conflict.revokeCurrent'),
+      takeTheirs: t('users:invitations.conflict.leave'),
+      fields: {
+        status: t('users:invitations.columns.status'),
+        expiresAt: t('users:invitations.columns.expiresAt'),
+        acceptedAt: t('users:invitations.conflict.acceptedAt'),
+        revokedAt: t('users:invitations.conflict.revokedAt'),
+      },
+    },
+  });
+  const revokeVersion = (ifMatch: string) =>
+    revoke.mutate(
+      { id: invitation.id, ifMatch },
+      {
+        onSuccess: onClose,
+        onError: (error) => {
+          conflict.offer(error, {
+            mine: comparableInvitation(invitation, t, i18n.language),
+            theirs: (current) => comparableInvitation(Invitation.parse(current), t, i18n.language),
+            canKeepMine: (current) => isRevocable(Invitation.parse(current)),
+            keepMine: revokeVersion,
+            takeTheirs: onClose,
+            onShown: () => revoke.reset(),
+          });
+        },
+      },
+    );
   return (
     <Modal opened onClose={onClose} title={t('users:invitations.revokeTitle')}>
       <Stack gap="sm">
@@ -90,11 +142,12 @@ function RevokeDialog({ invitation, onClose }: { invitation: Invitation; onClose
           <Button variant="default" onClick={onClose}>
             {t('common:actions.cancel')}
           </Button>
-          <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate({ id: invitation.id, ifMatch: invitation.etag }, { onSuccess: onClose })} data-testid="revoke-confirm">
+          <Button color="red" loading={revoke.isPending} onClick={() => revokeVersion(invitation.etag)} data-testid="revoke-confirm">
             {t('users:invitations.revoke')}
           </Button>
         </Group>
       </Stack>
+      {conflict.dialog}
     </Modal>
   );
 }
@@ -111,7 +164,7 @@ function InvitationRow({ invitation, onRevoke }: { invitation: Invitation; onRev
       <Table.Td>{invitation.invitedByLogin}</Table.Td>
       <Table.Td>{formatDateTime(invitation.expiresAt, i18n.language)}</Table.Td>
       <Table.Td>
-        {(invitation.status === 'open' || invitation.status === 'expired') && (
+        {isRevocable(invitation) && (
           <Button size="xs" variant="subtle" color="red" onClick={onRevoke}>
             {t('users:invitations.revoke')}
           </Button>
