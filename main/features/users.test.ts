@@ -75,8 +75,8 @@ describe('users through the console backend', () => {
     const codes = await call<{ filename: string; csv: string }>('users:importActivationCodes', { jobId: job.id });
     expect(codes.filename).toMatch(/^activation-codes-\d{4}-\d{2}-\d{2}\.csv$/);
     const [header, line] = codes.csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(header).toBe('login,displayName,email,activationCode');
-    expect(line).toMatch(/^csv\.one,CSV Eins,,[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
+    expect(header).toBe('login,displayName,email,activationCode,validUntil');
+    expect(line).toMatch(/^csv\.one,CSV Eins,,[0-9A-Z]{4}(-[0-9A-Z]{4}){6},\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(await failure('users:importActivationCodes', { jobId: job.id })).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'activation_codes_gone' } });
   });
 
