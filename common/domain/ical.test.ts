@@ -79,6 +79,7 @@ const portalName = 'Müller Portal – Produktion 🚀 mit einem sehr langen Nam
 const options = {
   prodId: '-//Portal Console//Maintenance//EN',
   portalName,
+  portalId: '0195f3a2-7c1e-4b7a-9d2e-5f6a7b8c9d0e',
   language: 'en' as const,
   timeZone: 'Europe/Berlin',
   now: new Date('2026-01-02T09:30:15.250Z'),
@@ -138,7 +139,11 @@ describe('toICalendar', () => {
     const later = parse(toICalendar([...windows].reverse(), { ...options, language: 'de', now: new Date('2026-02-01T00:00:00Z') }));
     const laterUids = later.children.filter((c) => c.name === 'VEVENT').map((e) => prop(e, 'UID'));
     expect(laterUids).toEqual([...uids].reverse());
-    expect(uids[0]).toBe('monthly-2026-01.muller-portal-produktion-mit-einem-sehr-langen-namen-der-ganz-sicher-gefaltet-werden-muss@portal-console');
+    expect(uids[0]).toBe('monthly-2026-01.0195f3a2-7c1e-4b7a-9d2e-5f6a7b8c9d0e@portal-console');
+    const renamed = parse(toICalendar(windows, { ...options, portalName: 'Neuer Name' }));
+    expect(renamed.children.filter((c) => c.name === 'VEVENT').map((e) => prop(e, 'UID'))).toEqual(uids);
+    const otherPortal = parse(toICalendar(windows, { ...options, portalId: '0195f3a2-0000-4000-8000-000000000000' }));
+    expect(otherPortal.children.filter((c) => c.name === 'VEVENT').map((e) => prop(e, 'UID'))).not.toContain(uids[0]);
   });
 
   it('writes an empty calendar when there are no windows', () => {

@@ -10,6 +10,8 @@ export interface ICalendarOptions {
   /** PRODID, e.g. `-//Portal Console//Maintenance//EN`. */
   prodId: string;
   portalName: string;
+  /** The portal's stable id: UIDs must not change when the portal is renamed, nor collide between two portals of one name. */
+  portalId: string;
   /** Language of the calendar name, titles of monthly windows, descriptions and alarm texts. */
   language: CalendarLanguage;
   /** The portal's IANA zone: monthly windows are titled with their month there. */
@@ -105,15 +107,8 @@ export function formatUtcDateTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
-function uidFor(window: MaintenanceWindow, portalName: string): string {
-  const portalSlug =
-    portalName
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '') // strip combining accents: "Müller" -> "muller"
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'portal';
-  return `${window.id}.${portalSlug}@portal-console`;
+function uidFor(window: MaintenanceWindow, portalId: string): string {
+  return `${window.id}.${portalId}@portal-console`;
 }
 
 /** Monthly windows are titled with their month in the export's language; critical ones keep their announced title. */
@@ -140,7 +135,7 @@ function eventLines(window: MaintenanceWindow, options: ICalendarOptions): strin
   const summary = summaryFor(window, options);
   return [
     'BEGIN:VEVENT',
-    `UID:${uidFor(window, options.portalName)}`,
+    `UID:${uidFor(window, options.portalId)}`,
     `DTSTAMP:${formatUtcDateTime(options.now)}`,
     `DTSTART:${formatUtcDateTime(window.start)}`,
     `DTEND:${formatUtcDateTime(window.end)}`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deferralDeadline, maxDeferralUntil } from '../../common/domain/deferral';
 import type { AppliedUpdatePage, Release, ReleasePage } from '../../common/portal-api/updates';
-import { releases, updateHistory } from '../db/schema';
+import { portalSettings, releases, updateHistory } from '../db/schema';
 import { startTestPortal, type TestPortal } from '../test-support';
 
 const BERLIN = 'Europe/Berlin';
@@ -358,6 +358,20 @@ describe('maintenance calendar', () => {
     expect(lines).toContain('X-WR-CALNAME:Muster GmbH Portal: maintenance');
     expect(lines).toContain('SUMMARY:Monthly maintenance March 2026');
     expect(lines.filter((line) => line === 'BEGIN:VALARM')).toHaveLength(3);
+  });
+
+  it('names each event by the portal id, which a rename does not change', async () => {
+    const [settings] = await portal.portal.db.select({ instanceId: portalSettings.instanceId }).from(portalSettings);
+    const uids = async () =>
+      (await get('/api/v1/maintenance/calendar.ics?from=2026-03-01T00:00:00Z&to=2026-05-01T00:00:00Z')).text.split('\r\n').filter((line) => line.startsWith('UID:'));
+    const before = await uids();
+    expect(before).toContain(`UID:monthly-2026-03.${settings?.instanceId}@portal-console`);
+    await portal.portal.db.update(portalSettings).set({ name: 'Muster AG Portal' });
+    try {
+      expect(await uids()).toEqual(before);
+    } finally {
+      await portal.portal.db.update(portalSettings).set({ name: 'Muster GmbH Portal' });
+    }
   });
 
   it.each([

@@ -78,6 +78,7 @@ async function announcementsIn(db: PortalExecutor, range: CalendarRange): Promis
 export interface CalendarWindows {
   timeZone: string;
   portalName: string;
+  portalId: string;
   windows: DomainCalendarWindow[];
   announcements: Map<string, AnnouncementRow>;
 }
@@ -92,6 +93,7 @@ export async function calendarWindows(db: PortalExecutor, range: CalendarRange):
   return {
     timeZone: settings.timeZone,
     portalName: settings.name,
+    portalId: settings.instanceId,
     windows: mergeCalendar(monthlyWindows(range.from, range.to, settings.timeZone), critical),
     announcements: new Map(rows.map((row) => [row.id, row])),
   };
@@ -147,6 +149,7 @@ export async function maintenanceICalendar(
   const content = toICalendar(calendar.windows, {
     prodId: ICS_PRODUCT_ID,
     portalName: calendar.portalName,
+    portalId: calendar.portalId,
     language,
     timeZone: calendar.timeZone,
     now,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { SecurityPolicy } from '../../../common/portal-api/security-policy';
 import { versionColumn } from './columns';
 
@@ -12,6 +12,8 @@ export const portalSettings = pgTable(
   'portal_settings',
   {
     id: integer('id').primaryKey().default(1),
+    /** Stays when the portal is renamed: what calendars know its maintenance events by (iCalendar UID). */
+    instanceId: uuid('instance_id').notNull().defaultRandom(),
     name: text('name').notNull(),
     version: text('version').notNull(),
     track: text('track', { enum: releaseTracks }).notNull().default('silent'),

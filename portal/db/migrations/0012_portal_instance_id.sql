@@ -1,0 +1,1 @@
+ALTER TABLE "portal_settings" ADD COLUMN "instance_id" uuid DEFAULT gen_random_uuid() NOT NULL;
