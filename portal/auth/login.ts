@@ -168,22 +168,19 @@ async function attemptActivation(ctx: PortalContext, user: UserRow, login: strin
     // Spent, replaced or a password set meanwhile: this code no longer signs in.
     const stillValid = codeMatches && current.passwordHash === null && current.activationCodeHash === user.activationCodeHash;
     if (!stillValid) return registerFailure(tx, current, login, now);
-    return isExpired(current.activationCodeExpiresAt, now) ? refuseExpiredCode(tx, current, now) : registerActivation(tx, current, now);
+    const expiresAt = current.activationCodeExpiresAt;
+    return expiresAt !== null && expiresAt <= now ? refuseExpiredCode(tx, current, expiresAt, now) : registerActivation(tx, current, now);
   });
-}
-
-function isExpired(expiresAt: Date | null, now: Date): expiresAt is Date {
-  return expiresAt !== null && expiresAt.getTime() <= now.getTime();
 }
 
 /**
  * Whoever typed it holds the right code, so saying that it expired tells them nothing they could not
  * know, and tells them what to do. Not a failed attempt: the lockout is for guessing.
  */
-async function refuseExpiredCode(tx: PortalExecutor, user: UserRow, now: Date): Promise<LoginOutcome> {
-  const after = { expiredAt: (user.activationCodeExpiresAt as Date).toISOString() };
+async function refuseExpiredCode(tx: PortalExecutor, user: UserRow, expiredAt: Date, now: Date): Promise<LoginOutcome> {
+  const after = { expiredAt: expiredAt.toISOString() };
   await recordAudit(tx, { actor: null, actorLogin: user.login, action: 'session.login_activation_expired', targetType: 'user', targetId: user.id, after, at: now });
-  return { kind: 'activation_code_expired', expiredAt: user.activationCodeExpiresAt as Date };
+  return { kind: 'activation_code_expired', expiredAt };
 }
 
 /**

@@ -138,9 +138,8 @@ async function writeBatch(
         issues.push({ row, field: 'login', code: 'login_taken', params: { login: user.login } });
         continue;
       }
-      issued.push({ login: user.login, displayName: user.displayName, email: user.email, activationCode: codes.get(user.login.toLowerCase())?.code ?? '',
-        validUntil: validUntil.toISOString(),
-      });
+      const activationCode = codes.get(user.login.toLowerCase())?.code ?? '';
+      issued.push({ login: user.login, displayName: user.displayName, email: user.email, activationCode, validUntil: validUntil.toISOString() });
       groupIds.forEach((containerId) => memberships.push({ containerId, memberUserId: id }));
       audits.push({
         id: newTimeOrderedId(at.getTime()),

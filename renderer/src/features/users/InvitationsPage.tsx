@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Invitation, type InvitationCreated, type InvitationStatus } from '../../../../common/portal-api/invitations';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { preconditionConflict } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useConflict } from '../../lib/use-conflict';
 import { useSecurityPolicy } from './api';
@@ -122,10 +123,13 @@ function RevokeDialog({ invitation, onClose }: { invitation: Invitation; onClose
       {
         onSuccess: onClose,
         onError: (error) => {
+          // Anything else, or a current version this console cannot read, stays in the error alert.
+          const current = Invitation.safeParse(preconditionConflict(error)?.current);
+          if (!current.success) return;
           conflict.offer(error, {
             mine: comparableInvitation(invitation, t, i18n.language),
-            theirs: (current) => comparableInvitation(Invitation.parse(current), t, i18n.language),
-            canKeepMine: (current) => isRevocable(Invitation.parse(current)),
+            theirs: () => comparableInvitation(current.data, t, i18n.language),
+            canKeepMine: () => isRevocable(current.data),
             keepMine: revokeVersion,
             takeTheirs: onClose,
             onShown: () => revoke.reset(),
