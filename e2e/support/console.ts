@@ -16,9 +16,10 @@ export async function openConsole(page: Page, userDataDir = tempDir('e2e')): Pro
 /** Signs in on the connect screen to a profile that is already pinned (the local test portal by default). */
 export async function signIn(page: Page, options: { profile?: string; remember?: boolean } & Partial<typeof DEMO_ADMIN> = {}) {
   const panel = page.getByTestId('sign-in-panel');
-  if (!(await panel.isVisible())) {
-    await page.getByTestId(`profile-${options.profile ?? LOCAL_PROFILE}`).getByRole('button', { name: /Connect/ }).click();
-  }
+  const connect = page.getByTestId(`profile-${options.profile ?? LOCAL_PROFILE}`).getByRole('button', { name: /Connect/ });
+  // Right after "Sign out" the shell may still show: wait for the form or the profile list, whichever comes.
+  await expect(panel.or(connect).first()).toBeVisible();
+  if (!(await panel.isVisible())) await connect.click();
   await panel.getByRole('textbox', { name: 'Login', exact: true }).fill(options.login ?? DEMO_ADMIN.login);
   await panel.getByRole('textbox', { name: 'Password', exact: true }).fill(options.password ?? DEMO_ADMIN.password);
   if (options.remember) await panel.getByLabel('Remember password in the system keychain').check();
