@@ -127,8 +127,10 @@ async function startAgain(userDataDir: string) {
   return started;
 }
 
+/** After a re-pin the console either signs in again by itself or asks for the password: wait for either. */
 async function signInAgain(page: Page) {
   const panel = page.getByTestId('sign-in-panel');
+  await expect(panel.or(page.getByTestId('portal-name')).first()).toBeVisible();
   if (await panel.isVisible()) {
     await panel.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_ADMIN.password);
     await panel.getByRole('button', { name: 'Sign in', exact: true }).click();
