@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isActivationCodeShaped } from '../../common/domain/activation-code';
 import type { LoginResponse } from '../../common/portal-api/session';
 import type { ImportJob, UserDetail, UserPage } from '../../common/portal-api/users';
 import { auditLog, users } from '../db/schema';
-import { startTestPortal, type TestPortal } from '../test-support';
+import { sharedSignedInPortal } from '../test-support';
 
 // The real scrypt, counted: the import's hot path must not hash slowly.
 const scrypt = vi.hoisted(() => ({ calls: 0 }));
@@ -24,15 +24,14 @@ vi.mock('../auth/passwords', async (importOriginal) => {
   };
 });
 
-let portal: TestPortal;
-let token: string;
+const shared = sharedSignedInPortal();
 
-const get = (path: string) => portal.request('GET', path, { token });
-const send = (method: string, path: string, body?: unknown) => portal.request(method, path, { token, body });
+const get = (path: string) => shared.portal.request('GET', path, { token: shared.token });
+const send = (method: string, path: string, body?: unknown) => shared.portal.request(method, path, { token: shared.token, body });
 const signIn = (login: string, password: string, remember?: boolean) =>
-  portal.request('POST', '/api/v1/sessions', { body: { login, password, ...(remember === undefined ? {} : { remember }) } });
+  shared.portal.request('POST', '/api/v1/sessions', { body: { login, password, ...(remember === undefined ? {} : { remember }) } });
 const setPassword = (sessionToken: string, body: Record<string, string>) =>
-  portal.request('POST', '/api/v1/sessions/current/password', { token: sessionToken, body });
+  shared.portal.request('POST', '/api/v1/sessions/current/password', { token: sessionToken, body });
 
 async function finished(job: ImportJob): Promise<ImportJob> {
   let current = job;
@@ -70,15 +69,6 @@ async function userId(login: string): Promise<{ id: string; etag: string }> {
   return { id: item.id, etag: item.etag };
 }
 
-beforeAll(async () => {
-  portal = await startTestPortal();
-  token = await portal.signInAdmin();
-});
-
-afterAll(async () => {
-  await portal?.close();
-});
-
 beforeEach(() => {
   scrypt.calls = 0;
 });
@@ -109,10 +99,10 @@ describe('activation codes of an import', () => {
     expect(again.json()).toMatchObject({ code: 'activation_codes_gone' });
     expect((await get(`/api/v1/users/import/${job.id}`)).json()).toMatchObject({ activationCodes: 0 });
 
-    const [stored] = await portal.portal.db.select().from(users).where(eq(users.login, 'act.anna'));
+    const [stored] = await shared.portal.portal.db.select().from(users).where(eq(users.login, 'act.anna'));
     expect(stored?.activationCodeHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(codes.get('act.anna'));
-    const entries = await portal.portal.db.select().from(auditLog).where(eq(auditLog.targetId, job.id));
+    const entries = await shared.portal.portal.db.select().from(auditLog).where(eq(auditLog.targetId, job.id));
     expect(entries.map((entry) => entry.action)).toContain('user.activation_codes_download');
     expect(JSON.stringify(entries)).not.toContain(codes.get('act.anna'));
   });
@@ -125,7 +115,7 @@ describe('activation codes of an import', () => {
     expect(session).toMatchObject({ remembered: false, user: { login: 'act.anna', isAdmin: false, mustChangePassword: true } });
 
     // A member: only who they are, the portal, the password and signing out.
-    const as = (method: string, path: string) => portal.request(method, path, { token: session.token });
+    const as = (method: string, path: string) => shared.portal.request(method, path, { token: session.token });
     expect((await as('GET', '/api/v1/sessions/current')).status).toBe(200);
     expect((await as('GET', '/api/v1/portal')).status).toBe(200);
     expect((await as('GET', '/api/v1/users')).json()).toMatchObject({ status: 403, code: 'not_admin' });
@@ -145,7 +135,7 @@ describe('activation codes of an import', () => {
     const anna = (await get(`/api/v1/users/${(await userId('act.anna')).id}`)).json<UserDetail>();
     expect(anna).toMatchObject({ hasPassword: true, mustChangePassword: false });
     expect(anna.lastLoginAt).not.toBeNull();
-    const [login] = await portal.portal.db
+    const [login] = await shared.portal.portal.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'session.login'), eq(auditLog.actorLogin, 'act.anna')));
@@ -158,7 +148,7 @@ describe('activation codes of an import', () => {
     expect(locked.status).toBe(423);
     expect((await signIn('act.bernd', codes.get('act.bernd') as string)).status).toBe(423);
     const bernd = await userId('act.bernd');
-    expect((await portal.request('POST', `/api/v1/users/${bernd.id}/unlock`, { token, headers: { 'if-match': bernd.etag } })).status).toBe(200);
+    expect((await shared.portal.request('POST', `/api/v1/users/${bernd.id}/unlock`, { token: shared.token, headers: { 'if-match': bernd.etag } })).status).toBe(200);
     expect((await signIn('act.bernd', codes.get('act.bernd') as string)).status).toBe(201);
   });
 
@@ -166,16 +156,16 @@ describe('activation codes of an import', () => {
     const job = await importRows([{ login: 'act.clara', displayName: 'Clara Abgelaufen' }]);
     const code = codesOf((await get(`/api/v1/users/import/${job.id}/activation-codes`)).text).get('act.clara') as string;
     const expiredAt = new Date(Date.now() - 1000);
-    await portal.portal.db.update(users).set({ activationCodeExpiresAt: expiredAt }).where(eq(users.login, 'act.clara'));
+    await shared.portal.portal.db.update(users).set({ activationCodeExpiresAt: expiredAt }).where(eq(users.login, 'act.clara'));
 
     const refused = await signIn('act.clara', code);
     expect(refused.status).toBe(401);
     expect(refused.json()).toMatchObject({ code: 'activation_code_expired', expiredAt: expiredAt.toISOString() });
     // A wrong code stays a plain wrong sign-in: only the code's holder learns that it expired.
     expect((await signIn('act.clara', 'WRONG-CODE')).json()).toMatchObject({ status: 401, code: 'invalid_credentials' });
-    const [stored] = await portal.portal.db.select().from(users).where(eq(users.login, 'act.clara'));
+    const [stored] = await shared.portal.portal.db.select().from(users).where(eq(users.login, 'act.clara'));
     expect(stored?.failedAttempts).toBe(1);
-    const [entry] = await portal.portal.db
+    const [entry] = await shared.portal.portal.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'session.login_activation_expired'), eq(auditLog.targetId, stored?.id ?? '')));
@@ -216,7 +206,7 @@ describe('issuing activation codes for selected users', () => {
     expect(isActivationCodeShaped(code)).toBe(true);
     expectFourteenDaysFromNow(results[0]?.activationCodeValidUntil);
     expect(results[1]?.activationCode).toBeUndefined();
-    const [entry] = await portal.portal.db
+    const [entry] = await shared.portal.portal.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'user.activation_code_issue'), eq(auditLog.targetId, newcomer.id)));
@@ -224,16 +214,16 @@ describe('issuing activation codes for selected users', () => {
 
     // An administrator's activation session is the usual "change your password first" session.
     const session = (await signIn('act.admin', code)).json<LoginResponse>();
-    expect((await portal.request('GET', '/api/v1/users', { token: session.token })).json()).toMatchObject({ code: 'password_change_required' });
-    expect((await portal.request('GET', '/api/v1/security-policy', { token: session.token })).status).toBe(200);
+    expect((await shared.portal.request('GET', '/api/v1/users', { token: session.token })).json()).toMatchObject({ code: 'password_change_required' });
+    expect((await shared.portal.request('GET', '/api/v1/security-policy', { token: session.token })).status).toBe(200);
     expect((await setPassword(session.token, { currentPassword: code, newPassword: 'Verwalter-Zugang-2026' })).status).toBe(200);
-    expect((await portal.request('GET', '/api/v1/users?limit=1', { token: session.token })).status).toBe(200);
+    expect((await shared.portal.request('GET', '/api/v1/users?limit=1', { token: session.token })).status).toBe(200);
     expect((await signIn('act.admin', code)).status).toBe(401);
   });
 
   it('a new code replaces an unspent one', async () => {
     const target = await userId('act.bernd');
-    const [stored] = await portal.portal.db.select().from(users).where(eq(users.id, target.id));
+    const [stored] = await shared.portal.portal.db.select().from(users).where(eq(users.id, target.id));
     // Bernd spent his code above but has no password yet: he gets a fresh one, twice.
     expect(stored?.passwordHash).toBeNull();
     const issue = async (etag: string) =>
