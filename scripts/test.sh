@@ -4,6 +4,7 @@
 # the PostgreSQL test runs against a throwaway PostgreSQL cluster (scripts/with-postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/system-packages.sh
 mkdir -p .tmp
 rm -f .tmp/vitest.json .tmp/vitest-postgres.json .tmp/playwright.json
 echo "== typecheck"; npm run -s typecheck
