@@ -6,6 +6,8 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   workers: 1,
   retries: 0,
+  // A stray test.only would quietly run a fraction of the suite: refused in CI.
+  forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: '.tmp/playwright.json' }]],
   use: {
     browserName: 'chromium',

@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     setupFiles: ['./vitest.setup.ts'],
+    // A stray .only would quietly run a fraction of the suite: refused in CI.
+    allowOnly: !process.env.CI,
   },
 });
