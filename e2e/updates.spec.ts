@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
+import { E2E_CLOCK } from './support/clock';
 import { type RunningConsole, closeSignedInArea, openSignedInArea } from './support/console';
 
 const ZONE = 'Europe/Berlin';
@@ -16,9 +17,10 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(() => closeSignedInArea(page, running));
 
-/** A datetime-local value in the portal's zone, `days` and `hours` from now. */
-function portalTimeFromNow(days: number, hours = 0): string {
-  return DateTime.now().setZone(ZONE).plus({ days, hours }).toFormat("yyyy-MM-dd'T'HH:mm");
+/** A datetime-local value in the portal's zone, `days` and `hours` from the page's now (which runs from E2E_CLOCK). */
+async function portalTimeFromNow(days: number, hours = 0): Promise<string> {
+  const now = await page.evaluate(() => Date.now());
+  return DateTime.fromMillis(now).setZone(ZONE).plus({ days, hours }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 test('shows version, track, the portal time zone and why security fixes cannot be deferred', async () => {
@@ -39,11 +41,11 @@ test('defers the major release, shows the countdown and the 14-day warning, then
   const until = dialog.getByLabel(/Defer until/);
 
   // Past the 6-month limit: the console explains the rule and does not send it.
-  await until.fill(portalTimeFromNow(200));
+  await until.fill(await portalTimeFromNow(200));
   await expect(dialog).toContainText('At most 6 months after the release');
   await expect(dialog.getByRole('button', { name: 'Defer', exact: true })).toBeDisabled();
 
-  await until.fill(portalTimeFromNow(10, 2));
+  await until.fill(await portalTimeFromNow(10, 2));
   await dialog.getByLabel('Reason').fill('Workflows müssen vorher angepasst werden');
   await expect(dialog.getByTestId('security-schedule')).toBeVisible();
   await dialog.getByRole('button', { name: 'Defer', exact: true }).click();
@@ -75,29 +77,57 @@ test('switches to the Steady Track after confirmation', async () => {
   await expect(page.getByTestId('release-12.1.0')).toBeVisible();
 });
 
-test('exports the maintenance calendar as a .ics file that parses', async () => {
-  await page.getByRole('tab', { name: 'Maintenance calendar' }).click();
-  await expect(page.getByTestId('calendar-table')).toContainText('Notfallwartung Datenbank-Cluster');
+test('exports the next 12 monthly windows as a .ics file that parses, as the page says', async () => {
+  // E2E_CLOCK is the day after January 2027's first Tuesday: the export runs from February 2027 to January 2028.
+  expect(E2E_CLOCK.slice(0, 10)).toBe('2027-01-06');
+  const monthly = await exportMonthlySummaries(page);
+  expect(monthly[0]).toBe('Monthly maintenance February 2027');
+  expect(monthly.at(-1)).toBe('Monthly maintenance January 2028');
+});
+
+test.describe('the export on the day before a first Tuesday', () => {
+  let dayBefore: Page;
+  let dayBeforeConsole: RunningConsole;
+  test.beforeAll(async ({ browser }) => {
+    // Monday 1 February 2027; the first Tuesday is the 2nd. The 12 windows run from February 2027 to January 2028.
+    ({ page: dayBefore, running: dayBeforeConsole } = await openSignedInArea(browser, 'updates', 'Updates and maintenance', '2027-02-01T12:00:00+01:00'));
+  });
+  test.afterAll(() => closeSignedInArea(dayBefore, dayBeforeConsole));
+
+  test('holds the coming window and the eleven after it', async () => {
+    const monthly = await exportMonthlySummaries(dayBefore);
+    expect(monthly[0]).toBe('Monthly maintenance February 2027');
+    expect(monthly.at(-1)).toBe('Monthly maintenance January 2028');
+  });
+});
+
+/** Exports the calendar from the Maintenance calendar tab and returns the monthly events' summaries, checked on the way. */
+async function exportMonthlySummaries(on: Page): Promise<string[]> {
+  await on.getByRole('tab', { name: 'Maintenance calendar' }).click();
+  await expect(on.getByTestId('calendar-table')).toContainText('Notfallwartung Datenbank-Cluster');
+  await expect(on.getByTestId('export-holds')).toHaveText(
+    'The export holds the next 12 monthly windows (one in progress counts) and the critical maintenance announced until the last of them ends.',
+  );
   const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export as iCalendar (.ics)' }).click(),
+    on.waitForEvent('download'),
+    on.getByRole('button', { name: 'Export as iCalendar (.ics)' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('maintenance-muster-gmbh-portal.ics');
-  const text = await readFile(await download.path(), 'utf8');
-  const events = parseEvents(text);
+  const events = parseEvents(await readFile(await download.path(), 'utf8'));
 
   const monthly = events.filter((event) => event.CATEGORIES === 'MAINTENANCE');
   const critical = events.filter((event) => event.CATEGORIES === 'MAINTENANCE,CRITICAL');
-  expect(monthly.length).toBeGreaterThanOrEqual(12);
+  expect(monthly).toHaveLength(12);
   expect(critical.map((event) => event.SUMMARY)).toEqual(['Notfallwartung Datenbank-Cluster']);
-  // Worded in the console's language (English here): "Monthly maintenance April 2026".
+  // Worded in the console's language (English here): "Monthly maintenance April 2027".
   expect(monthly.every((event) => /^Monthly maintenance [A-Z][a-z]+ \d{4}$/.test(event.SUMMARY ?? ''))).toBe(true);
   for (const event of monthly) {
     // Every monthly window starts on the first Tuesday of its month at 17:00 Berlin time, whatever the DST.
     const start = DateTime.fromFormat(event.DTSTART ?? '', "yyyyMMdd'T'HHmmss'Z'", { zone: 'utc' }).setZone(ZONE);
     expect([start.weekday, start.day <= 7, start.hour, start.minute]).toEqual([2, true, 17, 0]);
   }
-});
+  return monthly.map((event) => event.SUMMARY ?? '');
+}
 
 /** A small RFC 5545 reader: unfolds continuation lines and collects each VEVENT's properties. */
 function parseEvents(text: string): Array<Record<string, string>> {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Environment } from '../common/portal-api/common';
+import { parseClockStart, runningClockFrom } from './clock';
 import type { PortalOptions } from './server';
 
 export const USAGE = `Usage: npm run portal -- (--data DIR | --memory | DATABASE_URL=...) [options]
@@ -11,7 +12,8 @@ export const USAGE = `Usage: npm run portal -- (--data DIR | --memory | DATABASE
   --cert F --key F serve this certificate instead of a self-signed one
   --env E          prod | test | dev
   --quiet          no request logs on stderr
-Environment: DATABASE_URL selects PostgreSQL; PORTAL_ADMIN_PASSWORD creates the first admin of an empty non-demo portal.
+  --clock INSTANT  start the portal's clock at this ISO instant with offset (then it runs on); for tests and demos
+Environment: DATABASE_URL selects PostgreSQL; PORTAL_CLOCK is --clock; PORTAL_ADMIN_PASSWORD creates the first admin of an empty non-demo portal.
 Prints one JSON line {"url": ..., "spki": ...} to stdout once listening.`;
 
 export class UsageError extends Error {}
@@ -30,6 +32,13 @@ function parseEnvironment(value: string | undefined): PortalOptions['environment
   return parsed.data;
 }
 
+function parseClock(value: string | undefined): PortalOptions['now'] {
+  if (value === undefined || value === '') return undefined;
+  const start = parseClockStart(value);
+  if (start === null) throw new UsageError(`--clock (or PORTAL_CLOCK) must be an ISO instant with offset, got "${value}"`);
+  return runningClockFrom(start);
+}
+
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): PortalOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -44,6 +53,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): PortalOptions 
       key: { type: 'string' },
       env: { type: 'string' },
       quiet: { type: 'boolean' },
+      clock: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,5 +75,6 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): PortalOptions 
     environment: parseEnvironment(values.env),
     logger: values.quiet !== true,
     initialAdminPassword: env.PORTAL_ADMIN_PASSWORD || undefined,
+    now: parseClock(values.clock ?? env.PORTAL_CLOCK),
   };
 }

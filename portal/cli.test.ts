@@ -72,6 +72,18 @@ describe('parseCli', () => {
     });
   });
 
+  it('starts the clock at --clock or PORTAL_CLOCK and lets it run on', () => {
+    const before = Date.now();
+    const fromFlag = parseCli(['--memory', '--clock', '2028-02-29T12:00:00+01:00'], { PORTAL_CLOCK: '2030-01-01T00:00:00Z' });
+    const fromEnv = parseCli(['--memory'], { PORTAL_CLOCK: '2027-01-04T12:00:00+01:00' });
+    if (fromFlag === 'help' || fromEnv === 'help') throw new Error('not help');
+    const elapsed = Date.now() - before;
+    expect(fromFlag.now!().getTime() - Date.parse('2028-02-29T11:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(fromFlag.now!().getTime() - Date.parse('2028-02-29T11:00:00Z')).toBeLessThan(elapsed + 1_000);
+    expect(fromEnv.now!().toISOString().slice(0, 16)).toBe('2027-01-04T11:00');
+    expect(parseCli(['--memory'], {})).toMatchObject({ now: undefined });
+  });
+
   it('takes PostgreSQL from DATABASE_URL', () => {
     expect(parseCli([], { DATABASE_URL: 'postgres://p@db/portal' })).toMatchObject({ databaseUrl: 'postgres://p@db/portal' });
   });
@@ -83,6 +95,8 @@ describe('parseCli', () => {
     [['--memory', '--cert', 'c.pem'], /--cert and --key/],
     [[], /--data DIR, --memory, or DATABASE_URL/],
     [['--memory', '--unknown'], /Unknown option/],
+    [['--memory', '--clock', 'tomorrow'], /--clock/],
+    [['--memory', '--clock', '2027-01-04T12:00:00'], /ISO instant with offset/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCli(argv, {})).toThrow(message);
   });

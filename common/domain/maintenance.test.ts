@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import {
   criticalWindow,
   firstTuesday,
   mergeCalendar,
   monthlyWindow,
   monthlyWindows,
+  nextMonthlyWindowsRange,
   nextWindow,
   remindersDue,
   validateCriticalAnnouncement,
@@ -235,5 +237,42 @@ describe('mergeCalendar, nextWindow, remindersDue', () => {
   it('keeps the concrete window type', () => {
     const windows: MaintenanceWindow[] = monthly;
     expect(remindersDue(utc('2026-01-01T00:00:00Z'), windows)[0]?.kind).toBe('monthly');
+  });
+});
+
+// Service description 2.4.3.1: "Die monatlichen Wartungsarbeiten finden am ersten Dienstag eines Monats ab 17 Uhr statt."
+describe('nextMonthlyWindowsRange (what the .ics export holds)', () => {
+  // Chosen instants, Berlin time: around a first Tuesday, a month's last day, 31 December, both DST changes, a leap day.
+  it.each([
+    ['the day before a first Tuesday', '2027-01-04T12:00:00+01:00', 'monthly-2027-01', 'monthly-2027-12'],
+    ['a first Tuesday before its window', '2027-01-05T16:59:00+01:00', 'monthly-2027-01', 'monthly-2027-12'],
+    ['a first Tuesday while its window runs', '2027-01-05T18:00:00+01:00', 'monthly-2027-01', 'monthly-2027-12'],
+    ['a first Tuesday after its window', '2027-01-05T21:00:00+01:00', 'monthly-2027-02', 'monthly-2028-01'],
+    ['the day after a first Tuesday', '2027-01-06T09:00:00+01:00', 'monthly-2027-02', 'monthly-2028-01'],
+    ['2026-12-04, when CI went red (11 windows in the next 12 months)', '2026-12-04T10:00:00+01:00', 'monthly-2027-01', 'monthly-2027-12'],
+    ["a month's last day", '2027-04-30T23:59:00+02:00', 'monthly-2027-05', 'monthly-2028-04'],
+    ['31 December', '2026-12-31T23:30:00+01:00', 'monthly-2027-01', 'monthly-2027-12'],
+    ['the spring DST change', '2027-03-28T02:30:00+01:00', 'monthly-2027-04', 'monthly-2028-03'],
+    ['the autumn DST change', '2027-10-31T02:30:00+01:00', 'monthly-2027-11', 'monthly-2028-10'],
+    ['a leap day', '2028-02-29T12:00:00+01:00', 'monthly-2028-03', 'monthly-2029-02'],
+  ])('holds exactly 12 monthly windows on %s', (_, nowIso, firstId, lastId) => {
+    const now = utc(nowIso);
+    const range = nextMonthlyWindowsRange(now, BERLIN);
+    const windows = monthlyWindows(range.from, range.to, BERLIN);
+    expect(range.from).toEqual(now);
+    expect(windows).toHaveLength(12);
+    expect([windows[0]!.id, windows[11]!.id]).toEqual([firstId, lastId]);
+    expect(range.to).toEqual(windows[11]!.end);
+    for (const window of windows) expect(DateTime.fromJSDate(window.start, { zone: BERLIN }).toFormat('c d HH:mm')).toMatch(/^2 [1-7] 17:00$/);
+  });
+
+  it('counts as asked, in another zone too, and refuses a count below one', () => {
+    const now = utc('2027-06-15T12:00:00Z');
+    expect(monthlyWindows(now, nextMonthlyWindowsRange(now, NEW_YORK, 3).to, NEW_YORK).map((w) => w.id)).toEqual([
+      'monthly-2027-07',
+      'monthly-2027-08',
+      'monthly-2027-09',
+    ]);
+    expect(() => nextMonthlyWindowsRange(now, BERLIN, 0)).toThrow(RangeError);
   });
 });

@@ -153,3 +153,25 @@ export function remindersDue<W extends MaintenanceWindow>(now: Date, windows: re
   const t = now.getTime();
   return windows.filter((w) => w.reminderAt.getTime() <= t && t < w.start.getTime()).sort(byStartThenEnd);
 }
+
+/** What the iCalendar export promises: the next 12 monthly windows (one in progress counts) and the critical ones until then. */
+export const EXPORTED_MONTHLY_WINDOWS = 12;
+
+/**
+ * The range [now, end of the `count`-th monthly window that has not ended at `now`): exactly `count` monthly windows
+ * intersect it, whatever day of the month `now` falls on.
+ */
+export function nextMonthlyWindowsRange(
+  now: Date,
+  zone: string,
+  count: number = EXPORTED_MONTHLY_WINDOWS,
+  durationMinutes: number = DEFAULT_MONTHLY_DURATION_MINUTES,
+): { from: Date; to: Date } {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+  // `count` + 1 months always hold `count` windows that end after `now` (one per month, the current one may be over).
+  const horizon = DateTime.fromJSDate(now, { zone }).plus({ months: count + 1 }).toJSDate();
+  const windows = monthlyWindows(now, horizon, zone, durationMinutes);
+  const last = windows[count - 1];
+  if (last === undefined) throw new RangeError(`Fewer than ${count} monthly windows before ${horizon.toISOString()}`);
+  return { from: now, to: last.end };
+}

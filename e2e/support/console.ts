@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import { E2E_CLOCK, startPageClock } from './clock';
 import { startConsole, tempDir } from './processes';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
@@ -6,9 +7,13 @@ export const LOCAL_PROFILE = 'Local test portal';
 
 export type RunningConsole = Awaited<ReturnType<typeof startConsole>> & { userDataDir: string };
 
-/** A fresh console in browser mode (own user-data folder, embedded demo portal), opened in the page. */
-export async function openConsole(page: Page, userDataDir = tempDir('e2e')): Promise<RunningConsole> {
-  const started = await startConsole(userDataDir);
+/**
+ * A fresh console in browser mode (own user-data folder, embedded demo portal), opened in the page; the portal and the
+ * page both start their clocks at `clock`.
+ */
+export async function openConsole(page: Page, userDataDir = tempDir('e2e'), clock: string = E2E_CLOCK): Promise<RunningConsole> {
+  const started = await startConsole(userDataDir, clock);
+  await startPageClock(page, clock);
   await page.goto(started.info.url);
   return { ...started, userDataDir };
 }
@@ -27,17 +32,22 @@ export async function signIn(page: Page, options: { profile?: string; remember?:
 }
 
 /** Starts a console and signs in as the demo admin; the shell is showing when it returns. */
-export async function openSignedInConsole(page: Page): Promise<RunningConsole> {
-  const running = await openConsole(page);
+export async function openSignedInConsole(page: Page, clock: string = E2E_CLOCK): Promise<RunningConsole> {
+  const running = await openConsole(page, tempDir('e2e'), clock);
   await signIn(page);
   await expect(page.getByTestId('portal-name')).toContainText('Muster GmbH Portal');
   return running;
 }
 
 /** For serial specs that share one console: a new page, signed in, on the area behind nav entry `navKey`. */
-export async function openSignedInArea(browser: Browser, navKey: string, heading: string): Promise<{ page: Page; running: RunningConsole }> {
+export async function openSignedInArea(
+  browser: Browser,
+  navKey: string,
+  heading: string,
+  clock: string = E2E_CLOCK,
+): Promise<{ page: Page; running: RunningConsole }> {
   const page = await browser.newPage();
-  const running = await openSignedInConsole(page);
+  const running = await openSignedInConsole(page, clock);
   await page.getByTestId(`nav-${navKey}`).click();
   await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
   return { page, running };

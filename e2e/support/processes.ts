@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { E2E_CLOCK } from './clock';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -18,8 +19,10 @@ interface Started<T> {
 }
 
 /** Starts a built entry point and waits for its one JSON ready line on stdout. */
-async function startJsonLineProcess<T>(script: string, args: string[], timeoutMs = 90_000): Promise<Started<T>> {
-  const child = spawn(process.execPath, [join(root, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+async function startJsonLineProcess<T>(script: string, args: string[], clock: string, timeoutMs = 90_000): Promise<Started<T>> {
+  // PORTAL_CLOCK reaches a portal directly or through the console that forks its embedded portal.
+  const env = { ...process.env, PORTAL_CLOCK: clock };
+  const child = spawn(process.execPath, [join(root, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const info = await new Promise<T>((resolveLine, reject) => {
@@ -47,13 +50,13 @@ async function startJsonLineProcess<T>(script: string, args: string[], timeoutMs
   return { info, child, stop };
 }
 
-/** The console in browser mode, exactly as `npm start` runs it where Electron is missing. */
-export function startConsole(userDataDir: string) {
-  return startJsonLineProcess<{ url: string }>('out/main/browser-main.js', ['--json', '--user-data', userDataDir]);
+/** The console in browser mode, exactly as `npm start` runs it where Electron is missing; its portal's clock starts at `clock`. */
+export function startConsole(userDataDir: string, clock: string = E2E_CLOCK) {
+  return startJsonLineProcess<{ url: string }>('out/main/browser-main.js', ['--json', '--user-data', userDataDir], clock);
 }
 
 /** A separate reference portal, as `npm run portal` runs it (built). */
-export function startPortalProcess(dataDir: string, options: { port?: number; env?: 'prod' | 'test' | 'dev' } = {}) {
+export function startPortalProcess(dataDir: string, options: { port?: number; env?: 'prod' | 'test' | 'dev'; clock?: string } = {}) {
   return startJsonLineProcess<{ url: string; spki: string }>('out/main/portal-cli.js', [
     '--port',
     String(options.port ?? 0),
@@ -62,5 +65,5 @@ export function startPortalProcess(dataDir: string, options: { port?: number; en
     '--demo',
     '--env',
     options.env ?? 'prod',
-  ]);
+  ], options.clock ?? E2E_CLOCK);
 }

@@ -3,13 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { IconCalendarDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ExportCalendarRequest } from '../../../../common/contract';
+import { EXPORTED_MONTHLY_WINDOWS, nextMonthlyWindowsRange } from '../../../../common/domain/maintenance';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { downloadFile, useExportCalendar } from './api';
 import { remindersDue, upcomingWindows, type Window } from './schedule';
 import { calendarLanguageOf, useUpdatesView, windowTitle } from './view';
 import { formatZoned, formatZonedRange } from './zoned-format';
-
-const EXPORT_DAYS = 365;
 
 /** The upcoming maintenance windows in the portal's time zone, and their export as iCalendar. */
 export function CalendarPanel({ error, onRetry }: { error: unknown; onRetry(): void }) {
@@ -20,9 +19,10 @@ export function CalendarPanel({ error, onRetry }: { error: unknown; onRetry(): v
   const dueIds = new Set(remindersDue(now, windows).map((window) => window.id));
 
   const download = () => {
+    const range = nextMonthlyWindowsRange(now, zone);
     const request: ExportCalendarRequest = {
-      from: now.toISOString(),
-      to: new Date(now.getTime() + EXPORT_DAYS * 86_400_000).toISOString(),
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
       language: calendarLanguageOf(language),
     };
     exportCalendar.mutate(request, {
@@ -42,6 +42,9 @@ export function CalendarPanel({ error, onRetry }: { error: unknown; onRetry(): v
           </Title>
           <Text size="sm" c="dimmed" maw={720}>
             {t('updates:calendar.intro')}
+          </Text>
+          <Text size="sm" c="dimmed" maw={720} data-testid="export-holds">
+            {t('updates:calendar.exportHolds', { count: EXPORTED_MONTHLY_WINDOWS })}
           </Text>
         </Stack>
         <Button leftSection={<IconCalendarDown size={18} aria-hidden />} loading={exportCalendar.isPending} onClick={download}>

@@ -159,6 +159,7 @@ const de = {
     reminderDue: 'Erinnerung fällig',
     running: 'Läuft',
     export: 'Als iCalendar (.ics) exportieren',
+    exportHolds: 'Der Export enthält die nächsten {{count}} monatlichen Wartungsfenster (ein laufendes zählt mit) und die kritischen Wartungen, die bis zum Ende des letzten angekündigt sind.',
     exported: 'Kalender gespeichert: {{filename}}',
     none: 'Keine Wartungsfenster im Zeitraum.',
   },

@@ -160,6 +160,7 @@ const en: SameShape<typeof de> = {
     reminderDue: 'Reminder due',
     running: 'Running',
     export: 'Export as iCalendar (.ics)',
+    exportHolds: 'The export holds the next {{count}} monthly windows (one in progress counts) and the critical maintenance announced until the last of them ends.',
     exported: 'Calendar saved: {{filename}}',
     none: 'No maintenance windows in this period.',
   },
