@@ -7,6 +7,7 @@ import { startTestPortal, type TestPortal } from '../../portal/test-support';
 import { DEMO_ADMIN } from '../test-support/backend-harness';
 import { createMemoryVault } from '../test-support/memory-vault';
 import { answer, startHttpsStub, type HttpsStub } from '../test-support/stub-servers';
+import { startTcpProxy } from '../test-support/tcp-proxy';
 import { generateKeyPair } from '../test-support/tls-server';
 import { ClientLog } from './client-log';
 import { ProfileStore } from './profiles';
@@ -33,8 +34,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function sessionManager(vault = createMemoryVault()): SessionManager {
-  const manager = new SessionManager(profiles, vault, new ClientLog(join(dir, 'logs')));
+function sessionManager(vault = createMemoryVault(), log = new ClientLog(join(dir, 'logs'))): SessionManager {
+  const manager = new SessionManager(profiles, vault, log);
   closers.push(() => manager.close());
   return manager;
 }
@@ -100,5 +101,64 @@ describe('a sign-in that fails after the portal issued a token', () => {
     const sessions = (await portal.request('GET', '/api/v1/instance/sessions', { token: observer })).json<{ items: { current: boolean }[] }>();
     // Only the observer's own session is left: the console's token was signed out on the portal.
     expect(sessions.items.map((s) => s.current)).toEqual([true]);
+  });
+});
+
+describe('signing out', () => {
+  async function signedInThroughProxy(name: string) {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: portal.portal.port });
+    closers.push(() => proxy.close());
+    const log = new ClientLog(join(dir, `logs-${name}`));
+    const manager = sessionManager(createMemoryVault(), log);
+    const profile = await profileFor(proxy.url, portal.spki, name);
+    await manager.signIn({ profileId: profile.id, ...DEMO_ADMIN, remember: false });
+    return { proxy, log, manager };
+  }
+
+  const adminSessions = async (observer: string) =>
+    (await portal.request('GET', '/api/v1/instance/sessions?limit=100', { token: observer })).json<{ items: unknown[] }>().items.length;
+
+  it('revokes the session on the portal and logs "signed out"', async () => {
+    const observer = await portal.signInAdmin();
+    const before = await adminSessions(observer);
+    const { log, manager } = await signedInThroughProxy('Sign-out portal');
+    expect(await adminSessions(observer)).toBe(before + 1);
+    await manager.signOut();
+    expect(manager.current()).toBeNull();
+    expect(await adminSessions(observer)).toBe(before);
+    expect((await log.read()).entries.map((entry) => entry.message)).toContain('signed out');
+  });
+
+  it('says so, logs an error and never "signed out" when the portal could not revoke the session', async () => {
+    const observer = await portal.signInAdmin();
+    const before = await adminSessions(observer);
+    const { proxy, log, manager } = await signedInThroughProxy('Unreachable at sign-out');
+    proxy.mode = 'refuse';
+    const error = await manager.signOut().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConsoleError);
+    expect(error).toMatchObject({ code: 'UNREACHABLE', details: { reason: 'session_not_revoked', expiresAt: expect.any(String) } });
+    expect((error as ConsoleError).message).toContain('could not be revoked');
+    // The local session ends all the same; the portal still holds the token, as the error says.
+    expect(manager.current()).toBeNull();
+    expect(await adminSessions(observer)).toBe(before + 1);
+    const entries = (await log.read()).entries;
+    expect(entries.map((entry) => entry.message)).not.toContain('signed out');
+    expect(entries.find((entry) => entry.level === 'error')).toMatchObject({
+      message: 'signed out here, but the portal session could not be revoked',
+      context: { profile: 'Unreachable at sign-out', code: 'UNREACHABLE' },
+    });
+  });
+
+  it('counts a session the portal no longer knows (401) as signed out', async () => {
+    const { log, manager } = await signedInThroughProxy('Expired before sign-out');
+    const sessions = (await portal.request('GET', '/api/v1/instance/sessions?limit=100', { token: await portal.signInAdmin() })).json<{
+      items: { id: string; current: boolean; createdAt: string }[];
+    }>();
+    const observer = await portal.signInAdmin();
+    for (const session of sessions.items.filter((s) => !s.current)) {
+      await portal.request('DELETE', `/api/v1/instance/sessions/${session.id}`, { token: observer });
+    }
+    await expect(manager.signOut()).resolves.toBeUndefined();
+    expect((await log.read()).entries.at(-1)).toMatchObject({ message: 'signed out', context: { portalSessionAlreadyEnded: true } });
   });
 });

@@ -22,6 +22,9 @@ export interface ActiveSession {
 /** Revoking a half-finished sign-in must not keep the person waiting much longer for the real error. */
 const REVOKE_TIMEOUT_MS = 5_000;
 
+/** The portal no longer knows the token: signing out there has nothing left to revoke. */
+const sessionGoneCodes: ReadonlySet<string> = new Set(['NOT_SIGNED_IN', 'SESSION_EXPIRED']);
+
 const environmentRank: Record<Environment, number> = { dev: 0, test: 1, prod: 2 };
 
 /** The profile says what the administrator expects; the portal says what it is. Show the more sensitive. */
@@ -134,12 +137,32 @@ export class SessionManager {
     return this.signIn({ profileId: profile.id, login: profile.lastLogin, remember: true });
   }
 
+  /**
+   * Ends the session here in any case, and on the portal. Where the portal could not be told (unreachable,
+   * server error), its token stays valid there until it expires: logged as an error and thrown, so the
+   * console says so instead of "signed out".
+   */
   async signOut(): Promise<void> {
     const active = this.active;
     this.active = null;
     if (!active) return;
-    await active.client.delete('/sessions/current', z.unknown()).catch(() => undefined);
-    this.log.info('signed out', { profile: active.profile.name });
+    const profile = active.profile.name;
+    try {
+      await active.client.delete('/sessions/current', z.unknown());
+    } catch (error) {
+      const failure = error instanceof ConsoleError ? error : new ConsoleError('INTERNAL', String(error));
+      if (sessionGoneCodes.has(failure.code)) {
+        this.log.info('signed out', { profile, portalSessionAlreadyEnded: true });
+        return;
+      }
+      this.log.error('signed out here, but the portal session could not be revoked', { profile, code: failure.code, expiresAt: active.expiresAt });
+      throw new ConsoleError(failure.code, `Signed out here, but the portal session could not be revoked (${failure.message}); it stays valid on the portal until ${active.expiresAt}.`, {
+        ...failure.details,
+        reason: 'session_not_revoked',
+        expiresAt: active.expiresAt,
+      });
+    }
+    this.log.info('signed out', { profile });
   }
 
   /** Drops the local session after the portal said the token is no longer valid. */

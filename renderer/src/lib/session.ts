@@ -56,6 +56,8 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => callConsole('session:signOut', {}),
+    // The portal still holds the token (it could not be told): the connect screen says so.
+    onError: (error) => useUiStore.getState().setConnectNotice({ error, contextKey: 'connect:signOut.notRevoked' }),
     // Even if the portal cannot be told, the local session ends.
     onSettled: () => forgetSession(queryClient),
   });

@@ -9,6 +9,9 @@ const de = {
     autoSignInUnnamed: 'Anmeldung mit dem gespeicherten Passwort …',
     autoSignInFailed: 'Die automatische Anmeldung ist fehlgeschlagen.',
   },
+  signOut: {
+    notRevoked: 'Hier abgemeldet, aber die Sitzung im Portal konnte nicht beendet werden; sie bleibt dort gültig, bis sie abläuft.',
+  },
   profiles: {
     heading: 'Verbindungsprofile',
     add: 'Profil hinzufügen',

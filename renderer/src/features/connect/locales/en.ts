@@ -10,6 +10,9 @@ const en: SameShape<typeof de> = {
     autoSignInUnnamed: 'Signing in with the saved password …',
     autoSignInFailed: 'The automatic sign-in failed.',
   },
+  signOut: {
+    notRevoked: 'Signed out here, but the portal session could not be revoked; it stays valid on the portal until it expires.',
+  },
   profiles: {
     heading: 'Connection profiles',
     add: 'Add profile',
