@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -160,12 +160,27 @@ describe('TicketOutbox', () => {
     expect(outbox.list(signedIn)).toMatchObject([{ id: refused.id, state: 'rejected' }]);
   });
 
-  it('sets an unreadable file aside and clears temp files left by a crash during a write', async () => {
+  it('sets a corrupt file aside (cut-off JSON, another shape) and clears temp files left by a crash during a write', async () => {
     await writeFile(join(dir, 'broken.json'), '{"formatVersion":1,"id":"abc');
+    await writeFile(join(dir, 'other-shape.json'), JSON.stringify({ formatVersion: 2, id: 'abcdefgh' }));
     await writeFile(join(dir, 'x.json.1234.tmp'), 'half');
     const outbox = await open();
     expect(outbox.size).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(['broken.json.corrupt']);
+    expect((await readdir(dir)).sort()).toEqual(['broken.json.corrupt', 'other-shape.json.corrupt']);
+  });
+
+  it('keeps a file it could not read, logs it and fails the open with the read error', async () => {
+    const queued = await (await open()).add({ profileId: PROFILE, profileName: 'Muster', request: ticket('Kept though unreadable') });
+    // A read error that is not about the content: the name is a folder (EISDIR), as EACCES or EMFILE would be.
+    await mkdir(join(dir, 'not-a-file.json'));
+    const logged: string[] = [];
+    const log = { info: () => undefined, warn: (message: string) => logged.push(`warn ${message}`), error: (message: string) => logged.push(`error ${message}`) };
+    const failure = await TicketOutbox.open(dir, { log }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'INTERNAL', details: { reason: 'outbox_unreadable', file: 'not-a-file.json', errno: 'EISDIR' } });
+    expect(logged).toEqual(['error outbox file could not be read; kept']);
+    expect((await readdir(dir)).sort()).toEqual([`${queued.id}.json`, 'not-a-file.json']);
+    await rm(join(dir, 'not-a-file.json'), { recursive: true });
+    expect((await open()).get(queued.id).request.subject).toBe('Kept though unreadable');
   });
 
   it.each([

@@ -38,6 +38,7 @@ export type ClientFor = (profileId: string) => PortalClient | null;
 export interface OutboxLog {
   info(message: string, context?: Record<string, unknown>): void;
   warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
 }
 
 export interface OutboxOptions {
@@ -97,7 +98,11 @@ export class TicketOutbox {
     this.backoff = options.backoff ?? ((attempts) => defaultBackoff(attempts));
   }
 
-  /** Loads every entry on disk; a file that cannot be read is set aside as `.corrupt`, never deleted. */
+  /**
+   * Loads every entry on disk. A file that is really corrupt (not JSON, not an outbox entry) is set aside as
+   * `.corrupt`, never deleted; a file that could not be read (permissions, too many open files) stays where
+   * it is and the open fails with that error, so no queued ticket quietly leaves the outbox.
+   */
   static async open(dir: string, options: OutboxOptions = {}): Promise<TicketOutbox> {
     const outbox = new TicketOutbox(dir, options);
     await outbox.load();
@@ -258,6 +263,23 @@ export class TicketOutbox {
     this.entries.delete(id);
   }
 
+  /** Null for a corrupt file; a failed read throws (and keeps the file). */
+  private async readEntry(path: string, name: string): Promise<OutboxFile | null> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const errno = (error as NodeJS.ErrnoException).code ?? 'unknown';
+      this.options.log?.error('outbox file could not be read; kept', { file: name, errno });
+      throw new ConsoleError('INTERNAL', `The ticket outbox could not read ${name} (${errno}); the file is kept with its ticket.`, {
+        reason: 'outbox_unreadable',
+        file: name,
+        errno,
+      });
+    }
+    return parseEntry(text);
+  }
+
   private async load(): Promise<void> {
     let names: string[];
     try {
@@ -271,10 +293,10 @@ export class TicketOutbox {
       // A crash during writeJsonFile leaves its temp file; the entry itself is the previous complete file.
       if (name.endsWith('.tmp')) await unlink(path).catch(() => undefined);
       if (!name.endsWith('.json')) continue;
-      const entry = await readEntry(path);
+      const entry = await this.readEntry(path, name);
       if (entry === null) {
-        await rename(path, `${path}.corrupt`).catch(() => undefined);
-        this.options.log?.warn('unreadable outbox file set aside', { file: name });
+        await rename(path, `${path}.corrupt`);
+        this.options.log?.warn('corrupt outbox file set aside', { file: name });
         continue;
       }
       this.entries.set(entry.id, entry);
@@ -282,11 +304,14 @@ export class TicketOutbox {
   }
 }
 
-async function readEntry(path: string): Promise<OutboxFile | null> {
+/** The entry in a file, or null when its content is no entry (unparseable JSON, another shape). */
+function parseEntry(text: string): OutboxFile | null {
+  let value: unknown;
   try {
-    const parsed = OutboxFile.safeParse(JSON.parse(await readFile(path, 'utf8')));
-    return parsed.success ? parsed.data : null;
+    value = JSON.parse(text);
   } catch {
     return null;
   }
+  const parsed = OutboxFile.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
