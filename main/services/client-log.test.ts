@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,13 @@ describe('ClientLog.read', () => {
 
   it('gives an empty slice when there is no log yet', async () => {
     expect(await new ClientLog(join(dir, 'missing')).read()).toEqual({ entries: [], matched: 0, unreadable: 0 });
+  });
+
+  it('fails with the read error, not an empty slice, when a log file exists but cannot be read', async () => {
+    const log = new ClientLog(join(dir, 'unreadable'));
+    // A folder where the rotated log should be: EISDIR, a read error like EACCES or EMFILE.
+    await mkdir(`${log.path}.1`, { recursive: true });
+    await expect(log.read()).rejects.toMatchObject({ code: 'INTERNAL', details: { reason: 'log_unreadable', errno: 'EISDIR', file: `${log.path}.1` } });
   });
 });
 

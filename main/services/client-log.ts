@@ -1,6 +1,7 @@
 import { appendFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactSecrets } from '../../common/domain/redaction';
+import { ConsoleError } from '../../common/errors';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -106,11 +107,18 @@ export class ClientLog {
     };
   }
 
+  /** A missing file is an empty log; any other read error is the caller's to see. */
   private async readText(path: string): Promise<string> {
     try {
       return await readFile(path, 'utf8');
-    } catch {
-      return '';
+    } catch (error) {
+      const errno = (error as NodeJS.ErrnoException).code;
+      if (errno === 'ENOENT') return '';
+      throw new ConsoleError('INTERNAL', `The console log ${path} could not be read (${errno ?? String(error)}).`, {
+        reason: 'log_unreadable',
+        file: path,
+        errno: errno ?? null,
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,6 +61,14 @@ describe('PortalLogStore', () => {
     store.error('fresh failure');
     store.warn('fresh warning');
     expect(store.stats()).toMatchObject({ entries: 3, errorsLastHour: 1, warningsLastHour: 1, persistent: false, oldestAt: '2026-03-02T09:00:00.000Z' });
+  });
+
+  it('starts empty without a file, but refuses to start on a log file it cannot read', async () => {
+    const file = join(dir, 'server.log');
+    expect((await PortalLogStore.open({ file, now })).query(all).items).toEqual([]);
+    // A folder where the file should be: EISDIR, a read error like EACCES or EMFILE.
+    await mkdir(file);
+    await expect(PortalLogStore.open({ file, now })).rejects.toThrow(`the server log ${file} could not be read`);
   });
 
   it('persists to JSON lines and continues after a restart, skipping a line cut off by a crash', async () => {

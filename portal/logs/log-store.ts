@@ -174,11 +174,13 @@ function containsText(entry: ServerLogEntry, lowerCaseNeedle: string): boolean {
   return entry.context !== undefined && JSON.stringify(entry.context).toLowerCase().includes(lowerCaseNeedle);
 }
 
+/** A missing file is an empty log; any other read error stops the start rather than losing the log's history. */
 async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
-  } catch {
-    return '';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw new Error(`the server log ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
