@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from './backend';
 import { startBrowserHost } from './browser-host';
 import { forkedPortalLauncher } from './services/embedded-portal';
-import { createKeytarVault } from './services/vault';
+import { createOsVault } from './services/vault';
 import { defaultUserDataDir } from './user-data';
 import { appVersion } from './version';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const outDir = resolve(here, '..');
   const backend = await createBackend({
     userDataDir: values['user-data'] ?? defaultUserDataDir(),
-    vault: createKeytarVault(),
+    vault: createOsVault(),
     shell: 'browser',
     appVersion: appVersion(),
     embeddedPortal: values['no-embedded'] ? null : forkedPortalLauncher(join(here, 'portal-cli.js')),

@@ -5,7 +5,7 @@ import { createBackend, type Backend } from './backend';
 import { bindContract } from './ipc';
 import { forkedPortalLauncher } from './services/embedded-portal';
 import { trustedFrameCheck } from './trusted-frame';
-import { createKeytarVault } from './services/vault';
+import { createOsVault } from './services/vault';
 import { PRODUCT_NAME } from './user-data';
 import { appVersion } from './version';
 
@@ -71,7 +71,7 @@ app.whenReady().then(async () => {
   });
   backend = await createBackend({
     userDataDir: process.env.PORTAL_CONSOLE_USER_DATA ?? app.getPath('userData'),
-    vault: createKeytarVault(),
+    vault: createOsVault(),
     shell: 'electron',
     appVersion: appVersion(),
     embeddedPortal: forkedPortalLauncher(join(here, 'portal-cli.js')),

@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKeytarVault, createUnavailableVault, vaultAccount } from './vault';
+import {
+  createOsVault,
+  createUnavailableVault,
+  keytarBackend,
+  napiKeyringBackend,
+  vaultAccount,
+  type KeychainBackend,
+} from './vault';
 
 const requireKeychain = process.env.PORTAL_CONSOLE_REQUIRE_KEYCHAIN === '1';
 
-describe('keytar vault against the real Secret Service', async () => {
-  const vault = createKeytarVault(`Portal Console test ${randomUUID()}`);
+describe.each([
+  ['keytar', keytarBackend],
+  ['@napi-rs/keyring', napiKeyringBackend],
+])('%s vault against the real Secret Service', async (_name, backend) => {
+  const vault = createOsVault(`Portal Console test ${randomUUID()}`, [backend]);
   const status = await vault.status();
   if (!status.available && !requireKeychain) {
     it.skip(`skipped: ${status.reason} (npm test runs this under dbus-run-session with gnome-keyring)`, () => {});
@@ -26,6 +36,42 @@ describe('keytar vault against the real Secret Service', async () => {
     expect(await vault.delete(account)).toBe(true);
     expect(await vault.get(account)).toBeNull();
     expect(await vault.delete(account)).toBe(false);
+  });
+});
+
+describe('backend order', () => {
+  const failing = (name: string): KeychainBackend => ({
+    name,
+    load: async () => {
+      throw new Error(`${name} missing`);
+    },
+  });
+  const memory = (): KeychainBackend => {
+    const secrets = new Map<string, string>();
+    return {
+      name: 'memory',
+      load: async () => ({
+        get: async (account) => secrets.get(account) ?? null,
+        set: async (account, secret) => void secrets.set(account, secret),
+        delete: async (account) => secrets.delete(account),
+      }),
+    };
+  };
+
+  it('falls back to the next backend when the first cannot load', async () => {
+    const vault = createOsVault('s', [failing('keytar'), memory()]);
+    expect(await vault.status()).toEqual({ available: true });
+    await vault.set('a', 'b');
+    expect(await vault.get('a')).toBe('b');
+  });
+
+  it('is "keychain unavailable" with every reason when none loads, and never stores', async () => {
+    const vault = createOsVault('s', [failing('keytar'), failing('@napi-rs/keyring')]);
+    expect(await vault.status()).toEqual({
+      available: false,
+      reason: 'No usable OS keychain (keytar: keytar missing; @napi-rs/keyring: @napi-rs/keyring missing)',
+    });
+    await expect(vault.set('a', 'b')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
   });
 });
 

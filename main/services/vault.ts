@@ -13,43 +13,100 @@ export interface Vault {
   delete(account: string): Promise<boolean>;
 }
 
-type Keytar = typeof import('keytar');
-
 export const VAULT_SERVICE = 'Portal Console';
 
+/** One way to reach the OS keychain; load() throws when this way is not usable on this machine. */
+export interface KeychainBackend {
+  name: string;
+  load(service: string): Promise<KeychainOps>;
+}
+
+interface KeychainOps {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+}
+
+/** keytar's API as used here, written out: keytar is optional and its types may be missing with it. */
+interface Keytar {
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+type NapiKeyring = typeof import('@napi-rs/keyring');
+
+/** keytar (archived upstream, an optional dependency: it builds from source where no prebuilt binary fits). */
+export const keytarBackend: KeychainBackend = {
+  name: 'keytar',
+  load: async (service) => {
+    const specifier = 'keytar';
+    const imported = (await import(/* @vite-ignore */ specifier)) as Keytar & { default?: Keytar };
+    const keytar = imported.default ?? imported;
+    await keytar.findCredentials(service);
+    return {
+      get: (account) => keytar.getPassword(service, account),
+      set: (account, secret) => keytar.setPassword(service, account, secret),
+      delete: (account) => keytar.deletePassword(service, account),
+    };
+  },
+};
+
 /**
- * keytar is archived upstream; it stays behind this interface so @napi-rs/keyring can replace it.
- * It is loaded lazily: a machine without a keychain still runs the console, with "remember" disabled.
+ * @napi-rs/keyring: prebuilt binaries from the npm registry, no compiler or libsecret headers needed. On Linux it
+ * is pinned to the Secret Service: its default would fall back to the kernel keyring, which forgets everything
+ * at logout, and a saved password that silently vanishes is worse than "keychain unavailable".
  */
-export function createKeytarVault(service = VAULT_SERVICE): Vault {
-  let probe: Promise<{ keytar: Keytar | null; status: VaultStatus }> | null = null;
+export const napiKeyringBackend: KeychainBackend = {
+  name: '@napi-rs/keyring',
+  load: async (service) => {
+    const imported = (await import('@napi-rs/keyring')) as NapiKeyring & { default?: NapiKeyring };
+    const { AsyncEntry } = imported.default ?? imported;
+    const entry = (account: string) => new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+    await entry('.probe').getPassword();
+    return {
+      get: (account) => entry(account).getPassword(),
+      set: (account, secret) => entry(account).setPassword(secret),
+      delete: (account) => entry(account).deletePassword(),
+    };
+  },
+};
+
+export const DEFAULT_KEYCHAIN_BACKENDS: readonly KeychainBackend[] = [keytarBackend, napiKeyringBackend];
+
+/**
+ * The first backend that loads and answers wins; loaded lazily, so a machine without a keychain still runs
+ * the console, with "remember" disabled and the reasons of every backend in the status.
+ */
+export function createOsVault(service = VAULT_SERVICE, backends: readonly KeychainBackend[] = DEFAULT_KEYCHAIN_BACKENDS): Vault {
+  let probe: Promise<{ ops: KeychainOps | null; status: VaultStatus }> | null = null;
 
   const load = () => {
     probe ??= (async () => {
-      try {
-        const imported = (await import('keytar')) as Keytar & { default?: Keytar };
-        const keytar = imported.default ?? imported;
-        await keytar.findCredentials(service);
-        return { keytar, status: { available: true } };
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        return { keytar: null, status: { available: false, reason: `No usable OS keychain: ${reason}` } };
+      const reasons: string[] = [];
+      for (const backend of backends) {
+        try {
+          return { ops: await backend.load(service), status: { available: true } };
+        } catch (error) {
+          reasons.push(`${backend.name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
+      return { ops: null, status: { available: false, reason: `No usable OS keychain (${reasons.join('; ')})` } };
     })();
     return probe;
   };
 
-  const require = async (): Promise<Keytar> => {
-    const { keytar, status } = await load();
-    if (!keytar) throw new ConsoleError('KEYCHAIN_UNAVAILABLE', status.reason ?? 'No OS keychain');
-    return keytar;
+  const require = async (): Promise<KeychainOps> => {
+    const { ops, status } = await load();
+    if (!ops) throw new ConsoleError('KEYCHAIN_UNAVAILABLE', status.reason ?? 'No OS keychain');
+    return ops;
   };
 
   return {
     status: async () => (await load()).status,
-    get: async (account) => (await require()).getPassword(service, account),
-    set: async (account, secret) => (await require()).setPassword(service, account, secret),
-    delete: async (account) => (await require()).deletePassword(service, account),
+    get: async (account) => (await require()).get(account),
+    set: async (account, secret) => (await require()).set(account, secret),
+    delete: async (account) => (await require()).delete(account),
   };
 }
 
