@@ -78,26 +78,26 @@ test('switches to the Steady Track after confirmation', async () => {
 });
 
 test('exports the next 12 monthly windows as a .ics file that parses, as the page says', async () => {
-  // E2E_CLOCK is the day after January 2027's first Tuesday: the export runs from February 2027 to January 2028.
-  expect(E2E_CLOCK.slice(0, 10)).toBe('2027-01-06');
+  // E2E_CLOCK is the day after June 2027's first Tuesday: the export runs from July 2027 to June 2028 (6 June 2028).
+  expect(E2E_CLOCK.slice(0, 10)).toBe('2027-06-02');
   const monthly = await exportMonthlySummaries(page);
-  expect(monthly[0]).toBe('Monthly maintenance February 2027');
-  expect(monthly.at(-1)).toBe('Monthly maintenance January 2028');
+  expect(monthly[0]).toBe('Monthly maintenance July 2027');
+  expect(monthly.at(-1)).toBe('Monthly maintenance June 2028');
 });
 
 test.describe('the export on the day before a first Tuesday', () => {
   let dayBefore: Page;
   let dayBeforeConsole: RunningConsole;
   test.beforeAll(async ({ browser }) => {
-    // Monday 1 February 2027; the first Tuesday is the 2nd. The 12 windows run from February 2027 to January 2028.
-    ({ page: dayBefore, running: dayBeforeConsole } = await openSignedInArea(browser, 'updates', 'Updates and maintenance', '2027-02-01T12:00:00+01:00'));
+    // Monday 5 July 2027; the first Tuesday is the 6th. The 12 windows run from July 2027 to June 2028.
+    ({ page: dayBefore, running: dayBeforeConsole } = await openSignedInArea(browser, 'updates', 'Updates and maintenance', '2027-07-05T12:00:00+02:00'));
   });
   test.afterAll(() => closeSignedInArea(dayBefore, dayBeforeConsole));
 
   test('holds the coming window and the eleven after it', async () => {
     const monthly = await exportMonthlySummaries(dayBefore);
-    expect(monthly[0]).toBe('Monthly maintenance February 2027');
-    expect(monthly.at(-1)).toBe('Monthly maintenance January 2028');
+    expect(monthly[0]).toBe('Monthly maintenance July 2027');
+    expect(monthly.at(-1)).toBe('Monthly maintenance June 2028');
   });
 });
 
