@@ -67,6 +67,14 @@ describe('activationCodesCsv', () => {
     expect(activationCodeExpiry(new Date('2026-10-20T10:00:00Z')).toISOString()).toBe('2026-11-03T10:00:00.000Z');
   });
 
+  it.each([
+    ['the start of daylight saving time', '2027-03-20T10:00:00Z', '2027-04-03T10:00:00.000Z'],
+    ['a leap day', '2028-02-20T10:00:00Z', '2028-03-05T10:00:00.000Z'],
+    ['31 December', '2027-12-31T23:30:00Z', '2028-01-14T23:30:00.000Z'],
+  ])('keeps a code for 14 days across %s', (_, issuedAt, expiresAt) => {
+    expect(activationCodeExpiry(new Date(issuedAt)).toISOString()).toBe(expiresAt);
+  });
+
   it('names the file by the day', () => {
     expect(activationCodesFileName(new Date('2026-03-02T23:00:00Z'))).toBe('activation-codes-2026-03-02.csv');
   });

@@ -20,6 +20,7 @@ describe('deferralDeadline', () => {
     // [releasedAt (UTC), zone, expected deadline (UTC), why]
     ['2023-08-31T08:00:00Z', BERLIN, '2024-02-29T09:00:00.000Z', '31 Aug -> 29 Feb in a leap year, 10:00 local kept'],
     ['2024-08-31T08:00:00Z', BERLIN, '2025-02-28T09:00:00.000Z', '31 Aug -> 28 Feb in a common year'],
+    ['2028-02-29T09:00:00Z', BERLIN, '2028-08-29T08:00:00.000Z', 'released on a leap day, deadline in summer time'],
     ['2025-03-31T08:00:00Z', BERLIN, '2025-09-30T08:00:00.000Z', '31 Mar -> 30 Sep'],
     ['2025-01-15T09:00:00Z', BERLIN, '2025-07-15T08:00:00.000Z', 'winter release, summer deadline: wall clock kept'],
     ['2025-12-31T09:00:00Z', BERLIN, '2026-06-30T08:00:00.000Z', 'across the year boundary, clamped to 30 Jun'],

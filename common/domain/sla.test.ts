@@ -61,6 +61,12 @@ describe('firstResponseDeadline', () => {
     ['over the spring DST switch', '2025-03-28T15:00:00Z', 'advanced', 'critical', '2025-03-31T10:00:00Z'],
     // DST ends Sunday 26 October 2025: Friday 16:00 CEST (UTC+2) -> Monday 12:00 CET (UTC+1).
     ['over the autumn DST switch', '2025-10-24T14:00:00Z', 'advanced', 'critical', '2025-10-27T11:00:00Z'],
+    // Monday 28 Feb 2028 16:00 CET + 24 h: 1 h, the leap day 29 Feb (8 h), 1 March (8 h), 7 h on Thursday.
+    ['over a leap day', '2028-02-28T15:00:00Z', 'advanced', 'major', '2028-03-02T15:00:00Z'],
+    // Friday 31 Dec 2027 16:00 CET + 8 h: 1 h on New Year's Eve (a working day), 1 Jan and the weekend off, 7 h on Monday.
+    ['from 31 December', '2027-12-31T15:00:00Z', 'professional', 'major', '2028-01-03T15:00:00Z'],
+    // Friday 30 April 2027 16:00 CEST (a month's last day) + 4 h: 1 h, then Saturday 1 May (a holiday anyway), 3 h on Monday.
+    ["from a month's last day", '2027-04-30T14:00:00Z', 'advanced', 'critical', '2027-05-03T10:00:00Z'],
     // 24 support hours are three full working days of 8 h.
     ['24 h from Monday 09:00', '2025-02-03T08:00:00Z', 'advanced', 'major', '2025-02-05T16:00:00Z'],
     ['2 h within one day', '2025-02-04T10:15:00Z', 'professional', 'critical', '2025-02-04T12:15:00Z'],
