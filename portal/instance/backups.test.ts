@@ -11,6 +11,22 @@ import { startTestPortal, type TestPortal } from '../test-support';
 import { archiveName, BackupService } from './backups';
 
 const HOUR = 60 * 60_000;
+
+/** A gate the test holds open: a backup waits in it, after it is recorded as running, until the test opens it. */
+function heldGate() {
+  let open!: () => void;
+  let arrived!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  return {
+    hook: async () => {
+      arrived();
+      await opened;
+    },
+    reached,
+    open,
+  };
+}
 const START = new Date('2026-03-10T09:00:00Z');
 
 describe('archiveName', () => {
@@ -74,7 +90,8 @@ describe('BackupService on an in-memory PGlite', () => {
   const logged: string[] = [];
 
   beforeAll(async () => {
-    portal = await startTestPortal({ now: () => clock });
+    // memory: true: on PGlite whatever the test engine, these tests are about PGlite's own backups.
+    portal = await startTestPortal({ memory: true, now: () => clock });
     service = BackupService.for(portal.portal.db, () => clock, (level, message) => logged.push(`${level} ${message}`));
   });
 
@@ -116,5 +133,24 @@ describe('BackupService on an in-memory PGlite', () => {
     expect(await service.isRunning()).toBe(false);
     const [interrupted] = (await service.list({ limit: 1 })).items;
     expect(interrupted).toMatchObject({ status: 'failed', error: expect.stringContaining('Interrupted') });
+  });
+
+  it('refuses a second backup while the first runs (409), in this portal and from another service on the same database', async () => {
+    const gate = heldGate();
+    const gated = BackupService.for(portal.portal.db, () => clock, () => undefined, { beforeArchive: gate.hook });
+    const first = await gated.start('manual', null);
+    await gate.reached;
+    const refusals = [await gated.start('manual', null).catch((e: unknown) => e), await service.start('manual', null).catch((e: unknown) => e)];
+    for (const refusal of refusals) expect(isProblemError(refusal) && refusal.statusCode === 409 && refusal.body.code).toBe('backup_running');
+    expect(await gated.runIfDue()).toBeNull();
+    expect(await gated.isRunning()).toBe(true);
+
+    gate.open();
+    await gated.settle();
+    expect(await gated.get(first.id)).toMatchObject({ status: 'succeeded', storage: 'memory' });
+    expect(await gated.isRunning()).toBe(false);
+    const next = await gated.start('manual', null);
+    await gated.settle();
+    expect(await gated.get(next.id)).toMatchObject({ status: 'succeeded' });
   });
 });

@@ -26,6 +26,11 @@ const SCHEDULER_FIRST_TICK_MS = 5 * 60_000;
 
 export type BackupLog = (level: 'info' | 'warn' | 'error', message: string, context: Record<string, unknown>) => void;
 
+export interface BackupHooks {
+  /** Awaited after a backup is recorded as running and before its archive is made: tests hold a backup open with it. */
+  beforeArchive?: () => Promise<void>;
+}
+
 /** Where archives go: files under `<data dir>/backups/`, or a small map in memory. */
 interface ArchiveStore {
   storage: BackupStorage;
@@ -119,13 +124,14 @@ export class BackupService {
     private readonly now: () => Date,
     private readonly log: BackupLog,
     private readonly source: { client: PGlite; store: ArchiveStore } | null,
+    private readonly hooks: BackupHooks,
   ) {}
 
-  static for(db: PortalDb, now: () => Date, log: BackupLog = () => undefined): BackupService {
+  static for(db: PortalDb, now: () => Date, log: BackupLog = () => undefined, hooks: BackupHooks = {}): BackupService {
     const target = databaseTargetOf(db);
-    if (target.engine === 'postgresql') return new BackupService(db, now, log, null);
+    if (target.engine === 'postgresql') return new BackupService(db, now, log, null, hooks);
     const store = target.portalDataDir === null ? memoryStore() : folderStore(join(target.portalDataDir, 'backups'));
-    return new BackupService(db, now, log, { client: target.client, store });
+    return new BackupService(db, now, log, { client: target.client, store }, hooks);
   }
 
   get policy(): BackupPolicy {
@@ -235,6 +241,7 @@ export class BackupService {
   private async make(row: BackupRow, source: { client: PGlite; store: ArchiveStore }): Promise<void> {
     const name = archiveName(row.startedAt, row.id);
     try {
+      await this.hooks.beforeArchive?.();
       const bytes = await dumpDatabase(this.db, source.client);
       await source.store.write(name, bytes);
       const sha256 = createHash('sha256').update(bytes).digest('hex');

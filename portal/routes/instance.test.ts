@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage } from '../../common/portal-api/audit';
 import type { AdminSession, AdminSessionPage, Backup, BackupPage, InstanceHealth } from '../../common/portal-api/instance';
+import { backups as backupRows } from '../db/schema';
 import { startTestPortal, type TestPortal } from '../test-support';
 
 const START = new Date('2026-03-10T09:00:00Z');
@@ -34,7 +36,8 @@ async function waitForBackup(test: TestPortal, id: string, as: string): Promise<
 }
 
 beforeAll(async () => {
-  portal = await startTestPortal({ now: () => clock });
+  // memory: true: on PGlite whatever the test engine (the health board's engine, the portal's own backups).
+  portal = await startTestPortal({ memory: true, now: () => clock });
   token = await portal.signInAdmin();
 });
 
@@ -164,15 +167,25 @@ describe('backups of an in-memory portal', () => {
     expect(page.items[0]).toMatchObject({ trigger: 'scheduled', status: 'succeeded', startedAt: '2026-03-10T01:00:05.000Z' });
   });
 
-  it('starts a real backup (202, audited), refuses a second one while it runs (409), and records the outcome', async () => {
+  it('refuses a backup while another one is running (409) and audits nothing for it', async () => {
+    // Held open without a race: a backup recorded as running (as by another portal process on this database).
+    const [other] = await portal.portal.db.insert(backupRows).values({ trigger: 'scheduled', status: 'running', startedAt: clock }).returning();
+    try {
+      const refused = await send('POST', '/api/v1/instance/backups');
+      expect(refused.status).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'backup_running' });
+      expect(await auditEntries('action=backup.start&limit=1')).toEqual([]);
+    } finally {
+      await portal.portal.db.delete(backupRows).where(eq(backupRows.id, other!.id));
+    }
+  });
+
+  it('starts a real backup (202, audited) and records the outcome', async () => {
     const started = await send('POST', '/api/v1/instance/backups');
     expect(started.status).toBe(202);
     const backup = started.json<Backup>();
     expect(backup).toMatchObject({ trigger: 'manual', status: 'running', requestedBy: 'admin', finishedAt: null });
     expect(started.headers.location).toBe(`/api/v1/instance/backups/${backup.id}`);
-    const second = await send('POST', '/api/v1/instance/backups');
-    expect(second.status).toBe(409);
-    expect(second.json()).toMatchObject({ code: 'backup_running' });
 
     const done = await waitForBackup(portal, backup.id, token);
     expect(done).toMatchObject({ status: 'succeeded', storage: 'memory', error: null });
