@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Severity } from '../domain/sla';
+import { Severity } from '../domain/support-levels';
 import { ConsoleErrorShape } from '../errors';
 import { IsoDateTime, versioned } from '../portal-api/common';
 import {

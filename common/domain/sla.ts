@@ -1,15 +1,8 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { isBwHoliday } from './holidays';
+import type { Severity, SupportPackage } from './support-levels';
 
-export const supportPackages = ['starter', 'advanced', 'professional', 'premium'] as const;
-export const SupportPackage = z.enum(supportPackages);
-export type SupportPackage = z.infer<typeof SupportPackage>;
-
-/** Ordered from most to least urgent. */
-export const severities = ['critical', 'major', 'other'] as const;
-export const Severity = z.enum(severities);
-export type Severity = z.infer<typeof Severity>;
+export { severities, Severity, SupportPackage, supportPackages } from './support-levels';
 
 export type SupportClock = 'support-hours' | '24/7';
 

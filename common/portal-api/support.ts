@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SeverityAnswers } from '../domain/severity';
-import { Severity, SupportPackage } from '../domain/sla';
+import { Severity, SupportPackage } from '../domain/support-levels';
 import { IsoDateTime, page, PageQuery } from './common';
 import { PortalInfo } from './session';
 

@@ -1,5 +1,6 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterNavLink, Route, Routes, useLocation } from 'react-router';
 import type { SessionState } from '../../../common/contract';
@@ -7,12 +8,13 @@ import { EnvironmentBadge } from '../components/EnvironmentBadge';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { useAppInfo } from '../lib/session';
 import { useUiStore } from '../lib/ui-store';
-import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { ENVIRONMENT_BANNER_HEIGHT, EnvironmentBanner } from './EnvironmentBanner';
 import { navEntries, type NavEntry } from './nav';
 import { UserMenu } from './UserMenu';
 
 const HEADER_HEIGHT = 56;
+/** Carries the password checks and the common-password list: loaded when the dialog opens. */
+const ChangePasswordDialog = lazy(async () => ({ default: (await import('./ChangePasswordDialog')).ChangePasswordDialog }));
 
 /** The signed-in shell: environment banner, header with portal and user, navbar, routed areas. */
 export function AppLayout({ session }: { session: SessionState }) {
@@ -70,7 +72,9 @@ export function AppLayout({ session }: { session: SessionState }) {
       </AppShell.Main>
 
       {(changePasswordOpen || session.user.mustChangePassword) && (
-        <ChangePasswordDialog required={session.user.mustChangePassword} onClose={closeChangePassword} />
+        <Suspense fallback={null}>
+          <ChangePasswordDialog required={session.user.mustChangePassword} onClose={closeChangePassword} />
+        </Suspense>
       )}
     </AppShell>
   );

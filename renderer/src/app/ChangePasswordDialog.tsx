@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { passwordAcceptable, PasswordRequirements, useSecurityPolicy } from '../features/users';
+import { useSecurityPolicy } from '../features/users/api';
+import { passwordAcceptable, PasswordRequirements } from '../features/users/PasswordRequirements';
 import { useChangePassword, useSession, useSignOut } from '../lib/session';
 
 interface ChangePasswordValues {

@@ -1,15 +1,18 @@
-import type { TablerIcon } from '@tabler/icons-react';
+import {
+  IconApps,
+  IconHeadset,
+  IconHome,
+  IconLayoutDashboard,
+  IconRefresh,
+  IconShieldLock,
+  IconStethoscope,
+  IconUsers,
+  type TablerIcon,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { applicationsNav } from '../features/applications';
-import { layoutsNav } from '../features/layouts';
-import { diagnosticsNav } from '../features/diagnostics';
-import { overviewNav } from '../features/overview';
-import { rightsNav } from '../features/rights';
-import { supportNav } from '../features/support';
-import { updatesNav } from '../features/updates';
-import { usersNav } from '../features/users';
+import { lazyArea } from './lazy-area';
 
-/** One navbar entry and its route. Each feature exports its entry from its index.ts. */
+/** One navbar entry and its route. */
 export interface NavEntry {
   key: string;
   /** Route path; a feature with sub-pages matches `${path}/*`. */
@@ -20,14 +23,65 @@ export interface NavEntry {
   element: ReactNode;
 }
 
-/** The areas in navbar order; each feature exports its entry from its index.ts. */
+/**
+ * The areas in navbar order. Each area's page is imported lazily (its own chunk), never through the
+ * feature's index.ts, which would pull the whole feature into the shell's chunk.
+ */
 export const navEntries: NavEntry[] = [
-  overviewNav,
-  usersNav,
-  rightsNav,
-  applicationsNav,
-  layoutsNav,
-  updatesNav,
-  supportNav,
-  diagnosticsNav,
+  {
+    key: 'overview',
+    path: '/',
+    icon: IconHome,
+    labelKey: 'app:nav.overview',
+    element: lazyArea(() => import('../features/overview/OverviewPage'), 'OverviewPage'),
+  },
+  {
+    key: 'users',
+    path: '/users',
+    icon: IconUsers,
+    labelKey: 'app:nav.users',
+    element: lazyArea(() => import('../features/users/UsersArea'), 'UsersArea'),
+  },
+  {
+    key: 'rights',
+    path: '/rights',
+    icon: IconShieldLock,
+    labelKey: 'app:nav.rights',
+    element: lazyArea(() => import('../features/rights/RightsPage'), 'RightsPage'),
+  },
+  {
+    key: 'applications',
+    path: '/applications',
+    icon: IconApps,
+    labelKey: 'app:nav.applications',
+    element: lazyArea(() => import('../features/applications/ApplicationsArea'), 'ApplicationsArea'),
+  },
+  {
+    key: 'layouts',
+    path: '/layouts',
+    icon: IconLayoutDashboard,
+    labelKey: 'app:nav.layouts',
+    element: lazyArea(() => import('../features/layouts/LayoutsArea'), 'LayoutsArea'),
+  },
+  {
+    key: 'updates',
+    path: '/updates',
+    icon: IconRefresh,
+    labelKey: 'app:nav.updates',
+    element: lazyArea(() => import('../features/updates/UpdatesPage'), 'UpdatesPage'),
+  },
+  {
+    key: 'support',
+    path: '/support',
+    icon: IconHeadset,
+    labelKey: 'app:nav.support',
+    element: lazyArea(() => import('../features/support/SupportPage'), 'SupportPage'),
+  },
+  {
+    key: 'diagnostics',
+    path: '/diagnostics',
+    icon: IconStethoscope,
+    labelKey: 'app:nav.diagnostics',
+    element: lazyArea(() => import('../features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage'),
+  },
 ];

@@ -1,19 +1,21 @@
 import { Alert, Anchor, Button, Card, Checkbox, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconInfoCircle } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorCodeOf } from '../../lib/errors';
-import { OfflineTicketButton } from '../support';
 import { useAppInfo } from '../../lib/session';
 import { useForgetPassword, useSignIn } from './api';
 import { CertificateDialog } from './CertificateDialog';
 import { RepinDialog } from './RepinDialog';
 import { profileLabel } from './profile-label';
+
+/** The offline ticket form is support code: loaded only when the portal is down, not with the sign-in screen. */
+const OfflineTicketButton = lazy(async () => ({ default: (await import('../support/OfflineTicket')).OfflineTicketButton }));
 
 export const DEMO_CREDENTIALS = { login: 'admin', password: 'Admin-Portal-2026' } as const;
 
@@ -149,7 +151,11 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
                     {t('connect:signIn.checkCertificate')}
                   </Button>
                 )}
-                {errorCode !== null && PORTAL_DOWN_CODES.has(errorCode) && <OfflineTicketButton profile={profile} />}
+                {errorCode !== null && PORTAL_DOWN_CODES.has(errorCode) && (
+                  <Suspense fallback={null}>
+                    <OfflineTicketButton profile={profile} />
+                  </Suspense>
+                )}
               </ErrorAlert>
             )}
             <Group justify="space-between">
