@@ -5,6 +5,9 @@ import { environmentColor } from '../lib/environment';
 
 export const ENVIRONMENT_BANNER_HEIGHT = 28;
 
+/** The banner's shade of the environment colour: production a step darker. White text on it (theme.test.ts). */
+export const bannerShade = (environment: Environment): number => (environment === 'prod' ? 8 : 7);
+
 /** A full-width stripe in the environment colour, so nobody mistakes production for a test system. */
 export function EnvironmentBanner({ environment }: { environment: Environment }) {
   const { t } = useTranslation();
@@ -16,7 +19,7 @@ export function EnvironmentBanner({ environment }: { environment: Environment })
       data-environment={environment}
       h={ENVIRONMENT_BANNER_HEIGHT}
       px="md"
-      bg={`${color}.${environment === 'prod' ? 8 : 7}`}
+      bg={`${color}.${bannerShade(environment)}`}
       c="white"
       style={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}
     >
