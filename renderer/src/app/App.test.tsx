@@ -116,7 +116,7 @@ describe('App shell', () => {
   it('signs out to the sign-in form of the same profile', async () => {
     const calls = fakeBackend({ ...common, 'session:current': () => ok(session) });
     renderApp();
-    fireEvent.click(await screen.findByRole('button', { name: 'User menu' }));
+    fireEvent.click(await screen.findByRole('button', { name: /user menu/ }));
     fireEvent.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
     await screen.findByRole('heading', { name: 'Connect to a portal' });
     expect(calls).toContain('session:signOut');

@@ -9,7 +9,9 @@ import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { useAppInfo } from '../lib/session';
 import { useUiStore } from '../lib/ui-store';
 import { ENVIRONMENT_BANNER_HEIGHT, EnvironmentBanner } from './EnvironmentBanner';
+import { MAIN_CONTENT_ID, useFocusHeadingOnAreaChange } from './focus-heading';
 import { navEntries, type NavEntry } from './nav';
+import { SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
 
 const HEADER_HEIGHT = 56;
@@ -21,12 +23,14 @@ export function AppLayout({ session }: { session: SessionState }) {
   const { t } = useTranslation();
   const [navOpened, { toggle: toggleNav }] = useDisclosure();
   const { changePasswordOpen, closeChangePassword } = useUiStore();
+  useFocusHeadingOnAreaChange();
   return (
     <AppShell
       header={{ height: HEADER_HEIGHT + ENVIRONMENT_BANNER_HEIGHT }}
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
     >
+      <SkipLink />
       <AppShell.Header>
         <EnvironmentBanner environment={session.environment} />
         <Group h={HEADER_HEIGHT} px="md" justify="space-between" wrap="nowrap">
@@ -58,7 +62,7 @@ export function AppLayout({ session }: { session: SessionState }) {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
         <Routes>
           {navEntries.map((entry) =>
             entry.path === '/' ? (

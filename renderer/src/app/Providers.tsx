@@ -1,24 +1,32 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { useMemo, useState, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import { i18n } from '../lib/i18n';
 import { createQueryClient } from './query-client';
-import { theme } from './theme';
+import { consoleTheme } from './theme';
 
 /** Electron loads the renderer from file://, so routing lives in the URL hash. */
 export function Providers({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <ThemedMantineProvider>
         <Notifications position="top-right" />
         <QueryClientProvider client={client}>
           <HashRouter>{children}</HashRouter>
         </QueryClientProvider>
-      </MantineProvider>
+      </ThemedMantineProvider>
     </I18nextProvider>
   );
+}
+
+/** Mantine with the console's theme; the labels Mantine draws itself follow the language. */
+function ThemedMantineProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const close = t('common:actions.close');
+  const theme = useMemo(() => consoleTheme({ close }), [close]);
+  return <MantineProvider theme={theme}>{children}</MantineProvider>;
 }

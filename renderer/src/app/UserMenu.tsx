@@ -19,9 +19,9 @@ export function UserMenu({ session }: { session: SessionState }) {
   return (
     <Menu position="bottom-end" withArrow>
       <Menu.Target>
-        <UnstyledButton aria-label={t('app:userMenu.open')} data-testid="user-menu" p={4} style={{ borderRadius: 'var(--mantine-radius-sm)' }}>
+        <UnstyledButton aria-label={t('app:userMenu.open', { name: session.user.displayName })} data-testid="user-menu" p={4} style={{ borderRadius: 'var(--mantine-radius-sm)' }}>
           <Group gap={6} wrap="nowrap">
-            <Avatar size="sm" radius="xl" color="blue">
+            <Avatar size="sm" radius="xl" color="blue" aria-hidden>
               {initials}
             </Avatar>
             <Text size="sm" visibleFrom="sm">

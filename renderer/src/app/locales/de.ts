@@ -1,6 +1,7 @@
 import type { LocaleTree } from '../../lib/locale-shape';
 
 const de = {
+  skipLink: 'Zum Inhalt springen',
   nav: {
     label: 'Hauptnavigation',
     overview: 'Übersicht',
@@ -23,7 +24,7 @@ const de = {
     dev: 'ENTWICKLUNG – Entwicklungssystem',
   },
   userMenu: {
-    open: 'Benutzermenü',
+    open: '{{name}} – Benutzermenü',
     signedInAs: 'Angemeldet als {{name}}',
     changePassword: 'Passwort ändern …',
     switchPortal: 'Portal wechseln',

@@ -2,6 +2,7 @@ import type { SameShape } from '../../lib/locale-shape';
 import type de from './de';
 
 const en: SameShape<typeof de> = {
+  skipLink: 'Skip to content',
   nav: {
     label: 'Main navigation',
     overview: 'Overview',
@@ -24,7 +25,7 @@ const en: SameShape<typeof de> = {
     dev: 'DEVELOPMENT – development system',
   },
   userMenu: {
-    open: 'User menu',
+    open: '{{name}} – user menu',
     signedInAs: 'Signed in as {{name}}',
     changePassword: 'Change password …',
     switchPortal: 'Switch portal',
