@@ -83,7 +83,7 @@ test('the logs tab shows the sign-in request line, filters by text and opens its
   // Keyboard: focus the row and open its context with Enter.
   await signIn.focus();
   await page.keyboard.press('Enter');
-  await expect(signIn).toHaveAttribute('aria-expanded', 'true');
+  await expect(signIn.getByRole('button')).toHaveAttribute('aria-expanded', 'true');
   await expect(signIn.getByTestId('log-context')).toContainText('"path": "/api/v1/sessions"');
   await expect(table).not.toContainText(DEMO_ADMIN.password);
   await page.screenshot({ path: 'test-results/diagnostics-logs.png', fullPage: true });

@@ -35,7 +35,7 @@ export function ConnectPage() {
   };
 
   return (
-    <Container size="md" py="xl">
+    <Container component="main" size="md" py="xl">
       <Stack gap="lg">
         <Group justify="space-between" align="flex-start">
           <Stack gap={4}>
@@ -70,7 +70,7 @@ export function ConnectPage() {
                 <Title order={2} size="h3">
                   {t('connect:profiles.heading')}
                 </Title>
-                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>
+                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'create' })} data-testid="add-profile">
                   {t('connect:profiles.add')}
                 </Button>
               </Group>

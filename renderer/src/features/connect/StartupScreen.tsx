@@ -14,7 +14,7 @@ export function StartupScreen({ phase }: { phase: StartupPhase }) {
         : t('connect:startup.autoSignInUnnamed')
       : t('connect:startup.checking');
   return (
-    <Center h="100vh">
+    <Center component="main" h="100vh">
       <Stack align="center" gap="sm" role="status" aria-live="polite" data-testid="startup">
         <Loader />
         <Text>{message}</Text>

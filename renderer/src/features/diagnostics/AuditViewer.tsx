@@ -81,7 +81,7 @@ function AuditTable({ entries, hasNextPage, isFetchingNextPage, fetchNextPage, o
     );
   }
   return (
-    <Box role="table" aria-label={t('diagnostics:audit.listLabel')} aria-rowcount={entries.length + 1} data-testid="audit-table">
+    <Box role="table" aria-label={t('diagnostics:audit.listLabel')} aria-rowcount={hasNextPage ? -1 : entries.length + 1} data-testid="audit-table">
       <Box role="row" aria-rowindex={1} style={{ ...GRID, height: 36 }} bg="var(--mantine-color-default-hover)">
         {(['at', 'actor', 'action', 'target'] as const).map((column) => (
           <Text key={column} role="columnheader" size="sm" fw={600}>

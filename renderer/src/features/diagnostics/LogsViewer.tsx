@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Code, Group, Loader, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Button, Code, Group, Loader, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronRight, IconClockHour4 } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -166,14 +166,16 @@ function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetc
     );
   }
   return (
-    <Box role="table" aria-label={t('diagnostics:logs.listLabel')} aria-rowcount={entries.length + 1} data-testid="log-table">
+    <Box role="table" aria-label={t('diagnostics:logs.listLabel')} aria-rowcount={hasNextPage ? -1 : entries.length + 1} data-testid="log-table">
       <Box role="row" aria-rowindex={1} style={GRID} bg="var(--mantine-color-default-hover)">
         {(['at', 'level', 'message'] as const).map((column) => (
           <Text key={column} role="columnheader" size="sm" fw={600}>
             {t(`diagnostics:logs.columns.${column}`)}
           </Text>
         ))}
-        <span role="columnheader" aria-label={t('diagnostics:logs.columns.context')} />
+        <Box role="columnheader">
+          <VisuallyHidden>{t('diagnostics:logs.columns.context')}</VisuallyHidden>
+        </Box>
       </Box>
       <Box
         ref={scrollRef}
@@ -251,7 +253,7 @@ function LogRow({ entry, index, top, zone, expanded, measure, onToggle, onMove }
       index={index}
       top={top}
       grid={GRID}
-      aria-expanded={expandable ? expanded : undefined}
+      data-expanded={expandable ? expanded : undefined}
       data-testid="log-row"
       data-level={entry.level}
       data-seq={entry.seq}
@@ -285,6 +287,8 @@ function LogRow({ entry, index, top, zone, expanded, measure, onToggle, onMove }
           <UnstyledButton
             tabIndex={-1}
             aria-label={t(expanded ? 'diagnostics:logs.collapse' : 'diagnostics:logs.expand')}
+            // A row (role row) may not carry aria-expanded; its disclosure button does.
+            aria-expanded={expanded}
             onClick={(event: MouseEvent) => {
               event.stopPropagation();
               onToggle();

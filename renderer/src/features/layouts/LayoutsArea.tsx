@@ -56,9 +56,9 @@ function LayoutList() {
                 )}
               </Group>
               <Group gap="xs">
-                <ColorSwatch color={layout.primaryColor} size={20} aria-label={t('layouts:theme.primary')} />
-                <ColorSwatch color={layout.accentColor} size={20} aria-label={t('layouts:theme.accent')} />
-                {layout.hasLogo && <IconPhoto size={18} aria-label={t('layouts:list.hasLogo')} />}
+                <ColorSwatch color={layout.primaryColor} size={20} role="img" aria-label={`${t('layouts:theme.primary')}: ${layout.primaryColor}`} />
+                <ColorSwatch color={layout.accentColor} size={20} role="img" aria-label={`${t('layouts:theme.accent')}: ${layout.accentColor}`} />
+                {layout.hasLogo && <IconPhoto size={18} role="img" aria-label={t('layouts:list.hasLogo')} />}
               </Group>
               <Text size="xs" c="dimmed">
                 {t('layouts:list.updated', { at: formatDateTime(layout.updatedAt, i18n.language) })}
@@ -89,7 +89,7 @@ function CreateLayoutModal({ onClose, onCreated }: { onClose: () => void; onCrea
     create.mutate({ name }, { onSuccess: (created) => onCreated(created.value.id) });
   };
   return (
-    <Modal opened onClose={onClose} title={t('layouts:list.createTitle')}>
+    <Modal opened onClose={onClose} title={t('layouts:list.createTitle')} data-testid="create-layout-dialog">
       <form onSubmit={submit}>
         <Stack gap="sm">
           {create.error && <ErrorAlert error={create.error} />}

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { MatrixExport, VersionedApplicationRights } from '../../../../common/contract';
 import { isAccessLevel, type AccessLevel } from '../../../../common/domain/access';
 import type { ApplicationRightsDoc, PrincipalRef } from '../../../../common/portal-api/rights';
@@ -33,7 +33,6 @@ function downloadCsv(file: MatrixExport): void {
 export function ApplicationRightsTab() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const navigate = useNavigate();
   const applications = useApplications();
   const exportMatrix = useExportMatrix();
 
@@ -59,10 +58,12 @@ export function ApplicationRightsTab() {
               {applications.data?.map((app) => (
                 <NavLink
                   key={app.id}
+                  component={Link}
+                  to={`/rights/applications/${app.id}`}
                   active={app.id === id}
+                  aria-current={app.id === id ? 'page' : undefined}
                   label={app.name}
                   description={t('rights:applications.summary', { count: app.entryCount, level: t(`rights:levels.${app.defaultLevel}`) })}
-                  onClick={() => navigate(`/rights/applications/${app.id}`)}
                   data-testid={`application-${app.name}`}
                 />
               ))}

@@ -56,7 +56,17 @@ export function InfiniteList<T>({
     );
   }
   return (
-    <Box ref={scrollRef} h={height} style={{ overflowY: 'auto' }} role="list" aria-label={label} data-testid={testId}>
+    // Focusable (with a label) so keyboard users can scroll it; the rows inside load page by page.
+    <Box
+      ref={scrollRef}
+      h={height}
+      style={{ overflowY: 'auto' }}
+      role="list"
+      aria-label={label}
+      tabIndex={0}
+      className="mantine-focus-auto"
+      data-testid={testId}
+    >
       <Box pos="relative" h={virtualizer.getTotalSize()}>
         {virtualItems.map((row) => {
           const item = items[row.index] as T;
@@ -64,6 +74,8 @@ export function InfiniteList<T>({
             <Box
               key={getKey(item)}
               role="listitem"
+              aria-setsize={hasNextPage ? -1 : items.length}
+              aria-posinset={row.index + 1}
               pos="absolute"
               top={0}
               left={0}

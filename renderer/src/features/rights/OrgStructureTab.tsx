@@ -62,6 +62,9 @@ export function OrgStructureTab() {
                 return (
                   <NavLink
                     key={unit.value.id}
+                    component="button"
+                    type="button"
+                    aria-pressed={unit.value.id === selectedId}
                     active={unit.value.id === selectedId}
                     onClick={() => setSelectedId(unit.value.id === selectedId ? null : unit.value.id)}
                     label={unit.value.name}

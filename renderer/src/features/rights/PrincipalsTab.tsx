@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ContainerKind, type PrincipalSummary } from '../../../../common/portal-api/rights';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePrincipals } from './api';
@@ -72,8 +72,10 @@ export function PrincipalsTab() {
               testId="principal-list"
               renderItem={(item) => (
                 <NavLink
+                  component={Link}
+                  to={`/rights/principals/${item.id}`}
                   active={item.id === id}
-                  onClick={() => navigate(`/rights/principals/${item.id}`)}
+                  aria-current={item.id === id ? 'page' : undefined}
                   label={item.name}
                   description={t('rights:principals.members', { count: item.memberCount })}
                   leftSection={

@@ -34,24 +34,27 @@ export function RightsPage() {
           </Text>
         </Stack>
         <Tabs value={current} onChange={(value) => value && navigate(`/rights/${value}`)} keepMounted={false}>
-          <Tabs.List>
+          <Tabs.List aria-label={t('rights:tabs.label')}>
             {tabs.map(({ key, icon: Icon }) => (
               <Tabs.Tab key={key} value={key} leftSection={<Icon size={16} aria-hidden />} data-testid={`rights-tab-${key}`}>
                 {t(`rights:tabs.${key}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
+          {/* The routed page is the active tab's panel, so the tab's aria-controls points at it. */}
+          <Tabs.Panel value={current}>
+            <Routes>
+              <Route index element={<Navigate to="principals" replace />} />
+              <Route path="principals/:id?" element={<PrincipalsTab />} />
+              <Route path="applications/:id?" element={<ApplicationRightsTab />} />
+              <Route path="functions" element={<FunctionPermissionsTab />} />
+              <Route path="org" element={<OrgStructureTab />} />
+              <Route path="explain" element={<ExplainTab />} />
+              <Route path="compare" element={<CompareTab />} />
+              <Route path="*" element={<Navigate to="principals" replace />} />
+            </Routes>
+          </Tabs.Panel>
         </Tabs>
-        <Routes>
-          <Route index element={<Navigate to="principals" replace />} />
-          <Route path="principals/:id?" element={<PrincipalsTab />} />
-          <Route path="applications/:id?" element={<ApplicationRightsTab />} />
-          <Route path="functions" element={<FunctionPermissionsTab />} />
-          <Route path="org" element={<OrgStructureTab />} />
-          <Route path="explain" element={<ExplainTab />} />
-          <Route path="compare" element={<CompareTab />} />
-          <Route path="*" element={<Navigate to="principals" replace />} />
-        </Routes>
       </Stack>
     </Container>
   );

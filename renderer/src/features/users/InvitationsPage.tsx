@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconCopy, IconMailPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
@@ -195,7 +195,9 @@ export function InvitationsPage() {
             {(['email', 'name', 'status', 'invitedBy', 'expiresAt'] as const).map((column) => (
               <Table.Th key={column}>{t(`users:invitations.columns.${column}`)}</Table.Th>
             ))}
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>{t('users:invitations.columns.actions')}</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

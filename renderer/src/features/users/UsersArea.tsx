@@ -26,7 +26,7 @@ export function UsersArea() {
       <Stack gap="md">
         <Title order={1}>{t(tab === 'policy' ? 'users:policy.title' : 'users:title')}</Title>
         <Tabs value={tab} onChange={(value) => void navigate(TAB_PATHS[value === 'policy' || value === 'invitations' ? value : 'list'])}>
-          <Tabs.List>
+          <Tabs.List aria-label={t('users:tabs.label')}>
             <Tabs.Tab value="list" data-testid="users-tab-list">
               {t('users:tabs.list')}
             </Tabs.Tab>
@@ -37,12 +37,15 @@ export function UsersArea() {
               {t('users:tabs.policy')}
             </Tabs.Tab>
           </Tabs.List>
+          {/* The routed page is the active tab's panel, so the tab's aria-controls points at it. */}
+          <Tabs.Panel value={tab} pt="md">
+            <Routes>
+              <Route index element={<UserListPage />} />
+              <Route path="invitations" element={<InvitationsPage />} />
+              <Route path="policy" element={<SecurityPolicyPage />} />
+            </Routes>
+          </Tabs.Panel>
         </Tabs>
-        <Routes>
-          <Route index element={<UserListPage />} />
-          <Route path="invitations" element={<InvitationsPage />} />
-          <Route path="policy" element={<SecurityPolicyPage />} />
-        </Routes>
       </Stack>
     </Container>
   );

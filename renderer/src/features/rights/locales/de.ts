@@ -2,6 +2,7 @@ const de = {
   title: 'Rechte',
   intro: 'Gruppen, Rollen und Verteiler, Anwendungs- und Funktionsrechte, die Organisationsstruktur – und warum jemand welche Rechte hat.',
   tabs: {
+    label: 'Bereiche der Rechteverwaltung',
     principals: 'Gruppen & Rollen',
     applications: 'Anwendungsrechte',
     functions: 'Funktionsrechte',

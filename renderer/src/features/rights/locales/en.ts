@@ -5,6 +5,7 @@ const en: SameShape<typeof de> = {
   title: 'Rights',
   intro: 'Groups, roles and distribution lists, application and function rights, the org structure – and why someone has which rights.',
   tabs: {
+    label: 'Rights sections',
     principals: 'Groups & roles',
     applications: 'Application rights',
     functions: 'Function permissions',

@@ -3,6 +3,7 @@ import type { LocaleTree } from '../../../lib/locale-shape';
 const de = {
   title: 'Benutzer',
   tabs: {
+    label: 'Bereiche der Benutzerverwaltung',
     list: 'Benutzer',
     policy: 'Sicherheitsrichtlinie',
     invitations: 'Einladungen',
@@ -29,7 +30,7 @@ const de = {
     tableLabel: 'Einladungen',
     empty: 'Noch keine Einladungen.',
     more: 'Weitere laden',
-    columns: { email: 'E-Mail', name: 'Name', status: 'Status', invitedBy: 'Eingeladen von', expiresAt: 'Gültig bis' },
+    columns: { email: 'E-Mail', name: 'Name', status: 'Status', invitedBy: 'Eingeladen von', expiresAt: 'Gültig bis', actions: 'Aktionen' },
     status: { open: 'Offen', accepted: 'Angenommen', expired: 'Abgelaufen', revoked: 'Zurückgezogen' },
     mode: {
       invitation: 'Das Portal nimmt Registrierungen nur mit Einladung an.',

@@ -4,6 +4,7 @@ import type de from './de';
 const en: SameShape<typeof de> = {
   title: 'Users',
   tabs: {
+    label: 'User administration sections',
     list: 'Users',
     policy: 'Security policy',
     invitations: 'Invitations',
@@ -30,7 +31,7 @@ const en: SameShape<typeof de> = {
     tableLabel: 'Invitations',
     empty: 'No invitations yet.',
     more: 'Load more',
-    columns: { email: 'E-mail', name: 'Name', status: 'Status', invitedBy: 'Invited by', expiresAt: 'Valid until' },
+    columns: { email: 'E-mail', name: 'Name', status: 'Status', invitedBy: 'Invited by', expiresAt: 'Valid until', actions: 'Actions' },
     status: { open: 'Open', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked' },
     mode: {
       invitation: 'The portal accepts registrations by invitation only.',
