@@ -12,6 +12,7 @@ import { PROBLEM_CONTENT_TYPE } from '../common/portal-api/problem';
 import { createRequireAdmin } from './auth/require-admin';
 import type { PortalContext, RateLimitOptions } from './context';
 import { handleError, installErrorHandling } from './http/error-handler';
+import { installInputGuard } from './http/input-guard';
 import './http/fastify-types';
 import { problem } from './http/problem';
 import { PortalLogStore } from './logs/log-store';
@@ -153,6 +154,7 @@ export async function buildApp(ctx: PortalContext, options: AppOptions = {}): Pr
   };
   const app = Fastify(fastifyOptions(options)) as unknown as FastifyInstance;
   installErrorHandling(app);
+  installInputGuard(app);
   installServerLog(app, options.serverLog ?? new PortalLogStore({ now: ctx.now }));
   // The API speaks JSON only; other bodies get 415 instead of reaching validation as strings.
   app.removeContentTypeParser('text/plain');

@@ -5,7 +5,7 @@ import type { Page } from '../common/portal-api/common';
 import type { PortalExecutor } from './db/client';
 import { newTimeOrderedId } from './db/ids';
 import { auditLog, type AuditRow } from './db/schema';
-import { decodeCursor, encodeCursor } from './http/cursor';
+import { CursorTimestamp, decodeCursor, encodeCursor } from './http/cursor';
 
 export interface AuditInput {
   /** Who acted; null for anonymous events such as a failed sign-in (then give `actorLogin`). */
@@ -49,7 +49,7 @@ export async function recordAudit(db: PortalExecutor, input: AuditInput): Promis
   });
 }
 
-const AuditCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+const AuditCursor = z.tuple([CursorTimestamp, z.uuid()]);
 
 export function toAuditEntry(row: AuditRow): AuditEntry {
   return {

@@ -13,3 +13,4 @@ export * from './account';
 export * from './designer';
 export * from './instance';
 export * from './invitations';
+export * from './text';

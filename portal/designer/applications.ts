@@ -18,7 +18,7 @@ import {
   type ApplicationDefinitionVersionRow,
   type ApplicationRow,
 } from '../db/schema';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorInteger, CursorText, decodeCursor, encodeCursor } from '../http/cursor';
 import { etagOf } from '../http/etag';
 import { problem } from '../http/problem';
 
@@ -36,8 +36,8 @@ export interface StoredDefinition {
   etag: string;
 }
 
-const NameCursor = z.tuple([z.string(), z.uuid()]);
-const VersionCursor = z.tuple([z.number().int()]);
+const NameCursor = z.tuple([CursorText, z.uuid()]);
+const VersionCursor = z.tuple([CursorInteger]);
 
 function notFound(): Error {
   return problem(404, 'Not Found', { code: 'application_not_found', detail: 'There is no application with this id.' });

@@ -5,7 +5,7 @@ import type { Page } from '../../common/portal-api/common';
 import type { Layout, LayoutSummary } from '../../common/portal-api/designer';
 import type { PortalExecutor } from '../db/client';
 import { layouts, type LayoutRow } from '../db/schema';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorText, decodeCursor, encodeCursor } from '../http/cursor';
 import { etagOf } from '../http/etag';
 import { problem } from '../http/problem';
 
@@ -37,7 +37,7 @@ export function toLayout(row: LayoutRow): Layout {
   };
 }
 
-const NameCursor = z.tuple([z.string(), z.uuid()]);
+const NameCursor = z.tuple([CursorText, z.uuid()]);
 
 export async function listLayouts(db: PortalExecutor, query: { cursor?: string | undefined; limit: number }): Promise<Page<LayoutSummary>> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, NameCursor);

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit';
 import type { Actor } from '../auth/require-admin';
 import type { PortalDb, PortalExecutor } from '../db/client';
 import { sessions, users } from '../db/schema';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorTimestamp, decodeCursor, encodeCursor } from '../http/cursor';
 import { problem } from '../http/problem';
 
 /**
@@ -20,7 +20,7 @@ export function sessionPublicId(tokenHash: string): string {
 
 const publicIdSql = sql<string>`encode(sha256(convert_to(${sessions.tokenHash}, 'UTF8')), 'hex')`;
 
-const SessionCursor = z.tuple([z.iso.datetime({ offset: true }), z.string().regex(/^[0-9a-f]{64}$/)]);
+const SessionCursor = z.tuple([CursorTimestamp, z.string().regex(/^[0-9a-f]{64}$/)]);
 
 const sessionColumns = {
   tokenHash: sessions.tokenHash,

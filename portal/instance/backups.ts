@@ -12,7 +12,7 @@ import type { Actor } from '../auth/require-admin';
 import type { PortalDb } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
 import { backups, type BackupRow } from '../db/schema';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorTimestamp, decodeCursor, encodeCursor } from '../http/cursor';
 import { problem } from '../http/problem';
 import { databaseTargetOf } from './database';
 
@@ -108,7 +108,7 @@ function isUniqueViolation(error: unknown): boolean {
 const backupRunning = () =>
   problem(409, 'Conflict', { code: 'backup_running', detail: 'A backup is running already; wait until it has finished.' });
 
-const BackupCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+const BackupCursor = z.tuple([CursorTimestamp, z.uuid()]);
 
 /**
  * Real backups of the portal's own PGlite database: a gzipped tar of its data folder

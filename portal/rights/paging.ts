@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Page } from '../../common/portal-api/common';
 import { PrincipalRef } from '../../common/portal-api/rights';
 import type { PortalExecutor } from '../db/client';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorText, decodeCursor, encodeCursor } from '../http/cursor';
 
 /** Sort key of name-ordered lists: lower-cased name, then id. */
-export const NameCursor = z.tuple([z.string(), z.string()]);
+export const NameCursor = z.tuple([CursorText, CursorText]);
 
 /** `%q%` for ILIKE with the wildcards of `q` itself escaped. */
 export function containsPattern(q: string): string {

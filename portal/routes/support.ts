@@ -38,7 +38,7 @@ import type { FeatureRoutes } from './types';
 
 const TicketParams = z.object({ id: z.uuid() });
 const AttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
-const LogCursor = z.tuple([z.number().int().min(0)]);
+const LogCursor = z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
 
 /** Room for the JSON around the base64 of the attachments (texts are capped far below this). */
 const JSON_OVERHEAD_BYTES = 1024 * 1024;

@@ -23,7 +23,7 @@ import type { Actor } from '../auth/require-admin';
 import { readTogether, type PortalDb, type PortalExecutor } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
 import { ticketAttachments, ticketComments, tickets, users, type TicketAttachmentRow, type TicketCommentRow, type TicketRow } from '../db/schema';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorTimestamp, decodeCursor, encodeCursor } from '../http/cursor';
 import { problem } from '../http/problem';
 import { readPortalSettings } from '../settings';
 
@@ -145,7 +145,7 @@ export async function requireTicket(db: PortalExecutor, id: string): Promise<Sto
   return stored;
 }
 
-const TicketCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+const TicketCursor = z.tuple([CursorTimestamp, z.uuid()]);
 
 /** Newest first; the cursor is the (createdAt, id) of the previous page's last ticket. */
 export async function listTickets(db: PortalExecutor, query: TicketListQuery): Promise<Page<TicketSummary>> {

@@ -4,10 +4,10 @@ import type { Page, ReleaseTrack } from '../../common/portal-api/common';
 import type { AppliedUpdate, Deferral, Release, ReleaseStatus } from '../../common/portal-api/updates';
 import type { PortalExecutor } from '../db/client';
 import { releases, updateDeferrals, updateHistory, type DeferralRow, type ReleaseRow, type UpdateHistoryRow } from '../db/schema';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorTimestamp, decodeCursor, encodeCursor } from '../http/cursor';
 import { etagOf } from '../http/etag';
 
-const PageCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+const PageCursor = z.tuple([CursorTimestamp, z.uuid()]);
 
 /** When the release was last applied successfully (null: not applied); a correlated subquery per release row. */
 const appliedAtColumn = sql<Date | null>`(

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import type { Actor } from '../auth/require-admin';
 import type { PortalDb, PortalExecutor } from '../db/client';
 import { invitations, type InvitationRow } from '../db/schema';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorTimestamp, decodeCursor, encodeCursor } from '../http/cursor';
 import { etagOf } from '../http/etag';
 import { problem } from '../http/problem';
 import { hashActivationCode, newActivationCode } from './activation';
@@ -71,7 +71,7 @@ export async function createInvitation(ctx: InvitationChangeContext, request: Cr
   });
 }
 
-const InvitationCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+const InvitationCursor = z.tuple([CursorTimestamp, z.uuid()]);
 
 /** Newest first; the cursor is the (createdAt, id) of the previous page's last invitation. */
 export async function listInvitations(db: PortalExecutor, query: { cursor?: string | undefined; limit: number }, now: Date): Promise<Page<Invitation>> {

@@ -5,7 +5,7 @@ import { SEARCH_TOTAL_CAP, type SortDirection, type UserFilter, type UserPage, t
 import type { PortalExecutor } from '../db/client';
 import { principalMembers, principals, users, type UserRow } from '../db/schema';
 import { emailMissingKey, emailSortKey, lastLoginSortKey, loginSortKey, nameSortKey, statusRankKey } from '../db/schema/user-sort-keys';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorText, decodeCursor, encodeCursor } from '../http/cursor';
 import { problem } from '../http/problem';
 import { toUserSummary, type ViewContext } from './representation';
 
@@ -34,7 +34,36 @@ const sortKeys: Record<UserSortField, KeyPart[]> = {
 };
 
 /** [sort, dir, key values as text] of the previous page's last row. */
-const UserCursor = z.tuple([z.string(), z.string(), z.array(z.string())]);
+const UserCursor = z.tuple([z.string().max(20), z.string().max(4), z.array(CursorText).max(3)]);
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** timestamptz as PostgreSQL writes it as text (`2026-03-02 09:00:00.123+00`), or -infinity (never signed in). */
+const TIMESTAMPTZ_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-]\d{2}(?::\d{2}){0,2}$/;
+
+function isTimestampText(value: string): boolean {
+  if (value === '-infinity' || value === 'infinity') return true;
+  const match = TIMESTAMPTZ_TEXT.exec(value);
+  if (match === null) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const calendarDay = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && calendarDay.getUTCDate() === day && calendarDay.getUTCMonth() === month - 1 && hour < 24 && minute < 60 && second < 61;
+}
+
+/** Whether a key value read from a cursor is something the SQL cast of its part can take. */
+function castable(type: KeyType, value: string): boolean {
+  switch (type) {
+    case 'text':
+      return true;
+    case 'boolean':
+      return value === 'true' || value === 'false';
+    case 'integer':
+      return /^-?\d{1,9}$/.test(value);
+    case 'timestamptz':
+      return isTimestampText(value);
+    case 'uuid':
+      return UUID_TEXT.test(value);
+  }
+}
 
 function cursorValue(part: KeyPart, value: string): SQL {
   switch (part.type) {
@@ -53,10 +82,11 @@ function cursorValue(part: KeyPart, value: string): SQL {
 
 function readCursor(cursor: string, sort: UserSortField, dir: SortDirection): string[] {
   const [cursorSort, cursorDir, key] = decodeCursor(cursor, UserCursor);
-  if (cursorSort !== sort || cursorDir !== dir || key.length !== sortKeys[sort].length) {
+  const parts = sortKeys[sort];
+  if (cursorSort !== sort || cursorDir !== dir || key.length !== parts.length || !key.every((value, index) => castable(parts[index]!.type, value))) {
     throw problem(400, 'Bad Request', {
       code: 'invalid_cursor',
-      detail: 'The cursor belongs to another sort order; start again from the first page.',
+      detail: 'The cursor does not belong to this sort order; start again from the first page.',
       errors: [{ path: 'cursor', message: 'Cursor does not match sort and dir' }],
     });
   }
