@@ -48,6 +48,20 @@ export function firstResponseDeadline(createdAt: Date, pkg: SupportPackage, seve
   return addSupportMinutes(createdAt, minutes);
 }
 
+/**
+ * The one rule for "in time": a first response at or before the deadline meets it; the deadline is
+ * missed (and the ticket overdue) only once the deadline has passed. Every place that says "met",
+ * "missed" or "overdue" (portal, console clock, list) asks these two functions.
+ */
+export function firstResponseMet(respondedAt: Date, dueAt: Date): boolean {
+  return respondedAt.getTime() <= dueAt.getTime();
+}
+
+/** Whether a ticket still unanswered at `now` is overdue: strictly after the deadline, never at it. */
+export function isPastDeadline(now: Date, dueAt: Date): boolean {
+  return !firstResponseMet(now, dueAt);
+}
+
 function assertValidDate(date: Date): void {
   if (Number.isNaN(date.getTime())) throw new RangeError('Expected a valid date, got an invalid Date');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { firstResponseMet, isPastDeadline } from './sla';
 import { responseClockState, responseDue } from './ticket-clock';
 
 const at = (iso: string) => new Date(iso);
@@ -52,6 +53,31 @@ describe('responseClockState', () => {
     expect(responseClockState({ ...running, closedAt: at('2026-01-19T11:00:00Z') }, at('2026-01-20T10:00:00Z'))).toMatchObject({
       kind: 'stopped',
       met: false,
+    });
+  });
+
+  describe('one rule for the deadline: "innerhalb der Supportzeiten eine erste Rückmeldung geben" (service description 6.3)', () => {
+    const dueAt = at('2026-01-19T09:30:00Z');
+
+    it('a first response exactly at the deadline is met, and at that instant the unanswered clock is not overdue', () => {
+      expect(firstResponseMet(dueAt, dueAt)).toBe(true);
+      expect(isPastDeadline(dueAt, dueAt)).toBe(false);
+      expect(responseClockState({ ...running, firstResponseAt: dueAt }, at('2026-01-19T12:00:00Z'))).toMatchObject({ kind: 'stopped', met: true });
+      expect(responseClockState(running, dueAt)).toMatchObject({ kind: 'running', minutesLeft: 0 });
+    });
+
+    it('one millisecond later the response is missed and the clock overdue, both from the same rule', () => {
+      const later = new Date(dueAt.getTime() + 1);
+      expect(firstResponseMet(later, dueAt)).toBe(false);
+      expect(isPastDeadline(later, dueAt)).toBe(true);
+      expect(responseClockState({ ...running, firstResponseAt: later }, at('2026-01-19T12:00:00Z'))).toMatchObject({ kind: 'stopped', met: false });
+      expect(responseClockState(running, later)).toMatchObject({ kind: 'overdue' });
+    });
+
+    it('an overdue support-hours ticket read after 17:00 is overdue with the clock paused', () => {
+      // Due Monday 17:00 CET (16:00Z), read at 18:30 CET: past the deadline, no support minute since.
+      const dueAtClose = { ...running, dueAt: at('2026-01-19T16:00:00Z') };
+      expect(responseClockState(dueAtClose, at('2026-01-19T17:30:00Z'))).toMatchObject({ kind: 'overdue', minutesOverdue: 0, paused: true });
     });
   });
 

@@ -1,4 +1,4 @@
-import { firstResponseDeadline, isWithinSupportHours, responseTarget, supportTimeBetween } from './sla';
+import { firstResponseDeadline, firstResponseMet, isPastDeadline, isWithinSupportHours, responseTarget, supportTimeBetween } from './sla';
 import type { Severity, SupportClock, SupportPackage } from './sla';
 
 /** When the first response is due and which clock counts towards it (null: reasonable effort only). */
@@ -26,7 +26,12 @@ export type ResponseClockState =
   | { kind: 'stopped'; dueAt: Date; stoppedAt: Date; met: boolean }
   /** `paused`: outside support hours the support-hours clock stands still. */
   | { kind: 'running'; dueAt: Date; clock: SupportClock; minutesLeft: number; paused: boolean }
-  | { kind: 'overdue'; dueAt: Date; clock: SupportClock; minutesOverdue: number };
+  /**
+   * Strictly past the deadline (at the deadline itself a response still counts as met). `minutesOverdue` counts on
+   * the ticket's clock and may be below one whole minute (just past the deadline, or a support-hours deadline of
+   * 17:00 read in the evening): say "overdue since" then, never "overdue by 0 min". `paused` as for `running`.
+   */
+  | { kind: 'overdue'; dueAt: Date; clock: SupportClock; minutesOverdue: number; paused: boolean };
 
 /**
  * The "time left" (or overdue) of a ticket's first response at `now`, counted on its own clock: support minutes
@@ -36,12 +41,12 @@ export function responseClockState(ticket: ResponseClockInput, now: Date): Respo
   const { dueAt, clock } = ticket;
   if (dueAt === null || clock === null) return { kind: 'reasonable-effort' };
   const stoppedAt = ticket.firstResponseAt ?? ticket.closedAt;
-  if (stoppedAt !== null) return { kind: 'stopped', dueAt, stoppedAt, met: stoppedAt.getTime() <= dueAt.getTime() };
-  if (now.getTime() >= dueAt.getTime()) {
-    return { kind: 'overdue', dueAt, clock, minutesOverdue: minutesOnClock(clock, dueAt, now) };
+  if (stoppedAt !== null) return { kind: 'stopped', dueAt, stoppedAt, met: firstResponseMet(stoppedAt, dueAt) };
+  const paused = clock === 'support-hours' && !isWithinSupportHours(now);
+  if (isPastDeadline(now, dueAt)) {
+    return { kind: 'overdue', dueAt, clock, minutesOverdue: minutesOnClock(clock, dueAt, now), paused };
   }
-  const minutesLeft = minutesOnClock(clock, now, dueAt);
-  return { kind: 'running', dueAt, clock, minutesLeft, paused: clock === 'support-hours' && !isWithinSupportHours(now) };
+  return { kind: 'running', dueAt, clock, minutesLeft: minutesOnClock(clock, now, dueAt), paused };
 }
 
 /** Minutes from `from` to `to` as the ticket's clock counts them: a weekend does not make a ticket 60 h late. */

@@ -28,7 +28,7 @@ export function DeadlineText({ ticket }: { ticket: ClockFields }) {
  * Baden-Wuerttemberg holidays) or wall-clock minutes for Premium critical (24/7).
  */
 export function TimeLeft({ ticket }: { ticket: ClockFields }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const now = useNow();
   const state = responseClockState(
     {
@@ -51,7 +51,9 @@ export function TimeLeft({ ticket }: { ticket: ClockFields }) {
     case 'overdue':
       return (
         <Badge color="red" variant="filled" data-testid="time-left">
-          {t(state.clock === '24/7' ? 'support:clock.overdue' : 'support:clock.overdueSupportTime', { duration: formatMinutes(state.minutesOverdue, t) })}
+          {Math.round(state.minutesOverdue) < 1
+            ? t('support:clock.overdueSince', { at: formatDateTime(state.dueAt.toISOString(), i18n.language) })
+            : t(state.clock === '24/7' ? 'support:clock.overdue' : 'support:clock.overdueSupportTime', { duration: formatMinutes(state.minutesOverdue, t) })}
         </Badge>
       );
     case 'running': {

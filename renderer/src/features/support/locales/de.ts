@@ -30,6 +30,7 @@ const de = {
     leftAroundTheClock: 'noch {{duration}} (rund um die Uhr)',
     overdue: 'überfällig seit {{duration}}',
     overdueSupportTime: 'überfällig seit {{duration}} Supportzeit',
+    overdueSince: 'überfällig seit {{at}}',
     paused: 'Uhr angehalten',
     pausedHint: 'Außerhalb der Supportzeiten (Mo–Fr 9–17 Uhr, ohne Feiertage in Baden-Württemberg) läuft die Frist nicht weiter.',
     answeredInTime: 'Rechtzeitig beantwortet',

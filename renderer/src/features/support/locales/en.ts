@@ -33,6 +33,7 @@ const en: SameShape<typeof de> = {
     leftAroundTheClock: '{{duration}} left (around the clock)',
     overdue: 'overdue by {{duration}}',
     overdueSupportTime: 'overdue by {{duration}} of support time',
+    overdueSince: 'overdue since {{at}}',
     paused: 'Clock paused',
     pausedHint: 'Outside support hours (Mon–Fri 9:00–17:00, except public holidays in Baden-Württemberg) the clock does not run.',
     answeredInTime: 'Answered in time',
