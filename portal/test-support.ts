@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import pg from 'pg';
 import { Agent, request as undiciRequest } from 'undici';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { hashPassword } from './auth/passwords';
 import { users } from './db/schema';
 import { DEMO_ADMIN } from './demo/seed';
@@ -177,11 +179,14 @@ interface TestDatabase {
  * With PORTAL_TEST_ENGINE=postgresql and PORTAL_TEST_DATABASE_URL (scripts/with-postgres.sh), a test
  * portal that names no store of its own gets a fresh PostgreSQL database, dropped when it closes: the
  * same integration tests then run on PostgreSQL as on PGlite. Otherwise: in-memory PGlite.
+ * A portal names its store with `dataDir`, `databaseUrl` or an explicit `memory: true` (in-memory
+ * PGlite whatever the engine: tests about PGlite itself).
  */
 async function testDatabase(opts: Partial<PortalOptions>): Promise<TestDatabase> {
   const serverUrl = process.env.PORTAL_TEST_DATABASE_URL;
   const wantsPostgres = process.env.PORTAL_TEST_ENGINE === 'postgresql';
-  const namesItsStore = opts.dataDir !== undefined || opts.databaseUrl !== undefined;
+  const namesItsStore = opts.dataDir !== undefined || opts.databaseUrl !== undefined || opts.memory === true;
+  if (!namesItsStore) recordSharedDatabaseUse();
   if (!wantsPostgres || namesItsStore) return { options: {}, drop: async () => undefined };
   if (serverUrl === undefined) throw new Error('PORTAL_TEST_ENGINE=postgresql needs PORTAL_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
   const name = `portal_test_${randomBytes(6).toString('hex')}`;
@@ -192,6 +197,17 @@ async function testDatabase(opts: Partial<PortalOptions>): Promise<TestDatabase>
     options: { databaseUrl: databaseUrl.toString(), memory: false },
     drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
   };
+}
+
+/**
+ * Notes the calling test file in the file PORTAL_TEST_SHARED_DB_RECORD names (scripts/test.sh): the
+ * files that start a portal on the shared test database, whatever the engine, are the PostgreSQL run.
+ */
+function recordSharedDatabaseUse(): void {
+  const record = process.env.PORTAL_TEST_SHARED_DB_RECORD;
+  const testFile = expect.getState().testPath;
+  if (record === undefined || record === '' || testFile === undefined) return;
+  appendFileSync(record, `${relative(process.cwd(), testFile)}\n`);
 }
 
 async function onServer(serverUrl: string, statement: string): Promise<void> {

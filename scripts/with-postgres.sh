@@ -2,12 +2,20 @@
 # Runs a command with PORTAL_TEST_DATABASE_URL pointing at a throwaway PostgreSQL cluster: made in a
 # temporary folder, listening on 127.0.0.1 on a free port, stopped and removed when the command ends.
 # Where no PostgreSQL server binaries are installed (Debian: apt-get install postgresql), it says so
-# and runs the command without it; portal/postgres.test.ts then reports itself skipped.
+# and runs the command without it; portal/postgres.test.ts then reports itself skipped. In CI (CI=true)
+# or with PORTAL_TEST_REQUIRE_POSTGRES=1 a missing server is a failure instead: that run is meant to have one.
 set -euo pipefail
 if [ -n "${PORTAL_TEST_DATABASE_URL:-}" ]; then exec "$@"; fi
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
+  if [ "${CI:-}" = "true" ] || [ "${PORTAL_TEST_REQUIRE_POSTGRES:-}" = "1" ]; then
+    # The command still runs (its other tests count), but the run fails.
+    echo "with-postgres: no PostgreSQL server found under /usr/lib/postgresql, and this run needs one (apt-get install postgresql)" >&2
+    "$@" || true
+    echo "with-postgres: failed: no PostgreSQL server for a run that needs one" >&2
+    exit 1
+  fi
   echo "with-postgres: no PostgreSQL server found under /usr/lib/postgresql; the PostgreSQL tests will skip"
   exec "$@"
 fi

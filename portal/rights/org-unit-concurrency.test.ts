@@ -50,7 +50,8 @@ describe.each(targets)('concurrent org-unit moves on $name', ({ databaseUrl }) =
 
   beforeAll(async () => {
     if (databaseUrl === undefined) {
-      portal = await startTestPortal();
+      // Named: PGlite even in the PostgreSQL run, which this file's own PostgreSQL target already covers.
+      portal = await startTestPortal({ memory: true });
     } else {
       const scratch = await scratchDatabase(databaseUrl);
       dropDatabase = scratch.drop;

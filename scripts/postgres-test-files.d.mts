@@ -1,0 +1,2 @@
+export function postgresTestFiles(recordText: string): string[];
+export function readRecord(path: string): string;
