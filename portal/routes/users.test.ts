@@ -495,23 +495,3 @@ describe('CSV import', () => {
     expect((await send('POST', '/api/v1/users/import', { rows: [] })).status).toBe(400);
   });
 });
-
-describe('CSV import while another runs', () => {
-  it('answers 409 import_running and writes nothing for the second import', async () => {
-    const many = Array.from({ length: 5000 }, (_, i) => ({ login: `busy.${i}`, displayName: `Busy ${i}` }));
-    const first = await send('POST', '/api/v1/users/import', { rows: many });
-    expect(first.status).toBe(202);
-    const second = await send('POST', '/api/v1/users/import', { rows: [{ login: 'busy.second', displayName: 'Second' }] });
-    expect(second.status).toBe(409);
-    expect(second.json()).toMatchObject({ code: 'import_running' });
-
-    const jobId = first.json<{ id: string }>().id;
-    let state = 'running';
-    for (let i = 0; i < 600 && state === 'running'; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      state = (await get(`/api/v1/users/import/${jobId}`)).json<{ state: string }>().state;
-    }
-    expect(state).toBe('done');
-    expect((await get('/api/v1/users?q=busy.second')).json<UserPage>().total).toBe(0);
-  }, 60_000);
-});

@@ -172,6 +172,8 @@ function addIssues(job: ImportJob, issues: ImportIssue[]): void {
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private readonly codes = new ActivationCodeDownloads();
+  /** Awaited before each batch is written: tests hold a job open (running) with it instead of racing it. */
+  beforeBatch: (() => Promise<void>) | undefined = undefined;
 
   get(id: string): ImportJob | undefined {
     const job = this.jobs.get(id);
@@ -234,6 +236,7 @@ export class ImportJobs {
       for (let start = 0; start < plan.rows.length; start += IMPORT_BATCH_SIZE) {
         // PGlite works on this thread: give waiting requests (the 202, progress polls) their turn first.
         await yieldToEventLoop();
+        await this.beforeBatch?.();
         const batch = plan.rows.slice(start, start + IMPORT_BATCH_SIZE);
         const result = await writeBatch(ctx, job.id, batch);
         job.created += result.created;
