@@ -1,39 +1,45 @@
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
 import { createBackend, type Backend } from './backend';
 import { bindContract } from './ipc';
-import { forkedPortalLauncher } from './services/embedded-portal';
+import { utilityPortalLauncher } from './services/portal-process';
 import { trustedFrameCheck } from './trusted-frame';
 import { createOsVault } from './services/vault';
+import { APP_SCHEME, registerAppScheme, rendererFileHandler, RENDERER_URL } from './shell/app-protocol';
+import { readShellSettings, startAutoUpdate, type Updater } from './shell/auto-update';
+import { confirmText, DOCUMENTATION_ORIGINS, externalLinkOpener, profileOrigins } from './shell/external-links';
+import { hardenContents } from './shell/harden-contents';
+import { hardenSession } from './shell/harden-session';
 import { PRODUCT_NAME } from './user-data';
 import { appVersion } from './version';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererIndex = join(here, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
-
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 let backend: Backend | null = null;
 
 app.setName(PRODUCT_NAME);
 app.enableSandbox();
+registerAppScheme(protocol);
 if (!app.requestSingleInstanceLock()) app.quit();
 
-const isTrustedFrameUrl = trustedFrameCheck(rendererUrl);
+const isTrustedFrameUrl = trustedFrameCheck(RENDERER_URL);
 
-function hardenContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedFrameUrl(url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+const openExternalLink = externalLinkOpener({
+  allowedOrigins: () => [...DOCUMENTATION_ORIGINS, ...profileOrigins(backend?.context.profiles.list().map((p) => p.url) ?? [])],
+  confirm: async (url) => {
+    const text = confirmText(app.getLocale());
+    const parent = BrowserWindow.getFocusedWindow();
+    const options = { type: 'question' as const, buttons: [text.open, text.cancel], defaultId: 1, cancelId: 1, message: text.message, detail: url };
+    const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  },
+  openExternal: (url) => shell.openExternal(url),
+});
+
+function openLink(url: string, _contents: WebContents): void {
+  openExternalLink(url).catch((error: unknown) => {
+    backend?.context.log.warn('external link failed', { message: error instanceof Error ? error.message : String(error) });
   });
 }
 
@@ -51,6 +57,7 @@ async function createWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
@@ -58,30 +65,42 @@ async function createWindow(): Promise<void> {
     },
   });
   window.once('ready-to-show', () => window.show());
-  await window.loadURL(rendererUrl);
+  await window.loadURL(RENDERER_URL);
 }
 
-app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, { isTrustedFrameUrl, openLink }));
 
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
+  protocol.handle(APP_SCHEME, rendererFileHandler(join(here, '../renderer')));
+  hardenSession(session.defaultSession);
+  const userDataDir = process.env.PORTAL_CONSOLE_USER_DATA ?? app.getPath('userData');
   backend = await createBackend({
-    userDataDir: process.env.PORTAL_CONSOLE_USER_DATA ?? app.getPath('userData'),
+    userDataDir,
     vault: createOsVault(),
     shell: 'electron',
     appVersion: appVersion(),
-    embeddedPortal: forkedPortalLauncher(join(here, 'portal-cli.js')),
+    embeddedPortal: utilityPortalLauncher(join(here, 'portal-cli.js'), (script, args, options) => utilityProcess.fork(script, args, options)),
   });
   bindContract(backend, isTrustedFrameUrl);
   await createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });
+  const { log } = backend.context;
+  await startAutoUpdate({
+    settings: await readShellSettings(userDataDir, log),
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    loadUpdater: loadElectronUpdater,
+    log,
+  });
 });
+
+/** Loaded only when updates are on: electron-updater reads app-update.yml and starts its own machinery. */
+async function loadElectronUpdater(): Promise<Updater> {
+  const imported = (await import('electron-updater')) as typeof import('electron-updater') & { default?: typeof import('electron-updater') };
+  return (imported.default ?? imported).autoUpdater;
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -1,0 +1,93 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { ConsoleError } from '../../common/errors';
+import type { EmbeddedPortalLauncher } from './embedded-portal';
+
+/** What this module uses of Electron's UtilityProcess (utilityProcess.fork's result). */
+export interface PortalUtilityProcess {
+  readonly pid: number | undefined;
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  kill(): boolean;
+  once(event: 'exit', listener: (code: number) => void): unknown;
+}
+
+export type UtilityFork = (
+  modulePath: string,
+  args: string[],
+  options: { stdio: 'pipe'; serviceName: string },
+) => PortalUtilityProcess;
+
+const ReadyLine = z.object({ url: z.string().url(), spki: z.string() });
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * The Electron shell runs the embedded reference portal in a utility process (Electron's own Node child) rather
+ * than fork() with ELECTRON_RUN_AS_NODE: the packaged app ships with the RunAsNode fuse off, so the binary
+ * cannot be turned into a plain Node by anyone who sets that variable.
+ */
+export function utilityPortalLauncher(script: string, fork: UtilityFork): EmbeddedPortalLauncher {
+  return async (dataDir, logDir) => {
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(join(logDir, 'local-portal.log'), { flags: 'a' });
+    const child = fork(script, ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev'], {
+      stdio: 'pipe',
+      serviceName: 'Portal Console local test portal',
+    });
+    child.stderr?.pipe(log);
+    const exited = new Promise<number>((resolve) => child.once('exit', resolve));
+    const ready = await waitForReadyLine(child, exited);
+    return { ...ready, stop: () => stopUtility(child, exited) };
+  };
+}
+
+function waitForReadyLine(child: PortalUtilityProcess, exited: Promise<number>): Promise<z.infer<typeof ReadyLine>> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill();
+      reject(new ConsoleError('INTERNAL', `The local test portal did not start: ${message}`));
+    };
+    const timer = setTimeout(() => fail(`no ready line within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    if (!child.stdout) return fail('its output is not piped');
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const parsed = ReadyLine.safeParse(safeJson(line));
+      if (!parsed.success) return fail(`unexpected output ${line.slice(0, 200)}`);
+      settled = true;
+      clearTimeout(timer);
+      resolve(parsed.data);
+    });
+    void exited.then((code) => fail(`it exited with code ${code}`));
+  });
+}
+
+/** kill() sends SIGTERM (the portal drains and exits); a portal still there after 5 s is killed hard. */
+async function stopUtility(child: PortalUtilityProcess, exited: Promise<number>): Promise<void> {
+  let done = false;
+  void exited.then(() => (done = true));
+  child.kill();
+  const timer = setTimeout(() => {
+    if (done || child.pid === undefined) return;
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // gone in the meantime
+    }
+  }, STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
+  }
+}

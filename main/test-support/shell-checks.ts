@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { channels } from '../../common/contract';
+import { electronFake as fake, FakeWebContents } from './electron-fake';
+
+const RENDERER = 'app://console/index.html';
+const FOREIGN = ['https://evil.example/', 'file:///etc/passwd', 'app://console/other.html', 'app://evil/index.html', 'app://console/index.html?x=1'];
+
+/**
+ * What the Electron security checklist demands of the main process and the preload, checked against a main
+ * process (source or built) whose `electron` module is the recording fake (vi.mock in the calling test file).
+ */
+export function shellChecks(entry: { name: string; loadMain: () => Promise<unknown>; loadPreload: () => Promise<void> }): void {
+  describe(`Electron shell (${entry.name}) against a recording electron module`, () => {
+    const userData = mkdtempSync(join(tmpdir(), 'pc-shell-'));
+    const beforeReady: string[] = [];
+
+    beforeAll(async () => {
+      process.env.PORTAL_CONSOLE_USER_DATA = userData;
+      await entry.loadMain();
+      beforeReady.push(...fake.order);
+      fake.ready();
+      await vi.waitFor(() => expect(fake.loadedUrls).toHaveLength(1), { timeout: 20_000 });
+    });
+
+    afterAll(async () => {
+      const quit = new Promise<void>((resolve) => {
+        const quitting = { preventDefault: () => {} };
+        fake.app.emit('before-quit', quitting);
+        const timer = setInterval(() => {
+          if (fake.order.includes('quit')) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 10);
+      });
+      await quit;
+      rmSync(userData, { recursive: true, force: true });
+    });
+
+    const window = () => fake.windows[0]!;
+
+    it('turns the sandbox on for every renderer and registers app:// as standard and secure, before ready', () => {
+      expect(beforeReady).toContain('enableSandbox');
+      expect(beforeReady).toContain('registerSchemesAsPrivileged');
+      expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+      expect(fake.privilegedSchemes[0]!.privileges).not.toHaveProperty('bypassCSP', true);
+    });
+
+    it('opens one window with isolated, sandboxed web preferences and no Node', () => {
+      expect(fake.windows).toHaveLength(1);
+      const prefs = window().options.webPreferences ?? {};
+      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false });
+      expect(prefs.nodeIntegrationInSubFrames).not.toBe(true);
+      expect(prefs.webSecurity).not.toBe(false);
+      expect(prefs.allowRunningInsecureContent).not.toBe(true);
+      expect(prefs.webviewTag).not.toBe(true);
+      expect(prefs.experimentalFeatures).not.toBe(true);
+      expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
+    });
+
+    it('loads the renderer from app://, never from file://', () => {
+      expect(fake.loadedUrls).toEqual([RENDERER]);
+    });
+
+    it('serves the bundled renderer over app:// with a CSP header, and nothing outside it', async () => {
+      const handle = fake.protocolHandlers.get('app');
+      expect(handle).toBeDefined();
+      const index = await handle!(new Request(RENDERER));
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = index.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/default-src 'self'/);
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).toMatch(/object-src 'none'/);
+      expect(csp).not.toMatch(/unsafe-eval/);
+      // package.json is one folder above renderer/ (source) and two above out/renderer/ (built).
+      const outside = ['app://console/..%2fpackage.json', 'app://console/..%2f..%2fpackage.json', 'app://console/%2e%2e/%2e%2e/package.json'];
+      for (const url of [...outside, 'app://evil/index.html', 'app://console/missing.js']) {
+        const refused = await handle!(new Request(url));
+        expect(refused.status, url).toBe(404);
+        expect(refused.headers.get('content-security-policy'), url).toBe(csp);
+      }
+      expect((await handle!(new Request(RENDERER, { method: 'POST', body: 'x' }))).status).toBe(405);
+    });
+
+    it('puts the CSP header on every response the session receives', () => {
+      let answered: { responseHeaders?: Record<string, string[]> } | null = null;
+      fake.session.headersReceived?.({ responseHeaders: { 'X-Other': ['1'] } }, (response) => (answered = response));
+      expect(answered).toEqual({
+        responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [expect.stringMatching(/default-src 'self'/)] },
+      });
+    });
+
+    it('denies every permission request and check', () => {
+      for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+        const granted = vi.fn();
+        fake.session.permissionRequestHandler?.({}, permission, granted);
+        expect(granted, permission).toHaveBeenCalledExactlyOnceWith(false);
+        expect(fake.session.permissionCheckHandler?.({}, permission, 'app://console', {}), permission).toBe(false);
+      }
+      expect(fake.session.devicePermissionHandler?.({})).toBe(false);
+    });
+
+    it.each(['will-navigate', 'will-frame-navigate'] as const)('%s: a foreign URL is prevented, the console\'s own is not', (event) => {
+      for (const contents of [window().webContents, lateContents()]) {
+        for (const url of FOREIGN) expect(contents.attempt(event, url), url).toBe(true);
+        expect(contents.attempt(event, RENDERER)).toBe(false);
+        expect(contents.attempt(event, `${RENDERER}#/users`)).toBe(false);
+      }
+    });
+
+    it('prevents every redirect and every webview', () => {
+      expect(window().webContents.attempt('will-redirect', RENDERER)).toBe(true);
+      expect(window().webContents.attempt('will-attach-webview', RENDERER)).toBe(true);
+    });
+
+    it('window.open is always denied; only an allowlisted https link reaches the OS, after a confirmation', async () => {
+      const open = window().webContents.windowOpenHandler!;
+      const before = { boxes: fake.messageBoxes.length };
+      for (const url of ['https://evil.example/', 'http://cheatsheetseries.owasp.org/', 'https://user:pw@cheatsheetseries.owasp.org/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+        expect(open({ url }), url).toEqual({ action: 'deny' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fake.messageBoxes).toHaveLength(before.boxes);
+      expect(fake.openedExternally).toEqual([]);
+
+      const allowed = 'https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html';
+      fake.dialogResponse = 1;
+      expect(open({ url: allowed })).toEqual({ action: 'deny' });
+      await vi.waitFor(() => expect(fake.messageBoxes).toHaveLength(before.boxes + 1));
+      expect(fake.messageBoxes.at(-1)!.options.detail).toBe(allowed);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fake.openedExternally).toEqual([]);
+
+      fake.dialogResponse = 0;
+      expect(open({ url: allowed })).toEqual({ action: 'deny' });
+      await vi.waitFor(() => expect(fake.openedExternally).toEqual([allowed]));
+      expect(fake.windows).toHaveLength(1);
+    });
+
+    it('binds an ipc handler for exactly the contract\'s channels', () => {
+      expect([...fake.ipcHandlers.keys()].sort()).toEqual([...channels].sort());
+    });
+
+    it('refuses a call from a foreign frame and answers the console\'s own', async () => {
+      const handler = fake.ipcHandlers.get('app:info')!;
+      for (const senderFrame of [{ url: 'https://evil.example/' }, { url: 'app://evil/index.html' }, null]) {
+        const refused = (await handler({ senderFrame }, {})) as { ok: boolean; error?: { code: string } };
+        expect(refused, JSON.stringify(senderFrame)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      }
+      const answered = (await handler({ senderFrame: { url: `${RENDERER}#/` } }, {})) as { ok: boolean };
+      expect(answered.ok).toBe(true);
+    });
+
+    it('the preload exposes exactly the contract\'s channels as window.portalConsole, each a pass-through to ipc', async () => {
+      await entry.loadPreload();
+      expect([...fake.exposed.keys()]).toEqual(['portalConsole']);
+      const bridge = fake.exposed.get('portalConsole') as Record<string, (request: unknown) => Promise<unknown>>;
+      expect(Object.keys(bridge).sort()).toEqual([...channels].sort());
+      for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+      await bridge['app:info']!({ x: 1 });
+      expect(fake.invoked).toEqual([{ channel: 'app:info', request: { x: 1 } }]);
+    });
+  });
+}
+
+/** A web contents created after start (a devtools or a popup, say) is hardened too. */
+function lateContents(): FakeWebContents {
+  const contents = new FakeWebContents();
+  fake.app.emit('web-contents-created', {}, contents);
+  return contents;
+}
