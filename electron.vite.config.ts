@@ -55,9 +55,11 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
     resolve: { alias },
     build: {
+      // Sandboxed preloads can require only `electron`: every dependency (zod, and what the contract's
+      // schemas use) is bundled in (main/shell/built-main-process.test.ts fails on any other require).
+      externalizeDeps: false,
       outDir: 'out/preload',
       // The sandboxed preload is parsed before the first paint: keep it small.
       minify: true,
