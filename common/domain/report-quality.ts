@@ -1,8 +1,9 @@
 /**
  * "The description must let support reproduce the fault" (service description). A small heuristic that
  * catches the reports support cannot act on: too short, no numbered steps, or only "doesn't work".
- * It is advice plus a gate: the console shows every finding while typing, the portal refuses reports
- * that fail it, both with this same function.
+ * It is advice, never a gate: the console shows every finding while typing and the portal files the ticket
+ * whatever it finds (a clear critical report such as "nginx answers 502 since 10:14" has no numbered steps,
+ * and support must have it at once).
  */
 
 export interface ProblemReport {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProblemReport } from './report-quality';
 import type { SeverityAnswers } from './severity';
 import type { Severity } from './sla';
-import { areaIssues, severityIssues, ticketIssues, type TicketAreaKind } from './ticket-rules';
+import { areaIssues, reportAdvice, severityIssues, ticketIssues, type TicketAreaKind } from './ticket-rules';
 
 const prodDown: SeverityAnswers = { system: 'production', scope: 'whole-portal', impact: 'down', concurrentFaults: 0 };
 const report: ProblemReport = {
@@ -50,27 +50,44 @@ describe('areaIssues', () => {
   });
 });
 
+/** The nginx report of issue 13: clear, critical, and without numbered steps. */
+const nginxDown: ProblemReport = {
+  steps: 'nginx answers 502 since 10:14 for every page of the portal, the login page included.',
+  expected: 'The portal answers with its pages.',
+  actual: 'nginx answers 502 Bad Gateway since 10:14 on every URL.',
+  details: 'All 400 users are affected.',
+};
+
 describe('ticketIssues', () => {
   it('passes a complete, specific critical ticket', () => {
-    expect(ticketIssues({ answers: prodDown, areaKind: 'portal', severity: 'critical', severityReason: null, report })).toEqual([]);
+    expect(ticketIssues({ answers: prodDown, areaKind: 'portal', severity: 'critical', severityReason: null })).toEqual([]);
   });
 
-  it('collects severity, area and report findings with their paths', () => {
-    const issues = ticketIssues({
-      answers: { ...prodDown, system: 'test' },
-      areaKind: 'application',
-      severity: 'critical',
-      severityReason: null,
-      report: { ...report, actual: 'geht nicht' },
-    });
-    expect(issues.map((issue) => issue.path)).toEqual(['severity', 'severityReason', 'area', 'report.actual']);
+  it('collects severity and area findings with their paths; the report is not among them', () => {
+    const issues = ticketIssues({ answers: { ...prodDown, system: 'test' }, areaKind: 'application', severity: 'critical', severityReason: null });
+    expect(issues.map((issue) => issue.path)).toEqual(['severity', 'severityReason', 'area']);
+  });
+
+  // Service description 6.2: "Der Kunde meldet Störungen unverzüglich nach ihrem Auftreten über das Intrex Support Center"
+  // and "Die Störungsmeldung hat eine nachvollziehbare Schilderung des aufgetretenen Fehlers zu enthalten und muss so genau
+  // sein, dass United Planet zielgerichtet mit der Fehlerbeseitigung beginnen kann." The report rules advise on the second
+  // sentence; they never stand in the way of the first.
+  it('a clear critical report without numbered steps ("nginx answers 502 since 10:14 ...") breaks no rule, it only gets advice', () => {
+    const ticket = { answers: prodDown, areaKind: 'portal' as const, severity: 'critical' as const, severityReason: null, report: nginxDown };
+    expect(ticketIssues(ticket)).toEqual([]);
+    expect(reportAdvice(ticket).map((advice) => advice.key)).toEqual(['tickets.report.issue.steps_not_numbered']);
+  });
+});
+
+describe('reportAdvice', () => {
+  it('gives the report findings with their paths', () => {
+    const advice = reportAdvice({ answers: prodDown, report: { ...report, actual: 'geht nicht' } });
+    expect(advice.map((item) => item.path)).toEqual(['report.actual']);
   });
 
   it('asks questions for a question, not reproduction steps', () => {
     const question: SeverityAnswers = { system: 'production', scope: 'question', impact: 'none', concurrentFaults: 0 };
     const empty = { steps: '', expected: '', actual: '', details: '' };
-    expect(ticketIssues({ answers: question, areaKind: 'portal', severity: 'other', severityReason: null, report: empty }).map((i) => i.key)).toEqual([
-      'tickets.report.issue.question_too_short',
-    ]);
+    expect(reportAdvice({ answers: question, report: empty }).map((i) => i.key)).toEqual(['tickets.report.issue.question_too_short']);
   });
 });

@@ -4,7 +4,9 @@ import type { Severity } from './sla';
 
 /**
  * The rules a ticket must satisfy beyond its shape, shared by the console (live, before anything is
- * queued or sent) and the portal (which refuses violations with 400).
+ * queued or sent) and the portal (which refuses violations with 400): severity and affected area only.
+ * How specific the report is (report-quality.ts) is advice, answered by `reportAdvice`: it never stops a
+ * ticket from being filed, least of all a critical one (issue 13).
  */
 
 export type TicketAreaKind = 'portal' | 'application' | 'process';
@@ -78,10 +80,14 @@ export function areaIssues(answers: SeverityAnswers, areaKind: TicketAreaKind): 
   ];
 }
 
-/** Every rule a new ticket breaks; empty when it may be filed. */
-export function ticketIssues(ticket: TicketClassification & { report: ProblemReport }): TicketRuleIssue[] {
-  const reportIssues = checkReport(ticket.report, { question: ticket.answers.scope === 'question' }).map(
+/** Every rule a new ticket breaks; empty when it may be filed. The report's wording is never one of them. */
+export function ticketIssues(ticket: TicketClassification): TicketRuleIssue[] {
+  return [...severityIssues(ticket), ...areaIssues(ticket.answers, ticket.areaKind)];
+}
+
+/** Advice on the report (fields paths `report.*`): shown while typing and answered with the ticket, never refused. */
+export function reportAdvice(ticket: Pick<TicketClassification, 'answers'> & { report: ProblemReport }): TicketRuleIssue[] {
+  return checkReport(ticket.report, { question: ticket.answers.scope === 'question' }).map(
     (issue): TicketRuleIssue => ({ path: `report.${issue.field}`, key: issue.key, message: issue.message }),
   );
-  return [...severityIssues(ticket), ...areaIssues(ticket.answers, ticket.areaKind), ...reportIssues];
 }

@@ -66,7 +66,6 @@ function rulesError(draft: TicketDraft): ConsoleError | null {
     areaKind: draft.area.kind,
     severity: draft.severity,
     severityReason: draft.severityReason,
-    report: draft.report,
   });
   if (issues.length === 0) return null;
   return new ConsoleError('VALIDATION', 'The ticket is not complete yet', {

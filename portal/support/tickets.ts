@@ -289,13 +289,8 @@ async function ticketByKey(db: PortalExecutor, key: string) {
 export async function createTicket(ctx: CreateContext, input: TicketCreate): Promise<Created<StoredTicket>> {
   const hash = requestHashOf(input);
   return idempotent(ctx.idempotencyKey, hash, (key) => ticketByKey(ctx.db, key), async () => {
-    const issues = ticketIssues({
-      answers: input.answers,
-      areaKind: input.area.kind,
-      severity: input.severity,
-      severityReason: input.severityReason,
-      report: input.report,
-    });
+    // Severity and area only: how specific the report is, is advice and never refuses a ticket.
+    const issues = ticketIssues({ answers: input.answers, areaKind: input.area.kind, severity: input.severity, severityReason: input.severityReason });
     if (issues.length > 0) throw rulesViolated(issues);
     const attachments = decodeAttachments(input.attachments, 0);
     const { supportPackage } = await readPortalSettings(ctx.db);

@@ -12,7 +12,7 @@ import { useCreateTicket, useUnstage } from './api';
 import { SeverityBadge } from './Badges';
 import { DeadlinePreview } from './DeadlinePreview';
 import { useTicketDraftStore } from './draft-store';
-import { chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
+import { blockingIssues, chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
 import { TicketFormCards } from './TicketFormCards';
 
 export function NewTicketPage() {
@@ -47,11 +47,12 @@ function TicketFormView({ form, attempted }: { form: TicketForm; attempted: bool
   const create = useCreateTicket();
   const [discarding, setDiscarding] = useState(false);
   const issues = formIssues(form);
+  const blocking = blockingIssues(issues);
   const severity = chosenSeverity(form);
 
   const submit = () => {
     markAttempted();
-    if (issues.length > 0) return;
+    if (blocking.length > 0) return;
     create.mutate(toDraft(form), {
       onSuccess: (result) => {
         clear();
@@ -83,8 +84,8 @@ function TicketFormView({ form, attempted }: { form: TicketForm; attempted: bool
             <SeverityBadge severity={severity} />
           </Group>
           <DeadlinePreview severity={severity} />
-          {attempted && issues.length > 0 && (
-            <Text size="sm" c="red" data-testid="form-issue-count">{t('support:form.summary.issues', { count: issues.length })}</Text>
+          {attempted && blocking.length > 0 && (
+            <Text size="sm" c="red" data-testid="form-issue-count">{t('support:form.summary.issues', { count: blocking.length })}</Text>
           )}
           {create.error && <ErrorAlert error={create.error} onClose={() => create.reset()} />}
           <Group justify="space-between">

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useOutbox, useQueueOfflineTicket, useUnstage } from './api';
 import { SeverityBadge } from './Badges';
 import { useOfflineTicketDraftStore } from './draft-store';
-import { chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
+import { blockingIssues, chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
 import { TicketFormCards } from './TicketFormCards';
 
 /** What the offline form needs of a connection profile. */
@@ -82,9 +82,10 @@ function OfflineForm({ form, attempted, profile, onQueued }: OfflineFormProps) {
   const queue = useQueueOfflineTicket();
   const unstage = useUnstage();
   const issues = formIssues(form);
+  const blocking = blockingIssues(issues);
   const submit = () => {
     markAttempted();
-    if (issues.length > 0) return;
+    if (blocking.length > 0) return;
     queue.mutate(
       { ...toDraft(form), profileId: profile.id },
       {
@@ -109,8 +110,8 @@ function OfflineForm({ form, attempted, profile, onQueued }: OfflineFormProps) {
             <SeverityBadge severity={chosenSeverity(form)} />
           </Group>
           <Text size="sm" c="dimmed">{t('support:offline.clock')}</Text>
-          {attempted && issues.length > 0 && (
-            <Text size="sm" c="red" data-testid="form-issue-count">{t('support:form.summary.issues', { count: issues.length })}</Text>
+          {attempted && blocking.length > 0 && (
+            <Text size="sm" c="red" data-testid="form-issue-count">{t('support:form.summary.issues', { count: blocking.length })}</Text>
           )}
           {queue.error && <ErrorAlert error={queue.error} onClose={() => queue.reset()} />}
           <Group justify="space-between">

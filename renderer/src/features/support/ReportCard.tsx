@@ -8,8 +8,8 @@ import { IssueText } from './IssueText';
 const reportPaths = ['report.steps', 'report.expected', 'report.actual', 'report.details'] as const;
 
 /**
- * Subject and the guided description. Whether it is specific enough is checked while typing (the same
- * heuristic the portal applies); findings show in orange under each field and in the checklist.
+ * Subject and the guided description. Whether it is specific enough is checked while typing; the findings are
+ * advice (orange under each field and in the verdict) and never keep the ticket from being sent.
  */
 export function ReportCard({ form, update, issues, showAll }: CardProps) {
   const { t } = useTranslation();
@@ -18,7 +18,8 @@ export function ReportCard({ form, update, issues, showAll }: CardProps) {
   const hint = (path: string) => {
     const found = at(path);
     if (found.length === 0) return undefined;
-    return <IssueText issues={found} color={showAll ? 'red' : 'orange'} />;
+    const blocking = found.some((issue) => issue.advisory !== true);
+    return <IssueText issues={found} color={showAll && blocking ? 'red' : 'orange'} />;
   };
   const subjectIssues = showAll ? at('subject') : [];
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StagedAttachment } from '../../../../common/contract/support';
-import { emptyTicketForm, formIssues, severityAnswersOf, toDraft, withUnredactedConfirmed, type TicketForm } from './form-model';
+import { blockingIssues, chosenSeverity, emptyTicketForm, formIssues, severityAnswersOf, toDraft, withUnredactedConfirmed, type TicketForm } from './form-model';
 
 const complete: TicketForm = {
   ...emptyTicketForm('prod', 'Anna Admin'),
@@ -76,6 +76,26 @@ describe('formIssues', () => {
     ['the untouched step template', { steps: '1. \n2. \n3. ' }, ['tickets.report.issue.steps_too_short', 'tickets.report.issue.steps_not_numbered']],
   ])('reports %s', (_name, change, keys) => {
     expect(formIssues({ ...complete, ...change }).map((issue) => issue.key)).toEqual(keys);
+  });
+
+  // Service description 6.2: "Der Kunde meldet Störungen unverzüglich nach ihrem Auftreten über das Intrex Support Center".
+  it('marks the report findings as advice: a clear critical report without numbered steps can be sent', () => {
+    const nginx: TicketForm = {
+      ...complete,
+      affected: 'portal',
+      impact: 'down',
+      steps: 'nginx answers 502 since 10:14 for every page of the portal, the login page included.',
+      actual: 'nginx answers 502 Bad Gateway since 10:14 on every URL.',
+    };
+    expect(chosenSeverity(nginx)).toBe('critical');
+    const issues = formIssues(nginx);
+    expect(issues.map((issue) => [issue.key, issue.advisory])).toEqual([['tickets.report.issue.steps_not_numbered', true]]);
+    expect(blockingIssues(issues)).toEqual([]);
+  });
+
+  it('keeps field and severity findings blocking', () => {
+    const issues = formIssues({ ...complete, subject: 'CRM', steps: '' });
+    expect(blockingIssues(issues).map((issue) => issue.key)).toEqual(['form.issues.subject']);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { StagedAttachment, TicketDraft } from '../../../../common/contract/support';
 import { proposeSeverity, type SeverityAnswers, type SeverityProposal } from '../../../../common/domain/severity';
 import type { Severity } from '../../../../common/domain/sla';
-import { ticketIssues, type TicketRuleIssue } from '../../../../common/domain/ticket-rules';
+import { reportAdvice, ticketIssues, type TicketRuleIssue } from '../../../../common/domain/ticket-rules';
 import type { Environment } from '../../../../common/portal-api/common';
 import { TICKET_ATTACHMENTS_MAX_BYTES, TICKET_MAX_ATTACHMENTS, type TicketArea } from '../../../../common/portal-api/support';
 
@@ -135,6 +135,8 @@ export function withUnredactedConfirmed(form: TicketForm, id: string, confirmed:
 export interface FormIssue {
   path: string;
   key: string;
+  /** Advice (how specific the report is): shown, never in the way of sending. */
+  advisory?: boolean;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -155,17 +157,21 @@ function fieldIssues(form: TicketForm): FormIssue[] {
   return issues;
 }
 
-/** Every finding, in form order: the shared ticket rules (severity, area, report quality) and the form's own fields. */
+/**
+ * Every finding, in form order: the form's own fields, the shared ticket rules (severity, area) and the report
+ * advice (marked `advisory`; the portal files a ticket whatever the advice says).
+ */
 export function formIssues(form: TicketForm): FormIssue[] {
   const draft = toDraft(form);
-  const rules = ticketIssues({
-    answers: draft.answers,
-    areaKind: draft.area.kind,
-    severity: draft.severity,
-    severityReason: draft.severityReason,
-    report: draft.report,
-  }).map((issue: TicketRuleIssue) => ({ path: issue.path, key: issue.key }));
-  return [...fieldIssues(form), ...rules];
+  const toIssue = (issue: TicketRuleIssue): FormIssue => ({ path: issue.path, key: issue.key });
+  const rules = ticketIssues({ answers: draft.answers, areaKind: draft.area.kind, severity: draft.severity, severityReason: draft.severityReason }).map(toIssue);
+  const advice = reportAdvice({ answers: draft.answers, report: draft.report }).map((issue) => ({ ...toIssue(issue), advisory: true }));
+  return [...fieldIssues(form), ...rules, ...advice];
+}
+
+/** The findings that keep the ticket from being sent (everything but advice). */
+export function blockingIssues(issues: FormIssue[]): FormIssue[] {
+  return issues.filter((issue) => issue.advisory !== true);
 }
 
 export function issuesAt(issues: FormIssue[], path: string): FormIssue[] {

@@ -157,8 +157,8 @@ const de = {
       question: 'Ihre Frage',
       questionHint: 'Beschreiben Sie, was Sie erreichen möchten.',
       specificEnough: 'Die Beschreibung ist konkret genug, um den Fehler nachzustellen.',
-      notSpecific_one: 'Noch {{count}} Punkt, damit der Support den Fehler nachstellen kann.',
-      notSpecific_other: 'Noch {{count}} Punkte, damit der Support den Fehler nachstellen kann.',
+      notSpecific_one: 'Tipp: {{count}} Punkt würde dem Support helfen, den Fehler nachzustellen. Senden können Sie das Ticket auch so.',
+      notSpecific_other: 'Tipp: {{count}} Punkte würden dem Support helfen, den Fehler nachzustellen. Senden können Sie das Ticket auch so.',
     },
     contact: {
       title: 'Ansprechperson während des Tickets',

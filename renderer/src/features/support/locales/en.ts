@@ -160,8 +160,8 @@ const en: SameShape<typeof de> = {
       question: 'Your question',
       questionHint: 'Describe what you want to achieve.',
       specificEnough: 'The description is specific enough to reproduce the fault.',
-      notSpecific_one: '{{count}} more point before support can reproduce the fault.',
-      notSpecific_other: '{{count}} more points before support can reproduce the fault.',
+      notSpecific_one: 'Advice: {{count}} point would help support reproduce the fault. You can send the ticket as it is.',
+      notSpecific_other: 'Advice: {{count}} points would help support reproduce the fault. You can send the ticket as it is.',
     },
     contact: {
       title: 'Contact person during the ticket',
