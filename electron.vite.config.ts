@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 
 import { cpSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
+import { precompressDir } from './main/precompress';
 
 const alias = { '@common': resolve(__dirname, 'common') };
 const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
@@ -15,6 +16,17 @@ function copyPortalMigrations(): Plugin {
     name: 'copy-portal-migrations',
     closeBundle() {
       cpSync(resolve(__dirname, 'portal/db/migrations'), resolve(__dirname, 'out/main/migrations'), { recursive: true });
+    },
+  };
+}
+
+/** The browser host serves these .br/.gz copies (main/browser-host.ts); Electron reads the plain files. */
+function precompressRenderer(): Plugin {
+  return {
+    name: 'precompress-renderer',
+    apply: 'build',
+    closeBundle() {
+      precompressDir(resolve(__dirname, 'out/renderer'));
     },
   };
 }
@@ -73,7 +85,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), precompressRenderer()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified unless told.

@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Backend } from './backend';
 import { startBrowserHost, type BrowserHost } from './browser-host';
+import { precompressDir } from './precompress';
 
 let rendererDir: string;
 let host: BrowserHost;
@@ -20,6 +21,9 @@ const fakeBackend = {
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'portal-console-host-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Portal Console</title>');
+  await mkdir(join(rendererDir, 'assets'));
+  await writeFile(join(rendererDir, 'assets', 'index-Ab12Cd34.js'), ASSET);
+  expect(precompressDir(rendererDir)).toEqual([join(rendererDir, 'assets', 'index-Ab12Cd34.js')]);
   host = await startBrowserHost({ backend: fakeBackend, rendererDir });
 });
 
@@ -27,6 +31,8 @@ afterAll(async () => {
   await host?.close();
   await rm(rendererDir, { recursive: true, force: true });
 });
+
+const ASSET = `export const words = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `word${i % 50}`))};\n`;
 
 const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
 let cookie = '';
@@ -63,6 +69,47 @@ describe('browser host sign-in link', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await response.text()).toContain('Portal Console');
+  });
+});
+
+describe('browser host assets', () => {
+  // Node's fetch decompresses transparently: the raw encoding is checked on the headers and the content on the text.
+  const get = (path: string, acceptEncoding: string) => fetch(`${host.origin}${path}`, { headers: { cookie, 'accept-encoding': acceptEncoding } });
+
+  it('sends hashed assets brotli-compressed, cached as immutable for a year', async () => {
+    const response = await get('/assets/index-Ab12Cd34.js', 'gzip, deflate, br');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(response.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect(Number(response.headers.get('content-length'))).toBeLessThan(ASSET.length / 10);
+    expect(await response.text()).toBe(ASSET);
+  });
+
+  it('falls back to gzip, and to the plain file for a client that accepts neither', async () => {
+    const gzip = await get('/assets/index-Ab12Cd34.js', 'gzip');
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzip.text()).toBe(ASSET);
+    const plain = await get('/assets/index-Ab12Cd34.js', 'identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect(await plain.text()).toBe(ASSET);
+  });
+
+  it('makes the browser revalidate index.html on every start', async () => {
+    const response = await get('/', 'gzip, br');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('keeps refused requests and unknown files out of every cache', async () => {
+    const refused = await fetch(`${host.origin}/assets/index-Ab12Cd34.js`);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    const missing = await get('/assets/missing-00000000.js', 'br');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -69,11 +70,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
-  await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
+  // Precompressed at build (main/precompress.ts): .br or .gz as the browser accepts, the plain file otherwise.
+  await app.register(fastifyStatic, {
+    root: options.rendererDir,
+    index: ['index.html'],
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, path) => reply.header('cache-control', cachePolicy(relative(options.rendererDir, path))),
+  });
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   origin = address.replace('localhost', '127.0.0.1');
   return { url: `${origin}/?token=${oneTimeToken}`, origin, close: () => app.close() };
+}
+
+/**
+ * Hashed assets never change under their name: cached for a year without asking again. index.html names the
+ * current hashes, so the browser revalidates it on every start (no-cache) and reloads only changed chunks.
+ */
+export function cachePolicy(pathInRenderer: string): string {
+  return /^assets[\\/]/.test(pathInRenderer) ? 'private, max-age=31536000, immutable' : 'no-cache';
 }
 
 function deny(reply: FastifyReply, message: string) {
