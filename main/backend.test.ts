@@ -51,6 +51,7 @@ describe('contract dispatch', () => {
 
 describe('embedded local test portal', () => {
   it('is a ready, pinned profile', async () => {
+    await backend.embedded;
     const profiles = (await call('profiles:list')) as { id: string; pin: string | null; embedded: boolean }[];
     const local = profiles.find((p) => p.id === EMBEDDED_PROFILE_ID);
     expect(local).toMatchObject({ embedded: true });

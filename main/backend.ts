@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { contract, isChannel, type CallResult, type ConsoleHandlers, type Channel } from '../common/contract';
+import { contract, isChannel, type CallResult, type ConsoleHandlers, type Channel, type ProfileView } from '../common/contract';
 import { ConsoleError } from '../common/errors';
 import type { BackendContext } from './context';
 import { allHandlers } from './features';
@@ -23,6 +23,7 @@ export interface BackendOptions {
 export interface Backend {
   dispatch(channel: string, request: unknown): Promise<CallResult>;
   readonly context: BackendContext;
+  /** Settles once the embedded portal is up (or failed); the console serves and answers before that. */
   readonly embedded: Promise<EmbeddedPortal | null>;
   close(): Promise<void>;
 }
@@ -35,14 +36,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const session = new SessionManager(profiles, options.vault, log);
   const context: BackendContext = { ...options, log, profiles, session };
   const handlers = allHandlers(context);
-  const embedded = startEmbeddedPortal(options, profiles, log);
+  let embeddedStarting = options.embeddedPortal !== null;
+  const embedded = startEmbeddedPortal(options, profiles, log).finally(() => {
+    embeddedStarting = false;
+  });
   log.info('console started', { shell: options.shell, version: options.appVersion, platform: process.platform });
 
   const dispatch = async (channel: string, request: unknown): Promise<CallResult> => {
     try {
       if (!isChannel(channel)) throw new ConsoleError('UNKNOWN_CHANNEL', `Unknown call ${channel}`);
-      if (channel.startsWith('profiles:') || channel === 'session:autoSignIn') await embedded;
+      if (embeddedStarting && needsEmbedded(channel, request, profiles)) await embedded;
       const value = await invoke(handlers, channel, request);
+      if (channel === 'profiles:list' && embeddedStarting) return { ok: true, value: withEmbeddedStarting(value as ProfileView[]) };
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ConsoleError && error.code === 'SESSION_EXPIRED') session.expire();
@@ -88,6 +93,39 @@ function toErrorShape(error: unknown, channel: string, log: ClientLog) {
   return new ConsoleError('INTERNAL', 'An unexpected error occurred in the console; see the console log').toJSON();
 }
 
+const EMBEDDED_PROFILE_NAME = 'Local test portal';
+
+/** Calls about the embedded profile wait until its portal is up; everything else answers at once. */
+function needsEmbedded(channel: Channel, request: unknown, profiles: ProfileStore): boolean {
+  if (channel === 'session:autoSignIn') return profiles.lastUsedProfileId === EMBEDDED_PROFILE_ID;
+  if (typeof request !== 'object' || request === null) return false;
+  const { id, profileId } = request as { id?: unknown; profileId?: unknown };
+  return id === EMBEDDED_PROFILE_ID || profileId === EMBEDDED_PROFILE_ID;
+}
+
+/** The embedded profile as "starting" (on a first run it is not stored yet: shown all the same). */
+function withEmbeddedStarting(list: ProfileView[]): ProfileView[] {
+  const stored = list.find((profile) => profile.embedded);
+  const starting: ProfileView = stored
+    ? { ...stored, starting: true }
+    : {
+        id: EMBEDDED_PROFILE_ID,
+        name: EMBEDDED_PROFILE_NAME,
+        url: 'https://127.0.0.1/',
+        environment: 'dev',
+        pin: null,
+        backupPin: null,
+        lastLogin: null,
+        rememberPassword: false,
+        portalForbidsRemember: false,
+        embedded: true,
+        createdAt: new Date().toISOString(),
+        hasStoredPassword: false,
+        starting: true,
+      };
+  return [starting, ...list.filter((profile) => profile !== stored)];
+}
+
 async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileStore, log: ClientLog): Promise<EmbeddedPortal | null> {
   if (!options.embeddedPortal) return null;
   try {
@@ -95,7 +133,7 @@ async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileSto
     const existing = profiles.list().find((p) => p.id === EMBEDDED_PROFILE_ID);
     await profiles.upsert({
       id: EMBEDDED_PROFILE_ID,
-      name: existing?.name ?? 'Local test portal',
+      name: existing?.name ?? EMBEDDED_PROFILE_NAME,
       url: portal.url,
       environment: 'dev',
       // The console generated this certificate itself: trust is established by construction.

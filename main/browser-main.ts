@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     appVersion: appVersion(),
     embeddedPortal: values['no-embedded'] ? null : forkedPortalLauncher(join(here, 'portal-cli.js')),
   });
-  await backend.embedded;
+  // The page is served at once; the local test portal comes up beside it and shows as "starting" until then.
   const host = await startBrowserHost({ backend, rendererDir: join(outDir, 'renderer'), port: Number(values.port) });
   if (values.json) process.stdout.write(`${JSON.stringify({ url: host.url })}\n`);
   else process.stdout.write(`Portal Console (browser mode) is ready: open ${host.url}\n`);

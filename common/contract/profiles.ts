@@ -31,7 +31,11 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
-export const ProfileView = Profile.extend({ hasStoredPassword: z.boolean() });
+export const ProfileView = Profile.extend({
+  hasStoredPassword: z.boolean(),
+  /** The embedded local test portal is still coming up: shown, not yet connectable. */
+  starting: z.boolean().optional(),
+});
 export type ProfileView = z.infer<typeof ProfileView>;
 
 export const CreateProfile = z.object({

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import { IconKey, IconLock, IconLockOpen, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
@@ -33,10 +33,19 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
                     </Badge>
                   )}
                 </Group>
-                <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                  {profile.url}
-                </Text>
-                <Group gap="md">
+                {profile.starting ? (
+                  <Group gap={6} role="status" data-testid="profile-starting">
+                    <Loader size={12} aria-hidden />
+                    <Text size="sm" c="dimmed">
+                      {t('connect:profiles.starting')}
+                    </Text>
+                  </Group>
+                ) : (
+                  <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                    {profile.url}
+                  </Text>
+                )}
+                <Group gap="md" hidden={profile.starting === true}>
                   <PinState profile={profile} />
                   {profile.hasStoredPassword && (
                     <Group gap={4}>
@@ -70,6 +79,7 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
                   leftSection={<IconPlugConnected size={16} aria-hidden />}
                   aria-label={t('connect:profiles.connectTo', { name: label })}
                   loading={busyProfileId === profile.id}
+                  disabled={profile.starting === true}
                   onClick={() => onConnect(profile)}
                 >
                   {t('connect:profiles.connect')}

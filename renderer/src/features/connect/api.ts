@@ -4,8 +4,15 @@ import { callConsole } from '../../lib/console-client';
 import { queryKeys } from '../../lib/query-keys';
 import { adoptSession } from '../../lib/session';
 
+const STARTING_POLL_MS = 300;
+
 export function useProfiles() {
-  return useQuery({ queryKey: queryKeys.profiles.list(), queryFn: () => callConsole('profiles:list', {}) });
+  return useQuery({
+    queryKey: queryKeys.profiles.list(),
+    queryFn: () => callConsole('profiles:list', {}),
+    // The local test portal comes up beside the console: ask again until it is there.
+    refetchInterval: (query) => (query.state.data?.some((profile) => profile.starting) ? STARTING_POLL_MS : false),
+  });
 }
 
 /** Puts a changed profile into the cached list right away, then refreshes it. */

@@ -25,6 +25,7 @@ const de = {
     pinnedWithBackup: 'Gepinnt (mit Backup-Pin)',
     notPinned: 'Nicht gepinnt',
     savedPassword: 'Passwort gespeichert',
+    starting: 'Wird gestartet …',
   },
   form: {
     createTitle: 'Profil hinzufügen',

@@ -26,6 +26,7 @@ const en: SameShape<typeof de> = {
     pinnedWithBackup: 'Pinned (with backup pin)',
     notPinned: 'Not pinned',
     savedPassword: 'Password saved',
+    starting: 'Starting …',
   },
   form: {
     createTitle: 'Add profile',
