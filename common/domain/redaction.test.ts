@@ -317,3 +317,39 @@ describe('redactObject', () => {
     expect(redactObject('pwd=abc')).toBe(`pwd=${X}`);
   });
 });
+
+describe('password hashes and bearer tokens in free text', () => {
+  const scrypt = 'scrypt$16384$8$1$3q2+7w1xkYj0h9c8Z5bJ2A==$Yk9rT2xPc0pWbG1Rd2ZLZ1ZmV0lQUXJ4Y2FkVm5pU0o=';
+  const phcScrypt = '$scrypt$ln=17,r=8,p=1$c2FsdHNhbHRzYWx0$kW3VJ5mT9q8xZlPqB2nC4dE6fG8hI0jK1lM3nO5pQ7r';
+  const argon2 = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG';
+  const bcrypt = '$2b$12$KIXQJ3vN9zQ8m1hF7r2Bue6lW0bYcGfP4sT5uV6wX7yZ8a9b0c1dO';
+  const token = 'k3Jd8_fQ2-pLm9vX4rT7yW1zA6bC5eH0gN3sU8qR2tY';
+
+  it.each([
+    ['the portal scrypt format', scrypt],
+    ['a PHC scrypt string', phcScrypt],
+    ['argon2id', argon2],
+    ['bcrypt', bcrypt],
+  ])('removes %s wherever it stands (a failed query listing its parameters)', (_name, hash) => {
+    const line = `Failed query: insert into "users" (...) values ($1, $2, $3)\nparams: anna,Anna Schmidt,${hash},de`;
+    const result = redactSecrets(line);
+    expect(result.text).not.toContain(hash.slice(-20));
+    expect(result.text).toContain(`Anna Schmidt,${X},de`);
+    expect(result.kinds).toEqual({ 'password-hash': 1 });
+  });
+
+  it('removes a bearer token outside any header, and keeps the word', () => {
+    const result = redactSecrets(`retrying with Bearer ${token} after 401`);
+    expect(result.text).toBe(`retrying with Bearer ${X} after 401`);
+    expect(result.kinds).toEqual({ 'bearer-token': 1 });
+  });
+
+  it('counts a bearer token in an Authorization header once', () => {
+    expect(redactSecrets(`Authorization: Bearer ${token}`)).toMatchObject({ text: `Authorization: Bearer ${X}`, count: 1 });
+  });
+
+  it('leaves text about hashes and bearers alone', () => {
+    const text = 'hash scheme scrypt (N=16384); bearer auth is used; $2 per unit';
+    expect(redactSecrets(text)).toEqual({ text, count: 0, kinds: {} });
+  });
+});

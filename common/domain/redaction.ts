@@ -19,7 +19,9 @@ export type RedactionKind =
   | 'session-id'
   | 'signature'
   | 'jwt'
-  | 'aws-access-key';
+  | 'aws-access-key'
+  | 'password-hash'
+  | 'bearer-token';
 
 export interface RedactionResult {
   text: string;
@@ -288,13 +290,34 @@ const redactWellKnownKeys: Rule = (text, tally) =>
     .replace(AWS_ACCESS_KEY_ID, () => tally.add('aws-access-key'))
     .replace(PROVIDER_API_KEY, () => tally.add('api-key'));
 
+/**
+ * Password hashes, whole: the portal's `scrypt$N$r$p$salt$hash`, PHC strings (`$scrypt$...`,
+ * `$argon2id$v=19$m=...,t=...,p=...$salt$hash`, `$pbkdf2-sha256$...`) and bcrypt (`$2b$12$` + 53 characters).
+ */
+const PASSWORD_HASHES = [
+  /(?<![A-Za-z0-9$])scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=._-]+\$[A-Za-z0-9+/=._-]+/g,
+  /\$(?:scrypt|argon2(?:id|i|d)|pbkdf2(?:-sha\d+)?|balloon)\$[A-Za-z0-9+/=,.$_-]*[A-Za-z0-9+/=._-]{16,}/g,
+  /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g,
+];
+
+const redactPasswordHashes: Rule = (text, tally) =>
+  PASSWORD_HASHES.reduce((current, pattern) => current.replace(pattern, () => tally.add('password-hash')), text);
+
+/** A bearer credential anywhere in free text (`sent Bearer abc...`), not only in an Authorization header. */
+const BEARER_IN_TEXT = /(?<![A-Za-z0-9_-])(Bearer)([ \t]+)([A-Za-z0-9._~+/-]{16,}=*)/gi;
+
+const redactBearerTokens: Rule = (text, tally) =>
+  text.replace(BEARER_IN_TEXT, (_match, scheme: string, gap: string) => `${scheme}${gap}${tally.add('bearer-token')}`);
+
 /** Order matters: whole blocks and headers first, so a later rule never counts the same secret twice. */
 const rules: Rule[] = [
   redactPrivateKeys,
   redactAuthorizationHeaders,
   redactCookieHeaders,
   redactUrlCredentials,
+  redactPasswordHashes,
   redactSensitiveKeyValues,
+  redactBearerTokens,
   redactJwts,
   redactWellKnownKeys,
 ];

@@ -14,3 +14,4 @@ export * from './designer';
 export * from './instance';
 export * from './invitations';
 export * from './text';
+export * from './streams';

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConsoleError } from '../../common/errors';
 import { LoginResponse } from '../../common/portal-api/session';
+import { STREAM_FAILED_MARKER, streamFailureLine } from '../../common/portal-api/streams';
 import { answer, startHttpsStub, startPlainHttpServer, startTcpListener, type StubHandler } from '../test-support/stub-servers';
 import { generateKeyPair, type TestKeyPair } from '../test-support/tls-server';
 import { createPinnedAgent } from './pinning';
@@ -170,5 +171,24 @@ describe('problemError on a 401', () => {
 
   it('keeps when an activation code expired', () => {
     expect(problem401('activation_code_expired', { expiredAt: '2026-11-30T09:00:00.000Z' }).details).toMatchObject({ expiredAt: '2026-11-30T09:00:00.000Z' });
+  });
+});
+
+describe('a streamed answer that failed part-way', () => {
+  it('is a server error, not an incomplete file kept as whole', async () => {
+    const cut = await stub((_request, response) =>
+      answer(response, 200, 'text/csv; charset=utf-8', `login,displayName\r\nanna,Anna\r\n${streamFailureLine('The portal could not finish this export.')}`),
+    );
+    const client = new PortalClient(cut.url, track(createPinnedAgent({ primary: keys.spki })), 'token');
+    const error = await client.text('GET', '/users/export').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConsoleError);
+    expect(error).toMatchObject({ code: 'SERVER_ERROR', details: { incomplete: true, detail: 'The portal could not finish this export.' } });
+  });
+
+  it('a complete CSV whose cells merely mention the marker stays a CSV', async () => {
+    const csv = `login,note\r\nanna,"${STREAM_FAILED_MARKER} is only text here"\r\n`;
+    const whole = await stub((_request, response) => answer(response, 200, 'text/csv', csv));
+    const client = new PortalClient(whole.url, track(createPinnedAgent({ primary: keys.spki })), 'token');
+    expect((await client.text('GET', '/users/export')).data).toBe(csv);
   });
 });

@@ -2,6 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
 import { Problem } from '../../common/portal-api/problem';
+import { streamFailure } from '../../common/portal-api/streams';
 import { transportError } from './pinning';
 
 export interface PortalRequest {
@@ -58,8 +59,16 @@ export class PortalClient {
   /** Like send, but returns the body as text (CSV exports, logs). */
   async text(method: Dispatcher.HttpMethod, path: string, options: PortalRequest = {}): Promise<PortalResponse<string>> {
     const response = await this.exchange(method, path, options);
-    const text = await response.body.text();
+    const text = await readBody(response, this.host);
     if (response.statusCode >= 400) throw problemError(response.statusCode, text, this.host, response.headers);
+    const failure = streamFailure(text);
+    if (failure !== null) {
+      throw new ConsoleError('SERVER_ERROR', `The portal stopped ${method} ${path} part-way; the answer is incomplete: ${failure}`, {
+        host: this.host,
+        incomplete: true,
+        detail: failure,
+      });
+    }
     return { status: response.statusCode, etag: headerValue(response.headers.etag), data: text, headers: response.headers };
   }
 

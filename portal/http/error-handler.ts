@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../common/portal-api/problem';
+import { describeError } from '../logs/safe-error';
 import { isProblemError, problem, type ProblemError } from './problem';
 
 type ValidationIssue = { instancePath?: string; message?: string };
@@ -84,7 +85,8 @@ function internalProblem(): ProblemError {
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const clientProblem = toClientProblem(error);
   if (clientProblem !== null) return sendProblem(reply, clientProblem);
-  request.log.error({ err: error }, 'request failed');
+  // Never the error object itself: a failed query carries its SQL parameters (see describeError).
+  request.log.error({ error: describeError(error) }, 'request failed');
   return sendProblem(reply, internalProblem());
 }
 

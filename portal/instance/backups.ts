@@ -13,6 +13,7 @@ import type { PortalDb } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
 import { backups, type BackupRow } from '../db/schema';
 import { CursorTimestamp, decodeCursor, encodeCursor } from '../http/cursor';
+import { describeError } from '../logs/safe-error';
 import { problem } from '../http/problem';
 import { databaseTargetOf } from './database';
 
@@ -253,9 +254,9 @@ export class BackupService {
       this.log('info', 'backup succeeded', { id: row.id, file: name, bytes: bytes.byteLength, ms: finishedAt.getTime() - row.startedAt.getTime() });
       await this.applyRetention(source.store);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.db.update(backups).set({ status: 'failed', finishedAt: this.now(), error: message }).where(eq(backups.id, row.id));
-      this.log('error', 'backup failed', { id: row.id, error: message });
+      const described = describeError(error);
+      await this.db.update(backups).set({ status: 'failed', finishedAt: this.now(), error: described.message }).where(eq(backups.id, row.id));
+      this.log('error', 'backup failed', { id: row.id, error: described });
     }
   }
 
@@ -309,7 +310,7 @@ export class BackupService {
   /** Checks every 15 minutes (first after 5) whether a backup is due; returns the stop function. */
   startScheduler(): () => void {
     const tick = () => {
-      this.runIfDue().catch((error: unknown) => this.log('error', 'backup scheduler failed', { error: String(error) }));
+      this.runIfDue().catch((error: unknown) => this.log('error', 'backup scheduler failed', { error: describeError(error) }));
     };
     let interval: NodeJS.Timeout | undefined;
     const first = setTimeout(() => {

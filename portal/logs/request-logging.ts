@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/require-admin';
 import { PORTAL_SOFTWARE_VERSION } from '../version';
 import type { PortalLogStore } from './log-store';
+import { describeError } from './safe-error';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,7 +74,7 @@ export function installServerLog(app: FastifyInstance, store: PortalLogStore): v
       store.error('request failed', {
         reqId: request.id,
         path: pathOf(request),
-        error: { name: failure.name, message: failure.message, code: (failure as { code?: unknown }).code ?? null },
+        error: describeError(failure),
       });
     }
   });

@@ -21,6 +21,7 @@ import {
 import { recordAudit } from '../audit';
 import { checkIfMatch } from '../http/etag';
 import { problem } from '../http/problem';
+import { describeError } from '../logs/safe-error';
 import { readSecurityPolicy } from '../settings';
 import { exportFileName, exportUsersCsv } from '../users/export';
 import { ImportJobs, planImport, toValidation } from '../users/import';
@@ -54,7 +55,7 @@ function sendUser(reply: FastifyReply, loaded: LoadedUser) {
 
 /** User management (tag `users`): list, search, CRUD, passwords, bulk actions, CSV import and export. */
 const userRoutes: FeatureRoutes = async (app) => {
-  const jobs = new ImportJobs();
+  const jobs = new ImportJobs((message, context) => app.serverLog.error(message, context));
   app.addHook('onClose', () => jobs.idle());
   const changeContext = (request: FastifyRequest) => ({ db: app.portal.db, actor: request.actor, now: app.portal.now() });
   const viewContext = async () => ({ policy: (await readSecurityPolicy(app.portal.db)).policy, now: app.portal.now() });
@@ -86,7 +87,11 @@ const userRoutes: FeatureRoutes = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${exportFileName(now)}"`)
-        .send(exportUsersCsv(app.portal.db, request.query, await viewContext()));
+        .send(
+          exportUsersCsv(app.portal.db, request.query, await viewContext(), (error) =>
+            app.serverLog.error('export failed', { reqId: request.id, path: '/api/v1/users/export', error: describeError(error) }),
+          ),
+        );
     },
   );
 

@@ -1,7 +1,8 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { csvLine, exportColumns } from '../../common/domain/user-import';
 import type { UserFilter } from '../../common/portal-api/users';
 import type { PortalExecutor } from '../db/client';
+import { guardedTextStream } from '../http/guarded-stream';
 import { iterateUsers } from './list-query';
 import { groupNamesOfUsers, userStatus, type ViewContext } from './representation';
 
@@ -35,9 +36,12 @@ async function* csvChunks(db: PortalExecutor, filter: UserFilter, view: ViewCont
   }
 }
 
-/** The filtered list as CSV, produced batch by batch while it is sent (100,000 rows never sit in memory at once). */
-export function exportUsersCsv(db: PortalExecutor, filter: UserFilter, view: ViewContext): Readable {
-  return Readable.from(csvChunks(db, filter, view), { objectMode: false });
+/**
+ * The filtered list as CSV, produced batch by batch while it is sent (100,000 rows never sit in memory at
+ * once). A failure after the first rows ends the file with the stream failure marker and goes to `onError`.
+ */
+export function exportUsersCsv(db: PortalExecutor, filter: UserFilter, view: ViewContext, onError: (error: unknown) => void): Readable {
+  return guardedTextStream(csvChunks(db, filter, view), onError);
 }
 
 export function exportFileName(now: Date): string {

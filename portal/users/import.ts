@@ -14,6 +14,7 @@ import type { PortalDb, PortalExecutor } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
 import { auditLog, principalMembers, principals, users } from '../db/schema';
 import { problem } from '../http/problem';
+import { describeError } from '../logs/safe-error';
 import { activationCodeExpiry, type ActivationCodeRow } from '../../common/domain/activation-code';
 import { ActivationCodeDownloads, newActivationCode } from './activation';
 import { bumpPrincipals, lockMembershipGraph } from '../rights/principals';
@@ -169,11 +170,16 @@ function addIssues(job: ImportJob, issues: ImportIssue[]): void {
 }
 
 /** The import jobs of one portal process (in memory: a restart forgets finished jobs, never half-written rows). */
+export type ImportLog = (message: string, context: Record<string, unknown>) => void;
+
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private readonly codes = new ActivationCodeDownloads();
   /** Awaited before each batch is written: tests hold a job open (running) with it instead of racing it. */
   beforeBatch: (() => Promise<void>) | undefined = undefined;
+
+  /** `log` gets the failures (the server log's error level). */
+  constructor(private readonly log: ImportLog = () => undefined) {}
 
   get(id: string): ImportJob | undefined {
     const job = this.jobs.get(id);
@@ -249,10 +255,17 @@ export class ImportJobs {
       job.state = 'done';
     } catch (error) {
       job.state = 'failed';
-      job.error = error instanceof Error ? error.message : String(error);
+      // Never the raw message: a failed query's message lists its parameters.
+      job.error = describeError(error).message;
+      this.log('import failed', { job: job.id, error: describeError(error) });
     }
     job.finishedAt = ctx.now().toISOString();
     job.issues.sort((a, b) => a.row - b.row);
+    await this.recordEnd(ctx, job);
+  }
+
+  /** The closing audit entry; when it cannot be written, the server log and the job itself say so. */
+  private async recordEnd(ctx: ImportContext, job: ImportJob): Promise<void> {
     await recordAudit(ctx.db, {
       actor: ctx.actor,
       action: 'user.import',
@@ -260,7 +273,10 @@ export class ImportJobs {
       targetId: job.id,
       after: { state: job.state, total: job.total, created: job.created, skipped: job.skipped, error: job.error },
       at: ctx.now(),
-    }).catch(() => undefined);
+    }).catch((error: unknown) => {
+      this.log('import audit entry not written', { job: job.id, error: describeError(error) });
+      job.error = [job.error, 'The audit log entry of this import could not be written; see the server log.'].filter(Boolean).join(' ');
+    });
   }
 
   private prune(): void {
