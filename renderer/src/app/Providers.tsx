@@ -6,7 +6,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import { i18n } from '../lib/i18n';
 import { createQueryClient } from './query-client';
-import { consoleTheme } from './theme';
+import { consoleTheme, cssVariablesResolver } from './theme';
 
 /** Electron loads the renderer from file://, so routing lives in the URL hash. */
 export function Providers({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
@@ -28,5 +28,9 @@ function ThemedMantineProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const close = t('common:actions.close');
   const theme = useMemo(() => consoleTheme({ close }), [close]);
-  return <MantineProvider theme={theme}>{children}</MantineProvider>;
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { DEFAULT_THEME, type MantineColorsTuple } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
 import { AA_LARGE_TEXT, AA_NORMAL_TEXT, contrastRatio, parseHexColour } from '../../../common/domain/contrast';
 import { environmentColor } from '../lib/environment';
 import { bannerShade } from './EnvironmentBanner';
-import { accessibleColors, PRIMARY_SHADE, theme } from './theme';
+import { accessibleColors, lightSchemeColors, PRIMARY_SHADE, theme } from './theme';
 
 /**
  * The console's own colours, checked with the contrast check its layout designer applies to customers'
@@ -47,10 +46,8 @@ function familyPairs(name: string): Pair[] {
   ];
 }
 
-function controlBorder(): string {
-  const css = readFileSync(new URL('./theme.css', import.meta.url), 'utf8');
-  return /--console-control-border:\s*(#[0-9a-f]{3,6})/i.exec(css)![1]!;
-}
+const controlBorder = () => lightSchemeColors['--console-control-border'];
+const placeholder = lightSchemeColors['--mantine-color-placeholder'];
 
 const pairs: Pair[] = [
   ...families.flatMap(familyPairs),
@@ -59,6 +56,8 @@ const pairs: Pair[] = [
   { what: 'dimmed text on gray.0', foreground: gray(6), background: gray(0), minimum: AA_NORMAL_TEXT },
   { what: 'dimmed text on gray.1', foreground: gray(6), background: gray(1), minimum: AA_NORMAL_TEXT },
   { what: 'dimmed text on the active nav entry', foreground: gray(6), background: over(shade('blue', PRIMARY_SHADE), 0.1), minimum: AA_NORMAL_TEXT },
+  { what: 'placeholder text on white', foreground: placeholder, background: WHITE, minimum: AA_NORMAL_TEXT },
+  { what: 'placeholder text on gray.0', foreground: placeholder, background: gray(0), minimum: AA_NORMAL_TEXT },
   { what: 'form control border on white', foreground: controlBorder(), background: WHITE, minimum: AA_LARGE_TEXT },
   { what: 'form control border on gray.0', foreground: controlBorder(), background: gray(0), minimum: AA_LARGE_TEXT },
   ...(['prod', 'test', 'dev'] as const).flatMap((environment) => [

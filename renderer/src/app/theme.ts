@@ -1,4 +1,4 @@
-import { createTheme, mergeThemeOverrides, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, mergeThemeOverrides, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 import './theme.css';
 
 /**
@@ -22,6 +22,17 @@ export const accessibleColors = {
   lime: ['#f4fce3', '#e9fac8', '#d8f5a2', '#c0eb75', '#a9e34b', '#94d82d', '#4a7211', '#3f610e', '#334f0c', '#283d09'],
   pink: ['#fff0f6', '#ffdeeb', '#fcc2d7', '#faa2c1', '#f783ac', '#f06595', '#c01a55', '#ae184d', '#9d1645', '#8b133d'],
 } satisfies Record<string, MantineColorsTuple>;
+
+/**
+ * Light-scheme colours beyond the palettes: placeholders are text (4.5:1; Mantine's gray.5 has 2.07:1),
+ * borders of form controls are UI parts (3:1; Mantine's gray.4 has 1.5:1).
+ */
+export const lightSchemeColors = {
+  '--mantine-color-placeholder': '#6b737a',
+  '--console-control-border': '#868e96',
+};
+
+export const cssVariablesResolver: CSSVariablesResolver = () => ({ variables: {}, light: lightSchemeColors, dark: {} });
 
 /** The shade Mantine takes for filled, light-variant text, outline, link and focus-ring colours (light scheme). */
 export const PRIMARY_SHADE = 6;
