@@ -9,6 +9,7 @@ import {
   type ImportRowInput,
   type UserLanguage,
 } from '../portal-api/users';
+import { safeCsvCell, safeCsvLine, unprotectCsvCell } from './csv-cell';
 
 /**
  * CSV import and export of users: column names, row rules and cell encoding. The console runs the
@@ -206,25 +207,13 @@ export function checkImportRows(rows: readonly ImportRowInput[]): ImportRowsChec
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-/** Spreadsheets run cells starting with these as formulas (CSV injection, OWASP). */
-const FORMULA_START = /^[=+\-@\t\r]/u;
-
-/** One CSV cell: formula-looking text gets a leading apostrophe, then RFC 4180 quoting where needed. */
-export function encodeCsvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
-}
+/** One CSV cell, safe under "," and ";" splitting (formula starts neutralised, quoted where needed): see csv-cell.ts. */
+export const encodeCsvCell = safeCsvCell;
 
 /** Undoes the apostrophe encodeCsvCell puts before formula-looking text, so export -> import round-trips. */
-export function decodeCsvCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
+export const decodeCsvCell = unprotectCsvCell;
 
-export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
-  return `${values.map(encodeCsvCell).join(',')}\r\n`;
-}
+export const csvLine = safeCsvLine;
 
 /** Columns of the export; the first six are the import's, so an export can be edited and imported again. */
 export const exportColumns = ['login', 'displayName', 'email', 'language', 'enabled', 'groups', 'isAdmin', 'status', 'lastLoginAt', 'createdAt'] as const;

@@ -14,6 +14,7 @@ import { problem } from '../http/problem';
 import { readAllApplicationRights, readApplicationRights } from './application-rights';
 import { accessGraphOf, loadPrincipalGraph, type LoadedGraph } from './graph';
 import { findMember } from './principals';
+import { safeCsvCell } from '../../common/domain/csv-cell';
 
 /**
  * The portal's enforcement: every decision goes through the common evaluation (common/domain/access.ts),
@@ -110,13 +111,8 @@ export async function effectiveRightsOf(db: PortalExecutor, principalId: string)
   };
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** RFC 4180 quoting; a leading formula character is neutralised so spreadsheets show the text. */
-export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** One cell of the matrix: safe under "," and ";" splitting (see common/domain/csv-cell.ts). */
+export const csvField = safeCsvCell;
 
 const ROWS_PER_CHUNK = 2_000;
 
@@ -143,7 +139,7 @@ export async function matrixCsv(db: PortalExecutor): Promise<Readable> {
       for (let userIndex = start; userIndex < Math.min(userRows.length, start + ROWS_PER_CHUNK); userIndex++) {
         const user = userRows[userIndex]!;
         const levels = allRights.map((_, applicationIndex) => matrix.levelAt(userIndex, applicationIndex));
-        chunk += `${[user.login, user.displayName, String(user.enabled)].map(csvField).join(',')},${levels.join(',')}\r\n`;
+        chunk += `${[user.login, user.displayName, String(user.enabled)].map(csvField).join(',')},${levels.map(csvField).join(',')}\r\n`;
       }
       yield chunk;
     }
