@@ -5,17 +5,22 @@ import react from '@vitejs/plugin-react';
 import { cpSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { precompressDir } from './main/precompress';
+import { preparePortalDb } from './scripts/prepare-db';
 
 const alias = { '@common': resolve(__dirname, 'common') };
 const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 const define = { __APP_VERSION__: JSON.stringify(version) };
 
-/** The bundled portal (out/main/portal-cli.js) migrates from out/main/migrations, next to itself. */
+/**
+ * The bundled portal (out/main/portal-cli.js) migrates from out/main/migrations, next to itself, and a first
+ * run loads the prepared database beside them instead of running initdb (scripts/prepare-db.ts).
+ */
 function copyPortalMigrations(): Plugin {
   return {
     name: 'copy-portal-migrations',
-    closeBundle() {
+    async closeBundle() {
       cpSync(resolve(__dirname, 'portal/db/migrations'), resolve(__dirname, 'out/main/migrations'), { recursive: true });
+      await preparePortalDb(resolve(__dirname, 'out/main'));
     },
   };
 }

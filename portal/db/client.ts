@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -9,6 +8,7 @@ import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-o
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { isInitialisedDataDir, pgliteExtensions, readPreparedDb } from './prepared';
 import * as schema from './schema';
 
 export type PortalSchema = typeof schema;
@@ -44,6 +44,8 @@ export type DatabaseTarget =
 export interface OpenDatabase {
   db: PortalDb;
   target: DatabaseTarget['kind'];
+  /** How PGlite came up: from the prepared database (no initdb), by initdb, or on an existing data directory. */
+  origin?: 'prepared' | 'initdb' | 'existing';
   close(): Promise<void>;
 }
 
@@ -57,16 +59,38 @@ export async function openDatabase(target: DatabaseTarget, migrationsFolder = de
 
 async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<OpenDatabase> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  // pg_trgm backs the users' search-as-you-type index (migration users_pg_trgm).
-  const extensions = { pg_trgm };
-  const client = dataDir === undefined ? new PGlite({ extensions }) : new PGlite(dataDir, { extensions });
+  const existing = dataDir !== undefined && isInitialisedDataDir(dataDir);
+  const prepared = existing ? null : await readPreparedDb(migrationsFolder);
+  let client = prepared ? await loadPrepared(dataDir, prepared) : null;
+  const origin = existing ? 'existing' : client ? 'prepared' : 'initdb';
+  client ??= dataDir === undefined ? new PGlite({ extensions: pgliteExtensions }) : new PGlite(dataDir, { extensions: pgliteExtensions });
   try {
     const db = drizzlePglite({ client, schema });
+    // Also on the prepared database: it may predate the newest migrations; applied ones are skipped.
     await migratePglite(db, { migrationsFolder });
-    return { db, target: dataDir === undefined ? 'pglite-memory' : 'pglite-dir', close: () => client.close() };
+    const open = client;
+    return { db, target: dataDir === undefined ? 'pglite-memory' : 'pglite-dir', origin, close: () => open.close() };
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error;
+  }
+}
+
+/** The prepared database in a fresh data directory; null (directory emptied again) if it cannot be loaded. */
+async function loadPrepared(dataDir: string | undefined, tarball: Blob): Promise<PGlite | null> {
+  const options = { extensions: pgliteExtensions, loadDataDir: tarball };
+  const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
+  try {
+    await client.waitReady;
+    return client;
+  } catch (error) {
+    process.stderr.write(`portal: the prepared database could not be loaded (${error instanceof Error ? error.message : String(error)}); initialising a new one\n`);
+    await client.close().catch(() => undefined);
+    if (dataDir !== undefined) {
+      await rm(dataDir, { recursive: true, force: true });
+      await mkdir(dataDir, { recursive: true });
+    }
+    return null;
   }
 }
 
