@@ -13,6 +13,13 @@ export interface EmbeddedPortal {
 
 export type EmbeddedPortalLauncher = (dataDir: string, logDir: string) => Promise<EmbeddedPortal>;
 
+/** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
+export const PORTAL_LOG_ENV = 'PORTAL_CONSOLE_PORTAL_LOG';
+
+function verbosePortalLog(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[PORTAL_LOG_ENV] === '1';
+}
+
 const ReadyLine = z.object({ url: z.string().url(), spki: z.string() });
 const START_TIMEOUT_MS = 120_000;
 
@@ -24,7 +31,9 @@ export function forkedPortalLauncher(script: string, execArgv: string[] = []): E
   return async (dataDir, logDir) => {
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, 'local-portal.log'), { flags: 'a' });
-    const child = fork(script, ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev'], {
+    const args = ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev'];
+    if (!verbosePortalLog()) args.push('--quiet');
+    const child = fork(script, args, {
       execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
