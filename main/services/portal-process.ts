@@ -37,10 +37,20 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
       stdio: 'pipe',
       serviceName: 'Portal Console local test portal',
     });
+    // A log that cannot be written must not take the console down with it.
+    log.on('error', (error) => process.stderr.write(`local test portal log: ${error.message}\n`));
+    const logClosed = new Promise<void>((resolve) => log.once('close', resolve));
     child.stderr?.pipe(log);
     const exited = new Promise<number>((resolve) => child.once('exit', resolve));
+    void exited.then(() => log.end());
     const ready = await waitForReadyLine(child, exited);
-    return { ...ready, stop: () => stopUtility(child, exited) };
+    return {
+      ...ready,
+      stop: async () => {
+        await stopUtility(child, exited);
+        await logClosed;
+      },
+    };
   };
 }
 

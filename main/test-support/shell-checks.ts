@@ -141,6 +141,14 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
       expect(fake.windows).toHaveLength(1);
     });
 
+    it('runs the embedded portal in a utility process, never as a Node fork of itself', async () => {
+      await vi.waitFor(() => expect(fake.forks).toHaveLength(1));
+      const [fork] = fake.forks;
+      expect(fork!.script).toMatch(/portal-cli\.js$/);
+      expect(fork!.args).toEqual(expect.arrayContaining(['--port', '0', '--demo']));
+      expect(JSON.stringify(fork!.options)).not.toMatch(/ELECTRON_RUN_AS_NODE/);
+    });
+
     it('binds an ipc handler for exactly the contract\'s channels', () => {
       expect([...fake.ipcHandlers.keys()].sort()).toEqual([...channels].sort());
     });

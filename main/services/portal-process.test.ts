@@ -1,0 +1,69 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { utilityPortalLauncher, type PortalUtilityProcess, type UtilityFork } from './portal-process';
+
+class FakeUtility extends EventEmitter implements PortalUtilityProcess {
+  readonly pid = undefined;
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  kills = 0;
+  constructor(private readonly exitOnKill = true) {
+    super();
+  }
+  kill(): boolean {
+    this.kills += 1;
+    if (this.exitOnKill) setImmediate(() => this.emit('exit', 0));
+    return true;
+  }
+}
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-portal-process-'));
+  dirs.push(dir);
+  const child = new FakeUtility();
+  const calls: Array<Parameters<UtilityFork>> = [];
+  const launch = utilityPortalLauncher('/app/out/main/portal-cli.js', (...args) => {
+    calls.push(args);
+    return child;
+  });
+  return { dir, child, calls, launch };
+}
+
+describe('utilityPortalLauncher', () => {
+  it('forks the portal CLI as a utility process with piped output and answers its ready line', async () => {
+    const { dir, child, calls, launch } = setup();
+    const started = launch(join(dir, 'data'), join(dir, 'logs'));
+    child.stderr.write('portal: listening\n');
+    child.stdout.write('{"url":"https://127.0.0.1:4443","spki":"abc="}\n');
+    const portal = await started;
+    expect(portal).toMatchObject({ url: 'https://127.0.0.1:4443', spki: 'abc=' });
+    expect(calls).toEqual([
+      ['/app/out/main/portal-cli.js', ['--port', '0', '--data', join(dir, 'data'), '--demo', '--env', 'dev'], { stdio: 'pipe', serviceName: 'Portal Console local test portal' }],
+    ]);
+    await portal.stop();
+    expect(child.kills).toBe(1);
+    expect(readFileSync(join(dir, 'logs', 'local-portal.log'), 'utf8')).toContain('portal: listening');
+  });
+
+  it('fails with the exit code when the portal exits before its ready line', async () => {
+    const { dir, child, launch } = setup();
+    const started = launch(join(dir, 'data'), join(dir, 'logs'));
+    child.emit('exit', 3);
+    await expect(started).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/exited with code 3/) });
+  });
+
+  it('fails and stops the process on a line that is not the ready line', async () => {
+    const { dir, child, launch } = setup();
+    const started = launch(join(dir, 'data'), join(dir, 'logs'));
+    child.stdout.write('hello\n');
+    await expect(started).rejects.toMatchObject({ message: expect.stringMatching(/unexpected output hello/) });
+    expect(child.kills).toBe(1);
+  });
+});
