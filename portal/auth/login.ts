@@ -8,6 +8,7 @@ import { readSecurityPolicy } from '../settings';
 import { activationCodeMatches } from '../users/activation';
 import { passwordChangeDueAtSignIn } from '../users/sign-in-policy';
 import { burnPasswordCheck, verifyPassword } from './passwords';
+import { unknownLoginLockoutOf } from './unknown-login-lockout';
 import { issueSession, purgeExpiredSessions, type IssuedSession } from './sessions';
 import { sessionLifetime } from './tokens';
 
@@ -70,19 +71,25 @@ function toSessionUser(user: UserRow): SessionUser {
   };
 }
 
-async function rejectUnknown(ctx: PortalContext, login: string, password: string, user: UserRow | undefined, now: Date) {
+/**
+ * A login without a usable account (unknown, disabled, no password) fails like a wrong password of a
+ * real one: as slow, counted towards the same lockout (in memory, see UnknownLoginLockout), and answered
+ * 423 with lockedUntil once the policy's limit is reached. The audit log alone keeps the real reason.
+ */
+async function rejectUnknown(ctx: PortalContext, login: string, password: string, user: UserRow | undefined, now: Date): Promise<LoginOutcome> {
   await burnPasswordCheck(password);
   const reason = user === undefined ? 'unknown_login' : user.enabled ? 'no_password' : 'disabled';
-  await recordAudit(ctx.db, {
-    actor: null,
-    actorLogin: login,
-    action: 'session.login_failed',
-    targetType: 'user',
-    targetId: user?.id ?? null,
-    after: { reason },
-    at: now,
-  });
-  return { kind: 'invalid_credentials' } as const;
+  const audit = { actor: null, actorLogin: login, targetType: 'user', targetId: user?.id ?? null, at: now };
+  const tracker = unknownLoginLockoutOf(ctx.db);
+  const current = tracker.stateOf(login);
+  if (isLocked(current, now)) {
+    await recordAudit(ctx.db, { ...audit, action: 'session.login_locked', after: { reason } });
+    return { kind: 'locked', lockedUntil: current.lockedUntil as Date };
+  }
+  const { policy } = await readSecurityPolicy(ctx.db);
+  const next = tracker.fail(login, (state) => afterFailure(state, policy.lockout, now));
+  await recordAudit(ctx.db, { ...audit, action: 'session.login_failed', after: { reason, failedAttempts: next.failedAttempts } });
+  return next.lockedUntil === null ? { kind: 'invalid_credentials' } : { kind: 'locked', lockedUntil: next.lockedUntil };
 }
 
 async function registerFailure(tx: PortalExecutor, user: UserRow, login: string, now: Date): Promise<LoginOutcome> {
