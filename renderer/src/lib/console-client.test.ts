@@ -215,6 +215,24 @@ describe('electron transport', () => {
   });
 });
 
+describe('cancelled calls', () => {
+  it('reject at once with the abort reason and drop the late answer', async () => {
+    let answer: (result: { ok: true; value: unknown }) => void = () => {};
+    setConsoleTransport({ call: () => new Promise((resolve) => (answer = resolve)) });
+    const controller = new AbortController();
+    const call = callConsole('app:info', {}, { signal: controller.signal });
+    controller.abort(new Error('superseded'));
+    await expect(call).rejects.toThrow('superseded');
+    answer({ ok: true, value: { malformed: true } });
+    await expect(callConsole('app:info', {}, { signal: controller.signal })).rejects.toThrow('superseded');
+  });
+
+  it('still answer when the signal is never aborted', async () => {
+    setConsoleTransport({ call: async () => ({ ok: true, value: appInfo }) });
+    await expect(callConsole('app:info', {}, { signal: new AbortController().signal })).resolves.toEqual(appInfo);
+  });
+});
+
 describe('browserHostSocketUrl', () => {
   it.each([
     [{ protocol: 'http:', host: '127.0.0.1:5173' }, 'ws://127.0.0.1:5173/ws'],

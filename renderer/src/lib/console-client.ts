@@ -16,8 +16,10 @@ let transport: Transport | null = null;
 /**
  * Calls the backend through the contract. Resolves with the response parsed by the contract's zod
  * schema; rejects with a `ConsoleError` for every failure (backend errors keep their code and details).
+ * With a `signal` (react-query passes one), an aborted call rejects at once and its late answer is dropped
+ * unparsed: a search superseded by the next keystroke costs nothing more here.
  */
-export async function callConsole<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+export async function callConsole<C extends Channel>(channel: C, request: RequestOf<C>, options: { signal?: AbortSignal } = {}): Promise<ResponseOf<C>> {
   const spec = contract[channel];
   const checked = spec.request.safeParse(request);
   if (!checked.success) {
@@ -25,7 +27,7 @@ export async function callConsole<C extends Channel>(channel: C, request: Reques
       errors: checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     });
   }
-  const result = await callTransport(channel, request);
+  const result = await abortable(callTransport(channel, request), options.signal);
   if (!result.ok) throw ConsoleError.from(result.error);
   const response = spec.response.safeParse(result.value);
   if (!response.success) {
@@ -35,6 +37,16 @@ export async function callConsole<C extends Channel>(channel: C, request: Reques
     });
   }
   return response.data as ResponseOf<C>;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 async function callTransport(channel: Channel, request: unknown): Promise<CallResult> {

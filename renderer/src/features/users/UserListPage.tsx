@@ -18,7 +18,8 @@ import { UserFormModal } from './UserFormModal';
 import { useUsersUi } from './users-store';
 import { UserTable } from './UserTable';
 
-const SEARCH_DEBOUNCE_MS = 200;
+/** Just enough to skip the keystrokes of one fast burst; a superseded search is cancelled anyway. */
+export const SEARCH_DEBOUNCE_MS = 60;
 
 type FormState = { mode: 'create' } | { mode: 'edit'; user: VersionedUser } | null;
 
@@ -56,7 +57,15 @@ export function UserListPage() {
         onImport={() => setImportOpen(true)}
       />
       <Group justify="space-between" mih={36}>
-        <Text size="sm" c="dimmed" data-testid="user-total" aria-live="polite">
+        <Text
+          size="sm"
+          c="dimmed"
+          data-testid="user-total"
+          aria-live="polite"
+          // Which search the rows answer, and whether they are its own yet (not the previous rows kept meanwhile).
+          data-query={filter.q ?? ''}
+          data-fresh={!list.isPlaceholderData && !searching}
+        >
           {list.isPending ? t('users:list.loading') : t(totalCapped ? 'users:list.totalCapped' : 'users:list.total', { count: total })}
         </Text>
         <SelectionBar onAction={setBulkAction} />

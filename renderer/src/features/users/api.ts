@@ -4,6 +4,8 @@ import type { UserFilter, UserPage } from '../../../../common/portal-api/users';
 import { callConsole } from '../../lib/console-client';
 
 export const USER_PAGE_SIZE = 200;
+/** The first page of a list or a search: a screenful and more, sooner (later pages are USER_PAGE_SIZE). */
+export const USER_FIRST_PAGE_SIZE = 100;
 
 /** Query keys of this area; `usersKeys.all` refreshes everything the users pages show. */
 export const usersKeys = {
@@ -16,12 +18,19 @@ export const usersKeys = {
   importJob: (jobId: string) => ['users', 'import', jobId] as const,
 };
 
-/** Keyset-paged list; while a new search loads, the previous rows stay on screen. */
+/**
+ * Keyset-paged list; while a new search loads, the previous rows stay on screen. A search superseded by the
+ * next keystroke is cancelled (react-query aborts the signal of a query nobody shows any more).
+ */
 export function useUserList(filter: UserFilter) {
   return useInfiniteQuery({
     queryKey: usersKeys.list(filter),
-    queryFn: ({ pageParam }) =>
-      callConsole('users:list', { ...filter, limit: USER_PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) }),
+    queryFn: ({ pageParam, signal }) =>
+      callConsole(
+        'users:list',
+        { ...filter, ...(pageParam === null ? { limit: USER_FIRST_PAGE_SIZE } : { limit: USER_PAGE_SIZE, cursor: pageParam }) },
+        { signal },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page: UserPage) => page.nextCursor,
     placeholderData: keepPreviousData,
