@@ -13,6 +13,7 @@ import { createRequireAdmin } from './auth/require-admin';
 import type { PortalContext, RateLimitOptions } from './context';
 import { handleError, installErrorHandling } from './http/error-handler';
 import { installInputGuard } from './http/input-guard';
+import { completeOpenApiDocument } from './http/openapi-document';
 import './http/fastify-types';
 import { problem } from './http/problem';
 import { PortalLogStore } from './logs/log-store';
@@ -132,7 +133,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => completeOpenApiDocument(jsonSchemaTransformObject(input)),
   });
 }
 
