@@ -43,7 +43,11 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
     child.stderr?.pipe(log);
     const exited = new Promise<number>((resolve) => child.once('exit', resolve));
     void exited.then(() => log.end());
-    const ready = await waitForReadyLine(child, exited);
+    const ready = await waitForReadyLine(child, exited).catch(async (error: unknown) => {
+      log.end();
+      await logClosed;
+      throw error;
+    });
     return {
       ...ready,
       stop: async () => {

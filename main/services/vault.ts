@@ -14,6 +14,8 @@ export interface Vault {
 }
 
 export const VAULT_SERVICE = 'Portal Console';
+/** Read once to find out whether a backend reaches a keychain at all; never written. */
+const PROBE_ACCOUNT = '.probe';
 
 /** One way to reach the OS keychain; load() throws when this way is not usable on this machine. */
 export interface KeychainBackend {
@@ -29,7 +31,6 @@ interface KeychainOps {
 
 /** keytar's API as used here, written out: keytar is optional and its types may be missing with it. */
 interface Keytar {
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
@@ -43,7 +44,8 @@ export const keytarBackend: KeychainBackend = {
     const specifier = 'keytar';
     const imported = (await import(/* @vite-ignore */ specifier)) as Keytar & { default?: Keytar };
     const keytar = imported.default ?? imported;
-    await keytar.findCredentials(service);
+    // Not findCredentials: it crashes the process (SIGSEGV, uncatchable) on some items already in the store.
+    await keytar.getPassword(service, PROBE_ACCOUNT);
     return {
       get: (account) => keytar.getPassword(service, account),
       set: (account, secret) => keytar.setPassword(service, account, secret),
@@ -63,7 +65,7 @@ export const napiKeyringBackend: KeychainBackend = {
     const imported = (await import('@napi-rs/keyring')) as NapiKeyring & { default?: NapiKeyring };
     const { AsyncEntry } = imported.default ?? imported;
     const entry = (account: string) => new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
-    await entry('.probe').getPassword();
+    await entry(PROBE_ACCOUNT).getPassword();
     return {
       get: (account) => entry(account).getPassword(),
       set: (account, secret) => entry(account).setPassword(secret),

@@ -2,6 +2,13 @@ import { vi } from 'vitest';
 import { shellChecks } from '../test-support/shell-checks';
 
 vi.mock('electron', async () => (await import('../test-support/electron-fake')).electronModule());
+// The shell under test must not read or write the real keychain: both keychain modules fail to load here.
+vi.mock('keytar', () => {
+  throw new Error('no keychain in the shell test');
+});
+vi.mock('@napi-rs/keyring', () => {
+  throw new Error('no keychain in the shell test');
+});
 
 shellChecks({
   name: 'main/index.ts',

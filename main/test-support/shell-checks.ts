@@ -159,8 +159,10 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
         const refused = (await handler({ senderFrame }, {})) as { ok: boolean; error?: { code: string } };
         expect(refused, JSON.stringify(senderFrame)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       }
-      const answered = (await handler({ senderFrame: { url: `${RENDERER}#/` } }, {})) as { ok: boolean };
+      const answered = (await handler({ senderFrame: { url: `${RENDERER}#/` } }, {})) as { ok: boolean; value?: { keychain?: unknown } };
       expect(answered.ok).toBe(true);
+      // The keychain modules are mocked away: the console runs on, with the keychain reported unavailable.
+      expect(answered.value?.keychain).toMatchObject({ available: false, reason: expect.stringMatching(/keytar: .*@napi-rs\/keyring: /) });
     });
 
     it('the preload exposes exactly the contract\'s channels as window.portalConsole, each a pass-through to ipc', async () => {
