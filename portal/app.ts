@@ -29,6 +29,8 @@ export interface AppOptions {
   loginRateLimit?: RateLimitOptions;
   /** Request body limit in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** How long a stop waits for requests in flight before it cuts their connections (default 10 s). */
+  drainTimeoutMs?: number;
   /** The server log (GET /api/v1/logs); defaults to one kept in memory only. */
   serverLog?: PortalLogStore;
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -48,6 +50,7 @@ declare module 'fastify' {
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 6000, windowMs: 60_000 };
 export const DEFAULT_LOGIN_RATE_LIMIT: RateLimitOptions = { max: 30, windowMs: 60_000 };
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 function problemResponseBytes(status: number, title: string, code: string): string {
   const body = JSON.stringify({ type: 'about:blank', title, status, code });
@@ -79,7 +82,8 @@ function fastifyOptions(options: AppOptions): FastifyServerOptions & { https?: A
   return {
     logger: options.logger ? { level: 'info', stream: process.stderr } : false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    forceCloseConnections: true,
+    // A stop closes idle keep-alive sockets at once and lets requests in flight finish (see installDrain).
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     clientErrorHandler: handleClientError,
     frameworkErrors: (error, request, reply) => {
@@ -137,6 +141,24 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
 }
 
+/**
+ * Graceful stop: requests in flight finish and get their answer (new ones get 503), each answer given
+ * while stopping closes its connection, and after `timeoutMs` whatever still hangs is cut.
+ */
+function installDrain(app: FastifyInstance, timeoutMs: number): void {
+  let draining = false;
+  let deadline: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    draining = true;
+    deadline = setTimeout(() => app.server.closeAllConnections(), timeoutMs);
+    deadline.unref();
+    app.server.once('close', () => clearTimeout(deadline));
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+}
+
 function addResponseHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -170,6 +192,7 @@ export async function buildApp(ctx: PortalContext, options: AppOptions = {}): Pr
   protectApiRoutes(app);
   await registerOpenApi(app);
   addResponseHeaders(app);
+  installDrain(app, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
   await registerFeatureRoutes(app);
   return app;
 }
