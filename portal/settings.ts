@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Environment } from '../common/portal-api/common';
-import { defaultSecurityPolicy, SecurityPolicy } from '../common/portal-api/security-policy';
+import { policyFromStored } from '../common/domain/password-policy';
+import { defaultSecurityPolicy, type SecurityPolicy } from '../common/portal-api/security-policy';
 import type { PortalInfo } from '../common/portal-api/session';
 import type { PortalExecutor } from './db/client';
 import { portalSettings, securityPolicy, type PortalSettingsRow } from './db/schema';
@@ -47,6 +48,5 @@ export interface StoredSecurityPolicy {
 export async function readSecurityPolicy(db: PortalExecutor): Promise<StoredSecurityPolicy> {
   const [row] = await db.select().from(securityPolicy).where(eq(securityPolicy.id, SINGLETON_ID)).limit(1);
   if (row === undefined) return { policy: defaultSecurityPolicy, version: 0 };
-  const parsed = SecurityPolicy.safeParse(row.document);
-  return { policy: parsed.success ? parsed.data : defaultSecurityPolicy, version: row.version };
+  return { policy: policyFromStored(row.document) ?? defaultSecurityPolicy, version: row.version };
 }

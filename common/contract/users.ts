@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { versioned } from '../portal-api/common';
-import { CreateInvitationRequest, Invitation, InvitationCreated, InvitationListQuery, InvitationPage } from '../portal-api/invitations';
+import {
+  CreateInvitationRequest,
+  Invitation,
+  InvitationCreated,
+  InvitationListQuery,
+  InvitationPage,
+  InvitationRequest,
+  InvitationRequestGranted,
+  InvitationRequestPage,
+} from '../portal-api/invitations';
 import { SecurityPolicy } from '../portal-api/security-policy';
 import {
   BulkRequest,
@@ -57,6 +66,10 @@ export const usersContract = {
   'users:invitations': call(InvitationListQuery, InvitationPage),
   'users:invite': call(CreateInvitationRequest, InvitationCreated),
   'users:revokeInvitation': call(UserId.extend({ ifMatch: IfMatch }), Invitation),
+  /** Requests for an invitation ("anyone may request an invitation"), newest first; grant answers the invitation's code once. */
+  'users:invitationRequests': call(InvitationListQuery, InvitationRequestPage),
+  'users:grantInvitationRequest': call(UserId.extend({ ifMatch: IfMatch }), InvitationRequestGranted),
+  'users:refuseInvitationRequest': call(UserId.extend({ ifMatch: IfMatch }), InvitationRequest),
   'securityPolicy:get': call(Empty, VersionedSecurityPolicy),
   'securityPolicy:update': call(z.object({ ifMatch: IfMatch, value: SecurityPolicy }), VersionedSecurityPolicy),
 };

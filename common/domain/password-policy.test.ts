@@ -11,6 +11,7 @@ import {
   passwordExpiresAt,
   passwordLength,
   presetNames,
+  policyFromStored,
   presets,
   validateSecurityPolicy,
 } from './password-policy';
@@ -82,8 +83,12 @@ describe('checkPassword', () => {
     ['long random passes', 'kx9#Vm2!qLw7', strict, []],
     ['too short', 'Kx9#m', strict, ['too_short']],
     ['only two classes', 'weitblickender', strict, ['needs_complexity']],
-    ['three classes are enough', 'Weitblickend7', strict, []],
+    // Security sheet: "Kombinationen aus Groß- und Kleinbuchstaben, Zahlen und Sonderzeichen": all four, not three of four.
+    ['three classes are not enough', 'Weitblickend7x', strict, ['needs_complexity']],
+    ['upper, lower, digit and symbol', 'Weitblickend7!', strict, []],
     ['common with variants', 'P@ssw0rd2024', strict, ['common_password']],
+    ['the lenient floor of 6 characters', 'kx9vmq', lenient, []],
+    ['five characters are too short even for the lenient policy', 'kx9vm', lenient, ['too_short']],
     ['common accepted when the check is off', 'password', lenient, []],
     ['complexity not required', 'weitblickender', lenient, []],
     ['contains the surname from the display name', 'Berger#2024xyz', strict, ['contains_login']],
@@ -106,7 +111,7 @@ describe('checkPassword', () => {
   });
 
   it('ignores name parts too short to matter', () => {
-    expect(checkPassword('Bo-Li!rainfall7', strict, { displayName: 'Bo Li' }).ok).toBe(true);
+    expect(checkPassword('Bo-Li!Rainfall7', strict, { displayName: 'Bo Li' }).ok).toBe(true);
   });
 
   it('counts code points, not UTF-16 units, and accepts exactly 128', () => {
@@ -157,23 +162,34 @@ describe('password expiry', () => {
 describe('validateSecurityPolicy', () => {
   it.each([
     ['the default', policyWith({}), []],
-    ['open with a 6-character code', policyWith({ membership: { mode: 'open', registrationCode: 'abc123' } }), []],
+    // Security sheet: "Mitglieder können nur auf Einladung beitreten (Registrierungscode ist erforderlich)",
+    // "Registrierungscode: Mindestens 6 Zeichen erforderlich." and "Der Registrierungscode wird benötigt, wenn
+    // Benutzer auf eine Einladung hin beitreten."
+    ['invitation with a 6-character code', policyWith({ membership: { mode: 'invitation', registrationCode: 'abc123' } }), []],
+    [
+      'invitation without a code',
+      policyWith({ membership: { mode: 'invitation', registrationCode: null } }),
+      [{ path: 'membership.registrationCode', code: 'registration_code_required', params: { minLength: 6 } }],
+    ],
+    [
+      'invitation with a short code',
+      policyWith({ membership: { mode: 'invitation', registrationCode: 'abc12' } }),
+      [{ path: 'membership.registrationCode', code: 'registration_code_too_short', params: { minLength: 6 } }],
+    ],
+    [
+      'invitation with a code of blanks',
+      policyWith({ membership: { mode: 'invitation', registrationCode: '       ' } }),
+      [{ path: 'membership.registrationCode', code: 'registration_code_too_short', params: { minLength: 6 } }],
+    ],
+    // "Für jeden offen": no code is asked, so a left-over one is not checked either.
     ['open without a code (open to all)', policyWith({ membership: { mode: 'open', registrationCode: null } }), []],
+    ['a short code is irrelevant when membership is open', policyWith({ membership: { mode: 'open', registrationCode: 'ab' } }), []],
+    // "Kennwörter müssen aus mindestens Zeichen bestehen (Ansonsten sind mindestens 6 Zeichen erforderlich.)"
+    ['a minimum length of 6', policyWith({ password: { minLength: 6 }, preset: 'custom' }), []],
     [
-      'open with a short code',
-      policyWith({ membership: { mode: 'open', registrationCode: 'abc12' } }),
-      [{ path: 'membership.registrationCode', code: 'registration_code_too_short', params: { minLength: 6 } }],
-    ],
-    [
-      'open with a code of blanks',
-      policyWith({ membership: { mode: 'open', registrationCode: '       ' } }),
-      [{ path: 'membership.registrationCode', code: 'registration_code_too_short', params: { minLength: 6 } }],
-    ],
-    ['a short code is irrelevant unless membership is open', policyWith({ membership: { mode: 'invitation', registrationCode: 'ab' } }), []],
-    [
-      'minimum length out of range',
-      policyWith({ password: { minLength: 3 }, preset: 'custom' }),
-      [{ path: 'password.minLength', code: 'out_of_range', params: { min: 4, max: 128 } }],
+      'a minimum length of 5, below the floor of 6',
+      policyWith({ password: { minLength: 5 }, preset: 'custom' }),
+      [{ path: 'password.minLength', code: 'out_of_range', params: { min: 6, max: 128 } }],
     ],
     [
       'fractional lockout minutes',
@@ -192,6 +208,22 @@ describe('validateSecurityPolicy', () => {
     ],
   ] as [string, SecurityPolicy, unknown[]][])('%s', (_name, policy, issues) => {
     expect(validateSecurityPolicy(policy)).toEqual(issues);
+  });
+});
+
+describe('policyFromStored', () => {
+  // Security sheet: "Kennwörter müssen aus mindestens Zeichen bestehen (Ansonsten sind mindestens 6 Zeichen erforderlich.)"
+  it('reads a stored minimum length below 6 (allowed before) as 6 and keeps every other setting', () => {
+    const stored = { ...policyWith({ membership: { mode: 'open' }, preset: 'custom' }), password: { ...defaultSecurityPolicy.password, minLength: 4, expiryDays: 90 } };
+    const policy = policyFromStored(stored);
+    expect(policy?.password).toEqual({ ...defaultSecurityPolicy.password, minLength: 6, expiryDays: 90 });
+    expect(policy?.membership.mode).toBe('open');
+    expect(SecurityPolicy.safeParse(policy).success).toBe(true);
+  });
+
+  it('leaves a policy at or above the floor as it is, and is null for what is no policy', () => {
+    expect(policyFromStored(defaultSecurityPolicy)).toEqual(defaultSecurityPolicy);
+    expect(policyFromStored({ membership: 'x' })).toBeNull();
   });
 });
 

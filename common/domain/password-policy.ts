@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import type { SecurityPolicy, SecurityPreset } from '../portal-api/security-policy';
+import { z } from 'zod';
+import { SecurityPolicy as SecurityPolicySchema, type SecurityPolicy, type SecurityPreset } from '../portal-api/security-policy';
 import { isCommonPassword } from './common-passwords';
 
 export type PresetName = Exclude<z.infer<typeof SecurityPreset>, 'custom'>;
@@ -72,7 +72,16 @@ export function detectPreset(policy: SecurityPolicy): z.infer<typeof SecurityPre
 // Checking a password
 
 export const MAX_PASSWORD_LENGTH = 128;
-const COMPLEXITY_CLASSES_REQUIRED = 3;
+/**
+ * Security sheet: "Kennwörter müssen aus mindestens Zeichen bestehen (Ansonsten sind mindestens 6 Zeichen
+ * erforderlich.)": the minimum length an administrator sets is never below 6.
+ */
+export const PASSWORD_MIN_LENGTH_FLOOR = 6;
+/**
+ * Security sheet: "Kombinationen aus Groß- und Kleinbuchstaben, Zahlen und Sonderzeichen": with complexity on,
+ * a password has all four classes (not three of four).
+ */
+export const COMPLEXITY_CLASSES_REQUIRED = 4;
 /** Shorter parts of a name are too generic to reject on ("Li", "Bo"). */
 const MIN_PERSONAL_TOKEN_LENGTH = 4;
 const MIN_LOGIN_LENGTH = 3;
@@ -208,10 +217,20 @@ function checkIntegerRange(path: string, value: number, min: number, max: number
   return [];
 }
 
+/**
+ * Security sheet: "Mitglieder können nur auf Einladung beitreten (Registrierungscode ist erforderlich)" and
+ * "Der Registrierungscode wird benötigt, wenn Benutzer auf eine Einladung hin beitreten.": the code belongs to
+ * invitation mode, where it is required; "Für jeden offen" asks for none, so a stored code is not checked there.
+ */
+export function registrationCodeRequired(membership: Pick<SecurityPolicy['membership'], 'mode'>): boolean {
+  return membership.mode === 'invitation';
+}
+
 function registrationCodeIssues(membership: SecurityPolicy['membership']): PolicyIssue[] {
   const path = 'membership.registrationCode';
   const code = membership.registrationCode;
-  if (membership.mode !== 'open' || code === null) return [];
+  if (!registrationCodeRequired(membership)) return [];
+  if (code === null) return [{ path, code: 'registration_code_required', params: { minLength: REGISTRATION_CODE_MIN_LENGTH } }];
   if (code.trim().length < REGISTRATION_CODE_MIN_LENGTH) {
     return [{ path, code: 'registration_code_too_short', params: { minLength: REGISTRATION_CODE_MIN_LENGTH } }];
   }
@@ -233,7 +252,7 @@ export function validateSecurityPolicy(policy: SecurityPolicy): PolicyIssue[] {
   const issues = [
     ...registrationCodeIssues(policy.membership),
     ...guestAreaIssues(policy.guests),
-    ...checkIntegerRange('password.minLength', policy.password.minLength, 4, MAX_PASSWORD_LENGTH),
+    ...checkIntegerRange('password.minLength', policy.password.minLength, PASSWORD_MIN_LENGTH_FLOOR, MAX_PASSWORD_LENGTH),
     ...checkIntegerRange('password.expiryDays', policy.password.expiryDays, 0, 3650),
     ...checkIntegerRange('lockout.maxFailures', policy.lockout.maxFailures, 0, 100),
     ...checkIntegerRange('lockout.minutes', policy.lockout.minutes, 1, 24 * 60),
@@ -242,6 +261,28 @@ export function validateSecurityPolicy(policy: SecurityPolicy): PolicyIssue[] {
     issues.push({ path: 'preset', code: 'preset_mismatch', params: { preset: policy.preset, detected: detectPreset(policy) } });
   }
   return issues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stored policies
+
+/** A stored document as older releases wrote it: a minimum length down to 4 was allowed then. */
+const StoredPolicyDocument = SecurityPolicySchema.extend({
+  password: SecurityPolicySchema.shape.password.extend({ minLength: z.number().int().min(1).max(MAX_PASSWORD_LENGTH) }),
+});
+
+/**
+ * The policy a stored document means today, or null when it is no policy at all. A minimum length below the
+ * sheet's floor of 6 (allowed before) reads as 6: the clamp is at read time, so the portal enforces the floor and
+ * the console shows it from the first read on, every other setting stays as stored, and a document from before
+ * (a restored backup too) needs no migration. The next save writes the clamped value, and its audit entry shows it.
+ */
+export function policyFromStored(document: unknown): SecurityPolicy | null {
+  const parsed = StoredPolicyDocument.safeParse(document);
+  if (!parsed.success) return null;
+  const policy = parsed.data;
+  if (policy.password.minLength >= PASSWORD_MIN_LENGTH_FLOOR) return policy;
+  return { ...policy, password: { ...policy.password, minLength: PASSWORD_MIN_LENGTH_FLOOR } };
 }
 
 // ---------------------------------------------------------------------------------------------

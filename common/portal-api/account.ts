@@ -7,15 +7,15 @@ export const ChangeOwnPasswordResponse = z.object({ user: SessionUser });
 export type ChangeOwnPasswordResponse = z.infer<typeof ChangeOwnPasswordResponse>;
 
 /**
- * POST /registrations (public): self-registration while the policy's membership mode is `open`, or with an
- * invitation code (for the invited e-mail) while it is `invitation`.
+ * POST /registrations (public): self-registration while the policy's membership mode is `open`, or with the
+ * registration code and an invitation code (for the invited e-mail) while it is `invitation`.
  */
 export const RegistrationRequest = z.object({
   login: UserLogin,
   displayName: UserDisplayName,
   email: UserEmail,
   password: z.string().min(1).max(1024),
-  /** Required when the policy sets a registration code. */
+  /** Required in membership mode `invitation` (security sheet: "Registrierungscode ist erforderlich"). */
   registrationCode: z.string().max(100).optional(),
   /** Required in membership mode `invitation`: the one-time code of an open invitation for this e-mail. */
   invitationCode: z.string().max(100).optional(),

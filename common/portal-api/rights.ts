@@ -217,18 +217,13 @@ export type SaveFunctionPermissions = z.infer<typeof SaveFunctionPermissions>;
 export const FunctionPermissions = SaveFunctionPermissions.extend({ guestsEnabled: z.boolean() });
 export type FunctionPermissions = z.infer<typeof FunctionPermissions>;
 
-export const defaultFunctionPermissions: FunctionPermission[] = [
-  { function: 'news', members: 'admins_only', guests: 'read' },
-  { function: 'calendar', members: 'add', guests: 'read' },
-  { function: 'contacts', members: 'admins_only', guests: 'none' },
-  { function: 'databases', members: 'admins_only', guests: 'none' },
-  { function: 'discussions', members: 'add', guests: 'none' },
-  { function: 'documents', members: 'add', guests: 'none' },
-  { function: 'photos', members: 'add', guests: 'none' },
-  { function: 'tasks', members: 'add', guests: 'none' },
-  { function: 'links', members: 'add', guests: 'read' },
-  { function: 'surveys', members: 'add', guests: 'none' },
-];
+/**
+ * The defaults of a new portal, as on the security sheet's "Funktionsberechtigungen" screen: "Mitglieder können ...
+ * hinzufügen" (or "erstellen") is chosen for each function and no "Gäste können abrufen" / "Gäste können teilnehmen"
+ * box is ticked ("Gäste können nur dann auf Ihre Site zugreifen, wenn Sie dies explizit zulassen."). Portals created
+ * before keep the matrix they had (migration 0013 stores the old defaults for them).
+ */
+export const defaultFunctionPermissions: FunctionPermission[] = portalFunctions.map((key) => ({ function: key, members: 'add', guests: 'none' }));
 
 // ---- org structure ----
 

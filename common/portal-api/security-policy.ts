@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 export const MembershipMode = z.enum(['admins_only', 'invitation', 'open']);
-export const Inviters = z.enum(['admins', 'members']);
+/**
+ * Security sheet, under "nur auf Einladung": "Mitglieder können Einladungen senden" (members), "Nur Administratoren
+ * können Einladungen senden" (admins), "Jeder kann eine Einladung anfordern" (anyone: administrators grant or refuse).
+ */
+export const Inviters = z.enum(['admins', 'members', 'anyone']);
 export const MemberDataVisibility = z.enum(['admins', 'members', 'everyone']);
 export const SecurityPreset = z.enum(['standard', 'higher', 'high', 'custom']);
 
@@ -11,7 +15,7 @@ export const SecurityPolicy = z.object({
     mode: MembershipMode,
     /** Who may invite, when mode is `invitation`. */
     inviters: Inviters,
-    /** Registration code required to register, when mode is `open`; at least 6 characters. */
+    /** Required (at least 6 characters) when mode is `invitation`: an invitee registers with it; not asked otherwise. */
     registrationCode: z.string().min(6).max(100).nullable(),
   }),
   guests: z.object({
@@ -22,7 +26,8 @@ export const SecurityPolicy = z.object({
   memberDataVisibility: MemberDataVisibility,
   preset: SecurityPreset,
   password: z.object({
-    minLength: z.number().int().min(4).max(128),
+    /** Never below 6 (security sheet); stored documents from before read with 6 (policyFromStored). */
+    minLength: z.number().int().min(6).max(128),
     /** 0 = passwords never expire. */
     expiryDays: z.number().int().min(0).max(3650),
     requireComplexity: z.boolean(),

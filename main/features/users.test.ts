@@ -91,6 +91,16 @@ describe('users through the console backend', () => {
   });
 
   it('invites, lists and revokes with If-Match; the code comes once and a stale revoke is PRECONDITION_FAILED', async () => {
+    // The demo policy: only administrators create accounts ("Keine Einladungen per E-Mail zulässig").
+    expect(await failure('users:invite', { email: 'gast@muster-gmbh.de' })).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'invitations_admins_only' } });
+    const current = await call<VersionedSecurityPolicy>('securityPolicy:get');
+    const invitationMode = {
+      ...current.value,
+      preset: 'custom',
+      membership: { mode: 'invitation', inviters: 'anyone', registrationCode: 'Sommer-2026' },
+      password: { ...current.value.password, neverSendByEmail: false },
+    };
+    await call('securityPolicy:update', { ifMatch: current.etag, value: invitationMode });
     const created = await call<InvitationCreated>('users:invite', { email: 'gast@muster-gmbh.de', displayName: 'Gast Muster' });
     expect(created.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
     const listed = await call<InvitationPage>('users:invitations', { limit: 10 });
@@ -99,6 +109,8 @@ describe('users through the console backend', () => {
     const revoked = await call<Invitation>('users:revokeInvitation', { id: created.invitation.id, ifMatch: created.invitation.etag });
     expect(revoked.status).toBe('revoked');
     expect(await failure('users:revokeInvitation', { id: created.invitation.id, ifMatch: created.invitation.etag })).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(await call('users:invitationRequests', { limit: 10 })).toEqual({ items: [], nextCursor: null });
+    expect(await failure('users:grantInvitationRequest', { id: created.invitation.id, ifMatch: '"x"' })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('saves the security policy with If-Match; a weak password then has to be changed at sign-in', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConsoleHandlers } from '../../common/contract';
 import { ConsoleError } from '../../common/errors';
-import { Invitation, InvitationCreated, InvitationPage } from '../../common/portal-api/invitations';
+import { Invitation, InvitationCreated, InvitationPage, InvitationRequest, InvitationRequestGranted, InvitationRequestPage } from '../../common/portal-api/invitations';
 import { SecurityPolicy } from '../../common/portal-api/security-policy';
 import {
   BulkResponse,
@@ -33,6 +33,9 @@ type UsersChannels =
   | 'users:invitations'
   | 'users:invite'
   | 'users:revokeInvitation'
+  | 'users:invitationRequests'
+  | 'users:grantInvitationRequest'
+  | 'users:refuseInvitationRequest'
   | 'securityPolicy:get'
   | 'securityPolicy:update';
 
@@ -114,6 +117,18 @@ export function usersHandlers(ctx: BackendContext): Pick<ConsoleHandlers, UsersC
       const revoked = (await client().post(`/invitations/${encodeURIComponent(id)}/revoke`, Invitation, { ifMatch })).data;
       ctx.log.info('invitation revoked', { invitation: id });
       return revoked;
+    },
+    'users:invitationRequests': async ({ cursor, limit }) =>
+      (await client().get('/invitation-requests', InvitationRequestPage, { query: { cursor, limit } })).data,
+    'users:grantInvitationRequest': async ({ id, ifMatch }) => {
+      const granted = (await client().post(`/invitation-requests/${encodeURIComponent(id)}/grant`, InvitationRequestGranted, { ifMatch })).data;
+      ctx.log.info('invitation request granted', { request: id, invitation: granted.invitation.id });
+      return granted;
+    },
+    'users:refuseInvitationRequest': async ({ id, ifMatch }) => {
+      const refused = (await client().post(`/invitation-requests/${encodeURIComponent(id)}/refuse`, InvitationRequest, { ifMatch })).data;
+      ctx.log.info('invitation request refused', { request: id });
+      return refused;
     },
     'securityPolicy:get': async () => {
       const response = await client().get('/security-policy', SecurityPolicy);

@@ -233,13 +233,16 @@ describe('function permissions', () => {
       'news', 'calendar', 'contacts', 'databases', 'discussions', 'documents', 'photos', 'tasks', 'links', 'surveys',
     ]);
     expect(current.guestsEnabled).toBe(false);
-    const changed = current.functions.map((f) => (f.function === 'news' ? { ...f, members: 'add', guests: 'participate' } : f));
+    // The security sheet's screen: "Mitglieder können Meldungen hinzufügen" chosen for each function, no guest box ticked
+    // ("Gäste können nur dann auf Ihre Site zugreifen, wenn Sie dies explizit zulassen.").
+    expect(current.functions.every((f) => f.members === 'add' && f.guests === 'none')).toBe(true);
+    const changed = current.functions.map((f) => (f.function === 'news' ? { ...f, members: 'admins_only', guests: 'participate' } : f));
     expect((await api('PUT', '/function-permissions', { body: { functions: changed } })).status).toBe(428);
     const saved = await api('PUT', '/function-permissions', { body: { functions: changed }, ifMatch: etagOf(read) });
-    expect(saved.json().functions[0]).toEqual({ function: 'news', members: 'add', guests: 'participate' });
+    expect(saved.json().functions[0]).toEqual({ function: 'news', members: 'admins_only', guests: 'participate' });
     expect((await api('PUT', '/function-permissions', { body: { functions: changed }, ifMatch: etagOf(read) })).status).toBe(412);
     const audit = (await api('GET', '/audit?limit=5')).json().items.find((e: { action: string }) => e.action === 'function_permissions.update');
-    expect(audit.before[0]).toMatchObject({ function: 'news', members: 'admins_only' });
+    expect(audit.before[0]).toMatchObject({ function: 'news', members: 'add', guests: 'none' });
   });
 
   it.each([

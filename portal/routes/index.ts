@@ -17,6 +17,7 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./audit'),
   () => import('./users'),
   () => import('./invitations'),
+  () => import('./invitation-requests'),
   () => import('./security-policy'),
   () => import('./account'),
   () => import('./rights'),

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyPreset } from '../../common/domain/password-policy';
 import { defaultSecurityPolicy, type SecurityPolicy } from '../../common/portal-api/security-policy';
-import { auditLog, users } from '../db/schema';
+import { auditLog, securityPolicy, users } from '../db/schema';
 import { DEMO_ADMIN } from '../demo/seed';
 import { startTestPortal, type TestPortal } from '../test-support';
 
@@ -87,8 +87,11 @@ describe('GET/PUT /security-policy', () => {
 
   it.each<[string, (p: SecurityPolicy) => unknown, string, string]>([
     ['a preset whose settings were changed', (p) => ({ ...p, preset: 'high' }), 'invalid_policy', 'preset'],
-    ['a registration code shorter than 6', (p) => ({ ...p, membership: { mode: 'open', inviters: 'admins', registrationCode: 'abc' } }), 'validation_failed', 'membership.registrationCode'],
-    ['a minimum length of 3', (p) => ({ ...p, preset: 'custom', password: { ...p.password, minLength: 3 } }), 'validation_failed', 'password.minLength'],
+    ['a registration code shorter than 6', (p) => ({ ...p, membership: { mode: 'invitation', inviters: 'admins', registrationCode: 'abc' } }), 'validation_failed', 'membership.registrationCode'],
+    // Security sheet: "Mitglieder können nur auf Einladung beitreten (Registrierungscode ist erforderlich)".
+    ['invitation mode without a registration code', (p) => ({ ...p, membership: { mode: 'invitation', inviters: 'admins', registrationCode: null } }), 'invalid_policy', 'membership.registrationCode'],
+    // Security sheet: "Kennwörter müssen aus mindestens Zeichen bestehen (Ansonsten sind mindestens 6 Zeichen erforderlich.)"
+    ['a minimum length of 5', (p) => ({ ...p, preset: 'custom', password: { ...p.password, minLength: 5 } }), 'validation_failed', 'password.minLength'],
     ['duplicate guest areas', (p) => ({ ...p, guests: { enabled: true, allowedAreas: ['crm', 'crm'] } }), 'invalid_policy', 'guests.allowedAreas'],
     ['an unknown membership mode', (p) => ({ ...p, membership: { ...p.membership, mode: 'everyone' } }), 'validation_failed', 'membership.mode'],
   ])('refuses %s with 400 naming the field', async (_case, change, code, path) => {
@@ -186,18 +189,34 @@ describe('POST /registrations', () => {
     expect(response.json()).toMatchObject({ code: 'registration_closed' });
   });
 
-  it('needs the registration code and a password that meets the policy, then creates a member', async () => {
+  // Security sheet: "Für jeden offen": open to all, no registration code is asked (a left-over one is not checked).
+  it('open to all: no registration code, a password that meets the policy, then creates a member', async () => {
     await setPolicy((policy) => ({ ...policy, membership: { mode: 'open', inviters: 'admins', registrationCode: 'Sommer-Code' } }));
-    const wrongCode = await portal.request('POST', '/api/v1/registrations', { body: { ...registration, registrationCode: 'Winter-Code' } });
-    expect(wrongCode.json()).toMatchObject({ status: 403, code: 'invalid_registration_code' });
-    const weak = await portal.request('POST', '/api/v1/registrations', { body: { ...registration, registrationCode: 'Sommer-Code', password: 'qwertz123' } });
+    const weak = await portal.request('POST', '/api/v1/registrations', { body: { ...registration, password: 'qwertz123' } });
     expect(weak.json()).toMatchObject({ status: 400, code: 'password_policy' });
-    const created = await portal.request('POST', '/api/v1/registrations', { body: { ...registration, registrationCode: 'Sommer-Code' } });
+    const created = await portal.request('POST', '/api/v1/registrations', { body: registration });
     expect(created.status).toBe(201);
     expect(created.json()).toMatchObject({ login: 'neu.kunde' });
-    const duplicate = await portal.request('POST', '/api/v1/registrations', { body: { ...registration, login: 'NEU.KUNDE', registrationCode: 'Sommer-Code' } });
+    const duplicate = await portal.request('POST', '/api/v1/registrations', { body: { ...registration, login: 'NEU.KUNDE', registrationCode: 'Winter-Code' } });
     expect(duplicate.json()).toMatchObject({ status: 409, code: 'login_taken' });
     // A member, not an administrator: the admin API stays closed.
     expect((await signIn('neu.kunde', registration.password)).json()).toMatchObject({ status: 403, code: 'not_admin' });
+  });
+});
+
+describe('stored policies from before the floor of 6', () => {
+  // Security sheet: "Kennwörter müssen aus mindestens Zeichen bestehen (Ansonsten sind mindestens 6 Zeichen erforderlich.)"
+  it('reads a stored minimum length of 4 as 6, keeps the other settings, and enforces 6', async () => {
+    const { policy } = await currentPolicy();
+    const legacy = { ...policy, preset: 'custom', membership: { mode: 'open', inviters: 'admins', registrationCode: null }, password: { ...policy.password, minLength: 4, rejectCommonPasswords: false } };
+    // The column is typed as today's policy; a stored document from before is not one.
+    await portal.portal.db.update(securityPolicy).set({ document: legacy as unknown as SecurityPolicy }).where(eq(securityPolicy.id, 1));
+    const read = await currentPolicy();
+    expect(read.policy.password.minLength).toBe(6);
+    expect(read.policy.membership.mode).toBe('open');
+    const body = { login: 'kurz.pass', displayName: 'Kurz Pass', email: 'kurz@kunde.de' };
+    const five = await portal.request('POST', '/api/v1/registrations', { body: { ...body, password: 'kx9vm' } });
+    expect(five.json()).toMatchObject({ status: 400, code: 'password_policy', errors: [{ message: 'Use at least 6 characters.' }] });
+    expect((await portal.request('POST', '/api/v1/registrations', { body: { ...body, password: 'kx9vmq' } })).status).toBe(201);
   });
 });

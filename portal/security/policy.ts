@@ -17,6 +17,8 @@ export function policyEtag(stored: Pick<StoredSecurityPolicy, 'version'>): strin
 function describeIssue(issue: PolicyIssue): string {
   const params = issue.params ?? {};
   switch (issue.code) {
+    case 'registration_code_required':
+      return `Joining by invitation needs a registration code of at least ${params.minLength} characters.`;
     case 'registration_code_too_short':
       return `At least ${params.minLength} characters.`;
     case 'registration_code_too_long':

@@ -90,8 +90,18 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The registration code an invitee must give. A policy stored before the code was required in invitation mode may
+ * have none: then nobody can join until an administrator sets one (the console names the missing setting).
+ */
 function assertRegistrationCode(request: RegistrationRequest, code: string | null): void {
-  if (code !== null && !sameSecret(request.registrationCode ?? '', code)) {
+  if (code === null) {
+    throw problem(403, 'Forbidden', {
+      code: 'registration_code_not_set',
+      detail: 'Joining by invitation needs a registration code, and the portal has none yet; ask an administrator to set one.',
+    });
+  }
+  if (!sameSecret(request.registrationCode ?? '', code)) {
     throw problem(403, 'Forbidden', {
       code: 'invalid_registration_code',
       detail: 'The registration code is wrong.',
@@ -101,16 +111,17 @@ function assertRegistrationCode(request: RegistrationRequest, code: string | nul
 }
 
 /**
- * Whether the membership mode admits this registration: `open` with its registration code (an invitation
- * code is not looked at), `invitation` with a usable invitation for the e-mail (answered, to be spent),
- * `admins_only` never.
+ * Whether the membership mode admits this registration (security sheet: "Mitglieder können nur auf Einladung
+ * beitreten (Registrierungscode ist erforderlich)", "Für jeden offen"): `open` with nothing more (neither code is
+ * looked at), `invitation` with the registration code and a usable invitation for the e-mail (answered, to be
+ * spent), `admins_only` never.
  */
 async function admission(db: PortalDb, request: RegistrationRequest, membership: SecurityPolicy['membership'], now: Date): Promise<InvitationRow | null> {
-  if (membership.mode === 'open') {
+  if (membership.mode === 'open') return null;
+  if (membership.mode === 'invitation') {
     assertRegistrationCode(request, membership.registrationCode);
-    return null;
+    return usableInvitation(db, request.invitationCode, request.email, now);
   }
-  if (membership.mode === 'invitation') return usableInvitation(db, request.invitationCode, request.email, now);
   throw problem(403, 'Forbidden', { code: 'registration_closed', detail: 'This portal does not accept registrations.' });
 }
 

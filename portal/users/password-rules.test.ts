@@ -46,7 +46,7 @@ describe('assertPasswordAcceptable', () => {
         code: 'password_policy',
         errors: [
           { path: 'newPassword', message: 'Use at least 8 characters.' },
-          { path: 'newPassword', message: 'Use at least 3 of: lower case, upper case, digits, symbols.' },
+          { path: 'newPassword', message: 'Use lower case and upper case letters, digits and symbols (all four).' },
           { path: 'newPassword', message: 'This password is on the list of commonly used passwords.' },
           { path: 'newPassword', message: 'The password must not contain your login.' },
         ],

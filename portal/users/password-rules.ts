@@ -19,7 +19,7 @@ export function describePasswordFailure(failure: PasswordFailure): string {
     case 'too_long':
       return `Use at most ${params.maxLength} characters.`;
     case 'needs_complexity':
-      return `Use at least ${params.classes} of: lower case, upper case, digits, symbols.`;
+      return 'Use lower case and upper case letters, digits and symbols (all four).';
     case 'common_password':
       return 'This password is on the list of commonly used passwords.';
     case 'contains_login':

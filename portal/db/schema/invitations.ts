@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, versionColumn } from './columns';
 import { users } from './users';
@@ -31,3 +32,32 @@ export const invitations = pgTable(
 );
 
 export type InvitationRow = typeof invitations.$inferSelect;
+
+/**
+ * Requests for an invitation (security sheet: "Jeder kann eine Einladung anfordern"), made by anyone on the public
+ * API while the policy allows them; an administrator grants one (which creates an invitation) or refuses it.
+ * One undecided request per e-mail address: asking again while one waits adds nothing.
+ */
+export const invitationRequests = pgTable(
+  'invitation_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name'),
+    message: text('message'),
+    createdAt: createdAt(),
+    /** `granted` or `refused`; null while it waits. */
+    decision: text('decision'),
+    decidedAt: instant('decided_at'),
+    decidedByLogin: text('decided_by_login'),
+    /** The invitation a grant created. */
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'set null' }),
+    version: versionColumn(),
+  },
+  (table) => [
+    uniqueIndex('invitation_requests_waiting_email_unique').on(sql`lower(${table.email})`).where(sql`${table.decision} is null`),
+    index('invitation_requests_created_id_idx').on(table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
+export type InvitationRequestRow = typeof invitationRequests.$inferSelect;

@@ -3,8 +3,8 @@ import '../../test/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../../../common/contract';
-import type { Invitation } from '../../../../common/portal-api/invitations';
-import { defaultSecurityPolicy } from '../../../../common/portal-api/security-policy';
+import type { Invitation, InvitationRequest } from '../../../../common/portal-api/invitations';
+import { defaultSecurityPolicy, type SecurityPolicy } from '../../../../common/portal-api/security-policy';
 import { setConsoleTransport } from '../../lib/console-client';
 import { i18n } from '../../lib/i18n';
 import { renderWithProviders } from '../../test/render';
@@ -28,10 +28,94 @@ beforeAll(async () => {
   await i18n.changeLanguage('en');
 });
 
+/** Invitation mode with its registration code; passwords (and so invitations) may be sent by e-mail. */
+function invitationPolicy(inviters: SecurityPolicy['membership']['inviters'], neverSendByEmail = false): SecurityPolicy {
+  return {
+    ...defaultSecurityPolicy,
+    membership: { mode: 'invitation', inviters, registrationCode: 'Sommer-2026' },
+    password: { ...defaultSecurityPolicy.password, neverSendByEmail },
+  };
+}
+
+function fakeConsole(handlers: Record<string, (request: unknown) => CallResult>) {
+  const calls: { channel: string; request: unknown }[] = [];
+  setConsoleTransport({
+    call: async (channel, request) => {
+      calls.push({ channel, request });
+      return handlers[channel]?.(request) ?? { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+    },
+  });
+  return calls;
+}
+
+describe('InvitationsPage and the policy', () => {
+  it.each<[string, SecurityPolicy, RegExp]>([
+    // "Kennwörter dürfen unter keinen Umständen per E-Mail gesendet werden (Hiermit deaktivieren Sie die Funktionen "Einladung senden" ...)"
+    ['never send passwords by e-mail', invitationPolicy('admins', true), /never sends passwords by e-mail/],
+    // "Administratoren erstellen alle neuen Mitgliedskonten (Keine Einladungen per E-Mail zulässig)"
+    ['administrators create all accounts', defaultSecurityPolicy, /administrators create all new member accounts/],
+  ])('switches inviting off and says why: %s', async (_name, policy, why) => {
+    fakeConsole({
+      'securityPolicy:get': () => ok({ etag: '"v1"', value: policy }),
+      'users:invitations': () => ok({ items: [], nextCursor: null }),
+    });
+    renderWithProviders(<InvitationsPage />);
+    expect((await screen.findByTestId('invitations-blocked')).textContent).toMatch(why);
+    expect((screen.getByTestId('invite-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  // "Jeder kann eine Einladung anfordern": administrators grant or refuse in the console.
+  it('lists the requests when anyone may ask; grant shows the new code once, refuse asks first; both send If-Match', async () => {
+    const waiting: InvitationRequest = {
+      id: '00000000-0000-4000-8000-0000000000a1',
+      email: 'jana@kunde.de',
+      displayName: 'Jana',
+      message: 'Vertrieb Süd',
+      createdAt: '2026-03-02T08:00:00.000Z',
+      status: 'waiting',
+      decidedAt: null,
+      decidedByLogin: null,
+      invitationId: null,
+      etag: '"req.v1"',
+    };
+    const other = { ...waiting, id: '00000000-0000-4000-8000-0000000000a2', email: 'karl@kunde.de', etag: '"req.v7"' };
+    const calls = fakeConsole({
+      'securityPolicy:get': () => ok({ etag: '"v1"', value: invitationPolicy('anyone') }),
+      'users:invitations': () => ok({ items: [], nextCursor: null }),
+      'users:invitationRequests': () => ok({ items: [waiting, other], nextCursor: null }),
+      'users:grantInvitationRequest': () =>
+        ok({ request: { ...waiting, status: 'granted', etag: '"req.v2"' }, invitation: { ...open, email: 'jana@kunde.de' }, code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345' }),
+      'users:refuseInvitationRequest': () => ok({ ...other, status: 'refused', etag: '"req.v8"' }),
+    });
+    renderWithProviders(<InvitationsPage />);
+    const row = await screen.findByTestId('invitation-request-jana@kunde.de');
+    expect(row.textContent).toContain('Vertrieb Süd');
+    fireEvent.click(within(row).getByRole('button', { name: 'Grant' }));
+    expect((await screen.findByTestId('invitation-code-value')).textContent).toBe('ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345');
+    expect(calls.find((call) => call.channel === 'users:grantInvitationRequest')?.request).toEqual({ id: waiting.id, ifMatch: '"req.v1"' });
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+
+    fireEvent.click(within(await screen.findByTestId('invitation-request-karl@kunde.de')).getByRole('button', { name: 'Refuse' }));
+    fireEvent.click(await screen.findByTestId('refuse-confirm'));
+    await waitFor(() => expect(calls.find((call) => call.channel === 'users:refuseInvitationRequest')?.request).toEqual({ id: other.id, ifMatch: '"req.v7"' }));
+  });
+
+  it('shows no request list unless anyone may ask', async () => {
+    const calls = fakeConsole({
+      'securityPolicy:get': () => ok({ etag: '"v1"', value: invitationPolicy('admins') }),
+      'users:invitations': () => ok({ items: [], nextCursor: null }),
+    });
+    renderWithProviders(<InvitationsPage />);
+    await screen.findByTestId('invitations-policy-note');
+    expect(screen.queryByTestId('invitation-requests')).toBeNull();
+    expect(calls.some((call) => call.channel === 'users:invitationRequests')).toBe(false);
+  });
+});
+
 describe('InvitationsPage', () => {
   it('invites, shows the code once, and revokes with the etag after confirmation', async () => {
     const calls: { channel: string; request: unknown }[] = [];
-    const policy = { ...defaultSecurityPolicy, membership: { mode: 'invitation' as const, inviters: 'members' as const, registrationCode: null } };
+    const policy = invitationPolicy('members');
     const handlers: Record<string, () => CallResult> = {
       'securityPolicy:get': () => ok({ etag: '"v1"', value: policy }),
       'users:invitations': () => ok({ items: [open], nextCursor: null }),
@@ -65,7 +149,7 @@ describe('InvitationsPage', () => {
       const revokes: unknown[] = [];
       setConsoleTransport({
         call: async (channel, request) => {
-          if (channel === 'securityPolicy:get') return ok({ etag: '"v1"', value: defaultSecurityPolicy });
+          if (channel === 'securityPolicy:get') return ok({ etag: '"v1"', value: invitationPolicy('admins') });
           if (channel === 'users:invitations') return ok({ items: [open], nextCursor: null });
           if (channel === 'users:revokeInvitation') {
             revokes.push(request);

@@ -3,32 +3,43 @@ import { IconCheck, IconCopy, IconMailPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { invitationBlock } from '../../../../common/domain/membership';
 import { Invitation, type InvitationCreated, type InvitationStatus } from '../../../../common/portal-api/invitations';
+import type { SecurityPolicy } from '../../../../common/portal-api/security-policy';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { preconditionConflict } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useConflict } from '../../lib/use-conflict';
 import { useSecurityPolicy } from './api';
 import { useInvitations, useInvite, useRevokeInvitation } from './invitations-api';
+import { InvitationRequests } from './InvitationRequests';
 
 const STATUS_COLOR: Record<InvitationStatus, string> = { open: 'blue', accepted: 'green', expired: 'gray', revoked: 'red' };
 
-/** What the policy's membership mode means for invitations; "who may invite" is shown as it is enforced. */
-function PolicyNote() {
+/**
+ * What the policy means for invitations, as the portal enforces it: the membership mode, who may invite, and why
+ * invitations are switched off (the same rule, common/domain/membership.ts, that the portal answers with 409).
+ */
+function PolicyNote({ policy }: { policy: SecurityPolicy }) {
   const { t } = useTranslation();
-  const policy = useSecurityPolicy().data?.value;
-  if (policy === undefined) return null;
   const { mode, inviters } = policy.membership;
+  const block = invitationBlock(policy);
   return (
-    <Alert color={mode === 'invitation' ? 'blue' : 'yellow'} data-testid="invitations-policy-note">
+    <Alert color={block === null ? 'blue' : 'yellow'} data-testid="invitations-policy-note">
       <Text size="sm">{t(`users:invitations.mode.${mode}`)}</Text>
-      {inviters === 'members' && <Text size="sm">{t('users:invitations.membersSetting')}</Text>}
+      {block !== null && (
+        <Text size="sm" fw={600} data-testid="invitations-blocked">
+          {t(`users:invitations.blocked.${block}`)}
+        </Text>
+      )}
+      {mode === 'invitation' && inviters === 'members' && <Text size="sm">{t('users:invitations.membersSetting')}</Text>}
+      {mode === 'invitation' && inviters === 'anyone' && <Text size="sm">{t('users:invitations.anyoneSetting')}</Text>}
     </Alert>
   );
 }
 
 /** The code, shown once, with what to do with it. */
-function CodeOnce({ created, onDone }: { created: InvitationCreated; onDone(): void }) {
+export function CodeOnce({ created, onDone }: { created: InvitationCreated; onDone(): void }) {
   const { t, i18n } = useTranslation();
   return (
     <Stack gap="sm" data-testid="invitation-code">
@@ -55,7 +66,7 @@ function CodeOnce({ created, onDone }: { created: InvitationCreated; onDone(): v
   );
 }
 
-function InviteForm() {
+function InviteForm({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
   const invite = useInvite();
   const [email, setEmail] = useState('');
@@ -69,7 +80,7 @@ function InviteForm() {
       <Group align="flex-end" gap="sm">
         <TextInput label={t('users:invitations.email')} value={email} onChange={(event) => setEmail(event.currentTarget.value)} required type="email" data-testid="invite-email" />
         <TextInput label={t('users:invitations.name')} value={name} onChange={(event) => setName(event.currentTarget.value)} data-testid="invite-name" />
-        <Button type="submit" leftSection={<IconMailPlus size={16} aria-hidden />} loading={invite.isPending} data-testid="invite-submit">
+        <Button type="submit" leftSection={<IconMailPlus size={16} aria-hidden />} loading={invite.isPending} disabled={disabled} data-testid="invite-submit">
           {t('users:invitations.invite')}
         </Button>
       </Group>
@@ -178,16 +189,21 @@ function InvitationRow({ invitation, onRevoke }: { invitation: Invitation; onRev
   );
 }
 
-/** Invite by e-mail (the code is shown once), the server-paged list with status, and revoke with confirmation. */
+/**
+ * Invite by e-mail (the code is shown once), the requests anyone may make when the policy lets them (grant or
+ * refuse), the server-paged list with status, and revoke with confirmation.
+ */
 export function InvitationsPage() {
   const { t } = useTranslation();
   const list = useInvitations();
+  const policy = useSecurityPolicy().data?.value;
   const [revoking, setRevoking] = useState<Invitation | null>(null);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack gap="md" data-testid="invitations-page">
-      <PolicyNote />
-      <InviteForm />
+      {policy !== undefined && <PolicyNote policy={policy} />}
+      <InviteForm disabled={policy === undefined || invitationBlock(policy) !== null} />
+      {policy !== undefined && <InvitationRequests policy={policy} />}
       {list.error && <ErrorAlert error={list.error} />}
       <Table aria-label={t('users:invitations.tableLabel')} data-testid="invitations-table">
         <Table.Thead>

@@ -25,7 +25,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionedSecurityPolicy } from '../../../../common/contract';
 import { isCommonPassword } from '../../../../common/domain/common-passwords';
-import type { PolicyIssue, PresetName } from '../../../../common/domain/password-policy';
+import { PASSWORD_MIN_LENGTH_FLOOR, type PolicyIssue, type PresetName } from '../../../../common/domain/password-policy';
 import { Inviters, MemberDataVisibility, MembershipMode, SecurityPreset, type SecurityPolicy } from '../../../../common/portal-api/security-policy';
 import { REMEMBERED_SESSION_DAYS, SESSION_HOURS } from '../../../../common/portal-api/session';
 import { ConflictDialog } from '../../components/ConflictDialog';
@@ -37,6 +37,7 @@ import {
   changeLockout,
   changePassword,
   changeRememberMe,
+  chooseMembershipMode,
   choosePreset,
   hintsFor,
   issuesFor,
@@ -218,7 +219,8 @@ function PasswordCard({ draft, issues, update }: EditorContext) {
     <Section title={t('users:policy.sections.password')} testId="policy-password">
       <NumberInput
         label={t('users:policy.fields.password.minLength')}
-        min={4}
+        description={t('users:policy.minLengthHint')}
+        min={PASSWORD_MIN_LENGTH_FLOOR}
         max={128}
         allowDecimal={false}
         value={Number.isNaN(password.minLength) ? '' : password.minLength}
@@ -253,7 +255,9 @@ function PasswordCard({ draft, issues, update }: EditorContext) {
       <Guidance draft={draft} setting="password.rejectCommonPasswords" />
       <Switch
         label={t('users:policy.fields.password.neverSendByEmail')}
+        description={t('users:policy.neverSendByEmailHint')}
         checked={password.neverSendByEmail}
+        data-testid="policy-never-send-by-email"
         onChange={(event) => update(changePassword(draft, { neverSendByEmail: event.currentTarget.checked }))}
       />
       <Guidance draft={draft} setting="password.neverSendByEmail" />
@@ -313,7 +317,7 @@ function MembershipCard({ draft, issues, update }: EditorContext) {
       <Radio.Group
         label={t('users:policy.fields.membership.mode')}
         value={membership.mode}
-        onChange={(value) => setMembership({ mode: MembershipMode.parse(value) })}
+        onChange={(value) => update(chooseMembershipMode(draft, MembershipMode.parse(value)))}
       >
         <Stack gap={6} mt={4}>
           {MembershipMode.options.map((mode) => (
@@ -321,24 +325,41 @@ function MembershipCard({ draft, issues, update }: EditorContext) {
           ))}
         </Stack>
       </Radio.Group>
-      {membership.mode === 'invitation' && (
-        <Select
-          label={t('users:policy.fields.membership.inviters')}
-          value={membership.inviters}
-          onChange={(value) => setMembership({ inviters: Inviters.catch('admins').parse(value) })}
-          data={Inviters.options.map((inviters) => ({ value: inviters, label: t(`users:policy.inviters.${inviters}`) }))}
-          allowDeselect={false}
-        />
+      {membership.mode === 'admins_only' && (
+        <Text size="sm" c="dimmed" data-testid="policy-admins-only-note">
+          {t('users:policy.adminsOnlyNote')}
+        </Text>
       )}
       {membership.mode === 'open' && (
-        <TextInput
-          label={t('users:policy.fields.membership.registrationCode')}
-          description={t('users:policy.registrationCodeHint')}
-          value={membership.registrationCode ?? ''}
-          onChange={(event) => setMembership({ registrationCode: registrationCodeOf(event.currentTarget.value) })}
-          error={issueText(issuesFor(issues, 'membership.registrationCode'))}
-          autoComplete="off"
-        />
+        <Text size="sm" c="dimmed">
+          {t('users:policy.openNote')}
+        </Text>
+      )}
+      {membership.mode === 'invitation' && (
+        <>
+          <Radio.Group
+            label={t('users:policy.fields.membership.inviters')}
+            value={membership.inviters}
+            onChange={(value) => setMembership({ inviters: Inviters.catch('admins').parse(value) })}
+            data-testid="policy-inviters"
+          >
+            <Stack gap={6} mt={4}>
+              {Inviters.options.map((inviters) => (
+                <Radio key={inviters} value={inviters} label={t(`users:policy.inviters.${inviters}`)} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          <TextInput
+            label={t('users:policy.fields.membership.registrationCode')}
+            description={t('users:policy.registrationCodeHint')}
+            value={membership.registrationCode ?? ''}
+            onChange={(event) => setMembership({ registrationCode: registrationCodeOf(event.currentTarget.value) })}
+            error={issueText(issuesFor(issues, 'membership.registrationCode'))}
+            autoComplete="off"
+            withAsterisk
+            data-testid="policy-registration-code"
+          />
+        </>
       )}
     </Section>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSecurityPolicy, type SecurityPolicy } from '../../../../common/portal-api/security-policy';
-import { changeLockout, changePassword, changeRememberMe, choosePreset, hintsFor, issuesFor, policyIssues, registrationCodeOf, samePolicy } from './policy-draft';
+import { changeLockout, changePassword, changeRememberMe, chooseMembershipMode, choosePreset, hintsFor, issuesFor, policyIssues, registrationCodeOf, samePolicy } from './policy-draft';
 
 describe('editing keeps the preset honest', () => {
   it.each<[string, (p: SecurityPolicy) => SecurityPolicy, SecurityPolicy['preset']]>([
@@ -22,11 +22,31 @@ describe('policyIssues', () => {
   it('reports domain and schema problems by path', () => {
     const draft: SecurityPolicy = {
       ...changePassword(defaultSecurityPolicy, { minLength: Number.NaN }),
-      membership: { mode: 'open', inviters: 'admins', registrationCode: 'abc' },
+      membership: { mode: 'invitation', inviters: 'admins', registrationCode: 'abc' },
     };
     const issues = policyIssues(draft);
     expect(issuesFor(issues, 'membership.registrationCode').map((issue) => issue.code)).toEqual(['registration_code_too_short']);
     expect(issuesFor(issues, 'password.minLength').map((issue) => issue.code)).toEqual(['not_an_integer']);
+  });
+
+  // Security sheet: "Mitglieder können nur auf Einladung beitreten (Registrierungscode ist erforderlich)".
+  it('asks for the registration code in invitation mode, and not when open to all', () => {
+    const invitation = chooseMembershipMode(defaultSecurityPolicy, 'invitation');
+    expect(issuesFor(policyIssues(invitation), 'membership.registrationCode').map((issue) => issue.code)).toEqual(['registration_code_required']);
+    expect(policyIssues(chooseMembershipMode(defaultSecurityPolicy, 'open'))).toEqual([]);
+  });
+
+  it('drops a code that could not be saved when leaving invitation mode, and keeps a good one', () => {
+    const typed = { ...defaultSecurityPolicy, membership: { mode: 'invitation' as const, inviters: 'admins' as const, registrationCode: 'abc' } };
+    expect(chooseMembershipMode(typed, 'open').membership.registrationCode).toBeNull();
+    const good = { ...typed, membership: { ...typed.membership, registrationCode: 'Sommer-2026' } };
+    expect(chooseMembershipMode(good, 'open').membership.registrationCode).toBe('Sommer-2026');
+  });
+
+  // "Kennwörter müssen aus mindestens Zeichen bestehen (Ansonsten sind mindestens 6 Zeichen erforderlich.)"
+  it('refuses a minimum length below 6', () => {
+    expect(issuesFor(policyIssues(changePassword(defaultSecurityPolicy, { minLength: 5 })), 'password.minLength').map((issue) => issue.code)).toEqual(['out_of_range']);
+    expect(issuesFor(policyIssues(changePassword(defaultSecurityPolicy, { minLength: 6 })), 'password.minLength')).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   applyPreset,
   detectPreset,
+  REGISTRATION_CODE_MIN_LENGTH,
   guidanceHints,
   validateSecurityPolicy,
   type GuidanceHint,
@@ -36,6 +37,16 @@ export function changeLockout(policy: SecurityPolicy, change: Partial<LockoutSet
 
 export function changeRememberMe(policy: SecurityPolicy, disableRememberMe: boolean): SecurityPolicy {
   return withDerivedPreset({ ...policy, disableRememberMe });
+}
+
+/**
+ * Another membership mode. The registration code belongs to invitation mode, the only one that shows it; a code
+ * typed there that could not be saved is dropped on leaving, so no hidden field blocks saving.
+ */
+export function chooseMembershipMode(policy: SecurityPolicy, mode: SecurityPolicy['membership']['mode']): SecurityPolicy {
+  const code = policy.membership.registrationCode;
+  const keepCode = mode === 'invitation' || (code !== null && code.trim().length >= REGISTRATION_CODE_MIN_LENGTH && code.length <= 100);
+  return { ...policy, membership: { ...policy.membership, mode, registrationCode: keepCode ? code : null } };
 }
 
 /** An empty registration code field means "no code". */

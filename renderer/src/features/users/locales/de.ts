@@ -33,9 +33,25 @@ const de = {
     columns: { email: 'E-Mail', name: 'Name', status: 'Status', invitedBy: 'Eingeladen von', expiresAt: 'Gültig bis', actions: 'Aktionen' },
     status: { open: 'Offen', accepted: 'Angenommen', expired: 'Abgelaufen', revoked: 'Zurückgezogen' },
     mode: {
-      invitation: 'Das Portal nimmt Registrierungen nur mit Einladung an.',
+      invitation: 'Das Portal nimmt Registrierungen nur mit Einladung und Registrierungscode an.',
       open: 'Das Portal ist offen für alle; Einladungscodes werden bei der Registrierung nicht geprüft.',
-      admins_only: 'Nur Administratoren legen Konten an: Einladungen können erstellt, aber erst im Modus „Nur auf Einladung“ eingelöst werden.',
+      admins_only: 'Nur Administratoren legen Konten an.',
+    },
+    anyoneSetting: 'Jeder kann eine Einladung anfordern; Sie gewähren oder lehnen die Anfragen unten ab.',
+    blocked: {
+      invitations_admins_only: 'Keine Einladungen: Administratoren erstellen alle neuen Mitgliedskonten (keine Einladungen per E-Mail zulässig).',
+      invitations_open_mode: 'Keine Einladungen nötig: Das Portal ist für jeden offen.',
+      invitations_never_send_passwords: 'Einladen ist abgeschaltet: Die Sicherheitsrichtlinie sendet Passwörter nie per E-Mail, das schaltet „Einladung senden“ ab.',
+    },
+    requests: {
+      title: 'Anfragen nach einer Einladung',
+      empty: 'Keine Anfragen.',
+      columns: { email: 'E-Mail', name: 'Name', message: 'Nachricht', createdAt: 'Angefragt', status: 'Status' },
+      status: { waiting: 'Wartet', granted: 'Gewährt', refused: 'Abgelehnt' },
+      grant: 'Gewähren',
+      refuse: 'Ablehnen',
+      refuseTitle: 'Anfrage ablehnen',
+      refuseConfirm: 'Die Anfrage von {{email}} wird abgelehnt. Die Adresse kann später erneut anfragen.',
     },
     membersSetting:
       'Die Richtlinie erlaubt auch Mitgliedern einzuladen, doch die Schnittstelle dieses Portals nimmt Einladungen nur von Administratoren an. Hier laden Administratoren ein.',
@@ -326,7 +342,7 @@ const de = {
   passwordRules: {
     title: 'Anforderungen der Sicherheitsrichtlinie',
     length: '{{min}} bis {{max}} Zeichen',
-    complexity: 'Mindestens 3 von: Kleinbuchstaben, Großbuchstaben, Ziffern, Sonderzeichen',
+    complexity: 'Groß- und Kleinbuchstaben, Ziffern und Sonderzeichen (alle vier)',
     common: 'Kein häufig verwendetes Passwort',
     personal: 'Enthält weder Login noch Name noch E-Mail',
     personalField: 'Enthält {{field}}',
@@ -391,20 +407,25 @@ const de = {
     },
     membershipModes: {
       admins_only: 'Nur Administratoren legen Konten an',
-      invitation: 'Nur auf Einladung',
+      invitation: 'Nur auf Einladung (Registrierungscode erforderlich)',
       open: 'Offen für alle (Selbstregistrierung)',
     },
     inviters: {
-      admins: 'Nur Administratoren',
-      members: 'Alle Mitglieder',
+      members: 'Mitglieder können Einladungen senden',
+      admins: 'Nur Administratoren können Einladungen senden',
+      anyone: 'Jeder kann eine Einladung anfordern (Administratoren gewähren oder lehnen ab)',
     },
+    adminsOnlyNote: 'Administratoren erstellen alle neuen Mitgliedskonten; Einladungen per E-Mail sind nicht zulässig.',
+    openNote: 'Jeder kann sich selbst registrieren; weder Einladung noch Registrierungscode werden verlangt.',
+    minLengthHint: 'Mindestens 6 Zeichen (Sicherheitsdatenblatt: „Ansonsten sind mindestens 6 Zeichen erforderlich“).',
+    neverSendByEmailHint: 'Schaltet „Einladung senden“ und „Passwort vergessen“ ab.',
     visibility: {
       admins: 'Nur Administratoren',
       members: 'Alle Mitglieder',
       everyone: 'Alle, auch Gäste',
     },
     expiryHint: '0 = Passwörter laufen nie ab',
-    complexityHint: 'Mindestens 3 von 4 Zeichenarten',
+    complexityHint: 'Groß- und Kleinbuchstaben, Ziffern und Sonderzeichen – alle vier',
     lockoutHint: '0 = keine Sperre',
     rememberMeHint: {
       allowed:
@@ -412,7 +433,7 @@ const de = {
       disabled:
         'Das Portal übergeht „Angemeldet bleiben“: Jede Sitzung endet nach {{hours}} Stunden oder beim Abmelden. Die Konsole speichert für dieses Portal kein Passwort im Schlüsselbund des Systems und entfernt ein früher gespeichertes bei der nächsten Anmeldung.',
     },
-    registrationCodeHint: 'Leer = kein Code nötig; sonst mindestens 6 Zeichen.',
+    registrationCodeHint: 'Pflicht bei Beitritt auf Einladung: Wer eingeladen wurde, gibt diesen Code bei der Registrierung ein. Mindestens 6 Zeichen.',
     areasHint: 'Anwendungs-IDs oder Funktionsschlüssel, mit Enter bestätigen',
     tryLabel: 'Passwort zum Testen (wird nicht gespeichert)',
     onCommonList: 'Steht auf der mitgelieferten Liste häufiger Passwörter.',
@@ -425,6 +446,7 @@ const de = {
     saved: 'Sicherheitsrichtlinie gespeichert.',
     conflictTitle: 'Die Sicherheitsrichtlinie wurde inzwischen geändert',
     issues: {
+      registration_code_required: 'Beitritt auf Einladung verlangt einen Registrierungscode (mindestens {{minLength}} Zeichen).',
       registration_code_too_short: 'Mindestens {{minLength}} Zeichen.',
       registration_code_too_long: 'Höchstens {{maxLength}} Zeichen.',
       out_of_range: 'Zwischen {{min}} und {{max}}.',

@@ -34,9 +34,25 @@ const en: SameShape<typeof de> = {
     columns: { email: 'E-mail', name: 'Name', status: 'Status', invitedBy: 'Invited by', expiresAt: 'Valid until', actions: 'Actions' },
     status: { open: 'Open', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked' },
     mode: {
-      invitation: 'The portal accepts registrations by invitation only.',
+      invitation: 'The portal accepts registrations by invitation and registration code only.',
       open: 'The portal is open to all; invitation codes are not checked at registration.',
-      admins_only: 'Only administrators create accounts: invitations can be created but are only redeemed in "invitation only" mode.',
+      admins_only: 'Only administrators create accounts.',
+    },
+    anyoneSetting: 'Anyone can request an invitation; grant or refuse the requests below.',
+    blocked: {
+      invitations_admins_only: 'No invitations: administrators create all new member accounts (no invitations by e-mail are allowed).',
+      invitations_open_mode: 'No invitations needed: the portal is open to all.',
+      invitations_never_send_passwords: 'Inviting is switched off: the security policy never sends passwords by e-mail, which switches off "send invitation".',
+    },
+    requests: {
+      title: 'Requests for an invitation',
+      empty: 'No requests.',
+      columns: { email: 'E-mail', name: 'Name', message: 'Message', createdAt: 'Requested', status: 'Status' },
+      status: { waiting: 'Waiting', granted: 'Granted', refused: 'Refused' },
+      grant: 'Grant',
+      refuse: 'Refuse',
+      refuseTitle: 'Refuse request',
+      refuseConfirm: 'The request from {{email}} will be refused. The address may ask again later.',
     },
     membersSetting:
       'The policy also lets members invite, but this portal\'s API accepts invitations from administrators only. Administrators invite here.',
@@ -327,7 +343,7 @@ const en: SameShape<typeof de> = {
   passwordRules: {
     title: 'Requirements of the security policy',
     length: '{{min}} to {{max}} characters',
-    complexity: 'At least 3 of: lower case, upper case, digits, symbols',
+    complexity: 'Upper and lower case letters, digits and symbols (all four)',
     common: 'Not a commonly used password',
     personal: 'Contains neither login nor name nor e-mail',
     personalField: 'Contains {{field}}',
@@ -392,20 +408,25 @@ const en: SameShape<typeof de> = {
     },
     membershipModes: {
       admins_only: 'Only administrators create accounts',
-      invitation: 'By invitation only',
+      invitation: 'By invitation only (registration code required)',
       open: 'Open to all (self-registration)',
     },
     inviters: {
-      admins: 'Administrators only',
-      members: 'All members',
+      members: 'Members can send invitations',
+      admins: 'Only administrators can send invitations',
+      anyone: 'Anyone can request an invitation (administrators grant or refuse)',
     },
+    adminsOnlyNote: 'Administrators create all new member accounts; no invitations by e-mail are allowed.',
+    openNote: 'Anyone can register; neither an invitation nor a registration code is asked for.',
+    minLengthHint: 'At least 6 characters (security sheet: "otherwise at least 6 characters are required").',
+    neverSendByEmailHint: 'Switches off "send invitation" and "forgot password".',
     visibility: {
       admins: 'Administrators only',
       members: 'All members',
       everyone: 'Everyone, guests included',
     },
     expiryHint: '0 = passwords never expire',
-    complexityHint: 'At least 3 of 4 character kinds',
+    complexityHint: 'Upper and lower case letters, digits and symbols – all four',
     lockoutHint: '0 = no lockout',
     rememberMeHint: {
       allowed:
@@ -413,7 +434,7 @@ const en: SameShape<typeof de> = {
       disabled:
         'The portal ignores “remember me”: every session ends after {{hours}} hours or at sign-out. The console keeps no password for this portal in the system keychain and removes one saved earlier at the next sign-in.',
     },
-    registrationCodeHint: 'Empty = no code needed; otherwise at least 6 characters.',
+    registrationCodeHint: 'Required when joining by invitation: an invitee enters this code to register. At least 6 characters.',
     areasHint: 'Application ids or function keys, confirm with Enter',
     tryLabel: 'Password to try (not saved)',
     onCommonList: 'Is on the bundled list of common passwords.',
@@ -426,6 +447,7 @@ const en: SameShape<typeof de> = {
     saved: 'Security policy saved.',
     conflictTitle: 'The security policy was changed in the meantime',
     issues: {
+      registration_code_required: 'Joining by invitation needs a registration code (at least {{minLength}} characters).',
       registration_code_too_short: 'At least {{minLength}} characters.',
       registration_code_too_long: 'At most {{maxLength}} characters.',
       out_of_range: 'Between {{min}} and {{max}}.',
