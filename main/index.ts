@@ -87,13 +87,14 @@ app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });
   const { log } = backend.context;
-  await startAutoUpdate({
+  const updates = await startAutoUpdate({
     settings: await readShellSettings(userDataDir, log),
     isPackaged: app.isPackaged,
     platform: process.platform,
     loadUpdater: loadElectronUpdater,
     log,
   });
+  log.info('automatic updates', { state: updates });
 });
 
 /** Loaded only when updates are on: electron-updater reads app-update.yml and starts its own machinery. */

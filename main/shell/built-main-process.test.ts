@@ -13,6 +13,10 @@ vi.mock('keytar', () => {
 vi.mock('@napi-rs/keyring', () => {
   throw new Error('no keychain in the shell test');
 });
+vi.mock('electron-updater', async () => {
+  (await import('../test-support/electron-fake')).electronFake.updaterLoaded = true;
+  return { autoUpdater: {} };
+});
 
 const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../out');
 const builtMain = resolve(out, 'main/index.js');

@@ -9,6 +9,10 @@ vi.mock('keytar', () => {
 vi.mock('@napi-rs/keyring', () => {
   throw new Error('no keychain in the shell test');
 });
+vi.mock('electron-updater', async () => {
+  (await import('../test-support/electron-fake')).electronFake.updaterLoaded = true;
+  return { autoUpdater: {} };
+});
 
 shellChecks({
   name: 'main/index.ts',

@@ -87,7 +87,7 @@ describe('dependencies of the shell', () => {
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
     expect(lock.packages['node_modules/electron-updater']?.version).toMatch(/^\d+\./);
     const users = [...sourceFiles('main'), ...sourceFiles('renderer'), ...sourceFiles('preload'), ...sourceFiles('common')].filter((file) =>
-      readFileSync(file, 'utf8').includes("'electron-updater'"),
+      /from 'electron-updater'|import\('electron-updater'\)/.test(readFileSync(file, 'utf8')),
     );
     expect(users.map((file) => file.slice(root.length + 1))).toEqual(['main/index.ts']);
   });

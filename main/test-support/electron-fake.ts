@@ -66,6 +66,8 @@ export class ElectronFake {
       | null
       | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void),
   };
+  /** Set by the test's vi.mock('electron-updater') factory: the updater was imported at all. */
+  updaterLoaded = false;
   dialogResponse = 1;
   sandboxEnabled = false;
   private markReady: () => void = () => {};

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -147,6 +147,14 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
       expect(fork!.script).toMatch(/portal-cli\.js$/);
       expect(fork!.args).toEqual(expect.arrayContaining(['--port', '0', '--demo']));
       expect(JSON.stringify(fork!.options)).not.toMatch(/ELECTRON_RUN_AS_NODE/);
+    });
+
+    it('leaves automatic updates off by default: electron-updater is not even loaded', async () => {
+      const consoleLog = join(userData, 'logs', 'console.log');
+      await vi.waitFor(() => expect(existsSync(consoleLog) && readFileSync(consoleLog, 'utf8')).toMatch(/automatic updates.*"state":"off"/), {
+        timeout: 10_000,
+      });
+      expect(fake.updaterLoaded).toBe(false);
     });
 
     it('binds an ipc handler for exactly the contract\'s channels', () => {
