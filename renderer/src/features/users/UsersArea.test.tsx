@@ -203,4 +203,35 @@ describe('security policy editor', () => {
     expect(hint()).toContain('keeps no password for this portal in the system keychain');
     expect(hint()).not.toContain('browser');
   });
+
+  // Security sheet: "Mitglieder können nur auf Einladung beitreten (Registrierungscode ist erforderlich)" with its three
+  // answers to who may invite, and "Für jeden offen" without a code.
+  it('asks for the registration code in invitation mode, offers the three inviter choices, and none of it when open', async () => {
+    fakeBackend(common);
+    renderWithProviders(<SecurityPolicyPage />);
+    fireEvent.click(await screen.findByRole('radio', { name: 'By invitation only (registration code required)' }));
+    for (const name of ['Members can send invitations', 'Only administrators can send invitations', 'Anyone can request an invitation (administrators grant or refuse)']) {
+      expect(screen.getByRole('radio', { name })).toBeTruthy();
+    }
+    const code = screen.getByTestId('policy-registration-code');
+    expect(code.closest('.mantine-InputWrapper-root')?.textContent).toContain('Joining by invitation needs a registration code (at least 6 characters).');
+    expect((screen.getByTestId('policy-save') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(code, { target: { value: 'Sommer-2026' } });
+    await waitFor(() => expect((screen.getByTestId('policy-save') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('radio', { name: 'Open to all (self-registration)' }));
+    expect(screen.queryByTestId('policy-registration-code')).toBeNull();
+  });
+
+  // "Kennwörter müssen aus mindestens Zeichen bestehen (Ansonsten sind mindestens 6 Zeichen erforderlich.)"
+  it('refuses a minimum length below 6 and keeps the NIST advice beside the setting', async () => {
+    fakeBackend(common);
+    renderWithProviders(<SecurityPolicyPage />);
+    const minLength = await screen.findByTestId('policy-min-length');
+    fireEvent.change(minLength, { target: { value: '5' } });
+    await waitFor(() => expect(minLength.closest('.mantine-InputWrapper-root')?.textContent).toContain('Between 6 and 128.'));
+    expect(screen.getByTestId('guidance-min_length_below_8')).toBeTruthy();
+    fireEvent.change(minLength, { target: { value: '6' } });
+    await waitFor(() => expect(minLength.closest('.mantine-InputWrapper-root')?.textContent).not.toContain('Between 6 and 128.'));
+    expect(screen.getByTestId('guidance-min_length_below_8').textContent).toContain('NIST SP 800-63B');
+  });
 });
