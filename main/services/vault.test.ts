@@ -37,6 +37,39 @@ describe.each([
     expect(await vault.get(account)).toBeNull();
     expect(await vault.delete(account)).toBe(false);
   });
+
+  it('survives many calls at once (keytar crashed the console on concurrent calls)', async () => {
+    const accounts = Array.from({ length: 12 }, (_, index) => vaultAccount(`profile-${index}`, 'admin'));
+    await Promise.all(accounts.map((account) => vault.set(account, `secret-${account}`)));
+    expect(await Promise.all(accounts.map((account) => vault.get(account)))).toEqual(accounts.map((account) => `secret-${account}`));
+    expect(await Promise.all(accounts.map((account) => vault.delete(account)))).toEqual(accounts.map(() => true));
+  });
+});
+
+describe('one keychain call at a time', () => {
+  it('never runs two backend calls at once, across vaults, and keeps going after a failure', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = async <T,>(value: T): Promise<T> => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight -= 1;
+      return value;
+    };
+    const recording: KeychainBackend = {
+      name: 'recording',
+      load: () => slow({
+        get: (account) => (account === 'broken' ? slow(null).then(() => Promise.reject(new Error('locked'))) : slow(account)),
+        set: () => slow(undefined),
+        delete: () => slow(true),
+      }),
+    };
+    const [first, second] = [createOsVault('a', [recording]), createOsVault('b', [recording])];
+    const calls = [first, second].flatMap((vault) => [vault.get('x'), vault.set('y', 'z'), vault.delete('w'), vault.get('broken').catch(() => 'failed')]);
+    expect(await Promise.all(calls)).toEqual(['x', undefined, true, 'failed', 'x', undefined, true, 'failed']);
+    expect(most).toBe(1);
+  });
 });
 
 describe('backend order', () => {

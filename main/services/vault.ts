@@ -77,6 +77,18 @@ export const napiKeyringBackend: KeychainBackend = {
 export const DEFAULT_KEYCHAIN_BACKENDS: readonly KeychainBackend[] = [keytarBackend, napiKeyringBackend];
 
 /**
+ * keytar on Linux crashes the process (SIGSEGV in FindCredentialsWorker::Execute, seen with gdb in the browser-mode
+ * console at sign-in) when two of its calls run at once on libuv's worker threads: every keychain call in this process
+ * waits for the one before it. Keychain calls are rare and fast, so the queue costs nothing a person could notice.
+ */
+let keychainTail: Promise<unknown> = Promise.resolve();
+export function oneKeychainCallAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = keychainTail.then(task, task);
+  keychainTail = run.catch(() => undefined);
+  return run;
+}
+
+/**
  * The first backend that loads and answers wins; loaded lazily, so a machine without a keychain still runs
  * the console, with "remember" disabled and the reasons of every backend in the status.
  */
@@ -88,7 +100,7 @@ export function createOsVault(service = VAULT_SERVICE, backends: readonly Keycha
       const reasons: string[] = [];
       for (const backend of backends) {
         try {
-          return { ops: await backend.load(service), status: { available: true } };
+          return { ops: await oneKeychainCallAtATime(() => backend.load(service)), status: { available: true } };
         } catch (error) {
           reasons.push(`${backend.name}: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -106,9 +118,18 @@ export function createOsVault(service = VAULT_SERVICE, backends: readonly Keycha
 
   return {
     status: async () => (await load()).status,
-    get: async (account) => (await require()).get(account),
-    set: async (account, secret) => (await require()).set(account, secret),
-    delete: async (account) => (await require()).delete(account),
+    get: async (account) => {
+      const ops = await require();
+      return oneKeychainCallAtATime(() => ops.get(account));
+    },
+    set: async (account, secret) => {
+      const ops = await require();
+      return oneKeychainCallAtATime(() => ops.set(account, secret));
+    },
+    delete: async (account) => {
+      const ops = await require();
+      return oneKeychainCallAtATime(() => ops.delete(account));
+    },
   };
 }
 
