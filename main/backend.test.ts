@@ -143,7 +143,8 @@ describe('a man in the middle on a trusted portal’s address', () => {
       expect(error).toMatchObject({ code: 'PIN_MISMATCH', details: { expected: genuineSpki, actual: impostorKeys.spki } });
       expect(error.message).toContain(genuineSpki);
       expect(error.message).toContain(impostorKeys.spki);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Counted once the console has closed its connections to the impostor: nothing of them can come later.
+      await impostor.allClosed();
       expect(impostor.counts()).toMatchObject({ requests: 0, applicationBytes: 0 });
       expect(impostor.counts().connections).toBeGreaterThan(0);
       await expectCountersToSee(impostor);

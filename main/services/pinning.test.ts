@@ -60,7 +60,8 @@ describe('pinned agent', () => {
   it('refuses a man in the middle with another key: no credentials, not a byte of HTTP', async () => {
     const [genuine, attacker] = await Promise.all([generateKeyPair(), generateKeyPair()]);
     const mitm = await startTlsSink(attacker);
-    const client = new PortalClient(mitm.url, createPinnedAgent({ primary: genuine.spki }));
+    const agent = createPinnedAgent({ primary: genuine.spki });
+    const client = new PortalClient(mitm.url, agent);
     const error = await client
       .post('/sessions', z.unknown(), { body: { login: 'admin', password: 'secret-password' } })
       .catch((e: unknown) => e);
@@ -68,7 +69,9 @@ describe('pinned agent', () => {
     expect(error).toMatchObject({ code: 'PIN_MISMATCH', details: { expected: genuine.spki, actual: attacker.spki } });
     expect((error as ConsoleError).message).toContain(genuine.spki);
     expect((error as ConsoleError).message).toContain(attacker.spki);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Counted once the console's connections are all closed: no byte can come later.
+    await agent.destroy();
+    await mitm.allClosed();
     expect(mitm.bytesReceived()).toBe(0);
     await mitm.close();
   });

@@ -49,6 +49,8 @@ export interface CountingHttpsServer {
   url: string;
   /** TCP connections accepted, requests parsed, and application bytes read after each TLS handshake. */
   counts(): { connections: number; requests: number; applicationBytes: number };
+  /** Resolves once a connection came and all have closed again: the counts of those connections are final. */
+  allClosed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,13 +64,24 @@ export async function startCountingHttpsServer(keys: TestKeyPair, port: number):
     counts.requests += 1;
     answer(response, 200, 'application/json', '{}');
   });
-  server.on('connection', () => (counts.connections += 1));
+  let open = 0;
+  let settle: (() => void) | undefined;
+  const closed = new Promise<void>((resolve) => (settle = resolve));
+  server.on('connection', (socket: Socket) => {
+    counts.connections += 1;
+    open += 1;
+    socket.on('close', () => {
+      open -= 1;
+      if (open === 0) settle?.();
+    });
+  });
   // Registered after the HTTP parser's own listener: a 'data' listener makes it read through the socket's events.
   server.on('secureConnection', (socket) => socket.on('data', (chunk: Buffer) => (counts.applicationBytes += chunk.length)));
   await listen(server, port);
   return {
     url: `https://127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
+    allClosed: () => closed,
     close: () => {
       server.closeAllConnections();
       return closeServer(server);

@@ -53,20 +53,35 @@ export async function startRecordingServer(keys: TestKeyPair, port = 0): Promise
 }
 
 /** A bare TLS endpoint that completes handshakes and counts every application byte it receives. */
-export async function startTlsSink(keys: TestKeyPair): Promise<{ url: string; bytesReceived(): number; close(): Promise<void> }> {
+export async function startTlsSink(
+  keys: TestKeyPair,
+): Promise<{ url: string; bytesReceived(): number; allClosed(): Promise<void>; close(): Promise<void> }> {
   let bytes = 0;
   const sockets = new Set<import('node:tls').TLSSocket>();
+  let settle: (() => void) | undefined;
+  let open = 0;
+  // Resolves once a connection came and every one has closed (at the TCP level, so also one cut off during
+  // the handshake): nothing more can arrive, the count is final.
+  const closed = new Promise<void>((resolve) => (settle = resolve));
   const server = createTlsServer({ cert: keys.cert, key: keys.key }, (socket) => {
     sockets.add(socket);
     socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   });
+  server.on('connection', (raw: import('node:net').Socket) => {
+    open += 1;
+    raw.on('close', () => {
+      open -= 1;
+      if (open === 0) settle?.();
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `https://127.0.0.1:${port}`,
     bytesReceived: () => bytes,
+    allClosed: () => closed,
     close: () =>
       new Promise<void>((resolve) => {
         sockets.forEach((s) => s.destroy());
