@@ -37,10 +37,13 @@ const openExternalLink = externalLinkOpener({
   openExternal: (url) => shell.openExternal(url),
 });
 
+/** Every decision is logged (origin only: a link may carry a token in its path or query). */
 function openLink(url: string, _contents: WebContents): void {
-  openExternalLink(url).catch((error: unknown) => {
-    backend?.context.log.warn('external link failed', { message: error instanceof Error ? error.message : String(error) });
-  });
+  const origin = URL.canParse(url) ? new URL(url).origin : 'unparsable';
+  openExternalLink(url).then(
+    (outcome) => backend?.context.log.info('external link', { outcome, origin }),
+    (error: unknown) => backend?.context.log.warn('external link failed', { origin, message: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 async function createWindow(): Promise<void> {

@@ -41,6 +41,10 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
     });
 
     const window = () => fake.windows[0]!;
+    const consoleLog = () => {
+      const path = join(userData, 'logs', 'console.log');
+      return existsSync(path) ? readFileSync(path, 'utf8') : '';
+    };
 
     it('turns the sandbox on for every renderer and registers app:// as standard and secure, before ready', () => {
       expect(beforeReady).toContain('enableSandbox');
@@ -119,25 +123,25 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
 
     it('window.open is always denied; only an allowlisted https link reaches the OS, after a confirmation', async () => {
       const open = window().webContents.windowOpenHandler!;
-      const before = { boxes: fake.messageBoxes.length };
-      for (const url of ['https://evil.example/', 'http://cheatsheetseries.owasp.org/', 'https://user:pw@cheatsheetseries.owasp.org/', 'file:///etc/passwd', 'javascript:alert(1)']) {
-        expect(open({ url }), url).toEqual({ action: 'deny' });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(fake.messageBoxes).toHaveLength(before.boxes);
+      const decided = (outcome: string, count: number) =>
+        vi.waitFor(() => expect(consoleLog().match(new RegExp(`"external link".*"outcome":"${outcome}"`, 'g')) ?? []).toHaveLength(count), { timeout: 10_000 });
+      const refused = ['https://evil.example/', 'http://cheatsheetseries.owasp.org/', 'https://user:pw@cheatsheetseries.owasp.org/', 'file:///etc/passwd', 'javascript:alert(1)'];
+      for (const url of refused) expect(open({ url }), url).toEqual({ action: 'deny' });
+      await decided('refused', refused.length);
+      expect(fake.messageBoxes).toEqual([]);
       expect(fake.openedExternally).toEqual([]);
 
       const allowed = 'https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html';
       fake.dialogResponse = 1;
       expect(open({ url: allowed })).toEqual({ action: 'deny' });
-      await vi.waitFor(() => expect(fake.messageBoxes).toHaveLength(before.boxes + 1));
-      expect(fake.messageBoxes.at(-1)!.options.detail).toBe(allowed);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await decided('cancelled', 1);
+      expect(fake.messageBoxes.map((box) => box.options.detail)).toEqual([allowed]);
       expect(fake.openedExternally).toEqual([]);
 
       fake.dialogResponse = 0;
       expect(open({ url: allowed })).toEqual({ action: 'deny' });
-      await vi.waitFor(() => expect(fake.openedExternally).toEqual([allowed]));
+      await decided('opened', 1);
+      expect(fake.openedExternally).toEqual([allowed]);
       expect(fake.windows).toHaveLength(1);
     });
 
@@ -150,10 +154,7 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
     });
 
     it('leaves automatic updates off by default: electron-updater is not even loaded', async () => {
-      const consoleLog = join(userData, 'logs', 'console.log');
-      await vi.waitFor(() => expect(existsSync(consoleLog) && readFileSync(consoleLog, 'utf8')).toMatch(/automatic updates.*"state":"off"/), {
-        timeout: 10_000,
-      });
+      await vi.waitFor(() => expect(consoleLog()).toMatch(/automatic updates.*"state":"off"/), { timeout: 10_000 });
       expect(fake.updaterLoaded).toBe(false);
     });
 
