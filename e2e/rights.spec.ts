@@ -172,7 +172,7 @@ test('compares two principals and exports the matrix as CSV', async () => {
 test('saves function permissions and shows the org structure', async () => {
   await openTab('functions');
   const news = page.getByTestId('function-news');
-  await news.getByText('May add').click();
+  await news.getByText('Admins only').click();
   await page.getByTestId('functions-save').click();
   await expect(page.getByText('Function permissions saved.')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/functions.png`, fullPage: true });
