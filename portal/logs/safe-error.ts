@@ -37,8 +37,9 @@ function isQueryError(error: ErrorLike): boolean {
   return typeof error.query === 'string' && 'params' in error;
 }
 
+/** The PostgreSQL error (it has a five-character SQLSTATE): the error itself or one of its causes. */
 function databaseCause(error: ErrorLike): ErrorLike | undefined {
-  let current: unknown = error.cause;
+  let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
     const code = (current as ErrorLike).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return current as ErrorLike;
@@ -50,11 +51,13 @@ function databaseCause(error: ErrorLike): ErrorLike | undefined {
 export function describeError(error: unknown): SafeErrorDescription {
   if (typeof error !== 'object' || error === null) return { name: typeof error, message: withoutValues(String(error)), code: null };
   const candidate = error as ErrorLike;
-  const name = text(candidate.name) ?? 'Error';
+  const constructorName = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  const name = text(candidate.name) === 'Error' ? (text(constructorName) ?? 'Error') : (text(candidate.name) ?? 'Error');
   const code = text(candidate.code) ?? null;
   if (!isQueryError(candidate)) {
     const cause = databaseCause(candidate);
-    return { name, message: withoutValues(text(candidate.message) ?? ''), code, ...(cause ? databaseFields(cause) : {}) };
+    const ownCode = cause === candidate ? null : code;
+    return { name, message: withoutValues(text(candidate.message) ?? ''), code: ownCode, ...(cause ? databaseFields(cause) : {}) };
   }
   const cause = databaseCause(candidate) ?? (typeof candidate.cause === 'object' && candidate.cause !== null ? (candidate.cause as ErrorLike) : undefined);
   const causeMessage = text(cause?.message);
