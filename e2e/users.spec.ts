@@ -20,7 +20,12 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(() => closeSignedInArea(page, running));
 
 /** Someone else, straight on the embedded portal's REST API (another administrator's console). */
-async function otherAdmin() {
+function otherAdmin() {
+  return portalApiAs(DEMO_ADMIN);
+}
+
+/** The embedded portal's REST API, signed in as `account` (not through the console). */
+async function portalApiAs(account: { login: string; password: string }) {
   const profiles = JSON.parse(await readFile(join(running.userDataDir, 'profiles.json'), 'utf8')) as unknown;
   const list = (Array.isArray(profiles) ? profiles : (profiles as { profiles: unknown[] }).profiles) as { url: string; embedded: boolean }[];
   const base = list.find((profile) => profile.embedded)!.url;
@@ -38,8 +43,9 @@ async function otherAdmin() {
     });
     return { status: response.statusCode, etag: response.headers.etag as string, json: (await response.body.json()) as Record<string, unknown> };
   };
-  const { token } = (await call('POST', '/sessions', { body: DEMO_ADMIN })).json as { token: string };
-  return { call: (method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; ifMatch?: string } = {}) => call(method, path, { ...options, token }), close: () => dispatcher.close() };
+  const signedIn = await call('POST', '/sessions', { body: account });
+  const { token } = signedIn.json as { token: string };
+  return { session: signedIn.json, call: (method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; ifMatch?: string } = {}) => call(method, path, { ...options, token }), close: () => dispatcher.close() };
 }
 
 async function search(text: string) {
@@ -199,6 +205,16 @@ test('a policy change makes the portal reject a weak password at sign-in', async
   await change.getByRole('textbox', { name: 'Repeat new password' }).fill('Kurz-Mond-2026');
   await expect(change.getByRole('button', { name: 'Change password' })).toBeDisabled();
   await page.screenshot({ path: `${SHOTS}/weak-password-rejected.png` });
+  // Not only the console's form: the portal itself refuses it, and at sign-in says the old one must change.
+  const kurt = await portalApiAs({ login: 'kurt.kurz', password: 'Wiese-Mond-7' });
+  try {
+    expect(kurt.session).toMatchObject({ user: { login: 'kurt.kurz', mustChangePassword: true } });
+    const refused = await kurt.call('POST', '/sessions/current/password', { body: { currentPassword: 'Wiese-Mond-7', newPassword: 'Kurz-Mond-2026' } });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ code: 'password_policy', errors: expect.arrayContaining([expect.objectContaining({ path: 'newPassword' })]) });
+  } finally {
+    await kurt.close();
+  }
 
   await change.getByRole('textbox', { name: 'New password', exact: true }).fill('Lange-Sommer-Wiese-2026');
   await change.getByRole('textbox', { name: 'Repeat new password' }).fill('Lange-Sommer-Wiese-2026');
