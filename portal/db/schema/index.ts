@@ -11,3 +11,4 @@ export * from './support';
 export * from './backups';
 export * from './designer';
 export * from './invitations';
+export * from './import-jobs';
