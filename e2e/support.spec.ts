@@ -98,3 +98,28 @@ test('file a critical ticket with logs attached, see the deadline, see it in the
   await expect(row.getByTestId('time-left')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('support-list.png'), fullPage: true });
 });
+
+// Issue 13 / service description 6.2: "Der Kunde meldet Störungen unverzüglich nach ihrem Auftreten". The report-quality
+// rules advise; a clear critical report without numbered steps is filed, by the console and by the portal.
+test('a clear critical report without numbered steps gets advice and is filed ("nginx answers 502 since 10:14 ...")', async ({ page }) => {
+  running = await openSignedInConsole(page);
+  await page.getByTestId('nav-support').click();
+  await page.getByTestId('new-ticket').click();
+  await page.getByRole('radio', { name: 'Production system' }).check();
+  await expect(page.getByTestId('proposed-severity')).toHaveText('Critical');
+  await page.getByRole('textbox', { name: 'Subject' }).fill('nginx answers 502 for the whole portal');
+  await page.getByRole('textbox', { name: 'Steps to reproduce' }).fill('nginx answers 502 since 10:14 for every page of the portal, the login page included.');
+  await page.getByRole('textbox', { name: 'Expected result' }).fill('The portal answers with its pages.');
+  await page.getByRole('textbox', { name: 'Actual result' }).fill('nginx answers 502 Bad Gateway since 10:14 on every URL.');
+  await expect(page.getByTestId('issue-tickets.report.issue.steps_not_numbered')).toBeVisible();
+  await expect(page.getByTestId('report-quality')).toHaveAttribute('data-ok', 'false');
+  await expect(page.getByTestId('report-quality')).toContainText('You can send the ticket as it is.');
+  await fillContact(page);
+
+  await page.getByTestId('send-ticket').click();
+  const detail = page.getByTestId('ticket-detail');
+  await expect(detail).toBeVisible();
+  await expect(detail.getByRole('heading', { level: 1 })).toContainText('nginx answers 502 for the whole portal');
+  await expect(detail.getByTestId('severity-badge').first()).toHaveText('Critical');
+  await expect(detail).toContainText('nginx answers 502 since 10:14');
+});
