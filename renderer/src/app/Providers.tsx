@@ -26,8 +26,18 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
 /** Mantine with the console's theme; the labels Mantine draws itself follow the language. */
 function ThemedMantineProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const close = t('common:actions.close');
-  const theme = useMemo(() => consoleTheme({ close }), [close]);
+  // t changes with the language, and so do the labels.
+  const theme = useMemo(
+    () =>
+      consoleTheme({
+        close: t('common:actions.close'),
+        saturation: t('common:colorPicker.saturation'),
+        hue: t('common:colorPicker.hue'),
+        alpha: t('common:colorPicker.alpha'),
+        eyeDropper: t('common:colorPicker.eyeDropper'),
+      }),
+    [t],
+  );
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       {children}

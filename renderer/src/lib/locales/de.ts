@@ -10,6 +10,12 @@ const de = {
     retry: 'Erneut versuchen',
     back: 'Zurück',
   },
+  colorPicker: {
+    saturation: 'Sättigung',
+    hue: 'Farbton',
+    alpha: 'Deckkraft',
+    eyeDropper: 'Farbe vom Bildschirm aufnehmen',
+  },
   language: {
     label: 'Sprache',
     de: 'Deutsch',

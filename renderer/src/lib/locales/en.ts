@@ -11,6 +11,12 @@ const en: SameShape<typeof de> = {
     retry: 'Try again',
     back: 'Back',
   },
+  colorPicker: {
+    saturation: 'Saturation',
+    hue: 'Hue',
+    alpha: 'Opacity',
+    eyeDropper: 'Pick a colour from the screen',
+  },
   language: {
     label: 'Language',
     de: 'Deutsch',

@@ -28,7 +28,8 @@ export function DataTree({ definition, withIssues }: { definition: ApplicationDe
           {t('applications:tree.empty')}
         </Text>
       )}
-      <Stack gap={4} role="tree" aria-label={t('applications:tree.heading')}>
+      {/* A list of toggle buttons, not an ARIA tree: each group also holds its own "add field" button. */}
+      <Stack gap={4} role="list" aria-label={t('applications:tree.heading')}>
         {definition.dataGroups.map((group) => (
           <GroupNode key={group.id} group={group} withIssues={withIssues} />
         ))}
@@ -52,9 +53,7 @@ function TreeItem({ label, detail, selected, hasIssue, onSelect, level, testId }
   const { t } = useTranslation();
   return (
     <UnstyledButton
-      role="treeitem"
-      aria-level={level}
-      aria-selected={selected}
+      aria-pressed={selected}
       onClick={onSelect}
       className="mantine-focus-auto"
       px="xs"
@@ -93,7 +92,7 @@ function GroupNode({ group, withIssues }: { group: DataGroupDefinition; withIssu
     select({ kind: 'field', id: created, dataGroupId: group.id });
   };
   return (
-    <Stack gap={2}>
+    <Stack gap={2} role="listitem">
       <Group gap={4} wrap="nowrap">
         <div style={{ flex: 1, minWidth: 0 }}>
           <TreeItem
@@ -112,18 +111,23 @@ function GroupNode({ group, withIssues }: { group: DataGroupDefinition; withIssu
           </ActionIcon>
         </Tooltip>
       </Group>
-      {group.fields.map((field: FieldDefinition) => (
-        <TreeItem
-          key={field.id}
-          level={2}
-          label={`${field.name}${field.required ? ' *' : ''}`}
-          detail={t(`applications:types.${field.type}`)}
-          selected={selection?.kind === 'field' && selection.id === field.id}
-          hasIssue={withIssues.has(field.id)}
-          onSelect={() => select({ kind: 'field', id: field.id, dataGroupId: group.id })}
-          testId={`tree-field-${field.name}`}
-        />
-      ))}
+      {group.fields.length > 0 && (
+        <Stack gap={2} role="list" aria-label={group.name}>
+          {group.fields.map((field: FieldDefinition) => (
+            <div key={field.id} role="listitem">
+              <TreeItem
+                level={2}
+                label={`${field.name}${field.required ? ' *' : ''}`}
+                detail={t(`applications:types.${field.type}`)}
+                selected={selection?.kind === 'field' && selection.id === field.id}
+                hasIssue={withIssues.has(field.id)}
+                onSelect={() => select({ kind: 'field', id: field.id, dataGroupId: group.id })}
+                testId={`tree-field-${field.name}`}
+              />
+            </div>
+          ))}
+        </Stack>
+      )}
     </Stack>
   );
 }

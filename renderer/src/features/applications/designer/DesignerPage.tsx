@@ -37,6 +37,9 @@ interface Conflict {
   comment: string;
 }
 
+/** Base id of the page tabs: Mantine derives `${id}-tab-${value}` and `${id}-panel-${value}` from it. */
+const PAGE_TABS_ID = 'designer-pages';
+
 /** Loads the published definition and the local draft, then hands over to the workspace. */
 export function DesignerPage({ applicationId }: { applicationId: string }) {
   const { t } = useTranslation();
@@ -266,7 +269,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack gap="sm">
               <Group gap="xs" justify="space-between" wrap="nowrap">
-                <Tabs value={activePageId} onChange={(value) => value && setActivePage(value)} style={{ minWidth: 0 }}>
+                <Tabs id={PAGE_TABS_ID} value={activePageId} onChange={(value) => value && setActivePage(value)} style={{ minWidth: 0 }}>
                   <Tabs.List aria-label={t('applications:designer.pages')}>
                     {definition.pages.map((candidate) => (
                       <Tabs.Tab key={candidate.id} value={candidate.id} color={withIssues.has(candidate.id) ? 'red' : undefined} data-testid={`page-tab-${candidate.title}`}>
@@ -281,8 +284,13 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
               </Group>
               {mode === 'design' && <Palette onAdd={addFromPalette} disabled={page === null} />}
               {page === null && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
-              {page && mode === 'design' && <Canvas page={page} definition={definition} controlsWithIssues={withIssues} />}
-              {page && mode === 'preview' && <PagePreview page={page} definition={definition} />}
+              {page && (
+                // The page tab's panel (Mantine's ids), so the tab's aria-controls points at the canvas or preview.
+                <div role="tabpanel" id={`${PAGE_TABS_ID}-panel-${page.id}`} aria-labelledby={`${PAGE_TABS_ID}-tab-${page.id}`}>
+                  {mode === 'design' && <Canvas page={page} definition={definition} controlsWithIssues={withIssues} />}
+                  {mode === 'preview' && <PagePreview page={page} definition={definition} />}
+                </div>
+              )}
               {mode === 'design' && <Text size="xs" c="dimmed">{t('applications:canvas.keyboardHint')}</Text>}
               <IssuesPanel issues={issues} />
             </Stack>
