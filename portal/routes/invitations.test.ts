@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { detectPreset } from '../../common/domain/password-policy';
 import type { Invitation, InvitationCreated, InvitationPage, InvitationRequest, InvitationRequestGranted, InvitationRequestPage } from '../../common/portal-api/invitations';
 import type { SecurityPolicy } from '../../common/portal-api/security-policy';
-import { auditLog, invitations } from '../db/schema';
+import { auditLog, invitations, securityPolicy } from '../db/schema';
 import { sharedSignedInPortal } from '../test-support';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -111,6 +111,14 @@ describe('invitations', () => {
     expect((await register('gerd@kunde.de', code, 'Winter-2026')).json()).toMatchObject({ status: 403, code: 'invalid_registration_code' });
     expect(await statusOf(invitation.id)).toBe('open');
     expect((await register('gerd@kunde.de', code)).status).toBe(201);
+  });
+
+  it('refuses invitees while a policy stored before this rule has invitation mode but no registration code', async () => {
+    const { code } = await invite('nora@kunde.de');
+    const current = (await api('GET', '/security-policy')).json<SecurityPolicy>();
+    const legacy = { ...current, membership: { ...current.membership, registrationCode: null } };
+    await shared.portal.portal.db.update(securityPolicy).set({ document: legacy }).where(eq(securityPolicy.id, 1));
+    expect((await register('nora@kunde.de', code, null)).json()).toMatchObject({ status: 403, code: 'registration_code_not_set' });
   });
 
   it('refuses invitations while the policy switches them off, with a code naming the setting (409)', async () => {

@@ -100,6 +100,42 @@ describe('InvitationsPage and the policy', () => {
     await waitFor(() => expect(calls.find((call) => call.channel === 'users:refuseInvitationRequest')?.request).toEqual({ id: other.id, ifMatch: '"req.v7"' }));
   });
 
+  it('on 412 shows both versions of the request and grants the current one on request while it still waits', async () => {
+    const waiting: InvitationRequest = {
+      id: '00000000-0000-4000-8000-0000000000b1',
+      email: 'otto@kunde.de',
+      displayName: null,
+      message: null,
+      createdAt: '2026-03-02T08:00:00.000Z',
+      status: 'waiting',
+      decidedAt: null,
+      decidedByLogin: null,
+      invitationId: null,
+      etag: '"req.v1"',
+    };
+    const renamed = { ...waiting, displayName: 'Otto', etag: '"req.v2"' };
+    const answers: CallResult[] = [
+      { ok: false, error: { code: 'PRECONDITION_FAILED', message: 'changed', details: { status: 412, current: renamed, currentEtag: renamed.etag } } },
+      ok({ request: { ...renamed, status: 'granted', etag: '"req.v3"' }, invitation: { ...open, email: 'otto@kunde.de' }, code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345' }),
+    ];
+    const calls = fakeConsole({
+      'securityPolicy:get': () => ok({ etag: '"v1"', value: invitationPolicy('anyone') }),
+      'users:invitations': () => ok({ items: [], nextCursor: null }),
+      'users:invitationRequests': () => ok({ items: [waiting], nextCursor: null }),
+      'users:grantInvitationRequest': () => answers.shift() ?? { ok: false, error: { code: 'INTERNAL', message: 'no answer left' } },
+    });
+    renderWithProviders(<InvitationsPage />);
+    fireEvent.click(within(await screen.findByTestId('invitation-request-otto@kunde.de')).getByRole('button', { name: 'Grant' }));
+    const dialog = await screen.findByTestId('conflict-dialog');
+    expect(within(dialog).getByText('The request changed in the meantime')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Grant it as it is now' }));
+    expect((await screen.findByTestId('invitation-code-value')).textContent).toBe('ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345');
+    expect(calls.filter((call) => call.channel === 'users:grantInvitationRequest').map((call) => call.request)).toEqual([
+      { id: waiting.id, ifMatch: '"req.v1"' },
+      { id: waiting.id, ifMatch: '"req.v2"' },
+    ]);
+  });
+
   it('shows no request list unless anyone may ask', async () => {
     const calls = fakeConsole({
       'securityPolicy:get': () => ok({ etag: '"v1"', value: invitationPolicy('admins') }),

@@ -52,6 +52,13 @@ const de = {
       refuse: 'Ablehnen',
       refuseTitle: 'Anfrage ablehnen',
       refuseConfirm: 'Die Anfrage von {{email}} wird abgelehnt. Die Adresse kann später erneut anfragen.',
+      conflict: {
+        title: 'Die Anfrage wurde inzwischen geändert',
+        grantCurrent: 'So wie sie jetzt ist gewähren',
+        refuseCurrent: 'So wie sie jetzt ist ablehnen',
+        decidedBy: 'Entschieden von',
+        decidedAt: 'Entschieden am',
+      },
     },
     membersSetting:
       'Die Richtlinie erlaubt auch Mitgliedern einzuladen, doch die Schnittstelle dieses Portals nimmt Einladungen nur von Administratoren an. Hier laden Administratoren ein.',

@@ -53,6 +53,13 @@ const en: SameShape<typeof de> = {
       refuse: 'Refuse',
       refuseTitle: 'Refuse request',
       refuseConfirm: 'The request from {{email}} will be refused. The address may ask again later.',
+      conflict: {
+        title: 'The request changed in the meantime',
+        grantCurrent: 'Grant it as it is now',
+        refuseCurrent: 'Refuse it as it is now',
+        decidedBy: 'Decided by',
+        decidedAt: 'Decided at',
+      },
     },
     membersSetting:
       'The policy also lets members invite, but this portal\'s API accepts invitations from administrators only. Administrators invite here.',
