@@ -110,7 +110,8 @@ test('a certificate with another key on the pinned address is refused, naming bo
 
 test('the local test portal is ready on first start; wrong password and lockout get their own messages', async ({ page }) => {
   await consoleIn(page);
-  await expect(page.getByTestId('profile-Local test portal')).toContainText('Pinned');
+  // The page is served at once; the local test portal comes up beside it ("Starting …") and is then pinned.
+  await expect(page.getByTestId('profile-Local test portal')).toContainText('Pinned', { timeout: 90_000 });
   await signIn(page);
   await expect(page.getByTestId('environment-banner')).toContainText('DEVELOPMENT');
   await expect(page.getByTestId('header-environment')).toContainText('Development');

@@ -45,15 +45,17 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
                     {profile.url}
                   </Text>
                 )}
-                <Group gap="md" hidden={profile.starting === true}>
-                  <PinState profile={profile} />
-                  {profile.hasStoredPassword && (
-                    <Group gap={4}>
-                      <IconKey size={14} aria-hidden />
-                      <Text size="xs">{t('connect:profiles.savedPassword')}</Text>
-                    </Group>
-                  )}
-                </Group>
+                {!profile.starting && (
+                  <Group gap="md">
+                    <PinState profile={profile} />
+                    {profile.hasStoredPassword && (
+                      <Group gap={4}>
+                        <IconKey size={14} aria-hidden />
+                        <Text size="xs">{t('connect:profiles.savedPassword')}</Text>
+                      </Group>
+                    )}
+                  </Group>
+                )}
               </Stack>
               <Group gap="xs" wrap="nowrap">
                 {!profile.embedded && (
