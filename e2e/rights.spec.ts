@@ -172,7 +172,10 @@ test('compares two principals and exports the matrix as CSV', async () => {
 test('saves function permissions and shows the org structure', async () => {
   await openTab('functions');
   const news = page.getByTestId('function-news');
+  // The security sheet's default: members may add. Wait for it to load before changing it, or the load resets the click.
+  await expect(news.getByRole('radio', { name: 'May add' })).toBeChecked();
   await news.getByText('Admins only').click();
+  await expect(news.getByRole('radio', { name: 'Admins only' })).toBeChecked();
   await page.getByTestId('functions-save').click();
   await expect(page.getByText('Function permissions saved.')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/functions.png`, fullPage: true });
