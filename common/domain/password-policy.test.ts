@@ -13,6 +13,7 @@ import {
   presetNames,
   policyFromStored,
   presets,
+  SecurityPolicyAsStored,
   validateSecurityPolicy,
 } from './password-policy';
 
@@ -219,6 +220,8 @@ describe('policyFromStored', () => {
     expect(policy?.password).toEqual({ ...defaultSecurityPolicy.password, minLength: 6, expiryDays: 90 });
     expect(policy?.membership.mode).toBe('open');
     expect(SecurityPolicy.safeParse(policy).success).toBe(true);
+    // The console reads a portal of an earlier release the same way.
+    expect(SecurityPolicyAsStored.parse(stored).password.minLength).toBe(6);
   });
 
   it('leaves a policy at or above the floor as it is, and is null for what is no policy', () => {

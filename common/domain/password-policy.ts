@@ -272,17 +272,24 @@ const StoredPolicyDocument = SecurityPolicySchema.extend({
 });
 
 /**
- * The policy a stored document means today, or null when it is no policy at all. A minimum length below the
- * sheet's floor of 6 (allowed before) reads as 6: the clamp is at read time, so the portal enforces the floor and
- * the console shows it from the first read on, every other setting stays as stored, and a document from before
- * (a restored backup too) needs no migration. The next save writes the clamped value, and its audit entry shows it.
+ * A policy as stored or answered by a portal of an earlier release, read as it means today: a minimum length below
+ * the sheet's floor of 6 (allowed before) reads as 6. The console reads portal answers with it, so a portal not yet
+ * updated still opens in the policy editor (which then saves 6).
+ */
+export const SecurityPolicyAsStored = StoredPolicyDocument.transform(
+  (policy): SecurityPolicy =>
+    policy.password.minLength >= PASSWORD_MIN_LENGTH_FLOOR ? policy : { ...policy, password: { ...policy.password, minLength: PASSWORD_MIN_LENGTH_FLOOR } },
+);
+
+/**
+ * The policy a stored document means today, or null when it is no policy at all. The clamp to the floor of 6 is at
+ * read time, so the portal enforces the floor and the console shows it from the first read on, every other setting
+ * stays as stored, and a document from before (a restored backup too) needs no migration. The next save writes the
+ * clamped value, and its audit entry shows it.
  */
 export function policyFromStored(document: unknown): SecurityPolicy | null {
-  const parsed = StoredPolicyDocument.safeParse(document);
-  if (!parsed.success) return null;
-  const policy = parsed.data;
-  if (policy.password.minLength >= PASSWORD_MIN_LENGTH_FLOOR) return policy;
-  return { ...policy, password: { ...policy.password, minLength: PASSWORD_MIN_LENGTH_FLOOR } };
+  const parsed = SecurityPolicyAsStored.safeParse(document);
+  return parsed.success ? parsed.data : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ConsoleHandlers } from '../../common/contract';
 import { ConsoleError } from '../../common/errors';
 import { Invitation, InvitationCreated, InvitationPage, InvitationRequest, InvitationRequestGranted, InvitationRequestPage } from '../../common/portal-api/invitations';
-import { SecurityPolicy } from '../../common/portal-api/security-policy';
+import { SecurityPolicyAsStored } from '../../common/domain/password-policy';
 import {
   BulkResponse,
   GroupOptions,
@@ -131,11 +131,11 @@ export function usersHandlers(ctx: BackendContext): Pick<ConsoleHandlers, UsersC
       return refused;
     },
     'securityPolicy:get': async () => {
-      const response = await client().get('/security-policy', SecurityPolicy);
+      const response = await client().get('/security-policy', SecurityPolicyAsStored);
       return { etag: requireEtag(response.etag, 'the security policy'), value: response.data };
     },
     'securityPolicy:update': async ({ ifMatch, value }) => {
-      const response = await client().put('/security-policy', SecurityPolicy, { body: value, ifMatch });
+      const response = await client().put('/security-policy', SecurityPolicyAsStored, { body: value, ifMatch });
       ctx.log.info('security policy changed', { preset: value.preset });
       return { etag: requireEtag(response.etag, 'the security policy'), value: response.data };
     },
