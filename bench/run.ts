@@ -1,6 +1,7 @@
 // npm run bench: runs every benchmark module in turn and prints its figures. Not a timed test.
 import { benchConnection } from './connection.bench';
 import { benchRights } from './rights.bench';
+import { benchStartup } from './startup.bench';
 import { benchUsers } from './users.bench';
 
 interface BenchModule {
@@ -9,6 +10,7 @@ interface BenchModule {
 }
 
 const modules: BenchModule[] = [
+  { name: 'startup', run: benchStartup },
   { name: 'connection', run: benchConnection },
   { name: 'rights', run: benchRights },
   { name: 'users', run: benchUsers },

@@ -1,0 +1,183 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Medians of five, as in the issue; BENCH_STARTUP_RUNS=1 for a quick look. */
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
+const RENDERER = 'out/renderer';
+const ADMIN = { login: 'admin', password: 'Admin-Portal-2026' };
+const INITIAL_JS_GOAL_KB = 350;
+
+/**
+ * Issue 14: start to signed-in shell in browser mode against a minimal page served and rendered the same way
+ * (first runs on a fresh user-data folder, later runs on the same one), the sign-in screen's JS, time to
+ * first render, and the embedded portal's RSS after sign-in. Needs `npm run build` first.
+ */
+export async function benchStartup(): Promise<void> {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('No build in out/: run npm run build first');
+  printInitialJs();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const minimal = await repeat(() => minimalPageRun(browser));
+    const first: ConsoleRun[] = [];
+    const later: ConsoleRun[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const userData = mkdtempSync(join(tmpdir(), 'portal-console-bench-start-'));
+      first.push(await consoleRun(browser, userData));
+      later.push(await consoleRun(browser, userData));
+    }
+    const baseline = median(minimal.map((run) => run.shellMs));
+    console.log(`minimal page (spawn, serve, render): start to page ${baseline.toFixed(0)} ms (median of ${RUNS})`);
+    for (const [label, runs] of [['first run', first], ['later run', later]] as const) {
+      const shell = median(runs.map((run) => run.shellMs));
+      console.log(
+        `console ${label}: start to signed-in shell ${shell.toFixed(0)} ms, ratio ${(shell / baseline).toFixed(2)}x the minimal page ` +
+          `(page served ${median(runs.map((run) => run.servedMs)).toFixed(0)} ms, local test portal connectable ${median(runs.map((run) => run.connectableMs)).toFixed(0)} ms)`,
+      );
+    }
+    const all = [...first, ...later];
+    console.log(
+      `time to first render (first contentful paint of the connect screen): ${median(all.map((run) => run.firstPaintMs)).toFixed(0)} ms ` +
+        `(minimal page ${median(minimal.map((run) => run.firstPaintMs)).toFixed(0)} ms, goal < 200 ms)`,
+    );
+    console.log(`embedded portal RSS after sign-in: median ${median(all.map((run) => run.portalRssMiB)).toFixed(0)} MiB, max ${Math.max(...all.map((run) => run.portalRssMiB)).toFixed(0)} MiB (goal < 250 MiB)`);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The scripts index.html loads before anything renders: its entry and every modulepreload. */
+function printInitialJs(): void {
+  const html = readFileSync(join(RENDERER, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+  let raw = 0;
+  let gzip = 0;
+  let brotli = 0;
+  for (const file of files) {
+    const content = readFileSync(join(RENDERER, file));
+    raw += content.length;
+    gzip += gzipSync(content, { level: 9 }).length;
+    brotli += existsSync(join(RENDERER, `${file}.br`)) ? statSync(join(RENDERER, `${file}.br`)).size : Number.NaN;
+  }
+  const allJs = readdirSync(join(RENDERER, 'assets')).filter((name) => name.endsWith('.js'));
+  const allRaw = allJs.reduce((sum, name) => sum + statSync(join(RENDERER, 'assets', name)).size, 0);
+  console.log(
+    `initial JS (sign-in screen): ${files.length} files, ${kb(raw)} KB minified, ${kb(gzip)} KB gzip, ${kb(brotli)} KB brotli ` +
+      `(goal < ${INITIAL_JS_GOAL_KB} KB gzip; ratio ${(gzip / 1024 / INITIAL_JS_GOAL_KB).toFixed(2)} of it); all ${allJs.length} chunks ${kb(allRaw)} KB minified`,
+  );
+}
+
+interface Run {
+  shellMs: number;
+  firstPaintMs: number;
+}
+
+interface ConsoleRun extends Run {
+  servedMs: number;
+  connectableMs: number;
+  portalRssMiB: number;
+}
+
+async function repeat<T>(run: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < RUNS; i += 1) results.push(await run());
+  return results;
+}
+
+/** Browser mode from the process start to the signed-in shell, signing in on the connect screen as a person would. */
+async function consoleRun(browser: Browser, userData: string): Promise<ConsoleRun> {
+  const started = performance.now();
+  const host = await spawnJsonLine(process.execPath, ['out/main/browser-main.js', '--json', '--user-data', userData]);
+  const servedMs = performance.now() - started;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url);
+    const connect = page.getByTestId('profile-Local test portal').getByRole('button', { name: /Connect|Verbinden/ });
+    await connect.waitFor();
+    const firstPaintMs = await firstContentfulPaint(page);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="profile-starting"]'), undefined, { timeout: 120_000, polling: 20 });
+    const connectableMs = performance.now() - started;
+    await connect.click();
+    const panel = page.getByTestId('sign-in-panel');
+    await panel.getByRole('textbox', { name: /^(Login|Benutzername)$/ }).fill(ADMIN.login);
+    await panel.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(ADMIN.password);
+    await panel.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+    await page.getByTestId('portal-name').waitFor({ timeout: 60_000 });
+    const shellMs = performance.now() - started;
+    return { shellMs, servedMs, connectableMs, firstPaintMs, portalRssMiB: childRssMiB(host.child) };
+  } finally {
+    await context.close();
+    await stop(host.child);
+  }
+}
+
+/** The baseline: a process that serves one small page on 127.0.0.1, rendered by the same browser. */
+async function minimalPageRun(browser: Browser): Promise<Run> {
+  const server = `
+    const http = require('node:http');
+    const page = '<!doctype html><title>minimal</title><div id="root"></div><script type="module">document.getElementById("root").innerHTML = "<h2 data-testid=shell>shell</h2>";</script>';
+    const s = http.createServer((q, r) => { r.writeHead(200, { 'content-type': 'text/html' }); r.end(page); });
+    s.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + s.address().port + '/' })));
+    process.on('SIGTERM', () => process.exit(0));`;
+  const started = performance.now();
+  const host = await spawnJsonLine(process.execPath, ['-e', server]);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('shell').waitFor();
+    return { shellMs: performance.now() - started, firstPaintMs: await firstContentfulPaint(page) };
+  } finally {
+    await context.close();
+    await stop(host.child);
+  }
+}
+
+async function firstContentfulPaint(page: Page): Promise<number> {
+  return page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
+}
+
+function spawnJsonLine(command: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ url: (JSON.parse(line) as { url: string }).url, child }));
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** RSS of the console's child processes (the embedded portal), from /proc. */
+function childRssMiB(parent: ChildProcess): number {
+  let kib = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== parent.pid) continue;
+      kib += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return kib / 1024;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(1);
+}
