@@ -224,7 +224,8 @@ export const ImportValidation = z.object({
 });
 export type ImportValidation = z.infer<typeof ImportValidation>;
 
-export const ImportJobState = z.enum(['running', 'done', 'failed']);
+/** `interrupted`: the portal stopped while the job ran (crash, kill); `error` says how far it got. */
+export const ImportJobState = z.enum(['running', 'done', 'failed', 'interrupted']);
 
 /** POST /users/import answers 202 with this; GET /users/import/:jobId reports progress. */
 export const ImportJob = z.object({

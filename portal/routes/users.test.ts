@@ -494,7 +494,7 @@ describe('CSV import', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'user.create'), eq(auditLog.targetId, anna.detail.id)));
     expect(created?.after).toMatchObject({ login: 'imp.anna', importJob: job.id, row: 1 });
-    const [summary] = await portal.portal.db.select().from(auditLog).where(eq(auditLog.targetId, job.id));
+    const [summary] = await portal.portal.db.select().from(auditLog).where(and(eq(auditLog.targetId, job.id), eq(auditLog.action, 'user.import')));
     expect(summary).toMatchObject({ action: 'user.import', after: { created: 2, skipped: 4 } });
     const [stored] = await portal.portal.db.select().from(users).where(eq(users.login, 'imp.bernd'));
     expect(stored).toMatchObject({ passwordHash: null, language: 'de', enabled: true });

@@ -24,7 +24,7 @@ import { problem } from '../http/problem';
 import { describeError } from '../logs/safe-error';
 import { readSecurityPolicy } from '../settings';
 import { exportFileName, exportUsersCsv } from '../users/export';
-import { ImportJobs, planImport, toValidation } from '../users/import';
+import { ImportJobs, markInterruptedImports, planImport, readImportJob, toValidation } from '../users/import';
 import { listUsers } from '../users/list-query';
 import { loadUser, type LoadedUser } from '../users/representation';
 import {
@@ -56,6 +56,8 @@ function sendUser(reply: FastifyReply, loaded: LoadedUser) {
 /** User management (tag `users`): list, search, CRUD, passwords, bulk actions, CSV import and export. */
 const userRoutes: FeatureRoutes = async (app) => {
   const jobs = new ImportJobs((message, context) => app.serverLog.error(message, context));
+  const interrupted = await markInterruptedImports(app.portal.db, app.portal.now());
+  if (interrupted > 0) app.serverLog.warn('imports interrupted by the last stop', { count: interrupted });
   app.addHook('onClose', () => jobs.idle());
   const changeContext = (request: FastifyRequest) => ({ db: app.portal.db, actor: request.actor, now: app.portal.now() });
   const viewContext = async () => ({ policy: (await readSecurityPolicy(app.portal.db)).policy, now: app.portal.now() });
@@ -127,7 +129,7 @@ const userRoutes: FeatureRoutes = async (app) => {
     '/users/import/:jobId',
     { schema: { tags: ['users'], summary: 'Progress of an import job', params: JobParams, response: { 200: ImportJob } } },
     async (request) => {
-      const job = jobs.get(request.params.jobId);
+      const job = jobs.get(request.params.jobId) ?? (await readImportJob(app.portal.db, request.params.jobId));
       if (job === undefined) throw problem(404, 'Not Found', { code: 'import_job_not_found', detail: 'There is no such import job (any more).' });
       return job;
     },
@@ -143,6 +145,12 @@ const userRoutes: FeatureRoutes = async (app) => {
       },
     },
     async (request, reply) => {
+      if (jobs.get(request.params.jobId) === undefined && (await readImportJob(app.portal.db, request.params.jobId)) !== undefined) {
+        throw problem(409, 'Conflict', {
+          code: 'activation_codes_gone',
+          detail: 'This import ran before the portal last started; its activation codes were not kept: issue new ones for the users who need them.',
+        });
+      }
       const rows = jobs.takeActivationCodes(request.params.jobId);
       const now = app.portal.now();
       await recordAudit(app.portal.db, {

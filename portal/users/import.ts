@@ -12,7 +12,7 @@ import { recordAudit, redactSecrets } from '../audit';
 import type { Actor } from '../auth/require-admin';
 import type { PortalDb, PortalExecutor } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
-import { auditLog, principalMembers, principals, users } from '../db/schema';
+import { auditLog, importJobs, principalMembers, principals, users, type ImportJobRow } from '../db/schema';
 import { problem } from '../http/problem';
 import { describeError } from '../logs/safe-error';
 import { activationCodeExpiry, type ActivationCodeRow } from '../../common/domain/activation-code';
@@ -96,11 +96,14 @@ async function addMemberships(tx: PortalExecutor, memberships: readonly { contai
 }
 
 /** Writes one batch: users, memberships and one audit entry per created user, in one transaction. */
+type BatchResult = { created: number; issues: ImportIssue[]; codes: ActivationCodeRow[] };
+
 async function writeBatch(
   ctx: ImportContext,
   jobId: string,
   batch: PlannedImport['rows'],
-): Promise<{ created: number; issues: ImportIssue[]; codes: ActivationCodeRow[] }> {
+  recordProgress: (tx: PortalExecutor, result: BatchResult) => Promise<void>,
+): Promise<BatchResult> {
   const at = ctx.now();
   const validUntil = activationCodeExpiry(at);
   return ctx.db.transaction(async (tx) => {
@@ -156,7 +159,103 @@ async function writeBatch(
     }
     await addMemberships(tx, memberships);
     if (audits.length > 0) await tx.insert(auditLog).values(audits);
-    return { created: inserted.length, issues, codes: issued };
+    const result = { created: inserted.length, issues, codes: issued };
+    await recordProgress(tx, result);
+    return result;
+  });
+}
+
+function applyBatch(job: ImportJob, rows: number, result: BatchResult): void {
+  job.created += result.created;
+  job.skipped += result.issues.length;
+  job.processed += rows;
+  addIssues(job, result.issues);
+}
+
+/** The job's row and its "started" audit entry, before the first batch is written. */
+async function recordStart(ctx: ImportContext, job: ImportJob): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(importJobs).values({
+      id: job.id,
+      state: 'running',
+      actorId: ctx.actor.id,
+      actorLogin: ctx.actor.login,
+      total: job.total,
+      processed: job.processed,
+      skipped: job.skipped,
+      issues: job.issues,
+      startedAt: new Date(job.startedAt),
+    });
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: 'user.import_started',
+      targetType: 'import',
+      targetId: job.id,
+      after: { total: job.total, invalidRows: job.skipped },
+      at: ctx.now(),
+    });
+  });
+}
+
+async function saveProgress(db: PortalExecutor, job: ImportJob): Promise<void> {
+  await db
+    .update(importJobs)
+    .set({
+      state: job.state,
+      processed: job.processed,
+      created: job.created,
+      skipped: job.skipped,
+      issues: job.issues,
+      error: job.error,
+      finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt),
+    })
+    .where(eq(importJobs.id, job.id));
+}
+
+function jobOfRow(row: ImportJobRow): ImportJob {
+  return {
+    id: row.id,
+    state: row.state,
+    total: row.total,
+    processed: row.processed,
+    created: row.created,
+    skipped: row.skipped,
+    issues: row.issues,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    error: row.error,
+    activationCodes: 0,
+  };
+}
+
+/** A job this process does not hold (an earlier run of the portal): read from its row. */
+export async function readImportJob(db: PortalExecutor, id: string): Promise<ImportJob | undefined> {
+  const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id));
+  return row === undefined ? undefined : jobOfRow(row);
+}
+
+/**
+ * At start: jobs still `running` were cut off when the portal stopped (crash, kill). They become
+ * `interrupted`, saying how far they got, with an audit entry each. Their activation codes were only in
+ * memory: the accounts they created (audit `user.create` with this importJob) need new codes (bulk action).
+ */
+export async function markInterruptedImports(db: PortalDb, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cut = await tx.select().from(importJobs).where(eq(importJobs.state, 'running')).for('update');
+    for (const row of cut) {
+      const error = `The portal stopped while this import ran: ${row.processed} of ${row.total} rows were handled, ${row.created} accounts created; their activation codes were not handed out, so issue new ones for them.`;
+      await tx.update(importJobs).set({ state: 'interrupted', finishedAt: now, error }).where(eq(importJobs.id, row.id));
+      await recordAudit(tx, {
+        actor: null,
+        actorLogin: row.actorLogin,
+        action: 'user.import_interrupted',
+        targetType: 'import',
+        targetId: row.id,
+        after: { total: row.total, processed: row.processed, created: row.created },
+        at: now,
+      });
+    }
+    return cut.length;
   });
 }
 
@@ -239,18 +338,20 @@ export class ImportJobs {
 
   private async run(ctx: ImportContext, job: ImportJob, plan: PlannedImport): Promise<void> {
     try {
+      await recordStart(ctx, job);
       for (let start = 0; start < plan.rows.length; start += IMPORT_BATCH_SIZE) {
         // PGlite works on this thread: give waiting requests (the 202, progress polls) their turn first.
         await yieldToEventLoop();
         await this.beforeBatch?.();
         const batch = plan.rows.slice(start, start + IMPORT_BATCH_SIZE);
-        const result = await writeBatch(ctx, job.id, batch);
-        job.created += result.created;
+        const result = await writeBatch(ctx, job.id, batch, (tx, written) => {
+          const next = { ...job, issues: [...job.issues] };
+          applyBatch(next, batch.length, written);
+          return saveProgress(tx, next);
+        });
+        applyBatch(job, batch.length, result);
         this.codes.add(job.id, result.codes);
         job.activationCodes += result.codes.length;
-        job.skipped += result.issues.length;
-        job.processed += batch.length;
-        addIssues(job, result.issues);
       }
       job.state = 'done';
     } catch (error) {
@@ -261,6 +362,7 @@ export class ImportJobs {
     }
     job.finishedAt = ctx.now().toISOString();
     job.issues.sort((a, b) => a.row - b.row);
+    await saveProgress(ctx.db, job).catch((error: unknown) => this.log('import job row not updated', { job: job.id, error: describeError(error) }));
     await this.recordEnd(ctx, job);
   }
 

@@ -1,0 +1,71 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { ImportJob } from '../../common/portal-api/users';
+import { auditLog, importJobs, users } from '../db/schema';
+import { sharedSignedInPortal } from '../test-support';
+import { IMPORT_BATCH_SIZE, ImportJobs, markInterruptedImports, planImport } from './import';
+
+const shared = sharedSignedInPortal();
+
+async function context() {
+  const db = shared.portal.portal.db;
+  const [admin] = await db.select({ id: users.id, login: users.login }).from(users).where(eq(users.login, 'admin'));
+  return { db, actor: admin!, now: () => new Date() };
+}
+
+async function auditActions(jobId: string): Promise<string[]> {
+  const rows = await shared.portal.portal.db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, 'import'), eq(auditLog.targetId, jobId)));
+  return rows.map((row) => row.action).sort();
+}
+
+describe('import jobs as rows', () => {
+  it('a job cut off after its first batch (as by kill -9) is shown after a restart as interrupted, with what it did', async () => {
+    const ctx = await context();
+    const jobs = new ImportJobs();
+    let batches = 0;
+    let reachedSecond!: () => void;
+    const second = new Promise<void>((resolve) => (reachedSecond = resolve));
+    // The first batch goes through; the process "dies" before the second (the gate never opens).
+    jobs.beforeBatch = async () => {
+      batches += 1;
+      if (batches === 1) return;
+      reachedSecond();
+      await new Promise(() => undefined);
+    };
+    const rows = Array.from({ length: IMPORT_BATCH_SIZE + 100 }, (_, index) => ({ login: `cut.user${index}`, displayName: `Cut User ${index}` }));
+    const job = jobs.start(ctx, await planImport(ctx.db, rows));
+    await second;
+
+    const [running] = await ctx.db.select().from(importJobs).where(eq(importJobs.id, job.id));
+    expect(running).toMatchObject({ state: 'running', total: rows.length, processed: IMPORT_BATCH_SIZE, created: IMPORT_BATCH_SIZE });
+    expect(await auditActions(job.id)).toEqual(['user.import_started']);
+    const answered = await shared.api('GET', `/users/import/${job.id}`);
+    expect(answered.json<ImportJob>()).toMatchObject({ state: 'running', processed: IMPORT_BATCH_SIZE });
+
+    // What the portal does when it starts again.
+    expect(await markInterruptedImports(ctx.db, new Date())).toBe(1);
+    const after = await shared.api('GET', `/users/import/${job.id}`);
+    expect(after.status).toBe(200);
+    expect(after.json<ImportJob>()).toMatchObject({ state: 'interrupted', total: rows.length, processed: IMPORT_BATCH_SIZE, created: IMPORT_BATCH_SIZE });
+    expect(after.json<ImportJob>().error).toContain(`${IMPORT_BATCH_SIZE} of ${rows.length} rows`);
+    expect(await auditActions(job.id)).toEqual(['user.import_interrupted', 'user.import_started']);
+    expect((await shared.api('GET', `/users/import/${job.id}/activation-codes`)).json()).toMatchObject({ status: 409, code: 'activation_codes_gone' });
+    // The accounts it created are exactly those its audit entries name (for new activation codes).
+    const creates = await ctx.db.select({ id: auditLog.targetId, after: auditLog.after }).from(auditLog).where(eq(auditLog.action, 'user.create'));
+    const ofThisJob = creates.filter((entry) => (entry.after as { importJob?: string } | null)?.importJob === job.id);
+    expect(ofThisJob).toHaveLength(IMPORT_BATCH_SIZE);
+  });
+
+  it('a finished job keeps its row, answered after the process forgot it', async () => {
+    const ctx = await context();
+    const jobs = new ImportJobs();
+    const job = jobs.start(ctx, await planImport(ctx.db, [{ login: 'row.kept', displayName: 'Row Kept' }, { login: '', displayName: 'no login' }]));
+    await jobs.idle();
+    const response = await shared.api('GET', `/users/import/${job.id}`);
+    expect(response.json<ImportJob>()).toMatchObject({ state: 'done', total: 2, processed: 2, created: 1, skipped: 1, issues: [{ row: 2 }] });
+    expect(await auditActions(job.id)).toEqual(['user.import', 'user.import_started']);
+  });
+});
