@@ -1,4 +1,5 @@
 import type { Server } from 'node:net';
+import { connect } from 'node:tls';
 import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { users } from './db/schema';
@@ -63,6 +64,30 @@ describe('graceful stop', () => {
       expect([...committed].sort()).toEqual([...answeredCreated].sort());
       expect(statuses.every((status) => status === 201 || status === 503)).toBe(true);
       expect(answeredCreated.size).toBeGreaterThan(0);
+    } finally {
+      await portal.close();
+    }
+  });
+});
+
+describe('graceful stop, bounded', () => {
+  it('cuts a request that never finishes sending once the drain time is up', { timeout: 30_000 }, async () => {
+    const portal = await startTestPortal({ drainTimeoutMs: 300 });
+    try {
+      const token = await portal.signInAdmin();
+      const socket = connect({ host: '127.0.0.1', port: portal.portal.port, rejectUnauthorized: false });
+      await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
+      const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      // Headers and 10 of 100 announced body bytes: the request stays in flight.
+      socket.write(`POST /api/v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"login":"`);
+      await connectionsOpen(portal.portal.app.server, 1);
+      const started = performance.now();
+      await portal.portal.app.close();
+      const stoppedMs = performance.now() - started;
+      await ended;
+      console.info(`graceful stop with a hung request: stopped after ${Math.round(stoppedMs)} ms (drain time 300 ms)`);
+      expect(stoppedMs).toBeGreaterThanOrEqual(250);
+      expect(stoppedMs).toBeLessThan(5_000);
     } finally {
       await portal.close();
     }

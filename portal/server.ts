@@ -35,6 +35,8 @@ export interface PortalOptions {
   environment?: Environment;
   rateLimit?: RateLimitOptions;
   loginRateLimit?: RateLimitOptions;
+  /** How long a stop waits for requests in flight before it cuts them (default 10 s). */
+  drainTimeoutMs?: number;
   /** Request logs (pino, to stderr). */
   logger?: boolean;
   /** Injectable clock for tests. */
@@ -92,6 +94,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
       serverLog: await openServerLog(opts, ctx.now),
       rateLimit: opts.rateLimit,
       loginRateLimit: opts.loginRateLimit,
+      ...(opts.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: opts.drainTimeoutMs }),
       https: { key: tls.key, cert: tls.cert },
     });
     const host = opts.host ?? '127.0.0.1';
