@@ -24,7 +24,7 @@ import { problem } from '../http/problem';
 import { describeError } from '../logs/safe-error';
 import { readSecurityPolicy } from '../settings';
 import { exportFileName, exportUsersCsv } from '../users/export';
-import { ImportJobs, markInterruptedImports, planImport, readImportJob, toValidation } from '../users/import';
+import { ImportJobs, markInterruptedImports, planImport, readImportJob, reissueActivationCodes, toValidation } from '../users/import';
 import { listUsers } from '../users/list-query';
 import { loadUser, type LoadedUser } from '../users/representation';
 import {
@@ -165,6 +165,26 @@ const userRoutes: FeatureRoutes = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('content-disposition', `attachment; filename="${activationCodesFileName(now)}"`)
+        .send(activationCodesCsv(rows));
+    },
+  );
+
+  app.post(
+    '/users/import/:jobId/activation-codes',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'New activation codes (text/csv, once) for the accounts this import created that still have no password; the old codes stop working',
+        params: JobParams,
+      },
+    },
+    async (request, reply) => {
+      const rows = await reissueActivationCodes({ db: app.portal.db, actor: request.actor, now: app.portal.now }, request.params.jobId);
+      jobs.forgetActivationCodes(request.params.jobId);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${activationCodesFileName(app.portal.now())}"`)
         .send(activationCodesCsv(rows));
     },
   );

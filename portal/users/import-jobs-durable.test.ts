@@ -57,6 +57,18 @@ describe('import jobs as rows', () => {
     const creates = await ctx.db.select({ id: auditLog.targetId, after: auditLog.after }).from(auditLog).where(eq(auditLog.action, 'user.create'));
     const ofThisJob = creates.filter((entry) => (entry.after as { importJob?: string } | null)?.importJob === job.id);
     expect(ofThisJob).toHaveLength(IMPORT_BATCH_SIZE);
+
+    // New codes for exactly those accounts, once each; a code then signs in.
+    const reissued = await shared.api('POST', `/users/import/${job.id}/activation-codes`);
+    expect(reissued.status).toBe(200);
+    const lines = reissued.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
+    expect(lines).toHaveLength(IMPORT_BATCH_SIZE);
+    expect(new Set(lines.map((line) => line.split(',')[0]))).toEqual(new Set(rows.slice(0, IMPORT_BATCH_SIZE).map((row) => row.login)));
+    const [login, , , code] = lines[0]!.split(',');
+    const signIn = await shared.portal.request('POST', '/api/v1/sessions', { body: { login, password: code } });
+    expect(signIn.status, signIn.text).toBe(201);
+    expect(signIn.json()).toMatchObject({ user: { login, mustChangePassword: true } });
+    expect(await auditActions(job.id)).toEqual(['user.import_codes_reissued', 'user.import_interrupted', 'user.import_started']);
   });
 
   it('a finished job keeps its row, answered after the process forgot it', async () => {

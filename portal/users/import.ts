@@ -259,6 +259,49 @@ export async function markInterruptedImports(db: PortalDb, now: Date): Promise<n
   });
 }
 
+/**
+ * New activation codes for exactly the accounts an import created (its `user.create` audit entries) that
+ * still have no password: for an interrupted job, or when its codes were lost. Handed out once, as rows
+ * for the CSV; the old codes stop working. Audited per account and once for the job.
+ */
+export async function reissueActivationCodes(ctx: ImportContext, jobId: string): Promise<ActivationCodeRow[]> {
+  const job = await readImportJob(ctx.db, jobId);
+  if (job === undefined) throw problem(404, 'Not Found', { code: 'import_job_not_found', detail: 'There is no such import job.' });
+  if (job.state === 'running') {
+    throw problem(409, 'Conflict', { code: 'import_running', detail: 'The import is still running; its activation codes follow when it has finished.' });
+  }
+  const at = ctx.now();
+  const validUntil = activationCodeExpiry(at);
+  return ctx.db.transaction(async (tx) => {
+    const createdByJob = tx
+      .select({ id: sql`${auditLog.targetId}::uuid` })
+      .from(auditLog)
+      .where(sql`${auditLog.action} = 'user.create' and ${auditLog.after}->>'importJob' = ${jobId}`);
+    const waiting = await tx
+      .select({ id: users.id, login: users.login, displayName: users.displayName, email: users.email })
+      .from(users)
+      .where(sql`${users.id} in (${createdByJob}) and ${users.passwordHash} is null`)
+      .orderBy(users.login)
+      .for('update');
+    const rows: ActivationCodeRow[] = [];
+    for (const user of waiting) {
+      const activation = newActivationCode();
+      await tx.update(users).set({ activationCodeHash: activation.hash, activationCodeExpiresAt: validUntil }).where(eq(users.id, user.id));
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: 'user.activation_code_issue',
+        targetType: 'user',
+        targetId: user.id,
+        after: { activationCodeIssued: true, validUntil: validUntil.toISOString(), importJob: jobId },
+        at,
+      });
+      rows.push({ login: user.login, displayName: user.displayName, email: user.email, activationCode: activation.code, validUntil: validUntil.toISOString() });
+    }
+    await recordAudit(tx, { actor: ctx.actor, action: 'user.import_codes_reissued', targetType: 'import', targetId: jobId, after: { count: rows.length }, at });
+    return rows;
+  });
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -329,6 +372,13 @@ export class ImportJobs {
     }
     job.activationCodes = 0;
     return rows;
+  }
+
+  /** The codes held for download are void once new ones were issued for the job's accounts. */
+  forgetActivationCodes(id: string): void {
+    this.codes.forget(id);
+    const job = this.jobs.get(id);
+    if (job !== undefined) job.activationCodes = 0;
   }
 
   /** Resolves when no job is running (tests, shutdown). */
