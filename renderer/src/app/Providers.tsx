@@ -5,6 +5,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import { i18n } from '../lib/i18n';
+import { useDialogFocusReturn } from './dialog-focus-return';
 import { createQueryClient } from './query-client';
 import { consoleTheme, cssVariablesResolver } from './theme';
 
@@ -26,6 +27,7 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
 /** Mantine with the console's theme; the labels Mantine draws itself follow the language. */
 function ThemedMantineProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  useDialogFocusReturn();
   // t changes with the language, and so do the labels.
   const theme = useMemo(
     () =>
