@@ -16,8 +16,11 @@ export type EmbeddedPortalLauncher = (dataDir: string, logDir: string) => Promis
 /** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
 export const PORTAL_LOG_ENV = 'PORTAL_CONSOLE_PORTAL_LOG';
 
-function verbosePortalLog(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env[PORTAL_LOG_ENV] === '1';
+/** The portal CLI's arguments for the embedded portal, whatever process runs it. */
+export function embeddedPortalArgs(dataDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const args = ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev'];
+  if (env[PORTAL_LOG_ENV] !== '1') args.push('--quiet');
+  return args;
 }
 
 const ReadyLine = z.object({ url: z.string().url(), spki: z.string() });
@@ -31,9 +34,7 @@ export function forkedPortalLauncher(script: string, execArgv: string[] = []): E
   return async (dataDir, logDir) => {
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, 'local-portal.log'), { flags: 'a' });
-    const args = ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev'];
-    if (!verbosePortalLog()) args.push('--quiet');
-    const child = fork(script, args, {
+    const child = fork(script, embeddedPortalArgs(dataDir), {
       execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
