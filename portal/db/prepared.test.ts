@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal } from '../server';
 import { defaultMigrationsFolder, openDatabase } from './client';
@@ -22,8 +22,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const journalEntries = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) =>
-  (await db.execute<{ n: number }>('select count(*)::int as n from drizzle.__drizzle_migrations')).rows[0]?.n;
+async function journalEntries(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<number | undefined> {
+  // PGlite answers { rows }: the driver-neutral handle types execute() loosely.
+  const result = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
+  return result.rows[0]?.n;
+}
 
 describe('the prepared database', () => {
   it('is built once for a set of migrations and then kept', async () => {
