@@ -10,6 +10,7 @@ import { seedDemoData } from './demo/seed';
 import { ensureStandardLayout } from './designer/layouts';
 import { PortalLogStore } from './logs/log-store';
 import { ensureSingletons, setEnvironment } from './settings';
+import { markInterruptedImports } from './users/import';
 import { resolveTls } from './tls';
 
 export { buildApp, type AppOptions } from './app';
@@ -97,6 +98,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
       ...(opts.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: opts.drainTimeoutMs }),
       https: { key: tls.key, cert: tls.cert },
     });
+    await sweepInterruptedImports(app, ctx);
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
     const { port } = app.server.address() as AddressInfo;
@@ -113,6 +115,12 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Imports still running in the database were cut off by the last stop: they become interrupted. */
+async function sweepInterruptedImports(app: FastifyInstance, ctx: PortalContext): Promise<void> {
+  const interrupted = await markInterruptedImports(ctx.db, ctx.now());
+  if (interrupted > 0) app.serverLog.warn('imports interrupted by the last stop', { count: interrupted });
 }
 
 /** The server log goes to DIR/logs/portal.log when the portal keeps its data in a folder. */

@@ -24,7 +24,7 @@ import { problem } from '../http/problem';
 import { describeError } from '../logs/safe-error';
 import { readSecurityPolicy } from '../settings';
 import { exportFileName, exportUsersCsv } from '../users/export';
-import { ImportJobs, markInterruptedImports, planImport, readImportJob, reissueActivationCodes, toValidation } from '../users/import';
+import { ImportJobs, planImport, readImportJob, reissueActivationCodes, toValidation } from '../users/import';
 import { listUsers } from '../users/list-query';
 import { loadUser, type LoadedUser } from '../users/representation';
 import {
@@ -56,8 +56,6 @@ function sendUser(reply: FastifyReply, loaded: LoadedUser) {
 /** User management (tag `users`): list, search, CRUD, passwords, bulk actions, CSV import and export. */
 const userRoutes: FeatureRoutes = async (app) => {
   const jobs = new ImportJobs((message, context) => app.serverLog.error(message, context));
-  const interrupted = await markInterruptedImports(app.portal.db, app.portal.now());
-  if (interrupted > 0) app.serverLog.warn('imports interrupted by the last stop', { count: interrupted });
   app.addHook('onClose', () => jobs.idle());
   const changeContext = (request: FastifyRequest) => ({ db: app.portal.db, actor: request.actor, now: app.portal.now() });
   const viewContext = async () => ({ policy: (await readSecurityPolicy(app.portal.db)).policy, now: app.portal.now() });

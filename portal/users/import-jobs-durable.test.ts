@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../common/portal-api/users';
 import { auditLog, importJobs, users } from '../db/schema';
-import { sharedSignedInPortal } from '../test-support';
+import { sharedSignedInPortal, startTestPortal } from '../test-support';
 import { IMPORT_BATCH_SIZE, ImportJobs, markInterruptedImports, planImport } from './import';
 
 const shared = sharedSignedInPortal();
@@ -79,5 +83,30 @@ describe('import jobs as rows', () => {
     const response = await shared.api('GET', `/users/import/${job.id}`);
     expect(response.json<ImportJob>()).toMatchObject({ state: 'done', total: 2, processed: 2, created: 1, skipped: 1, issues: [{ row: 2 }] });
     expect(await auditActions(job.id)).toEqual(['user.import', 'user.import_started']);
+  });
+});
+
+describe('a restart of the portal', () => {
+  it('turns a job left running in the database into an interrupted one', { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'portal-import-restart-'));
+    try {
+      const first = await startTestPortal({ dataDir, memory: false });
+      const id = randomUUID();
+      // What a kill -9 during an import leaves behind.
+      await first.portal.db.insert(importJobs).values({ id, state: 'running', actorLogin: 'admin', total: 10_000, processed: 5_000, created: 5_000, startedAt: new Date() });
+      await first.close();
+
+      const second = await startTestPortal({ dataDir, memory: false });
+      try {
+        const token = await second.signInAdmin();
+        const job = (await second.request('GET', `/api/v1/users/import/${id}`, { token })).json<ImportJob>();
+        expect(job).toMatchObject({ state: 'interrupted', processed: 5_000, created: 5_000, total: 10_000 });
+        expect(job.error).toContain('5000 of 10000 rows');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
