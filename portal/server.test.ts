@@ -185,7 +185,7 @@ describe('OpenAPI', () => {
     );
     expect(doc.paths['/api/v1/openapi.json']).toBeUndefined();
     expect(doc.paths['/api/v1/portal'].get.security).toEqual([{ bearerAuth: [] }]);
-    expect(doc.paths['/api/v1/health'].get.security).toBeUndefined();
+    expect(doc.paths['/api/v1/health'].get.security).toEqual([]);
     expect(doc.paths['/api/v1/sessions'].post.requestBody).toBeDefined();
   });
 });
