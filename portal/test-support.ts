@@ -219,3 +219,22 @@ async function onServer(serverUrl: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * A gate a test holds open instead of racing the product: the product awaits `hook` (a backup after it is recorded as
+ * running, an import job before its first batch), `reached` tells the test it is waiting there, `open` lets it go on.
+ */
+export function heldGate() {
+  let open!: () => void;
+  let arrived!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  return {
+    hook: async () => {
+      arrived();
+      await opened;
+    },
+    reached,
+    open,
+  };
+}

@@ -7,26 +7,11 @@ import type { PortalDb } from '../db/client';
 import { backups } from '../db/schema';
 import { buildBackupHistory } from '../demo/backups';
 import { isProblemError } from '../http/problem';
-import { startTestPortal, type TestPortal } from '../test-support';
+import { heldGate, startTestPortal, type TestPortal } from '../test-support';
 import { archiveName, BackupService } from './backups';
 
 const HOUR = 60 * 60_000;
 
-/** A gate the test holds open: a backup waits in it, after it is recorded as running, until the test opens it. */
-function heldGate() {
-  let open!: () => void;
-  let arrived!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const reached = new Promise<void>((resolve) => (arrived = resolve));
-  return {
-    hook: async () => {
-      arrived();
-      await opened;
-    },
-    reached,
-    open,
-  };
-}
 const START = new Date('2026-03-10T09:00:00Z');
 
 describe('archiveName', () => {

@@ -2,26 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { users } from '../db/schema';
 import { isProblemError } from '../http/problem';
-import { sharedSignedInPortal } from '../test-support';
+import { heldGate, sharedSignedInPortal } from '../test-support';
 import { ImportJobs, planImport } from './import';
 
 const shared = sharedSignedInPortal();
-
-/** A gate the test holds open: the job waits in it before its first batch until the test opens it. */
-function heldGate() {
-  let open!: () => void;
-  let arrived!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const reached = new Promise<void>((resolve) => (arrived = resolve));
-  return {
-    hook: async () => {
-      arrived();
-      await opened;
-    },
-    reached,
-    open,
-  };
-}
 
 async function context() {
   const db = shared.portal.portal.db;
