@@ -10,6 +10,7 @@ import { seedDemoData } from './demo/seed';
 import { ensureStandardLayout } from './designer/layouts';
 import { PortalLogStore } from './logs/log-store';
 import { ensureSingletons, setEnvironment } from './settings';
+import type { BackupHooks } from './instance/backups';
 import { markInterruptedImports } from './users/import';
 import { resolveTls } from './tls';
 
@@ -42,6 +43,8 @@ export interface PortalOptions {
   logger?: boolean;
   /** Injectable clock for tests. */
   now?: () => Date;
+  /** Test seam: hooks of the portal's backup service (hold a backup open instead of racing it). */
+  backupHooks?: BackupHooks;
   /** Creates `admin` with this password (must change at first sign-in) when a non-demo database has no users. */
   initialAdminPassword?: string;
   /** Where the SQL migrations are; defaults to portal/db/migrations next to the sources. */
@@ -88,7 +91,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
   const database: OpenDatabase = await openDatabase(databaseTarget(opts), opts.migrationsFolder);
   let app: FastifyInstance | undefined;
   try {
-    const ctx: PortalContext = { db: database.db, now: opts.now ?? (() => new Date()) };
+    const ctx: PortalContext = { db: database.db, now: opts.now ?? (() => new Date()), backupHooks: opts.backupHooks };
     await prepareData(ctx, opts);
     app = await buildApp(ctx, {
       logger: opts.logger ?? false,

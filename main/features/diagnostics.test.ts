@@ -7,7 +7,9 @@ import type { Backend } from '../backend';
 import type { EmbeddedPortal } from '../services/embedded-portal';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { auditQuery, logsQuery } from './diagnostics';
+import { heldGate } from '../../portal/test-support';
 import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
+import { inProcessPortalLauncher } from '../test-support/in-process-portal';
 
 const ADMIN = DEMO_ADMIN;
 
@@ -36,9 +38,12 @@ async function signInElsewhere(): Promise<void> {
 }
 
 let harness: TestBackend;
+/** While a test holds it, a backup of the embedded portal waits here after it is recorded as running. */
+let backupGate: ReturnType<typeof heldGate> | undefined;
 
 beforeAll(async () => {
-  harness = await createTestBackend('diagnostics');
+  const embeddedPortal = inProcessPortalLauncher({ backupHooks: { beforeArchive: async () => backupGate?.hook() } });
+  harness = await createTestBackend('diagnostics', { embeddedPortal });
   ({ backend } = harness);
   embedded = (await backend.embedded)!;
 });
@@ -118,9 +123,13 @@ describe('diagnostics handlers', () => {
   });
 
   it('start a backup, refuse a second while it runs, and follow it to the end', async () => {
+    backupGate = heldGate();
     const started = await call<Backup>('instance:startBackup');
     expect(started.status).toBe('running');
+    await backupGate.reached;
     expect(await failure('instance:startBackup')).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'backup_running' } });
+    backupGate.open();
+    backupGate = undefined;
     let current = started;
     for (let attempt = 0; attempt < 200 && current.status === 'running'; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));

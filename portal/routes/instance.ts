@@ -21,8 +21,11 @@ const tags = ['instance'];
 /** Diagnostics of the instance: health, admin sessions, backups, and the audit log's filter values. */
 export const instanceRoutes: FeatureRoutes = async (app) => {
   const startedAtMs = Date.now();
-  const backups = BackupService.for(app.portal.db, app.portal.now, (level, message, context) =>
-    app.serverLog.write(level, message, context),
+  const backups = BackupService.for(
+    app.portal.db,
+    app.portal.now,
+    (level, message, context) => app.serverLog.write(level, message, context),
+    app.portal.backupHooks,
   );
   await backups.markInterrupted();
   const stopScheduler = backups.schedulable ? backups.startScheduler() : () => undefined;
