@@ -249,4 +249,8 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
+/** GET /users/import: the most recent import jobs, newest first (an interrupted one can be resumed). */
+export const ImportJobList = z.object({ jobs: z.array(ImportJob) });
+export type ImportJobList = z.infer<typeof ImportJobList>;
+
 export const IMPORT_MAX_REPORTED_ISSUES = 2_000;

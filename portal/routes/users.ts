@@ -8,6 +8,7 @@ import {
   CreateUserRequest,
   GroupOptions,
   ImportJob,
+  ImportJobList,
   ImportRequest,
   ImportValidation,
   PasswordResetRequest,
@@ -24,7 +25,7 @@ import { problem } from '../http/problem';
 import { describeError } from '../logs/safe-error';
 import { readSecurityPolicy } from '../settings';
 import { exportFileName, exportUsersCsv } from '../users/export';
-import { ImportJobs, planImport, readImportJob, reissueActivationCodes, toValidation } from '../users/import';
+import { ImportJobs, listImportJobs, planImport, readImportJob, reissueActivationCodes, toValidation } from '../users/import';
 import { listUsers } from '../users/list-query';
 import { loadUser, type LoadedUser } from '../users/representation';
 import {
@@ -118,6 +119,29 @@ const userRoutes: FeatureRoutes = async (app) => {
     async (request, reply) => {
       const plan = await planImport(app.portal.db, request.body.rows);
       const job = jobs.start({ db: app.portal.db, actor: request.actor, now: app.portal.now }, plan);
+      reply.code(202).header('location', `/api/v1/users/import/${job.id}`);
+      return job;
+    },
+  );
+
+  app.get(
+    '/users/import',
+    { schema: { tags: ['users'], summary: 'The most recent import jobs, newest first (at most 20)', response: { 200: ImportJobList } } },
+    async () => ({ jobs: (await listImportJobs(app.portal.db)).map((job) => jobs.get(job.id) ?? job) }),
+  );
+
+  app.post(
+    '/users/import/:jobId/resume',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Resume an interrupted import after its last written batch, as a background job; 409 unless interrupted or while an import runs',
+        params: JobParams,
+        response: { 202: ImportJob },
+      },
+    },
+    async (request, reply) => {
+      const job = await jobs.resume({ db: app.portal.db, actor: request.actor, now: app.portal.now }, request.params.jobId);
       reply.code(202).header('location', `/api/v1/users/import/${job.id}`);
       return job;
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
-import { checkImportRows, splitGroups, type ImportUser } from '../../common/domain/user-import';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { checkImportRows, splitGroups } from '../../common/domain/user-import';
 import {
   IMPORT_MAX_REPORTED_ISSUES,
   type ImportIssue,
@@ -12,7 +12,7 @@ import { recordAudit, redactSecrets } from '../audit';
 import type { Actor } from '../auth/require-admin';
 import type { PortalDb, PortalExecutor } from '../db/client';
 import { newTimeOrderedId } from '../db/ids';
-import { auditLog, importJobs, principalMembers, principals, users, type ImportJobRow } from '../db/schema';
+import { auditLog, importJobs, principalMembers, principals, users, type ImportJobRow, type PlannedImportRow } from '../db/schema';
 import { problem } from '../http/problem';
 import { describeError } from '../logs/safe-error';
 import { activationCodeExpiry, type ActivationCodeRow } from '../../common/domain/activation-code';
@@ -29,10 +29,12 @@ import { bumpPrincipals, lockMembershipGraph } from '../rights/principals';
 
 export const IMPORT_BATCH_SIZE = 500;
 const FINISHED_JOBS_KEPT = 20;
+/** How many jobs GET /users/import lists (newest first). */
+export const IMPORT_JOBS_LISTED = 20;
 
 export interface PlannedImport {
   total: number;
-  rows: { row: number; user: ImportUser; groupIds: string[] }[];
+  rows: PlannedImportRow[];
   issues: ImportIssue[];
 }
 
@@ -172,8 +174,8 @@ function applyBatch(job: ImportJob, rows: number, result: BatchResult): void {
   addIssues(job, result.issues);
 }
 
-/** The job's row and its "started" audit entry, before the first batch is written. */
-async function recordStart(ctx: ImportContext, job: ImportJob): Promise<void> {
+/** The job's row (with the rows it has to write) and its "started" audit entry, before the first batch is written. */
+async function recordStart(ctx: ImportContext, job: ImportJob, planned: PlannedImportRow[]): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx.insert(importJobs).values({
       id: job.id,
@@ -185,6 +187,8 @@ async function recordStart(ctx: ImportContext, job: ImportJob): Promise<void> {
       skipped: job.skipped,
       issues: job.issues,
       startedAt: new Date(job.startedAt),
+      planned,
+      plannedDone: 0,
     });
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -197,10 +201,17 @@ async function recordStart(ctx: ImportContext, job: ImportJob): Promise<void> {
   });
 }
 
-async function saveProgress(db: PortalExecutor, job: ImportJob): Promise<void> {
+/**
+ * `plannedDone`: planned rows written (inside a batch's transaction, so a resume starts exactly after the
+ * last committed batch). A job that ended (done, failed) drops its planned rows.
+ */
+async function saveProgress(db: PortalExecutor, job: ImportJob, plannedDone?: number): Promise<void> {
+  const ended = job.state === 'done' || job.state === 'failed';
   await db
     .update(importJobs)
     .set({
+      ...(plannedDone === undefined ? {} : { plannedDone }),
+      ...(ended ? { planned: null } : {}),
       state: job.state,
       processed: job.processed,
       created: job.created,
@@ -226,6 +237,12 @@ function jobOfRow(row: ImportJobRow): ImportJob {
     error: row.error,
     activationCodes: 0,
   };
+}
+
+/** The most recent jobs (newest first), as their rows say. */
+export async function listImportJobs(db: PortalExecutor): Promise<ImportJob[]> {
+  const rows = await db.select().from(importJobs).orderBy(desc(importJobs.startedAt), desc(importJobs.id)).limit(IMPORT_JOBS_LISTED);
+  return rows.map(jobOfRow);
 }
 
 /** A job this process does not hold (an earlier run of the portal): read from its row. */
@@ -330,9 +347,7 @@ export class ImportJobs {
 
   /** Starts writing the planned rows in the background; returns the job at once. */
   start(ctx: ImportContext, plan: PlannedImport): ImportJob {
-    if ([...this.jobs.values()].some((job) => job.state === 'running')) {
-      throw problem(409, 'Conflict', { code: 'import_running', detail: 'Another import is still running; wait for it to finish.' });
-    }
+    this.refuseWhileRunning();
     const job: ImportJob = {
       id: randomUUID(),
       state: 'running',
@@ -352,7 +367,46 @@ export class ImportJobs {
     addIssues(job, plan.issues);
     this.jobs.set(job.id, job);
     this.prune();
-    void this.run(ctx, job, plan);
+    void this.run(ctx, job, plan.rows);
+    return structuredClone(job);
+  }
+
+  private refuseWhileRunning(): void {
+    if ([...this.jobs.values()].some((job) => job.state === 'running')) {
+      throw problem(409, 'Conflict', { code: 'import_running', detail: 'Another import is still running; wait for it to finish.' });
+    }
+  }
+
+  /**
+   * Continues an interrupted job after its last committed batch, with the same id: its row goes back to
+   * `running` (audited); logins taken meanwhile are skipped as in any batch.
+   */
+  async resume(ctx: ImportContext, id: string): Promise<ImportJob> {
+    this.refuseWhileRunning();
+    const resumed = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(importJobs).where(eq(importJobs.id, id)).for('update');
+      if (row === undefined) throw problem(404, 'Not Found', { code: 'import_job_not_found', detail: 'There is no such import job.' });
+      if (row.state !== 'interrupted' || row.planned === null) {
+        throw problem(409, 'Conflict', { code: 'import_not_interrupted', detail: 'Only an interrupted import can be resumed.' });
+      }
+      await tx
+        .update(importJobs)
+        .set({ state: 'running', finishedAt: null, error: null })
+        .where(and(eq(importJobs.id, id), eq(importJobs.state, 'interrupted')));
+      await recordAudit(tx, {
+        actor: ctx.actor,
+        action: 'user.import_resumed',
+        targetType: 'import',
+        targetId: id,
+        after: { total: row.total, processed: row.processed, created: row.created },
+        at: ctx.now(),
+      });
+      return row;
+    });
+    const job: ImportJob = { ...jobOfRow(resumed), state: 'running', finishedAt: null, error: null };
+    this.jobs.set(job.id, job);
+    this.prune();
+    void this.run(ctx, job, resumed.planned ?? [], resumed.plannedDone);
     return structuredClone(job);
   }
 
@@ -386,18 +440,19 @@ export class ImportJobs {
     while ([...this.jobs.values()].some((job) => job.state === 'running')) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
-  private async run(ctx: ImportContext, job: ImportJob, plan: PlannedImport): Promise<void> {
+  /** Writes `planned`: a new job records its start first; a resumed one continues at `resumeAt`. */
+  private async run(ctx: ImportContext, job: ImportJob, planned: PlannedImportRow[], resumeAt?: number): Promise<void> {
     try {
-      await recordStart(ctx, job);
-      for (let start = 0; start < plan.rows.length; start += IMPORT_BATCH_SIZE) {
+      if (resumeAt === undefined) await recordStart(ctx, job, planned);
+      for (let start = resumeAt ?? 0; start < planned.length; start += IMPORT_BATCH_SIZE) {
         // PGlite works on this thread: give waiting requests (the 202, progress polls) their turn first.
         await yieldToEventLoop();
         await this.beforeBatch?.();
-        const batch = plan.rows.slice(start, start + IMPORT_BATCH_SIZE);
+        const batch = planned.slice(start, start + IMPORT_BATCH_SIZE);
         const result = await writeBatch(ctx, job.id, batch, (tx, written) => {
           const next = { ...job, issues: [...job.issues] };
           applyBatch(next, batch.length, written);
-          return saveProgress(tx, next);
+          return saveProgress(tx, next, start + batch.length);
         });
         applyBatch(job, batch.length, result);
         this.codes.add(job.id, result.codes);
