@@ -17,6 +17,7 @@ import {
   CreateUserRequest,
   GroupOptions,
   ImportJob,
+  ImportJobList,
   ImportRequest,
   ImportValidation,
   PasswordResetRequest,
@@ -60,6 +61,12 @@ export const usersContract = {
   'users:importJob': call(z.object({ jobId: z.uuid() }), ImportJob),
   /** The activation codes of a finished import as CSV, once (the portal forgets them); the renderer offers the download. */
   'users:importActivationCodes': call(z.object({ jobId: z.uuid() }), UserExport),
+  /** The most recent import jobs, newest first: after a restart the console finds an interrupted one here. */
+  'users:importJobs': call(Empty, ImportJobList),
+  /** Continues an interrupted import after its last written batch (same job id); poll it with `users:importJob`. */
+  'users:importResume': call(z.object({ jobId: z.uuid() }), ImportJob),
+  /** New activation codes as CSV, once, for the accounts the import created that have no password yet (old codes stop working). */
+  'users:importReissueCodes': call(z.object({ jobId: z.uuid() }), UserExport),
   /** The current filter as CSV; the renderer offers it as a download. */
   'users:export': call(UserFilter, UserExport),
   /** Invitations (membership mode `invitation`): the code is answered once by `create`, never listed. */

@@ -80,6 +80,17 @@ describe('users through the console backend', () => {
     expect(await failure('users:importActivationCodes', { jobId: job.id })).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'activation_codes_gone' } });
   });
 
+  it('lists the recent imports, refuses to resume a finished one and issues new codes for what it created', async () => {
+    const { jobs } = await call<{ jobs: ImportJob[] }>('users:importJobs');
+    const job = jobs.find((listed) => listed.state === 'done' && listed.created === 1);
+    expect(job).toMatchObject({ total: 2, skipped: 1 });
+    expect(await failure('users:importResume', { jobId: job?.id })).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'import_not_interrupted' } });
+    expect(await failure('users:importResume', { jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ code: 'NOT_FOUND' });
+    const codes = await call<{ filename: string; csv: string }>('users:importReissueCodes', { jobId: job?.id });
+    expect(codes.filename).toMatch(/^activation-codes-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(codes.csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0])).toEqual(['csv.one']);
+  });
+
   it('issues activation codes for selected users without a password, the code answered once per row', async () => {
     const page = await call<UserPage>('users:list', { q: 'csv.one' });
     const [user] = page.items;

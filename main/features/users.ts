@@ -7,6 +7,7 @@ import {
   BulkResponse,
   GroupOptions,
   ImportJob,
+  ImportJobList,
   ImportValidation,
   UserDetail,
   UserPage,
@@ -29,6 +30,9 @@ type UsersChannels =
   | 'users:importStart'
   | 'users:importJob'
   | 'users:importActivationCodes'
+  | 'users:importJobs'
+  | 'users:importResume'
+  | 'users:importReissueCodes'
   | 'users:export'
   | 'users:invitations'
   | 'users:invite'
@@ -101,6 +105,17 @@ export function usersHandlers(ctx: BackendContext): Pick<ConsoleHandlers, UsersC
     'users:importActivationCodes': async ({ jobId }) => {
       const response = await client().text('GET', `/users/import/${encodeURIComponent(jobId)}/activation-codes`);
       ctx.log.info('activation codes downloaded', { job: jobId });
+      return { filename: csvFilename(response.headers['content-disposition'], 'activation-codes.csv'), csv: response.data };
+    },
+    'users:importJobs': async () => (await client().get('/users/import', ImportJobList)).data,
+    'users:importResume': async ({ jobId }) => {
+      const job = (await client().post(`/users/import/${encodeURIComponent(jobId)}/resume`, ImportJob)).data;
+      ctx.log.info('user import resumed', { job: job.id, processed: job.processed, rows: job.total });
+      return job;
+    },
+    'users:importReissueCodes': async ({ jobId }) => {
+      const response = await client().text('POST', `/users/import/${encodeURIComponent(jobId)}/activation-codes`);
+      ctx.log.info('activation codes reissued', { job: jobId });
       return { filename: csvFilename(response.headers['content-disposition'], 'activation-codes.csv'), csv: response.data };
     },
     'users:export': async (filter) => {
