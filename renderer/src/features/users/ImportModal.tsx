@@ -11,6 +11,7 @@ import { ActivationCodesOffer } from './ActivationCodesOffer';
 import { usersKeys } from './api';
 import { downloadText } from './download';
 import { parseImportCsv, type ParsedImport } from './import-file';
+import { NewImportCodes, RecentImports } from './RecentImports';
 
 const SHOWN_ISSUES = 300;
 const POLL_MS = 250;
@@ -31,6 +32,7 @@ export function ImportModal({ onClose }: { onClose(): void }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [fileProblem, setFileProblem] = useState<ParsedImport | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
+  const [resumed, setResumed] = useState(false);
   const validate = useMutation({ mutationFn: (rows: ImportRowInput[]) => callConsole('users:importValidate', { rows }) });
   const start = useMutation({ mutationFn: (rows: ImportRowInput[]) => callConsole('users:importStart', { rows }), onSuccess: (job) => setJobId(job.id) });
 
@@ -51,6 +53,12 @@ export function ImportModal({ onClose }: { onClose(): void }) {
       <Stack gap="md" data-testid="import-dialog">
         {jobId === null ? (
           <>
+            <RecentImports
+              onResumed={(job) => {
+                setResumed(true);
+                setJobId(job.id);
+              }}
+            />
             <FileInput
               label={t('users:import.chooseFile')}
               description={t('users:import.fileHint')}
@@ -79,7 +87,7 @@ export function ImportModal({ onClose }: { onClose(): void }) {
             </Group>
           </>
         ) : (
-          <JobProgress jobId={jobId} rows={loaded?.rows ?? []} onClose={onClose} />
+          <JobProgress jobId={jobId} rows={loaded?.rows ?? []} resumed={resumed} onClose={onClose} />
         )}
       </Stack>
     </Modal>
@@ -191,7 +199,14 @@ function IssueTable({ issues, rows }: { issues: ImportIssue[]; rows?: Required<I
   );
 }
 
-function JobProgress({ jobId, rows, onClose }: { jobId: string; rows: Required<ImportRowInput>[]; onClose(): void }) {
+interface JobProps {
+  rows: Required<ImportRowInput>[];
+  /** Resumed after an interruption: the accounts of both parts get new codes together. */
+  resumed: boolean;
+  onClose(): void;
+}
+
+function JobProgress({ jobId, rows, resumed, onClose }: JobProps & { jobId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const job = useQuery({
@@ -205,7 +220,7 @@ function JobProgress({ jobId, rows, onClose }: { jobId: string; rows: Required<I
   }, [state, queryClient]);
   if (job.error) return <ErrorAlert error={job.error} onRetry={() => void job.refetch()} />;
   if (job.data === undefined) return <Progress value={0} animated aria-label={t('users:import.progressLabel')} />;
-  return <JobView job={job.data} rows={rows} onClose={onClose} />;
+  return <JobView job={job.data} rows={rows} resumed={resumed} onClose={onClose} />;
 }
 
 /** The portal hands an import's codes out once; they go straight into a file. */
@@ -215,7 +230,7 @@ async function downloadImportCodes(jobId: string): Promise<string> {
   return file.filename;
 }
 
-function JobView({ job, rows, onClose }: { job: ImportJob; rows: Required<ImportRowInput>[]; onClose(): void }) {
+function JobView({ job, rows, resumed, onClose }: JobProps & { job: ImportJob }) {
   const { t } = useTranslation();
   const percent = job.total === 0 ? 100 : Math.round((job.processed / job.total) * 100);
   return (
@@ -227,7 +242,15 @@ function JobView({ job, rows, onClose }: { job: ImportJob; rows: Required<Import
           : t('users:import.finished', { created: job.created, skipped: job.skipped })}
       </Text>
       {job.error !== null && <Alert color="red">{job.error}</Alert>}
-      {job.state !== 'running' && job.activationCodes > 0 && <ActivationCodesOffer count={job.activationCodes} download={() => downloadImportCodes(job.id)} />}
+      {job.state !== 'running' && !resumed && job.activationCodes > 0 && <ActivationCodesOffer count={job.activationCodes} download={() => downloadImportCodes(job.id)} />}
+      {job.state !== 'running' && resumed && job.created > 0 && (
+        <Alert color="orange" data-testid="import-resumed-codes">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('users:import.recent.resumedHint')}</Text>
+            <NewImportCodes jobId={job.id} />
+          </Stack>
+        </Alert>
+      )}
       {job.state !== 'running' && job.issues.length > 0 && <IssueTable issues={job.issues} rows={rows} />}
       <Group justify="flex-end">
         <Button onClick={onClose} disabled={job.state === 'running'} data-testid="import-close">

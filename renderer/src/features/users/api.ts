@@ -16,6 +16,7 @@ export const usersKeys = {
   groups: () => ['users', 'groups'] as const,
   policy: () => ['users', 'policy'] as const,
   importJob: (jobId: string) => ['users', 'import', jobId] as const,
+  importJobs: () => ['users', 'import-jobs'] as const,
 };
 
 /**

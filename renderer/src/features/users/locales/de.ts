@@ -325,6 +325,15 @@ const de = {
     progressLabel: 'Importfortschritt',
     running: '{{processed}} von {{total}} Zeilen verarbeitet …',
     finished: 'Fertig: {{created}} angelegt, {{skipped}} übersprungen.',
+    recent: {
+      title: 'Unterbrochene Importe',
+      body: 'Das Portal hat angehalten, während diese Importe liefen. Fortsetzen schreibt die noch fehlenden Zeilen; die schon angelegten Konten brauchen neue Aktivierungscodes (ihre ersten wurden nie ausgegeben).',
+      summary: 'Gestartet {{started}}: {{processed}} von {{total}} Zeilen verarbeitet, {{created}} Konten angelegt.',
+      resume: 'Fortsetzen',
+      newCodes: 'Neue Aktivierungscodes',
+      codesSaved: 'Gespeichert als {{filename}}. Die früheren Codes dieser Konten gelten nicht mehr.',
+      resumedHint: 'Dieser Import wurde fortgesetzt: neue Aktivierungscodes gelten für alle Konten, die er angelegt hat, vor und nach der Unterbrechung.',
+    },
     fields: {
       login: 'Login',
       displayName: 'Name',

@@ -326,6 +326,15 @@ const en: SameShape<typeof de> = {
     progressLabel: 'Import progress',
     running: '{{processed}} of {{total}} rows processed …',
     finished: 'Done: {{created}} created, {{skipped}} skipped.',
+    recent: {
+      title: 'Interrupted imports',
+      body: 'The portal stopped while these imports ran. Resume writes the rows that are still missing; the accounts already created need new activation codes (their first ones were never handed out).',
+      summary: 'Started {{started}}: {{processed}} of {{total}} rows handled, {{created}} accounts created.',
+      resume: 'Resume',
+      newCodes: 'New activation codes',
+      codesSaved: 'Saved as {{filename}}. The earlier codes of these accounts no longer work.',
+      resumedHint: 'This import was resumed: new activation codes cover every account it created, before and after the interruption.',
+    },
     fields: {
       login: 'Login',
       displayName: 'Name',
