@@ -1,9 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ImportJob, ImportJobList } from '../../common/portal-api/users';
 import { auditLog, importJobs, users } from '../db/schema';
 import { isProblemError } from '../http/problem';
-import { heldGate, sharedSignedInPortal } from '../test-support';
+import { heldGate, sharedSignedInPortal, startTestPortal, type TestPortal } from '../test-support';
 import { IMPORT_BATCH_SIZE, ImportJobs, markInterruptedImports, planImport } from './import';
 
 const shared = sharedSignedInPortal();
@@ -25,8 +28,10 @@ async function auditActions(jobId: string): Promise<string[]> {
 const problemCode = (error: unknown) => (isProblemError(error) ? `${error.statusCode} ${String(error.body.code)}` : String(error));
 
 /** A job whose first batch committed and whose process "died" before the second (the gate never opens). */
-async function cutAfterFirstBatch(prefix: string, count: number): Promise<ImportJob> {
-  const ctx = await context();
+async function startCutJob(portal: TestPortal, prefix: string, count: number): Promise<ImportJob> {
+  const db = portal.portal.db;
+  const [admin] = await db.select({ id: users.id, login: users.login }).from(users).where(eq(users.login, 'admin'));
+  const ctx = { db, actor: admin!, now: () => new Date() };
   const jobs = new ImportJobs();
   let batches = 0;
   let reachedSecond!: () => void;
@@ -40,8 +45,13 @@ async function cutAfterFirstBatch(prefix: string, count: number): Promise<Import
   const rows = Array.from({ length: count }, (_, index) => ({ login: `${prefix}${index}`, displayName: `Resumed User ${index}` }));
   const job = jobs.start(ctx, await planImport(ctx.db, rows));
   await second;
+  return job;
+}
+
+async function cutAfterFirstBatch(prefix: string, count: number): Promise<ImportJob> {
+  const job = await startCutJob(shared.portal, prefix, count);
   // What the portal does when it starts again.
-  await markInterruptedImports(ctx.db, new Date());
+  await markInterruptedImports(shared.portal.portal.db, new Date());
   return job;
 }
 
@@ -145,3 +155,31 @@ async function readRow(id: string) {
   const [row] = await shared.portal.portal.db.select().from(importJobs).where(eq(importJobs.id, id));
   return row;
 }
+
+describe('a real restart of the portal', () => {
+  it('resumes the job cut off by the last stop, on the same data', { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'portal-import-resume-'));
+    try {
+      const first = await startTestPortal({ dataDir, memory: false });
+      const job = await startCutJob(first, 'restart.user', IMPORT_BATCH_SIZE + 20);
+      await first.close();
+
+      const second = await startTestPortal({ dataDir, memory: false });
+      try {
+        const token = await second.signInAdmin();
+        const listed = (await second.request('GET', '/api/v1/users/import', { token })).json<ImportJobList>().jobs;
+        expect(listed.find((entry) => entry.id === job.id)).toMatchObject({ state: 'interrupted', processed: IMPORT_BATCH_SIZE });
+        expect((await second.request('POST', `/api/v1/users/import/${job.id}/resume`, { token })).status).toBe(202);
+        let state = 'running';
+        while (state === 'running') state = (await second.request('GET', `/api/v1/users/import/${job.id}`, { token })).json<ImportJob>().state;
+        const [row] = await second.portal.db.select().from(importJobs).where(eq(importJobs.id, job.id));
+        expect(row).toMatchObject({ state: 'done', processed: IMPORT_BATCH_SIZE + 20, created: IMPORT_BATCH_SIZE + 20, planned: null });
+        expect(await second.portal.db.select({ id: users.id }).from(users).where(like(users.login, 'restart.user%'))).toHaveLength(IMPORT_BATCH_SIZE + 20);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
