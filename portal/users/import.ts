@@ -386,8 +386,13 @@ export class ImportJobs {
     const resumed = await ctx.db.transaction(async (tx) => {
       const [row] = await tx.select().from(importJobs).where(eq(importJobs.id, id)).for('update');
       if (row === undefined) throw problem(404, 'Not Found', { code: 'import_job_not_found', detail: 'There is no such import job.' });
-      if (row.state !== 'interrupted' || row.planned === null) {
-        throw problem(409, 'Conflict', { code: 'import_not_interrupted', detail: 'Only an interrupted import can be resumed.' });
+      if (row.state !== 'interrupted') throw problem(409, 'Conflict', { code: 'import_not_interrupted', detail: 'Only an interrupted import can be resumed.' });
+      if (row.planned === null) {
+        // Interrupted before the portal kept the rows still to write (migration 0015): only new codes help here.
+        throw problem(409, 'Conflict', {
+          code: 'import_not_interrupted',
+          detail: 'This import ran before the portal kept the rows still to write, so it cannot be resumed: import the rest again.',
+        });
       }
       await tx
         .update(importJobs)
