@@ -48,6 +48,25 @@ describe('ClientLog.read', () => {
     expect(JSON.stringify(slice.entries)).not.toContain('Sommer2026!');
   });
 
+  it('writes no password, hash or token to disk, wherever in an entry it stands', async () => {
+    const secrets = {
+      password: 'Sommer2026!',
+      scrypt: 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+      bcrypt: '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW',
+      argon2: '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG',
+      bearer: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+    };
+    const log = new ClientLog(dir);
+    log.info(`portal answered for Authorization: Bearer ${secrets.bearer}`, { password: secrets.password });
+    log.warn('user row', { user: { login: 'anna', passwordHash: secrets.scrypt }, note: `stored ${secrets.bcrypt} and ${secrets.argon2}` });
+    const slice = await log.read();
+    expect(slice.entries).toHaveLength(2);
+    const { readFile, readdir } = await import('node:fs/promises');
+    const onDisk = (await Promise.all((await readdir(dir)).map((name) => readFile(join(dir, name), 'utf8').catch(() => '')))).join('');
+    expect(onDisk).toContain('user row');
+    for (const secret of Object.values(secrets)) expect(onDisk).not.toContain(secret);
+  });
+
   it('ends a line cut off by a crash before it writes, so the first entry of the next run is not lost', async () => {
     const log = new ClientLog(dir);
     await writeFile(log.path, line('2026-03-02T09:00:00.000Z', 'before the crash') + '{"at":"2026-03-02T09:00:01.000Z","lev');
