@@ -2,28 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../common/portal-api/users';
-import { auditLog, importJobs, users } from '../db/schema';
+import { auditLog, importJobs } from '../db/schema';
 import { sharedSignedInPortal, startTestPortal } from '../test-support';
 import { IMPORT_BATCH_SIZE, ImportJobs, markInterruptedImports, planImport } from './import';
+import { adminImportContext, importAuditActions } from './import-test-support';
 
 const shared = sharedSignedInPortal();
 
-async function context() {
-  const db = shared.portal.portal.db;
-  const [admin] = await db.select({ id: users.id, login: users.login }).from(users).where(eq(users.login, 'admin'));
-  return { db, actor: admin!, now: () => new Date() };
-}
-
-async function auditActions(jobId: string): Promise<string[]> {
-  const rows = await shared.portal.portal.db
-    .select({ action: auditLog.action })
-    .from(auditLog)
-    .where(and(eq(auditLog.targetType, 'import'), eq(auditLog.targetId, jobId)));
-  return rows.map((row) => row.action).sort();
-}
+const context = () => adminImportContext(shared.portal.portal.db);
+const auditActions = (jobId: string) => importAuditActions(shared.portal.portal.db, jobId);
 
 describe('import jobs as rows', () => {
   it('a job cut off after its first batch (as by kill -9) is shown after a restart as interrupted, with what it did', async () => {

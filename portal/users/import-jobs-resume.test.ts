@@ -1,29 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq, like } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ImportJob, ImportJobList } from '../../common/portal-api/users';
 import { auditLog, importJobs, users } from '../db/schema';
 import { isProblemError } from '../http/problem';
 import { heldGate, sharedSignedInPortal, startTestPortal, type TestPortal } from '../test-support';
 import { IMPORT_BATCH_SIZE, ImportJobs, markInterruptedImports, planImport } from './import';
+import { adminImportContext, importAuditActions } from './import-test-support';
 
 const shared = sharedSignedInPortal();
 
-async function context() {
-  const db = shared.portal.portal.db;
-  const [admin] = await db.select({ id: users.id, login: users.login }).from(users).where(eq(users.login, 'admin'));
-  return { db, actor: admin!, now: () => new Date() };
-}
-
-async function auditActions(jobId: string): Promise<string[]> {
-  const rows = await shared.portal.portal.db
-    .select({ action: auditLog.action })
-    .from(auditLog)
-    .where(and(eq(auditLog.targetType, 'import'), eq(auditLog.targetId, jobId)));
-  return rows.map((row) => row.action).sort();
-}
+const context = () => adminImportContext(shared.portal.portal.db);
+const auditActions = (jobId: string) => importAuditActions(shared.portal.portal.db, jobId);
 
 const problemCode = (error: unknown) => (isProblemError(error) ? `${error.statusCode} ${String(error.body.code)}` : String(error));
 
