@@ -1,8 +1,15 @@
-/** Local date and time in the UI language, e.g. "4. März 2026, 16:30" / "Mar 4, 2026, 4:30 PM". */
+/**
+ * The one clock style of the console: 24 hours in German and in English. Maintenance windows, support hours and
+ * deadlines come from the service description in 24-hour time ("17:00 Uhr"), so "5:00 PM" beside "17:00" would
+ * make one screen read two ways.
+ */
+export const consoleHourCycle = { hourCycle: 'h23' } as const;
+
+/** Local date and time in the UI language, e.g. "4. März 2026, 16:30" / "Mar 4, 2026, 16:30". */
 export function formatDateTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', ...consoleHourCycle }).format(date);
 }
 
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [

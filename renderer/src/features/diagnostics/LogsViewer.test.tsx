@@ -90,7 +90,7 @@ describe('LogsViewer', () => {
     expect(first).toMatchObject({ level: 'debug' });
     expect(first?.contains).toBeUndefined();
 
-    expect(rows()[0]?.textContent).toContain('10.03.2026, 09:00:00,250');
+    expect(rows()[0]?.textContent).toContain('10. März 2026, 09:00:00,250');
     expect(rows().map((row) => row.getAttribute('data-level'))).toEqual(['info', 'warn', 'error']);
     expect(rows().map((row) => within(row).getByTestId('log-level').textContent)).toEqual(['Info', 'Warnung', 'Fehler']);
     expect(screen.getByTestId('log-time-zone').textContent).toContain('Europe/Berlin');

@@ -1,3 +1,5 @@
+import { consoleHourCycle } from '../../lib/format';
+
 const byteUnits = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
 /** Decimal units as file managers show them: "4.8 MB" / "4,8 MB". */
@@ -32,7 +34,7 @@ export function formatDuration(ms: number | null, language: string): string {
 export function formatTimestamp(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium', ...consoleHourCycle }).format(date);
 }
 
 /** `<input type="datetime-local">` value (local wall time) -> ISO instant; empty or invalid -> undefined. */

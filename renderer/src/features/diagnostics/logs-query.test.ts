@@ -97,8 +97,8 @@ describe('isLogQueryLine', () => {
 
 describe('formatLogTime', () => {
   it.each([
-    ['de', BERLIN, '10.03.2026, 09:00:00,250'],
-    ['en', 'America/New_York', '03/10/2026, 04:00:00.250'],
+    ['de', BERLIN, '10. März 2026, 09:00:00,250'],
+    ['en', 'America/New_York', 'Mar 10, 2026, 04:00:00.250'],
   ])('%s in %s', (language, zone, expected) => {
     expect(formatLogTime('2026-03-10T08:00:00.250Z', language, zone)).toContain(expected);
   });

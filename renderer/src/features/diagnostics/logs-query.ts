@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { consoleHourCycle } from '../../lib/format';
 import type { ServerLogEntry, ServerLogLevel } from '../../../../common/portal-api/support';
 
 // The server log is read in the portal's time zone: support and the portal's own messages speak its
@@ -114,13 +115,13 @@ function timeFormat(language: string, zone: string): Intl.DateTimeFormat {
   if (format === undefined) {
     format = new Intl.DateTimeFormat(language, {
       year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
+      month: 'short',
+      day: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
       fractionalSecondDigits: 3,
-      hourCycle: 'h23',
+      ...consoleHourCycle,
       ...(isKnownZone(zone) ? { timeZone: zone } : {}),
     });
     timeFormats.set(key, format);
@@ -128,7 +129,7 @@ function timeFormat(language: string, zone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** "10.03.2026, 09:00:00,250" / "03/10/2026, 09:00:00.250" in the portal's time zone. */
+/** "10. März 2026, 09:00:00,250" / "Mar 10, 2026, 09:00:00.250": the console's date style, to the millisecond, in the portal's time zone. */
 export function formatLogTime(iso: string, language: string, zone: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : timeFormat(language, zone).format(date);

@@ -1,6 +1,8 @@
 // Times on the updates page are shown in the portal's time zone (maintenance windows are defined in its
 // wall-clock time), never in the administrator's own zone; the page labels them with the zone's name.
 
+import { consoleHourCycle } from '../../lib/format';
+
 function toDate(value: string | Date): Date {
   return value instanceof Date ? value : new Date(value);
 }
@@ -9,7 +11,7 @@ function valid(date: Date): boolean {
   return !Number.isNaN(date.getTime());
 }
 
-/** "Di., 7. Apr. 2026, 17:00" / "Tue, Apr 7, 2026, 5:00 PM" in `zone`. */
+/** "Di., 7. Apr. 2026, 17:00" / "Tue, Apr 7, 2026, 17:00" in `zone`. */
 export function formatZoned(value: string | Date, language: string, zone: string): string {
   const date = toDate(value);
   if (!valid(date)) return String(value);
@@ -20,6 +22,7 @@ export function formatZoned(value: string | Date, language: string, zone: string
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...consoleHourCycle,
     timeZone: zone,
   }).format(date);
 }
@@ -36,6 +39,7 @@ export function formatZonedRange(start: string | Date, end: string | Date, langu
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...consoleHourCycle,
     timeZone: zone,
   }).formatRange(from, to);
 }
