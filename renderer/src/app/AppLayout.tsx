@@ -11,6 +11,7 @@ import { useUiStore } from '../lib/ui-store';
 import { ENVIRONMENT_BANNER_HEIGHT, EnvironmentBanner } from './EnvironmentBanner';
 import { MAIN_CONTENT_ID, useFocusHeadingOnAreaChange } from './focus-heading';
 import { navEntries, type NavEntry } from './nav';
+import { useNotificationsClearedOnAreaChange } from './notifications-per-area';
 import { SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
 
@@ -24,6 +25,7 @@ export function AppLayout({ session }: { session: SessionState }) {
   const [navOpened, { toggle: toggleNav }] = useDisclosure();
   const { changePasswordOpen, closeChangePassword } = useUiStore();
   useFocusHeadingOnAreaChange();
+  useNotificationsClearedOnAreaChange();
   return (
     <AppShell
       header={{ height: HEADER_HEIGHT + ENVIRONMENT_BANNER_HEIGHT }}

@@ -15,7 +15,8 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
   return (
     <I18nextProvider i18n={i18n}>
       <ThemedMantineProvider>
-        <Notifications position="top-right" />
+        {/* Bottom right: at the top they covered the language switch and the user menu. */}
+        <Notifications position="bottom-right" />
         <QueryClientProvider client={client}>
           <HashRouter>{children}</HashRouter>
         </QueryClientProvider>
