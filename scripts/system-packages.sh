@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The Debian packages `npm test` needs besides Node: Chromium for Playwright, a Secret Service for the keychain
-# tests, PostgreSQL for the portal's second run, a virtual display and the keytar build chain.
+# tests, PostgreSQL for the portal's second run, OpenLDAP for the directory sync tests, a virtual display and the keytar build chain.
 # Installs the missing ones where it can (root, or sudo without a password, and apt-get); otherwise says in one line
 # what is missing and the command that installs it, and fails before any test runs.
 # `--list` prints the list (for .ci/run); `--check` only checks.
 set -euo pipefail
-packages=(chromium xvfb libsecret-1-dev gnome-keyring dbus dbus-x11 build-essential python3 postgresql fonts-dejavu-core ca-certificates)
+packages=(chromium xvfb libsecret-1-dev gnome-keyring dbus dbus-x11 build-essential python3 postgresql slapd ldap-utils fonts-dejavu-core ca-certificates)
 
 if [ "${1:-}" = "--list" ]; then echo "${packages[@]}"; exit 0; fi
 
