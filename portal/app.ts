@@ -8,7 +8,10 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { DESK_API_PREFIX } from '../common/portal-api/desk';
+import { MEMBER_API_PREFIX } from '../common/portal-api/member';
 import { PROBLEM_CONTENT_TYPE } from '../common/portal-api/problem';
+import { installAdminAreas } from './auth/admin-roles';
 import { createRequireAdmin } from './auth/require-admin';
 import type { PortalContext, RateLimitOptions } from './context';
 import { handleError, installErrorHandling } from './http/error-handler';
@@ -16,9 +19,12 @@ import { installInputGuard } from './http/input-guard';
 import { completeOpenApiDocument } from './http/openapi-document';
 import './http/fastify-types';
 import { problem } from './http/problem';
+import { installRestoreGate } from './instance/restore-gate';
 import { PortalLogStore } from './logs/log-store';
 import { installServerLog } from './logs/request-logging';
+import memberRoutes from './member/routes';
 import { API_PREFIX, registerFeatureRoutes } from './routes';
+import { deskRoutes } from './routes/desk';
 import { PORTAL_SOFTWARE_VERSION } from './version';
 
 export interface AppOptions {
@@ -134,7 +140,12 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Portal admin API', version: PORTAL_SOFTWARE_VERSION },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          memberBearer: { type: 'http', scheme: 'bearer', description: 'A member session (POST /member/api/v1/sessions); never an admin session.' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: (input) => completeOpenApiDocument(jsonSchemaTransformObject(input)),
@@ -178,6 +189,7 @@ export async function buildApp(ctx: PortalContext, options: AppOptions = {}): Pr
   const app = Fastify(fastifyOptions(options)) as unknown as FastifyInstance;
   installErrorHandling(app);
   installInputGuard(app);
+  installRestoreGate(app);
   installServerLog(app, options.serverLog ?? new PortalLogStore({ now: ctx.now }));
   // The API speaks JSON only; other bodies get 415 instead of reaching validation as strings.
   app.removeContentTypeParser('text/plain');
@@ -190,9 +202,12 @@ export async function buildApp(ctx: PortalContext, options: AppOptions = {}): Pr
   app.decorateRequest('session', null);
   await registerRateLimit(app, config);
   protectApiRoutes(app);
+  installAdminAreas(app, (route) => isApiRoute(route) && route.config?.public !== true);
   await registerOpenApi(app);
   addResponseHeaders(app);
   installDrain(app, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
   await registerFeatureRoutes(app);
+  await app.register(memberRoutes, { prefix: MEMBER_API_PREFIX });
+  await app.register(deskRoutes, { prefix: DESK_API_PREFIX });
   return app;
 }

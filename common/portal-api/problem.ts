@@ -22,6 +22,8 @@ export const Problem = z.object({
   currentEtag: z.string().optional(),
   /** 409 `membership_cycle` / `org_unit_cycle`: the cycle the change would close, its first element repeated last. */
   cycle: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string() })).optional(),
+  /** 403 `missing_admin_right`: the administrator area (common/domain/admin-areas) the route needs and the caller lacks. */
+  missingRight: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdminArea } from '../domain/admin-areas';
 import { Environment, IsoDateTime, ReleaseTrack } from './common';
 
 export const PortalInfo = z.object({
@@ -30,6 +31,8 @@ export const SessionUser = z.object({
   displayName: z.string(),
   isAdmin: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** The admin API areas this administrator may use (administrator roles); absent from portals without roles: every area. */
+  adminAreas: z.array(AdminArea).optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

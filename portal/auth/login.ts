@@ -7,6 +7,7 @@ import { users, type UserRow } from '../db/schema';
 import { readSecurityPolicy } from '../settings';
 import { activationCodeMatches } from '../users/activation';
 import { passwordChangeDueAtSignIn } from '../users/sign-in-policy';
+import { areasOfAccount } from './admin-roles';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { unknownLoginLockoutOf } from './unknown-login-lockout';
 import { issueSession, purgeExpiredSessions, type IssuedSession } from './sessions';
@@ -68,6 +69,7 @@ function toSessionUser(user: UserRow): SessionUser {
     displayName: user.displayName,
     isAdmin: user.isAdmin,
     mustChangePassword: user.mustChangePassword,
+    adminAreas: areasOfAccount(user),
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { PortalContext } from '../context';
 import { problem } from '../http/problem';
 import { activatingMemberAllows, assertPasswordChangeAllows } from './password-change-gate';
+import { areasOfAccount } from './admin-roles';
 import { findSessionByToken, revokeSession } from './sessions';
 import { bearerTokenOf } from './tokens';
 
@@ -42,5 +43,6 @@ export function createRequireAdmin(ctx: Pick<PortalContext, 'db' | 'now'>) {
     assertPasswordChangeAllows(request, found.user.mustChangePassword);
     request.actor = { id: found.user.id, login: found.user.login };
     request.session = { tokenHash: found.tokenHash, expiresAt: found.expiresAt };
+    request.adminAreas = areasOfAccount(found.user);
   };
 }

@@ -12,7 +12,7 @@ export interface IssuedSession {
 export interface SessionWithUser {
   tokenHash: string;
   expiresAt: Date;
-  user: Pick<UserRow, 'id' | 'login' | 'displayName' | 'isAdmin' | 'enabled' | 'mustChangePassword'> & {
+  user: Pick<UserRow, 'id' | 'login' | 'displayName' | 'isAdmin' | 'adminAreas' | 'enabled' | 'mustChangePassword'> & {
     /** False only for a session opened with an activation code, before the password is set. */
     hasPassword: boolean;
   };
@@ -37,6 +37,7 @@ export async function findSessionByToken(db: PortalExecutor, token: string): Pro
         login: users.login,
         displayName: users.displayName,
         isAdmin: users.isAdmin,
+        adminAreas: users.adminAreas,
         enabled: users.enabled,
         mustChangePassword: users.mustChangePassword,
         hasPassword: sql<boolean>`${users.passwordHash} is not null`,

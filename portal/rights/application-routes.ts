@@ -28,13 +28,13 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/rights/applications',
-    { schema: { tags, summary: 'Every application with its default level and number of entries', response: { 200: ApplicationRightsList } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Every application with its default level and number of entries', response: { 200: ApplicationRightsList } } },
     async () => ({ items: await listApplicationRightsSummaries(db) }),
   );
 
   app.get(
     '/applications/:id/rights',
-    { schema: { tags, summary: "An application's rights entries and default (ETag)", params: ApplicationParams, response: { 200: ApplicationRightsDoc } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: "An application's rights entries and default (ETag)", params: ApplicationParams, response: { 200: ApplicationRightsDoc } } },
     async (request, reply) => {
       const stored = await readApplicationRights(db, request.params.id);
       reply.header('etag', stored.etag);
@@ -45,6 +45,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
   app.put(
     '/applications/:id/rights',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: "Replace an application's entries and default (If-Match)",
@@ -78,6 +79,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/applications/:id/access/:userId',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: "The user's effective level on the application, as the portal enforces it",
@@ -104,6 +106,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/applications/:id/launch/:userId',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: 'Enforcement point: opens the application for a member, 403 access_denied below Read',
@@ -117,6 +120,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/rights/graph/:principalId',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: 'The principal, every container it reaches and the memberships between them',
@@ -130,6 +134,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/rights/effective/:principalId',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: "A user's or container's effective level on every application, with the deciding entry",
@@ -142,7 +147,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/rights/matrix.csv',
-    { schema: { tags, summary: 'Effective level of every user on every application (CSV)', produces: ['text/csv'] } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Effective level of every user on every application (CSV)', produces: ['text/csv'] } },
     async (_request, reply) => {
       const csv = await matrixCsv(db);
       return reply
@@ -154,7 +159,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/function-permissions',
-    { schema: { tags, summary: 'What members and guests may do per portal function (ETag)', response: { 200: FunctionPermissions } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'What members and guests may do per portal function (ETag)', response: { 200: FunctionPermissions } } },
     async (_request, reply) => {
       const stored = await readFunctionPermissions(db);
       reply.header('etag', stored.etag);
@@ -165,6 +170,7 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
   app.put(
     '/function-permissions',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: 'Replace the function permissions matrix (If-Match)',

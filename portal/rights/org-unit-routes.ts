@@ -60,13 +60,13 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/org-units',
-    { schema: { tags, summary: 'The org structure: every container and org unit, parents first', response: { 200: OrgUnitList } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'The org structure: every container and org unit, parents first', response: { 200: OrgUnitList } } },
     async () => listOrgUnits(db),
   );
 
   app.post(
     '/org-units',
-    { schema: { tags, summary: 'Create a container or org unit', body: CreateOrgUnit, response: { 201: OrgUnit } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Create a container or org unit', body: CreateOrgUnit, response: { 201: OrgUnit } } },
     async (request, reply) => {
       const created = await db.transaction(async (tx) => {
         await lockStructure(tx, { principals: false });
@@ -89,13 +89,13 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/org-units/:id',
-    { schema: { tags, summary: 'One container or org unit (ETag)', params: IdParams, response: { 200: OrgUnit } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'One container or org unit (ETag)', params: IdParams, response: { 200: OrgUnit } } },
     async (request, reply) => sendUnit(reply, await readOrgUnit(db, request.params.id)),
   );
 
   app.patch(
     '/org-units/:id',
-    { schema: { tags, summary: 'Rename, describe or move (If-Match); cycles are refused', params: IdParams, body: UpdateOrgUnit, response: { 200: OrgUnit } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Rename, describe or move (If-Match); cycles are refused', params: IdParams, body: UpdateOrgUnit, response: { 200: OrgUnit } } },
     async (request, reply) => {
       const updated = await change(
         request,
@@ -113,7 +113,7 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
 
   app.delete(
     '/org-units/:id',
-    { schema: { tags, summary: 'Delete an empty org unit; its users and groups become unassigned (If-Match)', params: IdParams } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Delete an empty org unit; its users and groups become unassigned (If-Match)', params: IdParams } },
     async (request, reply) => {
       await db.transaction(async (tx) => {
         await lockStructure(tx, { principals: true });
@@ -135,7 +135,7 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/org-units/:id/members',
-    { schema: { tags, summary: 'Users, groups, roles and lists placed here', params: IdParams, querystring: PageQuery, response: { 200: MemberPage } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Users, groups, roles and lists placed here', params: IdParams, querystring: PageQuery, response: { 200: MemberPage } } },
     async (request) => {
       await readOrgUnit(db, request.params.id);
       return listOrgUnitMembers(db, request.params.id, request.query);
@@ -145,6 +145,7 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/org-units/:id/members',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: 'Place a user or container here, moving it out of its previous unit (If-Match)',
@@ -170,7 +171,7 @@ export const orgUnitRoutes: FeatureRoutes = async (app) => {
 
   app.delete(
     '/org-units/:id/members/:memberId',
-    { schema: { tags, summary: 'Take a user or container out of this unit (If-Match)', params: MemberParams, response: { 200: OrgUnit } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Take a user or container out of this unit (If-Match)', params: MemberParams, response: { 200: OrgUnit } } },
     async (request, reply) => {
       const updated = await change(
         request,

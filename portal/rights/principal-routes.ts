@@ -95,13 +95,14 @@ export const principalRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/principals',
-    { schema: { tags, summary: 'Groups, roles and distribution lists by name', querystring: PrincipalListQuery, response: { 200: PrincipalPage } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Groups, roles and distribution lists by name', querystring: PrincipalListQuery, response: { 200: PrincipalPage } } },
     async (request) => listPrincipals(db, request.query),
   );
 
   app.get(
     '/principals/search',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: 'Users, groups, roles and distribution lists whose name contains q (for pickers)',
@@ -114,7 +115,7 @@ export const principalRoutes: FeatureRoutes = async (app) => {
 
   app.post(
     '/principals',
-    { schema: { tags, summary: 'Create a group, role or distribution list', body: CreatePrincipal, response: { 201: PrincipalDetail } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Create a group, role or distribution list', body: CreatePrincipal, response: { 201: PrincipalDetail } } },
     async (request, reply) => {
       const created = await db.transaction(async (tx) => {
         const row = await insertPrincipal(tx, request.body);
@@ -136,13 +137,13 @@ export const principalRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/principals/:id',
-    { schema: { tags, summary: 'A group, role or distribution list (ETag)', params: IdParams, response: { 200: PrincipalDetail } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'A group, role or distribution list (ETag)', params: IdParams, response: { 200: PrincipalDetail } } },
     async (request, reply) => sendVersioned(reply, await readPrincipal(db, request.params.id)),
   );
 
   app.patch(
     '/principals/:id',
-    { schema: { tags, summary: 'Rename or describe (If-Match)', params: IdParams, body: UpdatePrincipal, response: { 200: PrincipalDetail } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Rename or describe (If-Match)', params: IdParams, body: UpdatePrincipal, response: { 200: PrincipalDetail } } },
     async (request, reply) => {
       const updated = await change(request, request.params.id, async (tx, locked) => {
         if (request.body.name !== undefined) await assertNameFree(tx, locked.row.kind, request.body.name, locked.row.id);
@@ -156,7 +157,7 @@ export const principalRoutes: FeatureRoutes = async (app) => {
 
   app.delete(
     '/principals/:id',
-    { schema: { tags, summary: 'Delete with its memberships and rights entries (If-Match)', params: IdParams } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Delete with its memberships and rights entries (If-Match)', params: IdParams } },
     async (request, reply) => {
       await db.transaction(async (tx) => {
         await lockMembershipGraph(tx);
@@ -183,13 +184,13 @@ export const principalRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/principals/:id/impact',
-    { schema: { tags, summary: 'What deleting the principal would change', params: IdParams, response: { 200: PrincipalImpact } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'What deleting the principal would change', params: IdParams, response: { 200: PrincipalImpact } } },
     async (request) => principalImpact(db, request.params.id),
   );
 
   app.get(
     '/principals/:id/members',
-    { schema: { tags, summary: 'Direct members by name', params: IdParams, querystring: PageQuery, response: { 200: MemberPage } } },
+    { config: { adminArea: 'rights' }, schema: { tags, summary: 'Direct members by name', params: IdParams, querystring: PageQuery, response: { 200: MemberPage } } },
     async (request) => {
       await readPrincipal(db, request.params.id);
       return listMembers(db, request.params.id, request.query);
@@ -199,6 +200,7 @@ export const principalRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/principals/:id/members',
     {
+      config: { adminArea: 'rights' },
       schema: {
         tags,
         summary: 'Add a user or a nested group, role or list (If-Match of the container); cycles are refused',
@@ -221,6 +223,7 @@ export const principalRoutes: FeatureRoutes = async (app) => {
   app.delete(
     '/principals/:id/members/:memberId',
     {
+      config: { adminArea: 'rights' },
       schema: { tags, summary: 'Remove a direct member (If-Match of the container)', params: MemberParams, response: { 200: PrincipalDetail } },
     },
     async (request, reply) => {

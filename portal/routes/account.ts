@@ -19,7 +19,7 @@ const accountRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/sessions/current/password',
     {
-      config: { rateLimit },
+      config: { adminArea: 'self', rateLimit },
       schema: {
         tags: ['account'],
         summary: 'Change the own password (allowed while a change is required)',

@@ -7,6 +7,7 @@ export const auditRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/audit',
     {
+      config: { adminArea: 'diagnostics' },
       schema: {
         tags: ['audit'],
         summary: 'Audit log, newest first; filter by actor, action prefix, target and time range',

@@ -52,13 +52,13 @@ const designerRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/applications',
-    { schema: { tags, summary: 'Applications in name order with their published version', querystring: ApplicationListQuery, response: { 200: ApplicationPage } } },
+    { config: { adminArea: 'applications' }, schema: { tags, summary: 'Applications in name order with their published version', querystring: ApplicationListQuery, response: { 200: ApplicationPage } } },
     async (request) => listApplications(db, request.query),
   );
 
   app.post(
     '/applications',
-    { schema: { tags, summary: 'Create an application (nothing published yet)', body: CreateApplication, response: { 201: ApplicationSummary } } },
+    { config: { adminArea: 'applications' }, schema: { tags, summary: 'Create an application (nothing published yet)', body: CreateApplication, response: { 201: ApplicationSummary } } },
     async (request, reply) => {
       const row = await db.transaction(async (tx) => {
         const created = await createApplication(tx, { name: request.body.name, description: request.body.description });
@@ -79,7 +79,7 @@ const designerRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/applications/:id/definition',
-    { schema: { tags, summary: 'The published definition (ETag); version 0 before the first publish', params: ApplicationParams, response: { 200: ApplicationDefinitionDoc } } },
+    { config: { adminArea: 'applications' }, schema: { tags, summary: 'The published definition (ETag); version 0 before the first publish', params: ApplicationParams, response: { 200: ApplicationDefinitionDoc } } },
     async (request, reply) => {
       const stored = await readDefinition(db, request.params.id);
       reply.header('etag', stored.etag);
@@ -90,6 +90,7 @@ const designerRoutes: FeatureRoutes = async (app) => {
   app.put(
     '/applications/:id/definition',
     {
+      config: { adminArea: 'applications' },
       bodyLimit: DESIGNER_BODY_LIMIT,
       schema: {
         tags,
@@ -124,25 +125,25 @@ const designerRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/applications/:id/definition/versions',
-    { schema: { tags, summary: 'Published versions, newest first', params: ApplicationParams, querystring: PageQuery, response: { 200: DefinitionVersionPage } } },
+    { config: { adminArea: 'applications' }, schema: { tags, summary: 'Published versions, newest first', params: ApplicationParams, querystring: PageQuery, response: { 200: DefinitionVersionPage } } },
     async (request) => listDefinitionVersions(db, request.params.id, request.query),
   );
 
   app.get(
     '/applications/:id/definition/versions/:version',
-    { schema: { tags, summary: 'One published version with its definition', params: VersionParams, response: { 200: DefinitionVersionDoc } } },
+    { config: { adminArea: 'applications' }, schema: { tags, summary: 'One published version with its definition', params: VersionParams, response: { 200: DefinitionVersionDoc } } },
     async (request) => readDefinitionVersion(db, request.params.id, request.params.version),
   );
 
   app.get(
     '/layouts',
-    { schema: { tags, summary: 'Layouts in name order', querystring: PageQuery, response: { 200: LayoutPage } } },
+    { config: { adminArea: 'layouts' }, schema: { tags, summary: 'Layouts in name order', querystring: PageQuery, response: { 200: LayoutPage } } },
     async (request) => listLayouts(db, request.query),
   );
 
   app.post(
     '/layouts',
-    { schema: { tags, summary: 'Create a layout with the default theme', body: CreateLayout, response: { 201: Layout } } },
+    { config: { adminArea: 'layouts' }, schema: { tags, summary: 'Create a layout with the default theme', body: CreateLayout, response: { 201: Layout } } },
     async (request, reply) => {
       const row = await db.transaction(async (tx) => {
         const at = app.portal.now();
@@ -157,7 +158,7 @@ const designerRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/layouts/:id',
-    { schema: { tags, summary: 'A layout: colours, logo, custom CSS (ETag)', params: LayoutParams, response: { 200: Layout } } },
+    { config: { adminArea: 'layouts' }, schema: { tags, summary: 'A layout: colours, logo, custom CSS (ETag)', params: LayoutParams, response: { 200: Layout } } },
     async (request, reply) => {
       const row = await readLayout(db, request.params.id);
       reply.header('etag', layoutEtag(row));
@@ -168,6 +169,7 @@ const designerRoutes: FeatureRoutes = async (app) => {
   app.put(
     '/layouts/:id',
     {
+      config: { adminArea: 'layouts' },
       bodyLimit: DESIGNER_BODY_LIMIT,
       schema: { tags, summary: 'Replace a layout (If-Match); 400 with the rule codes when it is not valid', params: LayoutParams, body: LayoutContent, response: { 200: Layout } },
     },

@@ -34,13 +34,13 @@ const invitationRequestRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/invitation-requests',
-    { schema: { tags: ['users'], summary: 'Requests for an invitation, newest first, cursor-paged', querystring: InvitationListQuery, response: { 200: InvitationRequestPage } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'Requests for an invitation, newest first, cursor-paged', querystring: InvitationListQuery, response: { 200: InvitationRequestPage } } },
     async (request) => listInvitationRequests(app.portal.db, request.query),
   );
 
   app.get(
     '/invitation-requests/:id',
-    { schema: { tags: ['users'], summary: 'One request for an invitation (ETag)', params: RequestParams, response: { 200: InvitationRequest } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'One request for an invitation (ETag)', params: RequestParams, response: { 200: InvitationRequest } } },
     async (request, reply) => {
       const found = await getInvitationRequest(app.portal.db, request.params.id);
       reply.header('etag', found.etag);
@@ -51,6 +51,7 @@ const invitationRequestRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/invitation-requests/:id/grant',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'Grant a waiting request (If-Match): creates the invitation and answers its one-time code once',
@@ -68,7 +69,7 @@ const invitationRequestRoutes: FeatureRoutes = async (app) => {
 
   app.post(
     '/invitation-requests/:id/refuse',
-    { schema: { tags: ['users'], summary: 'Refuse a waiting request (If-Match)', params: RequestParams, response: { 200: InvitationRequest } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'Refuse a waiting request (If-Match)', params: RequestParams, response: { 200: InvitationRequest } } },
     async (request, reply) => {
       const context = { db: app.portal.db, actor: request.actor, now: app.portal.now() };
       const refused = await refuseInvitationRequest(context, request.params.id, (etag, current) => checkIfMatch(request, etag, current));

@@ -12,6 +12,7 @@ const invitationRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/invitations',
     {
+      config: { adminArea: 'users' },
       schema: { tags: ['users'], summary: 'Invitations, newest first, cursor-paged', querystring: InvitationListQuery, response: { 200: InvitationPage } },
     },
     async (request) => listInvitations(app.portal.db, request.query, app.portal.now()),
@@ -20,6 +21,7 @@ const invitationRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/invitations',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'Invite an e-mail address; answers the one-time code once (the portal keeps only its hash)',
@@ -40,7 +42,7 @@ const invitationRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/invitations/:id',
-    { schema: { tags: ['users'], summary: 'One invitation (ETag)', params: InvitationParams, response: { 200: Invitation } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'One invitation (ETag)', params: InvitationParams, response: { 200: Invitation } } },
     async (request, reply) => {
       const invitation = await getInvitation(app.portal.db, request.params.id, app.portal.now());
       reply.header('etag', invitation.etag);
@@ -50,7 +52,7 @@ const invitationRoutes: FeatureRoutes = async (app) => {
 
   app.post(
     '/invitations/:id/revoke',
-    { schema: { tags: ['users'], summary: 'Revoke an invitation that was not used (If-Match)', params: InvitationParams, response: { 200: Invitation } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'Revoke an invitation that was not used (If-Match)', params: InvitationParams, response: { 200: Invitation } } },
     async (request, reply) => {
       const context = { db: app.portal.db, actor: request.actor, now: app.portal.now() };
       const revoked = await revokeInvitation(context, request.params.id, (etag, current) => checkIfMatch(request, etag, current));

@@ -6,7 +6,7 @@ import type { FeatureRoutes } from './types';
 export const portalInfoRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/portal',
-    { schema: { tags: ['portal'], summary: 'Identity, release, track and plan of this portal', response: { 200: PortalInfo } } },
+    { config: { adminArea: 'self' }, schema: { tags: ['portal'], summary: 'Identity, release, track and plan of this portal', response: { 200: PortalInfo } } },
     async (_request, reply) => {
       const settings = await readPortalSettings(app.portal.db);
       reply.header('etag', etagOf(settings.rowVersion));

@@ -8,7 +8,7 @@ import type { FeatureRoutes } from './types';
 const securityPolicyRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/security-policy',
-    { schema: { tags: ['security'], summary: 'The security policy in force (ETag)', response: { 200: SecurityPolicy } } },
+    { config: { adminArea: 'self' }, schema: { tags: ['security'], summary: 'The security policy in force (ETag)', response: { 200: SecurityPolicy } } },
     async (_request, reply) => {
       const stored = await readSecurityPolicy(app.portal.db);
       reply.header('etag', policyEtag(stored));
@@ -19,6 +19,7 @@ const securityPolicyRoutes: FeatureRoutes = async (app) => {
   app.put(
     '/security-policy',
     {
+      config: { adminArea: 'security' },
       schema: {
         tags: ['security'],
         summary: 'Replace the security policy (If-Match)',

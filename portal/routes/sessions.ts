@@ -65,7 +65,7 @@ export const sessionRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/sessions/current',
-    { schema: { tags: ['sessions'], summary: 'The signed-in administrator', response: { 200: CurrentSession } } },
+    { config: { adminArea: 'self' }, schema: { tags: ['sessions'], summary: 'The signed-in administrator', response: { 200: CurrentSession } } },
     async (request) => {
       const [user] = await app.portal.db.select().from(users).where(eq(users.id, request.actor.id)).limit(1);
       if (user === undefined || request.session === null) throw problem(401, 'Unauthorized', { code: 'not_signed_in' });
@@ -76,13 +76,14 @@ export const sessionRoutes: FeatureRoutes = async (app) => {
           displayName: user.displayName,
           isAdmin: user.isAdmin,
           mustChangePassword: user.mustChangePassword,
+          adminAreas: [...request.adminAreas],
         },
         expiresAt: request.session.expiresAt.toISOString(),
       };
     },
   );
 
-  app.delete('/sessions/current', { schema: { tags: ['sessions'], summary: 'Sign out' } }, async (request, reply) => {
+  app.delete('/sessions/current', { config: { adminArea: 'self' }, schema: { tags: ['sessions'], summary: 'Sign out' } }, async (request, reply) => {
     if (request.session !== null) {
       await revokeSession(app.portal.db, request.session.tokenHash);
       await recordAudit(app.portal.db, {

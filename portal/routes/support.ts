@@ -97,7 +97,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/support/areas',
-    { schema: { tags: ['support'], summary: 'Applications a ticket can name as affected area', response: { 200: SupportAreas } } },
+    { config: { adminArea: 'support' }, schema: { tags: ['support'], summary: 'Applications a ticket can name as affected area', response: { 200: SupportAreas } } },
     async () => {
       const rows = await app.portal.db
         .select({ id: applications.id, name: applications.name, description: applications.description })
@@ -109,13 +109,14 @@ export const supportRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/tickets',
-    { schema: { tags: ['support'], summary: 'Support tickets, newest first', querystring: TicketListQuery, response: { 200: TicketPage } } },
+    { config: { adminArea: 'support' }, schema: { tags: ['support'], summary: 'Support tickets, newest first', querystring: TicketListQuery, response: { 200: TicketPage } } },
     async (request) => listTickets(app.portal.db, request.query),
   );
 
   app.post(
     '/tickets',
     {
+      config: { adminArea: 'support' },
       bodyLimit: CREATE_BODY_LIMIT,
       schema: {
         tags: ['support'],
@@ -132,13 +133,14 @@ export const supportRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/tickets/:id',
-    { schema: { tags: ['support'], summary: 'A ticket with its thread and attachments', params: TicketParams, response: { 200: Ticket } } },
+    { config: { adminArea: 'support' }, schema: { tags: ['support'], summary: 'A ticket with its thread and attachments', params: TicketParams, response: { 200: Ticket } } },
     async (request, reply) => sendTicket(reply, await requireTicket(app.portal.db, request.params.id)),
   );
 
   app.patch(
     '/tickets/:id',
     {
+      config: { adminArea: 'support' },
       schema: {
         tags: ['support'],
         summary: 'Close, reopen or reclassify a ticket (If-Match)',
@@ -166,6 +168,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/tickets/:id/comments',
     {
+      config: { adminArea: 'support' },
       schema: { tags: ['support'], summary: 'Add a comment to the thread', params: TicketParams, body: CommentCreate, response: { 200: Ticket, 201: Ticket } },
     },
     async (request, reply) => {
@@ -177,6 +180,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/tickets/:id/attachments',
     {
+      config: { adminArea: 'support' },
       bodyLimit: ATTACHMENT_BODY_LIMIT,
       schema: { tags: ['support'], summary: 'Attach a (redacted) file', params: TicketParams, body: AttachmentUpload, response: { 200: Ticket, 201: Ticket } },
     },
@@ -188,7 +192,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/tickets/:id/attachments/:attachmentId',
-    { schema: { tags: ['support'], summary: 'The content of an attachment', params: AttachmentParams } },
+    { config: { adminArea: 'support' }, schema: { tags: ['support'], summary: 'The content of an attachment', params: AttachmentParams } },
     async (request, reply) => {
       const attachment = await attachmentContent(app.portal.db, request.params.id, request.params.attachmentId);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`);
@@ -198,7 +202,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/logs',
-    { schema: { tags: ['support'], summary: 'The server log in a time range, oldest first', querystring: ServerLogQuery, response: { 200: ServerLogPage } } },
+    { config: { adminArea: ['diagnostics', 'support'] }, schema: { tags: ['support'], summary: 'The server log in a time range, oldest first', querystring: ServerLogQuery, response: { 200: ServerLogPage } } },
     async (request) => {
       const { from, to, level, cursor, limit, contains } = request.query;
       if (Date.parse(from) > Date.parse(to)) {
@@ -216,7 +220,7 @@ export const supportRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/diagnostics',
-    { schema: { tags: ['support'], summary: 'Versions, database, uptime and health checks', response: { 200: Diagnostics } } },
+    { config: { adminArea: ['diagnostics', 'support'] }, schema: { tags: ['support'], summary: 'Versions, database, uptime and health checks', response: { 200: Diagnostics } } },
     async () => collectDiagnostics(app.portal.db, app.serverLog, startedAt, app.portal.now()),
   );
 };

@@ -46,7 +46,7 @@ const updateRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/updates/settings',
-    { schema: { tags: ['updates'], summary: 'Version, release track and time zone of the portal', response: { 200: UpdateSettings } } },
+    { config: { adminArea: 'updates' }, schema: { tags: ['updates'], summary: 'Version, release track and time zone of the portal', response: { 200: UpdateSettings } } },
     async (_request, reply) => {
       const row = await readPortalSettings(app.portal.db);
       reply.header('etag', settingsEtag(row));
@@ -57,6 +57,7 @@ const updateRoutes: FeatureRoutes = async (app) => {
   app.put(
     '/updates/settings/track',
     {
+      config: { adminArea: 'updates' },
       schema: {
         tags: ['updates'],
         summary: 'Switch the release track (If-Match: the portal settings ETag)',
@@ -74,6 +75,7 @@ const updateRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/updates/releases',
     {
+      config: { adminArea: 'updates' },
       schema: {
         tags: ['updates'],
         summary: 'Releases, newest first; status relative to the current track',
@@ -89,13 +91,13 @@ const updateRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/updates/history',
-    { schema: { tags: ['updates'], summary: 'Applied updates, newest first', querystring: PageQuery, response: { 200: AppliedUpdatePage } } },
+    { config: { adminArea: 'updates' }, schema: { tags: ['updates'], summary: 'Applied updates, newest first', querystring: PageQuery, response: { 200: AppliedUpdatePage } } },
     async (request) => listHistory(app.portal.db, request.query),
   );
 
   app.get(
     '/updates/releases/:releaseId/deferral',
-    { schema: { tags: ['updates'], summary: 'The deferral of a major release', params: ReleaseParams, response: { 200: Deferral } } },
+    { config: { adminArea: 'updates' }, schema: { tags: ['updates'], summary: 'The deferral of a major release', params: ReleaseParams, response: { 200: Deferral } } },
     async (request, reply) => {
       const row = await readDeferral(app.portal.db, request.params.releaseId);
       reply.header('etag', deferralEtag(row));
@@ -106,6 +108,7 @@ const updateRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/updates/releases/:releaseId/deferral',
     {
+      config: { adminArea: 'updates' },
       schema: {
         tags: ['updates'],
         summary: 'Defer a major release (at most 6 months after its release)',
@@ -124,6 +127,7 @@ const updateRoutes: FeatureRoutes = async (app) => {
   app.patch(
     '/updates/releases/:releaseId/deferral',
     {
+      config: { adminArea: 'updates' },
       schema: {
         tags: ['updates'],
         summary: 'Extend or change a deferral within the limit (If-Match)',
@@ -141,7 +145,7 @@ const updateRoutes: FeatureRoutes = async (app) => {
 
   app.delete(
     '/updates/releases/:releaseId/deferral',
-    { schema: { tags: ['updates'], summary: 'Cancel a deferral (If-Match)', params: ReleaseParams } },
+    { config: { adminArea: 'updates' }, schema: { tags: ['updates'], summary: 'Cancel a deferral (If-Match)', params: ReleaseParams } },
     async (request, reply) => {
       await cancelDeferral(changeContext(request), request.params.releaseId, ifMatchOf(request));
       return reply.code(204).send();
@@ -156,6 +160,7 @@ const maintenanceRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/maintenance/windows',
     {
+      config: { adminArea: 'updates' },
       schema: {
         tags: ['maintenance'],
         summary: 'Monthly and critical maintenance windows intersecting [from, to)',
@@ -169,6 +174,7 @@ const maintenanceRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/maintenance/calendar.ics',
     {
+      config: { adminArea: 'updates' },
       schema: {
         tags: ['maintenance'],
         summary: 'The maintenance windows as iCalendar (RFC 5545), worded in `lang` (de or en)',
@@ -187,6 +193,7 @@ const maintenanceRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/maintenance/announcements',
     {
+      config: { adminArea: 'updates' },
       schema: {
         tags: ['maintenance'],
         summary: 'Announce critical maintenance (at least 72 hours ahead)',
@@ -203,7 +210,7 @@ const maintenanceRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/maintenance/announcements/:id',
-    { schema: { tags: ['maintenance'], summary: 'One critical maintenance announcement', params: AnnouncementParams, response: { 200: Announcement } } },
+    { config: { adminArea: 'updates' }, schema: { tags: ['maintenance'], summary: 'One critical maintenance announcement', params: AnnouncementParams, response: { 200: Announcement } } },
     async (request, reply) => {
       const row = await readAnnouncement(app.portal.db, request.params.id);
       reply.header('etag', announcementEtag(row));
@@ -213,7 +220,7 @@ const maintenanceRoutes: FeatureRoutes = async (app) => {
 
   app.delete(
     '/maintenance/announcements/:id',
-    { schema: { tags: ['maintenance'], summary: 'Withdraw critical maintenance that has not started (If-Match)', params: AnnouncementParams } },
+    { config: { adminArea: 'updates' }, schema: { tags: ['maintenance'], summary: 'Withdraw critical maintenance that has not started (If-Match)', params: AnnouncementParams } },
     async (request, reply) => {
       await cancelAnnouncement({ db: app.portal.db, actor: request.actor, now: app.portal.now() }, request.params.id, ifMatchOf(request));
       return reply.code(204).send();

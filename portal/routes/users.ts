@@ -64,6 +64,7 @@ const userRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/users',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'Users, keyset-paged; search, filter and sort server-side (total on the first page)',
@@ -76,13 +77,13 @@ const userRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/users/group-options',
-    { schema: { tags: ['users'], summary: 'The groups users can be put in', response: { 200: GroupOptions } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'The groups users can be put in', response: { 200: GroupOptions } } },
     async () => groupOptions(app.portal.db),
   );
 
   app.get(
     '/users/export',
-    { schema: { tags: ['users'], summary: 'The filtered list as CSV (text/csv, streamed)', querystring: UserFilter } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'The filtered list as CSV (text/csv, streamed)', querystring: UserFilter } },
     async (request, reply) => {
       const now = app.portal.now();
       return reply
@@ -99,6 +100,7 @@ const userRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/users/import/validate',
     {
+      config: { adminArea: 'users' },
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: { tags: ['users'], summary: 'Check CSV rows without writing anything', body: ImportRequest, response: { 200: ImportValidation } },
     },
@@ -108,6 +110,7 @@ const userRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/users/import',
     {
+      config: { adminArea: 'users' },
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags: ['users'],
@@ -126,13 +129,14 @@ const userRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/users/import',
-    { schema: { tags: ['users'], summary: 'The most recent import jobs, newest first (at most 20)', response: { 200: ImportJobList } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'The most recent import jobs, newest first (at most 20)', response: { 200: ImportJobList } } },
     async () => ({ jobs: (await listImportJobs(app.portal.db)).map((job) => jobs.get(job.id) ?? job) }),
   );
 
   app.post(
     '/users/import/:jobId/resume',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'Resume an interrupted import after its last written batch, as a background job; 409 unless interrupted or while an import runs',
@@ -149,7 +153,7 @@ const userRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/users/import/:jobId',
-    { schema: { tags: ['users'], summary: 'Progress of an import job', params: JobParams, response: { 200: ImportJob } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'Progress of an import job', params: JobParams, response: { 200: ImportJob } } },
     async (request) => {
       const job = jobs.get(request.params.jobId) ?? (await readImportJob(app.portal.db, request.params.jobId));
       if (job === undefined) throw problem(404, 'Not Found', { code: 'import_job_not_found', detail: 'There is no such import job (any more).' });
@@ -160,6 +164,7 @@ const userRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/users/import/:jobId/activation-codes',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'The activation codes of a finished import as CSV (text/csv), once; 409 while running or once downloaded',
@@ -194,6 +199,7 @@ const userRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/users/import/:jobId/activation-codes',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'New activation codes (text/csv, once) for the accounts this import created that still have no password; the old codes stop working',
@@ -214,6 +220,7 @@ const userRoutes: FeatureRoutes = async (app) => {
   app.post(
     '/users/bulk',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'Disable, enable, delete, add to a group or issue activation codes; per row If-Match (etag) and result',
@@ -226,7 +233,7 @@ const userRoutes: FeatureRoutes = async (app) => {
 
   app.post(
     '/users',
-    { schema: { tags: ['users'], summary: 'Create a user', body: CreateUserRequest, response: { 201: UserWithPassword } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'Create a user', body: CreateUserRequest, response: { 201: UserWithPassword } } },
     async (request, reply) => {
       const { loaded, oneTimePassword } = await createUser(changeContext(request), request.body);
       reply.code(201).header('etag', loaded.etag).header('location', `/api/v1/users/${loaded.row.id}`);
@@ -236,7 +243,7 @@ const userRoutes: FeatureRoutes = async (app) => {
 
   app.get(
     '/users/:id',
-    { schema: { tags: ['users'], summary: 'One user with groups (ETag)', params: UserParams, response: { 200: UserDetail } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'One user with groups (ETag)', params: UserParams, response: { 200: UserDetail } } },
     async (request, reply) => {
       const loaded = await loadUser(app.portal.db, request.params.id, await viewContext());
       if (loaded === null) throw problem(404, 'Not Found', { code: 'user_not_found', detail: 'There is no user with this id.' });
@@ -247,6 +254,7 @@ const userRoutes: FeatureRoutes = async (app) => {
   app.put(
     '/users/:id',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'Replace the editable fields and groups (If-Match)',
@@ -260,7 +268,7 @@ const userRoutes: FeatureRoutes = async (app) => {
 
   app.delete(
     '/users/:id',
-    { schema: { tags: ['users'], summary: 'Delete a user (If-Match)', params: UserParams } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'Delete a user (If-Match)', params: UserParams } },
     async (request, reply) => {
       await deleteUser(changeContext(request), request.params.id, ifMatchOf(request));
       return reply.code(204).send();
@@ -269,13 +277,14 @@ const userRoutes: FeatureRoutes = async (app) => {
 
   app.post(
     '/users/:id/unlock',
-    { schema: { tags: ['users'], summary: 'End a lockout (If-Match)', params: UserParams, response: { 200: UserDetail } } },
+    { config: { adminArea: 'users' }, schema: { tags: ['users'], summary: 'End a lockout (If-Match)', params: UserParams, response: { 200: UserDetail } } },
     async (request, reply) => sendUser(reply, await unlockUser(changeContext(request), request.params.id, ifMatchOf(request))),
   );
 
   app.post(
     '/users/:id/password',
     {
+      config: { adminArea: 'users' },
       schema: {
         tags: ['users'],
         summary: 'Reset the password: generate a one-time password, set one, or require a change (If-Match)',

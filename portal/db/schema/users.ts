@@ -15,6 +15,8 @@ export const users = pgTable(
     language: text('language', { enum: userLanguages }).notNull().default('de'),
     enabled: boolean('enabled').notNull().default(true),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** The admin API areas of an administrator (common/domain/admin-areas); null = full administrator (every area). */
+    adminAreas: text('admin_areas').array(),
     /** `scrypt$N$r$p$salt$hash`; null = no password set yet (cannot sign in). */
     passwordHash: text('password_hash'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
