@@ -15,3 +15,4 @@ export * from './instance';
 export * from './invitations';
 export * from './text';
 export * from './streams';
+export * from './member';

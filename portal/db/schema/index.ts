@@ -12,3 +12,4 @@ export * from './backups';
 export * from './designer';
 export * from './invitations';
 export * from './import-jobs';
+export * from './member';
