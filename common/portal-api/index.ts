@@ -15,4 +15,4 @@ export * from './instance';
 export * from './invitations';
 export * from './text';
 export * from './streams';
-export * from './member';
+export * from './availability';

@@ -17,7 +17,7 @@ import { createRandom, type Random } from './prng';
 import { seedRightsDemo } from './rights';
 import { seedUpdatesDemo } from './updates';
 import { seedBackupsDemo } from './backups';
-import { DEMO_MEMBER_PASSWORD, seedMembersDemo } from './members';
+import { seedOutagesDemo } from './outages';
 import { seedSupportDemo } from './support';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
@@ -246,7 +246,6 @@ export function buildDemoData(now: Date, adminPasswordHash: string): DemoData {
 export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSummary | null> {
   if (!(await isEmpty(db))) return null;
   const data = buildDemoData(now, await hashPassword(DEMO_ADMIN.password));
-  const memberPasswordHash = await hashPassword(DEMO_MEMBER_PASSWORD);
   const summary = await db.transaction(async (tx) => {
     if (!(await isEmpty(tx))) return null;
     await tx.insert(users).values(data.users);
@@ -257,7 +256,7 @@ export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSum
     await seedUpdatesDemo(tx, now, DEMO_PORTAL.timeZone);
     await seedRightsDemo(tx, data);
     await seedBackupsDemo(tx, now, DEMO_PORTAL.timeZone);
-    await seedMembersDemo(tx, now, memberPasswordHash);
+    await seedOutagesDemo(tx, now, DEMO_PORTAL.timeZone);
     return summarizeDemoData(data);
   });
   const admin = data.users.find((user) => user.login === DEMO_ADMIN.login);

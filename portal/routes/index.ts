@@ -24,6 +24,7 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./updates'),
   () => import('./support'),
   () => import('./instance'),
+  () => import('./availability'),
   () => import('./designer'),
 ];
 
