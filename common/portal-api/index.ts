@@ -15,4 +15,5 @@ export * from './instance';
 export * from './invitations';
 export * from './text';
 export * from './streams';
+export * from './member';
 export * from './availability';

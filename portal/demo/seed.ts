@@ -18,6 +18,7 @@ import { seedRightsDemo } from './rights';
 import { seedUpdatesDemo } from './updates';
 import { seedBackupsDemo } from './backups';
 import { seedOutagesDemo } from './outages';
+import { DEMO_MEMBER_PASSWORD, seedMembersDemo } from './members';
 import { seedSupportDemo } from './support';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
@@ -246,6 +247,7 @@ export function buildDemoData(now: Date, adminPasswordHash: string): DemoData {
 export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSummary | null> {
   if (!(await isEmpty(db))) return null;
   const data = buildDemoData(now, await hashPassword(DEMO_ADMIN.password));
+  const memberPasswordHash = await hashPassword(DEMO_MEMBER_PASSWORD);
   const summary = await db.transaction(async (tx) => {
     if (!(await isEmpty(tx))) return null;
     await tx.insert(users).values(data.users);
@@ -257,6 +259,7 @@ export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSum
     await seedRightsDemo(tx, data);
     await seedBackupsDemo(tx, now, DEMO_PORTAL.timeZone);
     await seedOutagesDemo(tx, now, DEMO_PORTAL.timeZone);
+    await seedMembersDemo(tx, now, memberPasswordHash);
     return summarizeDemoData(data);
   });
   const admin = data.users.find((user) => user.login === DEMO_ADMIN.login);

@@ -12,4 +12,5 @@ export * from './backups';
 export * from './designer';
 export * from './invitations';
 export * from './import-jobs';
+export * from './member';
 export * from './outages';
