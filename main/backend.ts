@@ -10,6 +10,7 @@ import type { EmbeddedPortal, EmbeddedPortalLauncher } from './services/embedded
 import { EMBEDDED_PROFILE_ID, ProfileStore } from './services/profiles';
 import { SessionManager } from './services/session';
 import type { Vault } from './services/vault';
+import { DEFAULT_WORKSPACE, Workspaces } from './services/workspaces';
 
 export interface BackendOptions {
   userDataDir: string;
@@ -18,10 +19,15 @@ export interface BackendOptions {
   appVersion: string;
   /** Starts the embedded local test portal; null when the console runs without one. */
   embeddedPortal: EmbeddedPortalLauncher | null;
+  /** Electron: opens another console window (its own workspace), on the sign-in of `profileId` if given. */
+  openWindow?: (profileId: string | undefined) => Promise<void>;
 }
 
 export interface Backend {
-  dispatch(channel: string, request: unknown): Promise<CallResult>;
+  /** Runs one contract call in `workspace` (a window or tab; each holds its own portal session). */
+  dispatch(channel: string, request: unknown, workspace?: string): Promise<CallResult>;
+  /** The window or tab is gone: signs its portal session out and drops it. */
+  closeWorkspace(workspace: string): Promise<void>;
   readonly context: BackendContext;
   /** Settles once the embedded portal is up (or failed); the console serves and answers before that. */
   readonly embedded: Promise<EmbeddedPortal | null>;
@@ -33,8 +39,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await mkdir(options.userDataDir, { recursive: true });
   const log = new ClientLog(join(options.userDataDir, 'logs'));
   const profiles = await ProfileStore.open(options.userDataDir);
-  const session = new SessionManager(profiles, options.vault, log);
-  const context: BackendContext = { ...options, log, profiles, session };
+  const workspaces = new Workspaces(() => new SessionManager(profiles, options.vault, log));
+  const context: BackendContext = { ...options, log, profiles, session: workspaces, workspaces };
   const handlers = allHandlers(context);
   let embeddedStarting = options.embeddedPortal !== null;
   const embedded = startEmbeddedPortal(options, profiles, log).finally(() => {
@@ -42,7 +48,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   log.info('console started', { shell: options.shell, version: options.appVersion, platform: process.platform });
 
-  const dispatch = async (channel: string, request: unknown): Promise<CallResult> => {
+  const dispatch = (channel: string, request: unknown, workspace = DEFAULT_WORKSPACE): Promise<CallResult> =>
+    workspaces.run(workspace, () => dispatchHere(channel, request));
+
+  const dispatchHere = async (channel: string, request: unknown): Promise<CallResult> => {
     try {
       if (!isChannel(channel)) throw new ConsoleError('UNKNOWN_CHANNEL', `Unknown call ${channel}`);
       if (embeddedStarting && needsEmbedded(channel, request, profiles)) await embedded;
@@ -50,17 +59,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       if (channel === 'profiles:list' && embeddedStarting) return { ok: true, value: withEmbeddedStarting(value as ProfileView[]) };
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof ConsoleError && error.code === 'SESSION_EXPIRED') session.expire();
+      if (error instanceof ConsoleError && error.code === 'SESSION_EXPIRED') workspaces.expire();
       return { ok: false, error: toErrorShape(error, channel, log) };
     }
   };
 
   return {
     dispatch,
+    closeWorkspace: (workspace) => workspaces.closeWorkspace(workspace),
     context,
     embedded,
     close: async () => {
-      await session.close();
+      await workspaces.close();
       await (await embedded)?.stop();
       await log.flush();
     },

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { Backend } from './backend';
 import { startBrowserHost, type BrowserHost } from './browser-host';
@@ -9,12 +9,16 @@ import { precompressDir } from './precompress';
 
 let rendererDir: string;
 let host: BrowserHost;
-const dispatched: { channel: string; request: unknown }[] = [];
+const dispatched: { channel: string; request: unknown; workspace?: string }[] = [];
+const closedWorkspaces: string[] = [];
 
 const fakeBackend = {
-  dispatch: async (channel: string, request: unknown) => {
-    dispatched.push({ channel, request });
-    return { ok: true as const, value: { echoed: channel } };
+  dispatch: async (channel: string, request: unknown, workspace?: string) => {
+    dispatched.push({ channel, request, workspace });
+    return { ok: true as const, value: { echoed: channel, workspace } };
+  },
+  closeWorkspace: async (workspace: string) => {
+    closedWorkspaces.push(workspace);
   },
 } as unknown as Backend;
 
@@ -24,7 +28,7 @@ beforeAll(async () => {
   await mkdir(join(rendererDir, 'assets'));
   await writeFile(join(rendererDir, 'assets', 'index-Ab12Cd34.js'), ASSET);
   expect(precompressDir(rendererDir)).toEqual([join(rendererDir, 'assets', 'index-Ab12Cd34.js')]);
-  host = await startBrowserHost({ backend: fakeBackend, rendererDir });
+  host = await startBrowserHost({ backend: fakeBackend, rendererDir, workspaceGraceMs: 300 });
 });
 
 afterAll(async () => {
@@ -113,12 +117,36 @@ describe('browser host assets', () => {
   });
 });
 
-function openSocket(headers: Record<string, string>): Promise<{ socket: WebSocket; opened: boolean; closed: Promise<number> }> {
-  const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/ws`, { headers });
+interface OpenSocket {
+  socket: WebSocket;
+  opened: boolean;
+  closed: Promise<number>;
+  /** The workspace token the host issued to this socket (its first message). */
+  token: Promise<string>;
+  /** Answers to calls, by call id. */
+  call(id: number, channel: string): Promise<{ id: number; result: { ok: boolean; value?: { workspace?: string } } }>;
+}
+
+function openSocket(headers: Record<string, string>, workspace?: string): Promise<OpenSocket> {
+  const query = workspace === undefined ? '' : `?workspace=${encodeURIComponent(workspace)}`;
+  const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/ws${query}`, { headers });
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const answers = new Map<number, (message: never) => void>();
+  const token = new Promise<string>((resolve) => {
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { workspace?: string; id?: number };
+      if (message.workspace !== undefined) resolve(message.workspace);
+      else answers.get(message.id!)?.(message as never);
+    });
+  });
+  const call: OpenSocket['call'] = (id, channel) =>
+    new Promise((resolve) => {
+      answers.set(id, resolve);
+      socket.send(JSON.stringify({ id, channel, request: {} }));
+    });
   return new Promise((resolve) => {
-    socket.once('open', () => resolve({ socket, opened: true, closed }));
-    socket.once('error', () => resolve({ socket, opened: false, closed }));
+    socket.once('open', () => resolve({ socket, opened: true, closed, token, call }));
+    socket.once('error', () => resolve({ socket, opened: false, closed, token, call }));
   });
 }
 
@@ -136,12 +164,12 @@ describe('browser host contract socket', () => {
     expect(dispatched).toHaveLength(0);
   });
 
-  it('answers calls from its own origin with the cookie', async () => {
-    const { socket } = await openSocket({ origin: host.origin, cookie });
-    const answer = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
-    socket.send(JSON.stringify({ id: 7, channel: 'app:info', request: {} }));
-    expect(await answer).toEqual({ id: 7, result: { ok: true, value: { echoed: 'app:info' } } });
-    expect(dispatched).toEqual([{ channel: 'app:info', request: {} }]);
+  it('answers calls from its own origin with the cookie, in the workspace of the socket', async () => {
+    const { socket, call, token } = await openSocket({ origin: host.origin, cookie });
+    expect(await token).toMatch(/^[\w-]{43}$/);
+    const answer = await call(7, 'app:info');
+    expect(answer).toEqual({ id: 7, result: { ok: true, value: { echoed: 'app:info', workspace: expect.stringMatching(/^tab-\d+$/) } } });
+    expect(dispatched).toEqual([{ channel: 'app:info', request: {}, workspace: answer.result.value?.workspace }]);
     socket.close();
   });
 
@@ -149,5 +177,54 @@ describe('browser host contract socket', () => {
     const { socket, closed } = await openSocket({ origin: host.origin, cookie });
     socket.send('not json');
     expect(await closed).toBe(1003);
+  });
+});
+
+describe('browser host workspaces (one per tab)', () => {
+  const workspaceOf = async (open: OpenSocket, id: number) => (await open.call(id, 'session:current')).result.value?.workspace;
+
+  it('gives each tab its own workspace, and a reloaded tab its own again', async () => {
+    const first = await openSocket({ origin: host.origin, cookie });
+    const second = await openSocket({ origin: host.origin, cookie });
+    const [firstWorkspace, secondWorkspace] = [await workspaceOf(first, 1), await workspaceOf(second, 1)];
+    expect(firstWorkspace).not.toBe(secondWorkspace);
+
+    const token = await first.token;
+    first.socket.close();
+    await first.closed;
+    const reloaded = await openSocket({ origin: host.origin, cookie }, token);
+    expect(await reloaded.token).toBe(token);
+    expect(await workspaceOf(reloaded, 2)).toBe(firstWorkspace);
+    reloaded.socket.close();
+    second.socket.close();
+  });
+
+  it('never lets a tab name a workspace that another live tab holds, nor a made-up one', async () => {
+    const owner = await openSocket({ origin: host.origin, cookie });
+    const ownerWorkspace = await workspaceOf(owner, 1);
+    const intruder = await openSocket({ origin: host.origin, cookie }, await owner.token);
+    expect(await intruder.token).not.toBe(await owner.token);
+    expect(await workspaceOf(intruder, 1)).not.toBe(ownerWorkspace);
+    const guesser = await openSocket({ origin: host.origin, cookie }, 'tab-1');
+    expect(await workspaceOf(guesser, 1)).not.toMatch(/^tab-1$/);
+    for (const open of [owner, intruder, guesser]) open.socket.close();
+  });
+
+  it('needs the host cookie for a token too: without it the socket is refused', async () => {
+    const owner = await openSocket({ origin: host.origin, cookie });
+    const { opened } = await openSocket({ origin: host.origin }, await owner.token);
+    expect(opened).toBe(false);
+    owner.socket.close();
+  });
+
+  it('signs out the workspace of a tab that is gone for longer than a reload takes', async () => {
+    const tab = await openSocket({ origin: host.origin, cookie });
+    const workspace = await workspaceOf(tab, 1);
+    tab.socket.close();
+    await tab.closed;
+    await vi.waitFor(() => expect(closedWorkspaces).toContain(workspace), { timeout: 3_000 });
+    const late = await openSocket({ origin: host.origin, cookie }, await tab.token);
+    expect(await late.token).not.toBe(await tab.token);
+    late.socket.close();
   });
 });

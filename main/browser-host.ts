@@ -13,6 +13,8 @@ export interface BrowserHostOptions {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
+  /** How long a tab's workspace outlives its socket (a reload reconnects within it); then it is signed out. */
+  workspaceGraceMs?: number;
 }
 
 export interface BrowserHost {
@@ -24,6 +26,7 @@ export interface BrowserHost {
 
 const COOKIE = 'portal_console_host';
 const CallMessage = z.object({ id: z.number().int(), channel: z.string().max(100), request: z.unknown() });
+const WORKSPACE_GRACE_MS = 60_000;
 
 /**
  * Serves the built renderer and the console contract over a WebSocket on 127.0.0.1 only.
@@ -55,16 +58,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!hasSession(request)) return deny(reply, 'Open the link printed by `npm start` to use the console in this browser.');
   });
 
+  const tabs = new TabWorkspaces(options.backend, options.workspaceGraceMs ?? WORKSPACE_GRACE_MS);
+
   app.register(async (scope) => {
     scope.get('/ws', { websocket: true }, (socket, request) => {
       if (request.headers.origin !== origin) {
         socket.close(1008, 'origin');
         return;
       }
+      const claimed = tabs.claim((request.query as Record<string, string | undefined>).workspace, socket);
+      socket.send(JSON.stringify({ workspace: claimed.token }));
+      socket.on('close', () => tabs.release(claimed, socket));
       socket.on('message', async (raw) => {
         const message = CallMessage.safeParse(safeJson(raw.toString()));
         if (!message.success) return socket.close(1003, 'malformed');
-        const result = await options.backend.dispatch(message.data.channel, message.data.request);
+        const result = await options.backend.dispatch(message.data.channel, message.data.request, claimed.workspace);
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: message.data.id, result }));
       });
     });
@@ -81,7 +89,62 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   origin = address.replace('localhost', '127.0.0.1');
-  return { url: `${origin}/?token=${oneTimeToken}`, origin, close: () => app.close() };
+  return { url: `${origin}/?token=${oneTimeToken}`, origin, close: () => app.close().finally(() => tabs.close()) };
+}
+
+interface TabWorkspace {
+  /** What the tab keeps (sessionStorage) and names on reconnect; issued here, never chosen by the page. */
+  token: string;
+  /** The backend workspace: the tab's own portal session. */
+  workspace: string;
+  socket: object | null;
+  expiry: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * One workspace per browser tab. A tab's socket gets a token from the host and names it again when it
+ * reconnects (after a reload), so its portal session survives the reload. A token is held by one live
+ * socket at a time: a duplicated tab (which copies sessionStorage) or a guessed token gets a workspace of its
+ * own. Only sockets with the host's cookie get here at all. A workspace whose tab is gone is signed out.
+ */
+class TabWorkspaces {
+  private readonly byToken = new Map<string, TabWorkspace>();
+  private next = 1;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly graceMs: number,
+  ) {}
+
+  claim(requested: string | undefined, socket: object): TabWorkspace {
+    const known = requested === undefined ? undefined : this.byToken.get(requested);
+    const tab = known && known.socket === null ? known : this.issue();
+    clearTimeout(tab.expiry);
+    tab.expiry = undefined;
+    tab.socket = socket;
+    return tab;
+  }
+
+  release(tab: TabWorkspace, socket: object): void {
+    if (tab.socket !== socket) return;
+    tab.socket = null;
+    tab.expiry = setTimeout(() => {
+      this.byToken.delete(tab.token);
+      void this.backend.closeWorkspace(tab.workspace);
+    }, this.graceMs);
+    tab.expiry.unref();
+  }
+
+  close(): void {
+    for (const tab of this.byToken.values()) clearTimeout(tab.expiry);
+    this.byToken.clear();
+  }
+
+  private issue(): TabWorkspace {
+    const tab: TabWorkspace = { token: randomBytes(32).toString('base64url'), workspace: `tab-${this.next++}`, socket: null, expiry: undefined };
+    this.byToken.set(tab.token, tab);
+    return tab;
+  }
 }
 
 /**

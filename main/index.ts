@@ -46,7 +46,11 @@ function openLink(url: string, _contents: WebContents): void {
   );
 }
 
-async function createWindow(): Promise<void> {
+/**
+ * Every console window, the first and each "Open another portal": the same hardened web preferences. Each
+ * window is its own workspace (ipc.ts), so it holds its own portal session; `profileId` opens on its sign-in.
+ */
+async function createWindow(profileId?: string): Promise<void> {
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -68,7 +72,7 @@ async function createWindow(): Promise<void> {
     },
   });
   window.once('ready-to-show', () => window.show());
-  await window.loadURL(RENDERER_URL);
+  await window.loadURL(profileId === undefined ? RENDERER_URL : `${RENDERER_URL}#/?open=${encodeURIComponent(profileId)}`);
 }
 
 app.on('web-contents-created', (_event, contents) => hardenContents(contents, { isTrustedFrameUrl, openLink }));
@@ -83,6 +87,7 @@ app.whenReady().then(async () => {
     shell: 'electron',
     appVersion: appVersion(),
     embeddedPortal: utilityPortalLauncher(join(here, 'portal-cli.js'), (script, args, options) => utilityProcess.fork(script, args, options)),
+    openWindow: (profileId) => createWindow(profileId ?? ''),
   });
   bindContract(backend, isTrustedFrameUrl);
   await createWindow();

@@ -38,4 +38,9 @@ export const sessionContract = {
     SessionState,
   ),
   'portal:info': call(Empty, PortalInfo),
+  /**
+   * "Open another portal": Electron opens another window (its own workspace) and answers opened; the browser
+   * host answers not opened, and the page opens a tab of the console instead.
+   */
+  'session:openWorkspace': call(z.object({ profileId: z.string().optional() }), z.object({ opened: z.boolean() })),
 };

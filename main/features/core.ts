@@ -18,7 +18,8 @@ type CoreChannels =
   | 'session:signOut'
   | 'session:forgetPassword'
   | 'session:changePassword'
-  | 'portal:info';
+  | 'portal:info'
+  | 'session:openWorkspace';
 
 /** App, profiles, first contact and sign-in: the calls of the walking skeleton. */
 export function coreHandlers(ctx: BackendContext): Pick<ConsoleHandlers, CoreChannels> {
@@ -91,6 +92,12 @@ export function coreHandlers(ctx: BackendContext): Pick<ConsoleHandlers, CoreCha
     },
     'session:changePassword': ({ currentPassword, newPassword }) => ctx.session.changePassword(currentPassword, newPassword),
     'portal:info': () => ctx.session.refreshPortalInfo(),
+    'session:openWorkspace': async ({ profileId }) => {
+      if (!ctx.openWindow) return { opened: false };
+      if (profileId !== undefined) ctx.profiles.get(profileId);
+      await ctx.openWindow(profileId);
+      return { opened: true };
+    },
   };
 }
 

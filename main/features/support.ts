@@ -112,7 +112,7 @@ function ticketRequest(draft: TicketDraft, staged: StagedContent[]): TicketCreat
 export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, SupportChannels> {
   const staging = new AttachmentStaging();
   const outboxReady = TicketOutbox.open(join(ctx.userDataDir, 'outbox'), { log: ctx.log });
-  const clientFor: ClientFor = (profileId) => (ctx.session.current()?.profileId === profileId ? ctx.session.client() : null);
+  const clientFor: ClientFor = (profileId) => ctx.session.clientFor(profileId);
   startOutboxSender(outboxReady, clientFor, ctx);
 
   const client = () => ctx.session.client();
@@ -299,16 +299,16 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
  */
 function startOutboxSender(outboxReady: Promise<TicketOutbox>, clientFor: ClientFor, ctx: BackendContext): void {
   let running = false;
-  let lastClient: PortalClient | null = null;
+  let lastClients = new Set<PortalClient>();
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const outbox = await outboxReady;
       // A new sign-in is the moment the portal is back for its queued tickets: send them without waiting out the backoff.
-      const current = ctx.session.current() === null ? null : ctx.session.client();
-      const signedInAgain = current !== null && current !== lastClient;
-      lastClient = current;
+      const current = ctx.session.signedInClients();
+      const signedInAgain = current.some((client) => !lastClients.has(client));
+      lastClients = new Set(current);
       if (outbox.size > 0) await outbox.flush(clientFor, { ignoreBackoff: signedInAgain });
     } catch (error) {
       ctx.log.warn('outbox retry failed', errorSummary(error));

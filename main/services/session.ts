@@ -32,7 +32,7 @@ export function effectiveEnvironment(profile: Environment, portal: Environment):
   return environmentRank[portal] > environmentRank[profile] ? portal : profile;
 }
 
-/** Holds the one signed-in portal session of this console window; the token never leaves main. */
+/** Holds the signed-in portal session of one console window or tab (a workspace); the token never leaves main. */
 export class SessionManager {
   private active: ActiveSession | null = null;
   private agents = new Map<string, { key: string; agent: Agent }>();
@@ -55,6 +55,15 @@ export class SessionManager {
   /** The signed-in client; features call the portal through it. */
   client(): PortalClient {
     return this.require().client;
+  }
+
+  /** The signed-in client if this session is signed in to `profileId`. */
+  clientFor(profileId: string): PortalClient | null {
+    return this.active?.profile.id === profileId ? this.active.client : null;
+  }
+
+  signedInClients(): PortalClient[] {
+    return this.active ? [this.active.client] : [];
   }
 
   /** A client for a profile without credentials (first contact, health). */

@@ -25,7 +25,10 @@ function navigationEvent(url: string, isMainFrame = true): FakeNavigationEvent {
   };
 }
 
+let nextContentsId = 1;
+
 export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {

@@ -164,14 +164,30 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
 
     it('refuses a call from a foreign frame and answers the console\'s own', async () => {
       const handler = fake.ipcHandlers.get('app:info')!;
+      const sender = window().webContents;
       for (const senderFrame of [{ url: 'https://evil.example/' }, { url: 'app://evil/index.html' }, null]) {
-        const refused = (await handler({ senderFrame }, {})) as { ok: boolean; error?: { code: string } };
+        const refused = (await handler({ sender, senderFrame }, {})) as { ok: boolean; error?: { code: string } };
         expect(refused, JSON.stringify(senderFrame)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       }
-      const answered = (await handler({ senderFrame: { url: `${RENDERER}#/` } }, {})) as { ok: boolean; value?: { keychain?: unknown } };
+      const answered = (await handler({ sender, senderFrame: { url: `${RENDERER}#/` } }, {})) as { ok: boolean; value?: { keychain?: unknown } };
       expect(answered.ok).toBe(true);
       // The keychain modules are mocked away: the console runs on, with the keychain reported unavailable.
       expect(answered.value?.keychain).toMatchObject({ available: false, reason: expect.stringMatching(/keytar: .*@napi-rs\/keyring: /) });
+    });
+
+    it('"Open another portal" opens another window with the same hardened web preferences, on that profile', async () => {
+      const open = fake.ipcHandlers.get('session:openWorkspace')!;
+      const sender = window().webContents;
+      const unknown = (await open({ sender, senderFrame: { url: RENDERER } }, { profileId: 'no-such-profile' })) as { ok: boolean };
+      expect(unknown.ok).toBe(false);
+      const opened = (await open({ sender, senderFrame: { url: RENDERER } }, {})) as { ok: boolean; value?: { opened: boolean } };
+      expect(opened).toEqual({ ok: true, value: { opened: true } });
+      expect(fake.windows).toHaveLength(2);
+      expect(fake.windows[1]!.options.webPreferences).toEqual(window().options.webPreferences);
+      expect(fake.loadedUrls[1]).toBe(`${RENDERER}#/?open=`);
+      // A new window is hardened like the first (web-contents-created), and it is a workspace of its own.
+      expect(fake.windows[1]!.webContents.windowOpenHandler).not.toBeNull();
+      expect(fake.windows[1]!.webContents.id).not.toBe(sender.id);
     });
 
     it('the preload exposes exactly the contract\'s channels as window.portalConsole, each a pass-through to ipc', async () => {

@@ -76,7 +76,29 @@ function getTransport(): Transport {
 function defaultTransport(): Transport {
   const bridge = typeof window === 'undefined' ? undefined : window.portalConsole;
   if (bridge) return electronTransport(bridge);
-  return new WebSocketTransport({ url: browserHostSocketUrl(window.location) });
+  return new WebSocketTransport({
+    url: () => browserHostSocketUrl(window.location, readTabWorkspace()),
+    onWorkspace: (token) => writeTabWorkspace(token),
+  });
+}
+
+/** sessionStorage is per tab and survives a reload: the tab finds its own portal session again. */
+const TAB_WORKSPACE_KEY = 'portalConsole.workspace';
+
+function readTabWorkspace(): string | null {
+  try {
+    return window.sessionStorage.getItem(TAB_WORKSPACE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeTabWorkspace(token: string): void {
+  try {
+    window.sessionStorage.setItem(TAB_WORKSPACE_KEY, token);
+  } catch {
+    // Without sessionStorage a reload starts a new workspace: signed out, nothing crosses.
+  }
 }
 
 export function electronTransport(bridge: PortalConsoleBridge): Transport {
@@ -89,7 +111,8 @@ export function electronTransport(bridge: PortalConsoleBridge): Transport {
   };
 }
 
-export function browserHostSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+export function browserHostSocketUrl(location: Pick<Location, 'protocol' | 'host'>, workspace: string | null = null): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/ws`;
+  const query = workspace === null ? '' : `?workspace=${encodeURIComponent(workspace)}`;
+  return `${scheme}://${location.host}/ws${query}`;
 }

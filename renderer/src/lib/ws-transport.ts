@@ -9,7 +9,10 @@ export interface Transport {
 }
 
 export interface WebSocketTransportOptions {
-  url: string;
+  /** Asked again on every (re)connect. */
+  url: string | (() => string);
+  /** The browser host names this tab's workspace on every connect (its own portal session); keep it for the next. */
+  onWorkspace?: (token: string) => void;
   /** Defaults to the global WebSocket (browser, jsdom). */
   WebSocketImpl?: typeof WebSocket;
   /** First reconnect delay; doubles on each failed attempt up to maxDelayMs. */
@@ -20,6 +23,7 @@ export interface WebSocketTransportOptions {
 }
 
 const ServerMessage = z.object({ id: z.number(), result: z.unknown() });
+const WorkspaceMessage = z.object({ workspace: z.string() });
 
 interface PendingCall {
   id: number;
@@ -42,7 +46,7 @@ export class WebSocketTransport implements Transport {
   private delayMs: number;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
-  private readonly options: Required<WebSocketTransportOptions>;
+  private readonly options: Required<Omit<WebSocketTransportOptions, 'onWorkspace'>> & Pick<WebSocketTransportOptions, 'onWorkspace'>;
 
   constructor(options: WebSocketTransportOptions) {
     this.options = {
@@ -109,7 +113,8 @@ export class WebSocketTransport implements Transport {
 
   private connect(): void {
     this.reconnectTimer = undefined;
-    const socket = new this.options.WebSocketImpl(this.options.url);
+    const { url } = this.options;
+    const socket = new this.options.WebSocketImpl(typeof url === 'string' ? url : url());
     this.socket = socket;
     socket.onopen = () => {
       this.delayMs = this.options.minDelayMs;
@@ -135,6 +140,8 @@ export class WebSocketTransport implements Transport {
 
   private receive(data: unknown): void {
     const parsedJson = parseJson(data);
+    const workspace = WorkspaceMessage.safeParse(parsedJson);
+    if (workspace.success) return this.options.onWorkspace?.(workspace.data.workspace);
     const message = ServerMessage.safeParse(parsedJson);
     if (!message.success) return;
     const pending = this.sent.get(message.data.id);
