@@ -8,6 +8,8 @@ import { supportContract } from './support';
 import { usersContract } from './users';
 import { designerContract } from './designer';
 import { diagnosticsContract } from './diagnostics';
+import { availabilityContract } from './availability';
+import { instancesContract } from './instances';
 
 export * from './define';
 export * from './app';
@@ -19,6 +21,8 @@ export * from './support';
 export * from './users';
 export * from './designer';
 export * from './diagnostics';
+export * from './availability';
+export * from './instances';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.
@@ -33,6 +37,8 @@ export const contract = {
   ...usersContract,
   ...designerContract,
   ...diagnosticsContract,
+  ...availabilityContract,
+  ...instancesContract,
 };
 
 export type Contract = typeof contract;

@@ -7,6 +7,8 @@ import { supportHandlers } from './support';
 import { usersHandlers } from './users';
 import { designerHandlers } from './designer';
 import { diagnosticsHandlers } from './diagnostics';
+import { availabilityHandlers } from './availability';
+import { instancesHandlers } from './instances';
 
 /**
  * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
@@ -21,5 +23,7 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...usersHandlers(ctx),
     ...designerHandlers(ctx),
     ...diagnosticsHandlers(ctx),
+    ...availabilityHandlers(ctx),
+    ...instancesHandlers(ctx),
   };
 }
