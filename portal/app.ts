@@ -8,6 +8,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { DESK_API_PREFIX } from '../common/portal-api/desk';
 import { MEMBER_API_PREFIX } from '../common/portal-api/member';
 import { PROBLEM_CONTENT_TYPE } from '../common/portal-api/problem';
 import { installAdminAreas } from './auth/admin-roles';
@@ -18,10 +19,12 @@ import { installInputGuard } from './http/input-guard';
 import { completeOpenApiDocument } from './http/openapi-document';
 import './http/fastify-types';
 import { problem } from './http/problem';
+import { installRestoreGate } from './instance/restore-gate';
 import { PortalLogStore } from './logs/log-store';
 import { installServerLog } from './logs/request-logging';
 import memberRoutes from './member/routes';
 import { API_PREFIX, registerFeatureRoutes } from './routes';
+import { deskRoutes } from './routes/desk';
 import { PORTAL_SOFTWARE_VERSION } from './version';
 
 export interface AppOptions {
@@ -186,6 +189,7 @@ export async function buildApp(ctx: PortalContext, options: AppOptions = {}): Pr
   const app = Fastify(fastifyOptions(options)) as unknown as FastifyInstance;
   installErrorHandling(app);
   installInputGuard(app);
+  installRestoreGate(app);
   installServerLog(app, options.serverLog ?? new PortalLogStore({ now: ctx.now }));
   // The API speaks JSON only; other bodies get 415 instead of reaching validation as strings.
   app.removeContentTypeParser('text/plain');
@@ -204,5 +208,6 @@ export async function buildApp(ctx: PortalContext, options: AppOptions = {}): Pr
   installDrain(app, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
   await registerFeatureRoutes(app);
   await app.register(memberRoutes, { prefix: MEMBER_API_PREFIX });
+  await app.register(deskRoutes, { prefix: DESK_API_PREFIX });
   return app;
 }

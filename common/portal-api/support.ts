@@ -33,9 +33,17 @@ export function isBase64(text: string): boolean {
 export const TicketSystem = SeverityAnswers.shape.system;
 export type TicketSystem = z.infer<typeof TicketSystem>;
 
-/** The reference portal knows open and closed; the clock stops at the first response or when closed. */
-export const TicketStatus = z.enum(['open', 'closed']);
+/**
+ * A ticket's way through the support desk: open (filed), in progress (an agent works on it), waiting for
+ * the customer (an agent asked for information; the administrator's reply moves it back to in progress),
+ * solved, closed. The first-response clock stops at the first agent message, or when the ticket is closed.
+ */
+export const TicketStatus = z.enum(['open', 'in-progress', 'waiting-for-customer', 'solved', 'closed']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** What an administrator may set: close a ticket, or reopen it. The other states are the desk's. */
+export const AdminTicketStatus = z.enum(['open', 'closed']);
+export type AdminTicketStatus = z.infer<typeof AdminTicketStatus>;
 
 export const TicketArea = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('portal') }),
@@ -113,7 +121,7 @@ export type TicketCreate = z.infer<typeof TicketCreate>;
 /** PATCH /api/v1/tickets/:id with If-Match. */
 export const TicketUpdate = z
   .object({
-    status: TicketStatus.optional(),
+    status: AdminTicketStatus.optional(),
     severity: Severity.optional(),
     severityReason: z.string().trim().max(2_000).nullable().optional(),
   })
@@ -137,12 +145,23 @@ export const TicketAttachment = z.object({
 });
 export type TicketAttachment = z.infer<typeof TicketAttachment>;
 
+export const MessageAuthorKind = z.enum(['admin', 'agent']);
+export type MessageAuthorKind = z.infer<typeof MessageAuthorKind>;
+/** `info-request`: an agent asks the customer for information (the ticket then waits for the customer). */
+export const MessageKind = z.enum(['message', 'info-request']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+/** One message of the ticket's conversation, from the administrator (the customer) or a support desk agent. */
 export const TicketComment = z.object({
   id: z.string(),
   body: z.string(),
+  authorKind: MessageAuthorKind,
+  kind: MessageKind,
   authorLogin: z.string().nullable(),
   authorName: z.string().nullable(),
   createdAt: IsoDateTime,
+  /** When the administrators' side read it; null: an agent's message not read yet. */
+  readAt: IsoDateTime.nullable(),
 });
 export type TicketComment = z.infer<typeof TicketComment>;
 
@@ -169,6 +188,8 @@ export const TicketSummary = z.object({
   updatedAt: IsoDateTime,
   createdBy: z.string().nullable(),
   commentCount: z.number().int().min(0),
+  /** Agent messages the administrators' side has not read yet. */
+  unreadCount: z.number().int().min(0),
   attachmentCount: z.number().int().min(0),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
@@ -188,6 +209,30 @@ export const TicketListQuery = PageQuery.extend({ status: TicketStatus.optional(
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 export const TicketPage = page(TicketSummary);
 export type TicketPage = z.infer<typeof TicketPage>;
+
+/**
+ * PUT /api/v1/tickets/:id/read: marks agent messages read (or unread again): the given ones, or all of the
+ * ticket when `messageIds` is absent.
+ */
+export const TicketReadUpdate = z.object({
+  read: z.boolean(),
+  messageIds: z.array(z.uuid()).min(1).max(500).optional(),
+});
+export type TicketReadUpdate = z.infer<typeof TicketReadUpdate>;
+
+/**
+ * GET /api/v1/support/activity: what the console polls. One aggregate query; its `revision` is the ETag,
+ * so a poll with If-None-Match answers 304 without a body while nothing changed.
+ */
+export const SupportActivity = z.object({
+  /** Changes whenever a ticket, a message or a read mark changes. */
+  revision: z.string(),
+  /** Unread agent messages over all tickets. */
+  unreadTotal: z.number().int().min(0),
+  /** Tickets with unread agent messages. */
+  unreadTickets: z.array(z.object({ id: z.string(), number: z.number().int(), unread: z.number().int().min(1) })),
+});
+export type SupportActivity = z.infer<typeof SupportActivity>;
 
 /** GET /api/v1/support/areas: what a ticket can name as affected area. */
 export const SupportAreas = z.object({

@@ -1,9 +1,14 @@
 import type { PortalDb } from '../db/client';
 import type { Actor } from '../auth/require-admin';
+import { createAgent } from '../support/agents';
+import { addAgentMessage } from '../support/desk';
 import { createTicket } from '../support/tickets';
 import type { TicketCreate } from '../../common/portal-api/support';
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/** The demo's support desk agent (sign in at /desk/api/v1/sessions); not a portal administrator. */
+export const DEMO_AGENT = { login: 'support', password: 'Desk-Agent-2026', displayName: 'Sabine Support' } as const;
 
 const contact = {
   name: 'Administrator',
@@ -56,7 +61,16 @@ function demoTickets(): { hoursAgo: number; ticket: TicketCreate }[] {
 
 /** Runs after the demo transaction: createTicket opens its own transaction (PGlite has a single connection). */
 export async function seedSupportDemo(db: PortalDb, now: Date, admin: Actor): Promise<void> {
+  const agent = await createAgent(db, DEMO_AGENT, null, now);
+  const filed = [];
   for (const { hoursAgo, ticket } of demoTickets()) {
-    await createTicket({ db, actor: admin, now: new Date(now.getTime() - hoursAgo * HOUR_MS), idempotencyKey: null }, ticket);
+    filed.push(await createTicket({ db, actor: admin, now: new Date(now.getTime() - hoursAgo * HOUR_MS), idempotencyKey: null }, ticket));
+  }
+  // The older ticket got its first answer two hours after it was filed: the console shows it unread and "met".
+  const older = filed[0]?.value.ticket;
+  if (older !== undefined) {
+    const answeredAt = new Date(Date.parse(older.createdAt) + 2 * HOUR_MS);
+    const body = 'Danke für die Meldung. Wir sehen den abgebrochenen Workflow-Schritt im Protokoll und prüfen den Timeout; Rückmeldung bis morgen Mittag.';
+    await addAgentMessage({ db, agent, now: answeredAt }, older.id, body, 'message');
   }
 }

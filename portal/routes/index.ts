@@ -23,9 +23,14 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./rights'),
   () => import('./updates'),
   () => import('./support'),
+  () => import('./log-follow'),
+  () => import('./support-desk'),
   () => import('./instance'),
   () => import('./availability'),
   () => import('./designer'),
+  () => import('./directory'),
+  () => import('./administrators'),
+  () => import('../configuration/routes'),
 ];
 
 export async function registerFeatureRoutes(app: FastifyInstance): Promise<void> {

@@ -57,12 +57,22 @@ type AttachmentMetaRow = Omit<TicketAttachmentRow, 'content' | 'idempotencyKey' 
 // subquery would bind to the subquery's own `id`.
 const commentCount = sql<number>`(select count(*)::int from ticket_comments c where c.ticket_id = "tickets"."id")`;
 const attachmentCount = sql<number>`(select count(*)::int from ticket_attachments a where a.ticket_id = "tickets"."id")`;
+const unreadCount = sql<number>`(select count(*)::int from ticket_comments c where c.ticket_id = "tickets"."id" and c.read_at is null)`;
+
+/** The columns of a ticket list row: the ticket and its counts. */
+export const ticketListColumns = { row: tickets, comments: commentCount, attachments: attachmentCount, unread: unreadCount };
 
 function iso(date: Date | null): string | null {
   return date === null ? null : date.toISOString();
 }
 
-function toSummary(row: TicketRow, counts: { comments: number; attachments: number }): TicketSummary {
+export interface TicketCounts {
+  comments: number;
+  attachments: number;
+  unread: number;
+}
+
+export function toSummary(row: TicketRow, counts: TicketCounts): TicketSummary {
   return {
     id: row.id,
     number: row.number,
@@ -81,12 +91,22 @@ function toSummary(row: TicketRow, counts: { comments: number; attachments: numb
     updatedAt: row.updatedAt.toISOString(),
     createdBy: row.createdByLogin,
     commentCount: counts.comments,
+    unreadCount: counts.unread,
     attachmentCount: counts.attachments,
   };
 }
 
 function toComment(row: TicketCommentRow): TicketComment {
-  return { id: row.id, body: row.body, authorLogin: row.authorLogin, authorName: row.authorName, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    body: row.body,
+    authorKind: row.authorKind,
+    kind: row.kind,
+    authorLogin: row.authorLogin,
+    authorName: row.authorName,
+    createdAt: row.createdAt.toISOString(),
+    readAt: iso(row.readAt),
+  };
 }
 
 function toAttachment(row: AttachmentMetaRow): TicketAttachment {
@@ -128,7 +148,7 @@ export async function loadTicket(db: PortalExecutor, id: string): Promise<Stored
         .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.id)),
   ]);
   const ticket: Ticket = {
-    ...toSummary(row, { comments: comments.length, attachments: attachments.length }),
+    ...toSummary(row, { comments: comments.length, attachments: attachments.length, unread: comments.filter((comment) => comment.readAt === null).length }),
     answers: row.answers,
     severityReason: row.severityReason,
     report: row.report,
@@ -154,7 +174,7 @@ export async function listTickets(db: PortalExecutor, query: TicketListQuery): P
   if (query.status !== undefined) conditions.push(eq(tickets.status, query.status));
   if (after !== undefined) conditions.push(sql`(${tickets.createdAt}, ${tickets.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await db
-    .select({ row: tickets, comments: commentCount, attachments: attachmentCount })
+    .select(ticketListColumns)
     .from(tickets)
     .where(conditions.length === 0 ? undefined : and(...conditions))
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
@@ -162,7 +182,7 @@ export async function listTickets(db: PortalExecutor, query: TicketListQuery): P
   const items = rows.slice(0, query.limit);
   const last = items.at(-1)?.row;
   const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
-  return { items: items.map(({ row, comments, attachments }) => toSummary(row, { comments, attachments })), nextCursor };
+  return { items: items.map(({ row, ...counts }) => toSummary(row, counts)), nextCursor };
 }
 
 /** SHA-256 of the parsed request: a resend of the same request under the same key has the same hash. */
@@ -400,14 +420,24 @@ export async function updateTicket(ctx: UpdateContext, id: string, update: Ticke
   return requireTicket(ctx.db, id);
 }
 
-function refuseWhenClosed(stored: StoredTicket): void {
+export function refuseWhenClosed(stored: StoredTicket): void {
   if (stored.ticket.status === 'closed') {
     throw problem(409, 'Conflict', { code: 'ticket_closed', detail: 'The ticket is closed; reopen it to add to it.' });
   }
 }
 
-async function bumpTicket(tx: PortalExecutor, id: string, now: Date): Promise<void> {
+export async function bumpTicket(tx: PortalExecutor, id: string, now: Date): Promise<void> {
   await tx.update(tickets).set({ updatedAt: now, version: sql`${tickets.version} + 1` }).where(eq(tickets.id, id));
+}
+
+/** The customer's reply to a request for information gives the ticket back to the desk. */
+async function resumeWhenWaiting(tx: PortalExecutor, id: string): Promise<boolean> {
+  const rows = await tx
+    .update(tickets)
+    .set({ status: 'in-progress' })
+    .where(and(eq(tickets.id, id), eq(tickets.status, 'waiting-for-customer')))
+    .returning({ id: tickets.id });
+  return rows.length > 0;
 }
 
 async function displayNameOf(db: PortalExecutor, userId: string): Promise<string | null> {
@@ -434,20 +464,24 @@ export async function addComment(ctx: CreateContext, ticketId: string, input: Co
         id: commentId,
         ticketId,
         body: input.body,
+        authorKind: 'admin',
+        kind: 'message',
         authorId: ctx.actor.id,
         authorLogin: ctx.actor.login,
         authorName,
+        readAt: ctx.now,
         idempotencyKey: ctx.idempotencyKey,
         requestHash: hash,
         createdAt: ctx.now,
       });
+      const resumed = await resumeWhenWaiting(tx, ticketId);
       await bumpTicket(tx, ticketId, ctx.now);
       await recordAudit(tx, {
         actor: ctx.actor,
         action: 'ticket.comment',
         targetType: 'ticket',
         targetId: ticketId,
-        after: { commentId, length: input.body.length },
+        after: { commentId, length: input.body.length, ...(resumed ? { status: 'in-progress' } : {}) },
         at: ctx.now,
       });
     });

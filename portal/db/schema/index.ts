@@ -12,5 +12,7 @@ export * from './backups';
 export * from './designer';
 export * from './invitations';
 export * from './import-jobs';
+export * from './support-desk';
 export * from './member';
 export * from './outages';
+export * from './directory';

@@ -4,12 +4,16 @@ import type { SeverityAnswers } from '../../../common/domain/severity';
 import type { RedactionSummary, TicketArea, TicketContact, TicketReport } from '../../../common/portal-api/support';
 import { createdAt, instant, updatedAt, versionColumn } from './columns';
 
-export const ticketStatuses = ['open', 'closed'] as const;
+export const ticketStatuses = ['open', 'in-progress', 'waiting-for-customer', 'solved', 'closed'] as const;
 export const ticketSystems = ['production', 'test', 'dev'] as const;
 export const ticketSeverities = ['critical', 'major', 'other'] as const;
 export const ticketSupportPackages = ['starter', 'advanced', 'professional', 'premium'] as const;
 export const responseClocks = ['support-hours', '24/7'] as const;
 export const attachmentKinds = ['server-log', 'console-log', 'diagnostics', 'file'] as const;
+/** Who wrote a thread message: the portal's administrator (the customer) or a support desk agent. */
+export const messageAuthorKinds = ['admin', 'agent'] as const;
+/** A plain message, or an agent's request for information (the ticket then waits for the customer). */
+export const messageKinds = ['message', 'info-request'] as const;
 
 /** PGlite hands bytea out as Uint8Array, node-postgres as Buffer: both become a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
@@ -78,6 +82,10 @@ export const ticketComments = pgTable(
     authorId: uuid('author_id'),
     authorLogin: text('author_login'),
     authorName: text('author_name'),
+    authorKind: text('author_kind', { enum: messageAuthorKinds }).notNull().default('admin'),
+    kind: text('kind', { enum: messageKinds }).notNull().default('message'),
+    /** When the administrators' side read it; an agent's message is unread (null) until then. */
+    readAt: instant('read_at'),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
     createdAt: createdAt(),
@@ -85,6 +93,9 @@ export const ticketComments = pgTable(
   (table) => [
     index('ticket_comments_ticket_idx').on(table.ticketId, table.createdAt, table.id),
     uniqueIndex('ticket_comments_idempotency_key_unique').on(table.idempotencyKey),
+    index('ticket_comments_unread_idx').on(table.ticketId).where(sql`${table.readAt} is null`),
+    check('ticket_comments_author_kind_check', inList(table.authorKind, messageAuthorKinds)),
+    check('ticket_comments_kind_check', inList(table.kind, messageKinds)),
   ],
 );
 

@@ -4,7 +4,13 @@ import type { Severity } from '../../../../common/domain/sla';
 import type { TicketStatus, TicketSystem } from '../../../../common/portal-api/support';
 
 const severityColor: Record<Severity, MantineColor> = { critical: 'red', major: 'orange', other: 'gray' };
-const statusColor: Record<TicketStatus, MantineColor> = { open: 'blue', closed: 'gray' };
+const statusColor: Record<TicketStatus, MantineColor> = {
+  open: 'blue',
+  'in-progress': 'indigo',
+  'waiting-for-customer': 'orange',
+  solved: 'green',
+  closed: 'gray',
+};
 const systemColor: Record<TicketSystem, MantineColor> = { production: 'red', test: 'yellow', dev: 'teal' };
 
 export function SeverityBadge({ severity }: { severity: Severity }) {

@@ -33,6 +33,7 @@ function summary(number: number): TicketSummary {
     createdBy: 'admin',
     commentCount: 0,
     attachmentCount: 0,
+    unreadCount: 0,
   };
 }
 

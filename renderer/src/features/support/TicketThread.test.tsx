@@ -29,6 +29,7 @@ const ticket: Ticket = {
   createdBy: 'admin',
   commentCount: 0,
   attachmentCount: 0,
+  unreadCount: 0,
   answers: { system: 'production', scope: 'whole-portal', impact: 'significant-restriction', concurrentFaults: 1 },
   severityReason: null,
   report: { steps: '', expected: '', actual: '', details: '' },

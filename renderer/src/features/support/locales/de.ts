@@ -6,6 +6,9 @@ const de = {
   },
   status: {
     open: 'Offen',
+    'in-progress': 'In Bearbeitung',
+    'waiting-for-customer': 'Wartet auf Sie',
+    solved: 'Gelöst',
     closed: 'Geschlossen',
   },
   system: {

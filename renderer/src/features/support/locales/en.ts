@@ -9,6 +9,9 @@ const en: SameShape<typeof de> = {
   },
   status: {
     open: 'Open',
+    'in-progress': 'In progress',
+    'waiting-for-customer': 'Waiting for you',
+    solved: 'Solved',
     closed: 'Closed',
   },
   system: {
