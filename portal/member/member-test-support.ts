@@ -44,10 +44,12 @@ export function memberHarness(opts: Partial<PortalOptions> = {}) {
     return memberApi(method, path, { token, body });
   };
 
-  const setPolicy = async (change: (policy: SecurityPolicy) => SecurityPolicy): Promise<SecurityPolicy> => {
-    const current = await shared.api('GET', '/security-policy');
+  /** Changes the policy as the console does; `adminToken` for a test that moved the clock past the shared admin session. */
+  const setPolicy = async (change: (policy: SecurityPolicy) => SecurityPolicy, adminToken = shared.token): Promise<SecurityPolicy> => {
+    const current = await shared.portal.request('GET', '/api/v1/security-policy', { token: adminToken });
     const next = { ...change(current.json<SecurityPolicy>()), preset: 'custom' as const };
-    const saved = await shared.api('PUT', '/security-policy', { body: next, ifMatch: String(current.headers.etag) });
+    const headers = { 'if-match': String(current.headers.etag) };
+    const saved = await shared.portal.request('PUT', '/api/v1/security-policy', { token: adminToken, body: next, headers });
     if (saved.status !== 200) throw new Error(`policy update failed: ${saved.status} ${saved.text}`);
     return next;
   };
