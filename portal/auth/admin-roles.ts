@@ -165,3 +165,17 @@ export async function assertKeepsFullAdministrator(tx: PortalExecutor, userId: s
     });
   }
 }
+
+/**
+ * Any change to an administrator's account, or making an account one, needs the administrators right;
+ * one that takes access away (disable, delete, demote) must leave a full administrator.
+ */
+export async function assertMayChangeAccount(
+  tx: PortalExecutor,
+  actorId: string,
+  target: { id: string; isAdmin: boolean },
+  change: { becomesAdmin: boolean; removesAccess: boolean },
+): Promise<void> {
+  if (target.isAdmin || change.becomesAdmin) await assertMayManageAdministrators(tx, actorId);
+  if (target.isAdmin && change.removesAccess) await assertKeepsFullAdministrator(tx, target.id);
+}

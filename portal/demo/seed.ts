@@ -20,6 +20,7 @@ import { seedBackupsDemo } from './backups';
 import { seedOutagesDemo } from './outages';
 import { DEMO_MEMBER_PASSWORD, seedMembersDemo } from './members';
 import { seedSupportDemo } from './support';
+import { seedAdminRolesDemo } from './admin-roles';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
 
@@ -258,6 +259,7 @@ export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSum
     await seedUpdatesDemo(tx, now, DEMO_PORTAL.timeZone);
     await seedRightsDemo(tx, data);
     await seedBackupsDemo(tx, now, DEMO_PORTAL.timeZone);
+    await seedAdminRolesDemo(tx, now);
     await seedOutagesDemo(tx, now, DEMO_PORTAL.timeZone);
     await seedMembersDemo(tx, now, memberPasswordHash);
     return summarizeDemoData(data);

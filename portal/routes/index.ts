@@ -28,6 +28,7 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./instance'),
   () => import('./availability'),
   () => import('./designer'),
+  () => import('./administrators'),
   () => import('./directory'),
   () => import('./administrators'),
   () => import('../configuration/routes'),

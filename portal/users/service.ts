@@ -10,6 +10,7 @@ import type {
   UserFields,
 } from '../../common/portal-api/users';
 import { recordAudit } from '../audit';
+import { assertMayChangeAccount, assertMayManageAdministrators } from '../auth/admin-roles';
 import { hashPassword } from '../auth/passwords';
 import type { Actor } from '../auth/require-admin';
 import { revokeSessionsOfUser } from '../auth/sessions';
@@ -196,6 +197,7 @@ export async function createUser(ctx: UserChangeContext, input: CreateUserReques
   // The transaction checks both again, for changes made meanwhile.
   await assertLoginFree(ctx.db, input.login);
   await assertGroupsExist(ctx.db, input.groupIds);
+  if (input.isAdmin) await assertMayManageAdministrators(ctx.db, ctx.actor.id);
   const plan = await planInitialPassword(input, view);
   return ctx.db.transaction(async (tx) => {
     await lockMembershipGraph(tx);
@@ -233,6 +235,7 @@ export async function updateUser(ctx: UserChangeContext, id: string, input: User
     if (fieldsUnchanged(before.row, before.detail, input)) return before;
     if (input.login.toLowerCase() !== before.row.login.toLowerCase()) await assertLoginFree(tx, input.login, id);
     assertNotSelf(ctx, before.row, !input.enabled || !input.isAdmin);
+    await assertMayChangeAccount(tx, ctx.actor.id, before.row, { becomesAdmin: input.isAdmin, removesAccess: !input.enabled || !input.isAdmin });
     await assertGroupsExist(tx, input.groupIds);
     const { groupIds, ...fields } = input;
     const [row] = await tx
@@ -256,6 +259,7 @@ export async function deleteUser(ctx: UserChangeContext, id: string, preconditio
     const view = await viewContext(tx, ctx.now);
     const before = await lockedUser(tx, id, view, precondition);
     assertNotSelf(ctx, before.row, true);
+    await assertMayChangeAccount(tx, ctx.actor.id, before.row, { becomesAdmin: false, removesAccess: true });
     await bumpVersionsNamingUser(tx, id);
     await tx.delete(users).where(eq(users.id, id));
     await audit(ctx, tx, 'user.delete', id, auditView(before.detail));
@@ -266,6 +270,7 @@ export async function unlockUser(ctx: UserChangeContext, id: string, preconditio
   return ctx.db.transaction(async (tx) => {
     const view = await viewContext(tx, ctx.now);
     const before = await lockedUser(tx, id, view, precondition);
+    await assertMayChangeAccount(tx, ctx.actor.id, before.row, { becomesAdmin: false, removesAccess: false });
     if (before.row.lockedUntil === null && before.row.failedAttempts === 0) return before;
     const [row] = await tx
       .update(users)
@@ -315,6 +320,7 @@ export async function resetPassword(
   // then the locked row is checked again.
   precondition(current.etag, current.detail);
   assertResettable(request, current.row);
+  await assertMayChangeAccount(ctx.db, ctx.actor.id, current.row, { becomesAdmin: false, removesAccess: false });
   const plan = await planReset(request, current.row, view);
   return ctx.db.transaction(async (tx) => {
     const before = await lockedUser(tx, id, view, precondition);
@@ -354,6 +360,7 @@ async function applyBulkAction(
   const { row } = before;
   const ok = (updated: UserRow): BulkItemResult => ({ id: row.id, outcome: 'ok', etag: userEtag(updated) });
   const unchanged: BulkItemResult = { id: row.id, outcome: 'unchanged', etag: before.etag };
+  await assertMayChangeAccount(tx, ctx.actor.id, row, { becomesAdmin: false, removesAccess: request.action === 'disable' || request.action === 'delete' });
   const update = async (set: Partial<typeof users.$inferInsert>) => {
     const [updated] = await tx
       .update(users)
