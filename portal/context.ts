@@ -1,4 +1,5 @@
 import type { PortalDb } from './db/client';
+import type { SecretBox } from './directory/secret-box';
 import type { BackupHooks } from './instance/backups';
 
 /** What every route and service of the portal runs against; decorated on the app as `app.portal`. */
@@ -8,6 +9,8 @@ export interface PortalContext {
   now: () => Date;
   /** Tests hold a backup open with these (the diagnostics route's service takes them); none in production. */
   backupHooks?: BackupHooks;
+  /** Seals what the portal keeps encrypted at rest, with the key in DIR/secret (a key per process without one). */
+  secrets?: SecretBox;
 }
 
 export interface RateLimitOptions {

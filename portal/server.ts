@@ -12,6 +12,8 @@ import { PortalLogStore } from './logs/log-store';
 import { ensureSingletons, setEnvironment } from './settings';
 import type { BackupHooks } from './instance/backups';
 import { markInterruptedImports } from './users/import';
+import { directoryServiceFor } from './directory/runner';
+import { loadSecretKey, secretBox } from './directory/secret-box';
 import { resolveTls } from './tls';
 
 export { buildApp, type AppOptions } from './app';
@@ -91,7 +93,8 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
   const database: OpenDatabase = await openDatabase(databaseTarget(opts), opts.migrationsFolder);
   let app: FastifyInstance | undefined;
   try {
-    const ctx: PortalContext = { db: database.db, now: opts.now ?? (() => new Date()), backupHooks: opts.backupHooks };
+    const secrets = secretBox(await loadSecretKey(opts.memory === true || opts.dataDir === undefined ? undefined : join(opts.dataDir, 'secret')));
+    const ctx: PortalContext = { db: database.db, now: opts.now ?? (() => new Date()), backupHooks: opts.backupHooks, secrets };
     await prepareData(ctx, opts);
     app = await buildApp(ctx, {
       logger: opts.logger ?? false,
@@ -102,6 +105,10 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
       https: { key: tls.key, cert: tls.cert },
     });
     await sweepInterruptedImports(app, ctx);
+    const directory = directoryServiceFor(ctx);
+    const directoryInterrupted = await directory.markInterrupted();
+    if (directoryInterrupted > 0) app.serverLog.warn('directory runs interrupted by the last stop', { count: directoryInterrupted });
+    directory.startSchedule();
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
     const { port } = app.server.address() as AddressInfo;

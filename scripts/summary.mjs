@@ -52,11 +52,12 @@ function skipReason(tests) {
  * @param {{ report: object | null, exitCode: number, notRun: string | null, expectedFiles: string[], usedFiles: string[] }} input.postgres
  *   notRun: why it did not run; expectedFiles: what the first run recorded; usedFiles: what the PostgreSQL run recorded
  * @param {{ report: object | null, exitCode: number }} input.playwright
- * @param {boolean} input.ci CI=true: the PostgreSQL run must happen
+ * @param {boolean} input.ci CI=true: the PostgreSQL run must happen, and the OpenLDAP server must be there
+ * @param {string | null} [input.ldapNotRun] why scripts/with-slapd.sh had no OpenLDAP server (null: it had one)
  * @param {string} input.root the folder the reports' file names are relative to
  * @returns {{ lines: string[], ok: boolean }}
  */
-export function summarize({ vitest, postgres, playwright, ci, root }) {
+export function summarize({ vitest, postgres, playwright, ci, root, ldapNotRun = null }) {
   const lines = [];
   let total = counts(0, 0, 0);
   let ok = true;
@@ -94,6 +95,11 @@ export function summarize({ vitest, postgres, playwright, ci, root }) {
     if (withoutDatabase.length > 0) failRun(`  ran on PostgreSQL without starting a portal on its test database: ${withoutDatabase.join(', ')}`);
     const missing = postgres.expectedFiles.filter((file) => !ran.includes(file));
     if (missing.length > 0) failRun(`  use the shared test database but did not run on PostgreSQL: ${missing.join(', ')}`);
+  }
+
+  if (ldapNotRun) {
+    if (ci) failRun(`OpenLDAP: not run, ${ldapNotRun} (CI=true needs the directory sync tests)`);
+    else lines.push(`OpenLDAP: not run, ${ldapNotRun}; the directory sync tests skipped`);
   }
 
   if (playwright.report) {
@@ -136,6 +142,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     playwright: { report: readJson('.tmp/playwright.json'), exitCode: codes.playwright ?? 0 },
     ci: process.env.CI === 'true',
     root: process.cwd(),
+    ldapNotRun: existsSync('.tmp/slapd-not-run') ? readFileSync('.tmp/slapd-not-run', 'utf8').trim() : null,
   });
   console.log('== summary');
   for (const line of lines) console.log(line);

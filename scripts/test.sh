@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh
 mkdir -p .tmp
-rm -f .tmp/vitest.json .tmp/vitest-postgres.json .tmp/playwright.json .tmp/shared-db-files .tmp/shared-db-files-postgres .tmp/postgres-not-run
+rm -f .tmp/vitest.json .tmp/vitest-postgres.json .tmp/playwright.json .tmp/shared-db-files .tmp/shared-db-files-postgres .tmp/postgres-not-run .tmp/slapd-not-run
 echo "== typecheck"; npm run -s typecheck
 echo "== lint"; npm run -s lint
 echo "== build"; npx electron-vite build >/dev/null
@@ -17,8 +17,9 @@ status=0
 vitest_rc=0; postgres_rc=0; playwright_rc=0
 # portal/test-support.ts notes in PORTAL_TEST_SHARED_DB_RECORD each test file that starts a test portal on the
 # shared test database: exactly those portal files run again on PostgreSQL (scripts/postgres-test-files.mjs).
-PORTAL_TEST_SHARED_DB_RECORD=.tmp/shared-db-files \
-  bash scripts/with-postgres.sh bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || vitest_rc=$?
+# scripts/with-slapd.sh adds the OpenLDAP server of the directory sync tests (LDAP_TEST_URL) to both runs.
+PORTAL_TEST_SHARED_DB_RECORD=.tmp/shared-db-files LDAP_NOT_RUN_FILE=.tmp/slapd-not-run \
+  bash scripts/with-postgres.sh bash scripts/with-slapd.sh bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || vitest_rc=$?
 echo "== portal integration tests again, on PostgreSQL"
 # Each test portal of these files on a fresh PostgreSQL database. Tests about PGlite itself name their store
 # (memory: true, a data folder) and so are not among them.
@@ -27,7 +28,7 @@ if [ ${#postgres_files[@]} -eq 0 ]; then
   echo "no test file used the shared test database in the first run" | tee .tmp/postgres-not-run
   postgres_rc=1
 else
-  PORTAL_TEST_SHARED_DB_RECORD=.tmp/shared-db-files-postgres bash scripts/with-postgres.sh bash -c '
+  PORTAL_TEST_SHARED_DB_RECORD=.tmp/shared-db-files-postgres bash scripts/with-postgres.sh bash scripts/with-slapd.sh bash -c '
     if [ -z "${PORTAL_TEST_DATABASE_URL:-}" ]; then echo "no server" >.tmp/postgres-not-run; exit 0; fi
     PORTAL_TEST_ENGINE=postgresql exec npx vitest run "$@" --reporter=default --reporter=json --outputFile=.tmp/vitest-postgres.json' \
     postgres-run "${postgres_files[@]}" || postgres_rc=$?

@@ -15,5 +15,7 @@ export * from './instance';
 export * from './invitations';
 export * from './text';
 export * from './streams';
+export * from './directory';
+export * from './log-follow';
 export * from './member';
 export * from './availability';
