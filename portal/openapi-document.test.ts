@@ -50,6 +50,13 @@ describe('the OpenAPI document', () => {
     // Public operations declare it (security: []), all others the bearer session.
     const publicOperations = operations.filter(({ operation }) => operation.security?.length === 0).map(({ method, path }) => `${method} ${path}`);
     expect(publicOperations).toEqual(expect.arrayContaining(['get /api/v1/health', 'post /api/v1/registrations', 'post /api/v1/sessions']));
-    for (const { operation } of operations) if (operation.security!.length > 0) expect(operation.security).toEqual([{ bearerAuth: [] }]);
+    const isMemberApi = (path: string) => path.startsWith('/member/api/v1/');
+    for (const { path, operation } of operations) {
+      if (operation.security!.length === 0 || isMemberApi(path)) continue;
+      expect(operation.security, path).toEqual([{ bearerAuth: [] }]);
+    }
+    // The member side: a member session (never an admin session), optional where guests may call.
+    const memberSecurity = operations.filter(({ path }) => isMemberApi(path)).map(({ operation }) => JSON.stringify(operation.security));
+    expect(new Set(memberSecurity)).toEqual(new Set(['[]', '[{"memberBearer":[]}]', '[{"memberBearer":[]},{}]']));
   });
 });
