@@ -25,16 +25,13 @@ const name = fc.constantFrom('Vertrieb', 'vertrieb', 'Einkauf', 'HR', 'Ärzte', 
 const level = fc.constantFrom(...accessLevels);
 const principal = fc.record({ kind: fc.constantFrom('group' as const, 'role' as const, 'distribution_list' as const), name });
 
-const definition = fc.option(
-  fc.record({
+const definition = fc.record({
     dataGroups: fc.array(
-      fc.record({ id: fc.constantFrom('dg1', 'dg2'), name, tableName: fc.constantFrom('t_a', 't_b'), fields: fc.constant([]) }),
+      fc.record({ id: fc.constantFrom('dg1', 'dg2'), name, tableName: fc.constantFrom('t_a', 't_b'), fields: fc.constant<PortalConfiguration['applications'][number]['definition']['dataGroups'][number]['fields']>([]) }),
       { maxLength: 2 },
     ),
-    pages: fc.constant([]),
-  }),
-  { nil: null },
-);
+    pages: fc.constant<PortalConfiguration['applications'][number]['definition']['pages']>([]),
+  });
 
 const application = fc.record({
   name,
@@ -219,7 +216,7 @@ describe('portal configuration model', () => {
         {
           name: 'CRM',
           description: '',
-          definition: null,
+          definition: { dataGroups: [], pages: [] },
           rights: {
             defaultLevel: 'read',
             entries: [

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { accessLevels, compareLevels, type AccessLevel } from './access';
-import { ApplicationDefinition } from './application-definition';
-import { LayoutContent } from './layout-rules';
+import { ApplicationDefinition, validateApplicationDefinition } from './application-definition';
+import { LayoutContent, validateLayout } from './layout-rules';
+import { validateSecurityPolicy } from './password-policy';
 import { sha256Hex } from './portal-configuration-sha256';
 import { ReleaseTrack } from '../portal-api/common';
 import { FunctionPermission, portalFunctions } from '../portal-api/rights';
@@ -35,8 +36,8 @@ export type ConfiguredRightsEntry = z.infer<typeof ConfiguredRightsEntry>;
 export const ConfiguredApplication = z.object({
   name: z.string().min(1).max(80),
   description: z.string().max(1000),
-  /** The published definition; null when the application was never published. */
-  definition: ApplicationDefinition.nullable(),
+  /** The published definition; the empty one (no data groups, no pages) when the application was never published. */
+  definition: ApplicationDefinition,
   rights: z.object({
     /** "All other members". */
     defaultLevel: z.enum(accessLevels),
@@ -427,6 +428,33 @@ export function planIssues(current: PortalConfiguration, changes: readonly Confi
     );
   }
   return issues;
+}
+
+export const ContentIssue = z.object({ section: ConfigurationSection, key: z.string(), label: z.string(), path: z.string(), message: z.string() });
+export type ContentIssue = z.infer<typeof ContentIssue>;
+
+function issuesOfChange(change: ConfigurationChange): { path: string; message: string }[] {
+  if (change.kind === 'removed') return [];
+  switch (change.section) {
+    case 'securityPolicy':
+      return validateSecurityPolicy(change.after as PortalConfiguration['securityPolicy']).map((issue) => ({ path: issue.path, message: issue.code }));
+    case 'layouts':
+      return validateLayout(change.after as ConfiguredLayout).map((issue) => ({ path: issue.path, message: issue.message }));
+    case 'applications': {
+      const definition = (change.after as ConfiguredApplication).definition;
+      return validateApplicationDefinition(definition).map((issue) => ({ path: `definition.${issue.path}`, message: issue.message }));
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * The rules the portal enforces on every save, run over the incoming items: a file made by hand or by an
+ * older portal may hold a policy, layout or definition this portal would not accept.
+ */
+export function contentIssues(changes: readonly ConfigurationChange[]): ContentIssue[] {
+  return changes.flatMap((change) => issuesOfChange(change).map((issue) => ({ section: change.section, key: change.key, label: change.label, ...issue })));
 }
 
 export function countChanges(diff: readonly SectionDiff[]): number {

@@ -28,7 +28,6 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./instance'),
   () => import('./availability'),
   () => import('./designer'),
-  () => import('./administrators'),
   () => import('./directory'),
   () => import('./administrators'),
   () => import('../configuration/routes'),
