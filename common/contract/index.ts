@@ -10,6 +10,7 @@ import { designerContract } from './designer';
 import { diagnosticsContract } from './diagnostics';
 import { availabilityContract } from './availability';
 import { instancesContract } from './instances';
+import { directoryContract } from './directory';
 
 export * from './define';
 export * from './app';
@@ -23,6 +24,7 @@ export * from './designer';
 export * from './diagnostics';
 export * from './availability';
 export * from './instances';
+export * from './directory';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.
@@ -39,6 +41,7 @@ export const contract = {
   ...diagnosticsContract,
   ...availabilityContract,
   ...instancesContract,
+  ...directoryContract,
 };
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ import { designerHandlers } from './designer';
 import { diagnosticsHandlers } from './diagnostics';
 import { availabilityHandlers } from './availability';
 import { instancesHandlers } from './instances';
+import { directoryHandlers } from './directory';
 
 /**
  * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
@@ -25,5 +26,6 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...diagnosticsHandlers(ctx),
     ...availabilityHandlers(ctx),
     ...instancesHandlers(ctx),
+    ...directoryHandlers(ctx),
   };
 }

@@ -9,7 +9,7 @@ import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTORY_PRESETS } from '../../common/domain/directory-presets';
 import type { DirectoryRun, DirectorySettingsInput } from '../../common/portal-api/directory';
-import { auditLog, directoryLinks, principalMembers, principals, users } from '../db/schema';
+import { auditLog, directoryLinks, directorySettings, principalMembers, principals, users } from '../db/schema';
 import { sharedSignedInPortal } from '../test-support';
 import { directoryServiceFor } from './runner';
 
@@ -83,10 +83,10 @@ describe.skipIf(!hasSlapd)('directory sync against OpenLDAP', () => {
     const read = await shared.api('GET', '/directory/settings');
     expect(read.json()).toMatchObject({ configured: true, passwordSet: true, url: env.LDAP_TEST_URL });
     expect(read.text).not.toContain(env.LDAP_TEST_BIND_PASSWORD!);
-    const [row] = await db().execute<{ bind_password: string; config: string }>(sql`select bind_password, config::text as config from directory_settings`).then((r) => ('rows' in r ? r.rows : r) as { bind_password: string; config: string }[]);
-    expect(row!.bind_password).toMatch(/^v1:/);
-    expect(row!.bind_password).not.toContain(env.LDAP_TEST_BIND_PASSWORD!);
-    expect(row!.config).not.toContain(env.LDAP_TEST_BIND_PASSWORD!);
+    const [row] = await db().select().from(directorySettings);
+    expect(row!.bindPassword).toMatch(/^v1:/);
+    expect(row!.bindPassword).not.toContain(env.LDAP_TEST_BIND_PASSWORD!);
+    expect(JSON.stringify(row!.config)).not.toContain(env.LDAP_TEST_BIND_PASSWORD!);
     const audits = await db().select().from(auditLog).where(eq(auditLog.action, 'directory.settings.update'));
     expect(JSON.stringify(audits)).not.toContain(env.LDAP_TEST_BIND_PASSWORD!);
   });
