@@ -1,7 +1,10 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconPassword, IconSwitchHorizontal } from '@tabler/icons-react';
+import { IconAppWindow, IconChevronDown, IconLogout, IconPassword, IconSwitchHorizontal } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../common/contract';
+import { describeError } from '../lib/errors';
+import { openAnotherPortal } from '../lib/open-workspace';
 import { useSignOut } from '../lib/session';
 import { useUiStore } from '../lib/ui-store';
 
@@ -9,6 +12,10 @@ export function UserMenu({ session }: { session: SessionState }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
   const { openSignIn, showProfileList, openChangePassword } = useUiStore();
+  const showFailure = (error: unknown) => {
+    const { title, message } = describeError(error, t);
+    notifications.show({ color: 'red', title, message });
+  };
   const initials = session.user.displayName
     .split(/\s+/)
     .map((part) => part.charAt(0))
@@ -37,6 +44,13 @@ export function UserMenu({ session }: { session: SessionState }) {
           {t('app:userMenu.changePassword')}
         </Menu.Item>
         <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconAppWindow size={16} aria-hidden />}
+          data-testid="open-another-portal"
+          onClick={() => void openAnotherPortal().catch((error: unknown) => showFailure(error))}
+        >
+          {t('app:userMenu.openAnother')}
+        </Menu.Item>
         <Menu.Item
           leftSection={<IconSwitchHorizontal size={16} aria-hidden />}
           onClick={() => {

@@ -29,6 +29,7 @@ const de = {
     changePassword: 'Passwort ändern …',
     switchPortal: 'Portal wechseln',
     signOut: 'Abmelden',
+    openAnother: 'Weiteres Portal in neuem Fenster öffnen',
   },
   changePassword: {
     title: 'Passwort ändern',

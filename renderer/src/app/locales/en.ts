@@ -30,6 +30,7 @@ const en: SameShape<typeof de> = {
     changePassword: 'Change password …',
     switchPortal: 'Switch portal',
     signOut: 'Sign out',
+    openAnother: 'Open another portal in a new window',
   },
   changePassword: {
     title: 'Change password',

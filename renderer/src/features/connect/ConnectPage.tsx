@@ -1,10 +1,11 @@
 import { Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
+import { openAnotherPortal } from '../../lib/open-workspace';
 import { useUiStore } from '../../lib/ui-store';
 import { useProfiles } from './api';
 import { CertificateDialog } from './CertificateDialog';
@@ -27,6 +28,13 @@ export function ConnectPage() {
   const { connectProfileId, connectNotice, openSignIn, showProfileList, setConnectNotice } = useUiStore();
   const [dialog, setDialog] = useState<Dialog>(null);
   const selected = profiles.data?.find((profile) => profile.id === connectProfileId);
+
+  // A window opened for a profile that is not pinned yet starts where Connect would: at the certificate check.
+  useEffect(() => {
+    if (selected?.pin !== null || selected.starting) return;
+    showProfileList();
+    setDialog({ kind: 'certificate', profile: selected });
+  }, [selected, showProfileList]);
 
   const connect = (profile: ProfileView) => {
     setConnectNotice(null);
@@ -80,6 +88,7 @@ export function ConnectPage() {
                 onConnect={connect}
                 onEdit={(profile) => setDialog({ kind: 'edit', profile })}
                 onDelete={(profile) => setDialog({ kind: 'delete', profile })}
+                onOpenInNewWindow={(profile) => void openAnotherPortal(profile.id).catch((error: unknown) => setConnectNotice({ error }))}
               />
             </Stack>
           )

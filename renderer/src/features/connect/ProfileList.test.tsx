@@ -28,8 +28,11 @@ beforeAll(async () => {
 
 function renderList(profile: ProfileView) {
   const onConnect = vi.fn();
-  renderWithProviders(<ProfileList profiles={[profile]} busyProfileId={null} onConnect={onConnect} onEdit={vi.fn()} onDelete={vi.fn()} />);
-  return { card: screen.getByTestId('profile-Local test portal'), onConnect };
+  const onOpenInNewWindow = vi.fn();
+  renderWithProviders(
+    <ProfileList profiles={[profile]} busyProfileId={null} onConnect={onConnect} onEdit={vi.fn()} onDelete={vi.fn()} onOpenInNewWindow={onOpenInNewWindow} />,
+  );
+  return { card: screen.getByTestId('profile-Local test portal'), onConnect, onOpenInNewWindow };
 }
 
 describe('the local test portal in the profile list', () => {
@@ -46,5 +49,14 @@ describe('the local test portal in the profile list', () => {
     expect(within(card).getByText(local.url)).toBeTruthy();
     within(card).getByRole('button', { name: 'Connect to Local test portal' }).click();
     expect(onConnect).toHaveBeenCalledWith(local);
+  });
+});
+
+describe('opening another portal from the list', () => {
+  it('offers each profile in a new window, with a name that says which', () => {
+    const { card, onOpenInNewWindow, onConnect } = renderList(local);
+    within(card).getByRole('button', { name: 'Open Local test portal in a new window' }).click();
+    expect(onOpenInNewWindow).toHaveBeenCalledWith(local);
+    expect(onConnect).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Card, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
-import { IconKey, IconLock, IconLockOpen, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
+import { IconAppWindow, IconKey, IconLock, IconLockOpen, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
@@ -11,9 +11,11 @@ export interface ProfileListProps {
   onConnect(profile: ProfileView): void;
   onEdit(profile: ProfileView): void;
   onDelete(profile: ProfileView): void;
+  /** "Open another portal": this profile in a new window (Electron) or tab (browser mode), with a session of its own. */
+  onOpenInNewWindow(profile: ProfileView): void;
 }
 
-export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDelete }: ProfileListProps) {
+export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDelete, onOpenInNewWindow }: ProfileListProps) {
   const { t } = useTranslation();
   if (profiles.length === 0) return <Text c="dimmed">{t('connect:profiles.empty')}</Text>;
   return (
@@ -77,6 +79,16 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
                     </Tooltip>
                   </>
                 )}
+                <Tooltip label={t('connect:profiles.openInNewWindow', { name: label })}>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={t('connect:profiles.openInNewWindow', { name: label })}
+                    disabled={profile.starting === true}
+                    onClick={() => onOpenInNewWindow(profile)}
+                  >
+                    <IconAppWindow size={18} aria-hidden />
+                  </ActionIcon>
+                </Tooltip>
                 <Button
                   leftSection={<IconPlugConnected size={16} aria-hidden />}
                   aria-label={t('connect:profiles.connectTo', { name: label })}

@@ -3,14 +3,16 @@ import { useEffect, useRef, useState } from 'react';
 import type { ProfileView } from '../../../../common/contract';
 import { callConsole } from '../../lib/console-client';
 import { queryKeys } from '../../lib/query-keys';
+import { openedFor } from '../../lib/open-workspace';
 import { adoptSession } from '../../lib/session';
 import { useUiStore } from '../../lib/ui-store';
 
 export type StartupPhase = 'checking' | 'autoSignIn' | 'done';
 
 /**
- * At start: an existing session wins; otherwise the backend signs in to the last used profile with
- * the saved password, if there is one. A failure lands on the connect screen as a notice.
+ * At start: an existing session wins (a reloaded window or tab keeps its own); otherwise the backend signs in
+ * to the last used profile with the saved password, if there is one, unless this window was opened by "Open
+ * another portal" (it shows that profile's sign-in or the list). A failure lands on the connect screen as a notice.
  */
 export function useStartupSession(): StartupPhase {
   const queryClient = useQueryClient();
@@ -30,6 +32,12 @@ async function runStartup(queryClient: QueryClient, setPhase: (phase: StartupPha
     const current = await callConsole('session:current', {});
     if (current) {
       adoptSession(queryClient, current);
+      return;
+    }
+    const opened = openedFor(window.location.hash);
+    if (opened !== undefined) {
+      if (opened !== '') useUiStore.getState().openSignIn(opened);
+      queryClient.setQueryData(queryKeys.session.current(), null);
       return;
     }
     setPhase('autoSignIn');

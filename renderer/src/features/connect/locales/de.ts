@@ -26,6 +26,7 @@ const de = {
     notPinned: 'Nicht gepinnt',
     savedPassword: 'Passwort gespeichert',
     starting: 'Wird gestartet …',
+    openInNewWindow: '{{name}} in neuem Fenster öffnen',
   },
   form: {
     createTitle: 'Profil hinzufügen',

@@ -27,6 +27,7 @@ const en: SameShape<typeof de> = {
     notPinned: 'Not pinned',
     savedPassword: 'Password saved',
     starting: 'Starting …',
+    openInNewWindow: 'Open {{name}} in a new window',
   },
   form: {
     createTitle: 'Add profile',
