@@ -12,6 +12,7 @@ import type {
 } from '../../../../common/portal-api/instance';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HEALTH_REFRESH_MS, useInstanceHealth } from './api';
+import { AvailabilityPanel } from './AvailabilityPanel';
 import { formatAgo, formatBytes, formatDuration, formatTimestamp } from './format';
 import { Facts, StatusBadge, useNow } from './parts';
 import { backupReason, formatBackupAge } from './words';
@@ -38,6 +39,7 @@ export function HealthBoard() {
       {health.error && <ErrorAlert error={health.error} onRetry={() => void health.refetch()} />}
       {health.isPending && <Text c="dimmed">{t('common:loading')}</Text>}
       {health.data && <Board health={health.data} />}
+      <AvailabilityPanel />
       <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />}>
         <Text size="sm">{t('diagnostics:health.providerNote')}</Text>
       </Alert>
