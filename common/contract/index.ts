@@ -10,6 +10,7 @@ import { designerContract } from './designer';
 import { diagnosticsContract } from './diagnostics';
 import { availabilityContract } from './availability';
 import { instancesContract } from './instances';
+import { configurationContract } from './configuration';
 import { directoryContract } from './directory';
 
 export * from './define';
@@ -24,6 +25,7 @@ export * from './designer';
 export * from './diagnostics';
 export * from './availability';
 export * from './instances';
+export * from './configuration';
 export * from './directory';
 
 /**
@@ -41,6 +43,7 @@ export const contract = {
   ...diagnosticsContract,
   ...availabilityContract,
   ...instancesContract,
+  ...configurationContract,
   ...directoryContract,
 };
 

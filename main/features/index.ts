@@ -9,6 +9,7 @@ import { designerHandlers } from './designer';
 import { diagnosticsHandlers } from './diagnostics';
 import { availabilityHandlers } from './availability';
 import { instancesHandlers } from './instances';
+import { configurationHandlers } from './configuration';
 import { directoryHandlers } from './directory';
 
 /**
@@ -26,6 +27,7 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...diagnosticsHandlers(ctx),
     ...availabilityHandlers(ctx),
     ...instancesHandlers(ctx),
+    ...configurationHandlers(ctx),
     ...directoryHandlers(ctx),
   };
 }
