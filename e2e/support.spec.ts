@@ -14,11 +14,15 @@ async function classifyAsCriticalProductionOutage(page: Page) {
   const form = page.getByTestId('severity-choice');
   // The embedded portal is a development system: the console starts there and explains the rule.
   await expect(page.getByRole('radio', { name: 'Development system' })).toBeChecked();
+  // Issue 11: no impact (and so no severity) is preselected; the administrator answers first.
+  await expect(page.getByRole('radio', { name: 'Down – cannot be used' })).not.toBeChecked();
+  await expect(page.getByTestId('proposed-severity')).toHaveCount(0);
+  await page.getByRole('radio', { name: 'Minor impairment' }).check();
   await expect(page.getByTestId('proposed-severity')).toHaveText('Other');
   await expect(form).toContainText('never critical');
   await page.getByRole('radio', { name: 'Production system' }).check();
   await expect(page.getByRole('radio', { name: 'The whole portal' })).toBeChecked();
-  await expect(page.getByRole('radio', { name: 'Down – cannot be used' })).toBeChecked();
+  await page.getByRole('radio', { name: 'Down – cannot be used' }).check();
   await expect(page.getByTestId('proposed-severity')).toHaveText('Critical');
   await expect(form).toContainText('Production portal, primary application or primary process down');
 }
@@ -37,7 +41,8 @@ async function describeTheFault(page: Page) {
 
 async function fillContact(page: Page) {
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Administrator');
-  await page.getByRole('textbox', { name: 'E-mail' }).fill('admin@muster-gmbh.de');
+  // Issue 11: the signed-in administrator's e-mail is prefilled.
+  await expect(page.getByRole('textbox', { name: 'E-mail' })).toHaveValue('admin@muster-gmbh.de');
   await page.getByRole('textbox', { name: 'Available' }).fill('Mon–Fri 8–18, today until 22:00');
 }
 
@@ -106,6 +111,7 @@ test('a clear critical report without numbered steps gets advice and is filed ("
   await page.getByTestId('nav-support').click();
   await page.getByTestId('new-ticket').click();
   await page.getByRole('radio', { name: 'Production system' }).check();
+  await page.getByRole('radio', { name: 'Down – cannot be used' }).check();
   await expect(page.getByTestId('proposed-severity')).toHaveText('Critical');
   await page.getByRole('textbox', { name: 'Subject' }).fill('nginx answers 502 for the whole portal');
   await page.getByRole('textbox', { name: 'Steps to reproduce' }).fill('nginx answers 502 since 10:14 for every page of the portal, the login page included.');

@@ -15,7 +15,9 @@ import {
   TICKET_MAX_ATTACHMENTS,
   TicketCreate,
   TicketPage,
-  TicketStatus,
+  SupportActivity,
+  TicketListFilter,
+  TicketReadUpdate,
   TicketUpdate,
 } from '../portal-api/support';
 import { call, Empty, Ok } from './define';
@@ -113,9 +115,16 @@ export const supportContract = {
   /** Applications a ticket can name as affected area. */
   'support:areas': call(Empty, SupportAreas),
   'support:list': call(
-    z.object({ cursor: z.string().optional(), limit: z.number().int().min(1).max(200).optional(), status: TicketStatus.optional() }),
+    z.object({ cursor: z.string().optional(), limit: z.number().int().min(1).max(200).optional(), status: TicketListFilter.optional() }),
     TicketPage,
   ),
+  /**
+   * What the console polls for answers from the support desk: unread agent messages and a revision. Main asks
+   * the portal with If-None-Match, so an unchanged poll is a 304 without a body.
+   */
+  'support:activity': call(Empty, SupportActivity),
+  /** Marks the ticket's agent messages read (or unread again): all of them, or the ones named. */
+  'support:markRead': call(z.object({ ticketId: z.string().min(1) }).extend(TicketReadUpdate.shape), versioned(Ticket)),
   'support:get': call(TicketId, versioned(Ticket)),
   /** Sends the ticket, or keeps it in the outbox when the portal cannot be reached. */
   'support:create': call(TicketDraft, CreateTicketResult),

@@ -204,8 +204,13 @@ export const Ticket = TicketSummary.extend({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
+/** Every status but solved and closed: what still needs the desk or the customer. */
+export const ACTIVE_TICKET_FILTER = 'active';
+export const TicketListFilter = z.union([TicketStatus, z.literal(ACTIVE_TICKET_FILTER)]);
+export type TicketListFilter = z.infer<typeof TicketListFilter>;
+
 /** GET /api/v1/tickets: newest first. */
-export const TicketListQuery = PageQuery.extend({ status: TicketStatus.optional() });
+export const TicketListQuery = PageQuery.extend({ status: TicketListFilter.optional() });
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 export const TicketPage = page(TicketSummary);
 export type TicketPage = z.infer<typeof TicketPage>;

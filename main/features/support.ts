@@ -6,6 +6,7 @@ import { ConsoleError } from '../../common/errors';
 import {
   Diagnostics,
   ServerLogPage,
+  SupportActivity,
   SupportAreas,
   Ticket,
   TICKET_ATTACHMENTS_MAX_BYTES,
@@ -84,6 +85,23 @@ export function unconfirmedBinaryError(staged: StagedContent[], confirmedIds: re
       key: 'form.issues.binaryUnconfirmed',
     })),
   });
+}
+
+/** The last activity answer per portal session: sent back as If-None-Match, and answered again on a 304. */
+const lastActivity = new WeakMap<PortalClient, { etag: string; activity: SupportActivity }>();
+
+/**
+ * The support desk's activity, polled by the console. A cheap poll rather than push: the portal answers an
+ * unchanged revision with 304 and no body (one aggregate query on its side), so a poll every few seconds costs
+ * one small request per window, and no stream per window has to be held open over the pinned connection.
+ */
+export async function pollActivity(client: PortalClient): Promise<SupportActivity> {
+  const last = lastActivity.get(client);
+  const response = await client.text('GET', '/support/activity', last === undefined ? {} : { headers: { 'if-none-match': last.etag } });
+  if (response.status === 304 && last !== undefined) return last.activity;
+  const activity = SupportActivity.parse(JSON.parse(response.data));
+  if (response.etag !== null) lastActivity.set(client, { etag: response.etag, activity });
+  return activity;
 }
 
 function errorSummary(error: unknown): { code: string; message: string } {
@@ -172,6 +190,11 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
   return {
     'support:areas': async () => (await client().get('/support/areas', SupportAreas)).data,
     'support:list': async ({ cursor, limit, status }) => (await client().get('/tickets', TicketPage, { query: { cursor, limit, status } })).data,
+    'support:activity': async () => pollActivity(client()),
+    'support:markRead': async ({ ticketId, ...update }) => {
+      const response = await client().put(`${ticketPath(ticketId)}/read`, Ticket, { body: update });
+      return { etag: response.etag ?? '', value: response.data };
+    },
     'support:get': async ({ id }) => {
       const response = await client().get(ticketPath(id), Ticket);
       return { etag: response.etag ?? '', value: response.data };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { proposeSeverity } from '../../common/domain/severity';
 import { responseDue } from '../../common/domain/ticket-clock';
@@ -171,7 +171,8 @@ const TicketCursor = z.tuple([CursorTimestamp, z.uuid()]);
 export async function listTickets(db: PortalExecutor, query: TicketListQuery): Promise<Page<TicketSummary>> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TicketCursor);
   const conditions: SQL[] = [];
-  if (query.status !== undefined) conditions.push(eq(tickets.status, query.status));
+  if (query.status === 'active') conditions.push(notInArray(tickets.status, ['solved', 'closed']));
+  else if (query.status !== undefined) conditions.push(eq(tickets.status, query.status));
   if (after !== undefined) conditions.push(sql`(${tickets.createdAt}, ${tickets.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await db
     .select(ticketListColumns)

@@ -97,6 +97,7 @@ function NavItem({ entry }: { entry: NavEntry }) {
       to={entry.path}
       label={t(entry.labelKey)}
       leftSection={<Icon size={18} aria-hidden />}
+      rightSection={entry.badge && <Suspense fallback={null}><entry.badge /></Suspense>}
       active={active}
       end={entry.path === '/'}
       data-testid={`nav-${entry.key}`}

@@ -9,7 +9,7 @@ import {
   IconUsers,
   type TablerIcon,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import { lazyArea } from './lazy-area';
 
 /** One navbar entry and its route. */
@@ -21,6 +21,8 @@ export interface NavEntry {
   /** i18n key, usually `app:nav.<key>`. */
   labelKey: string;
   element: ReactNode;
+  /** Shown beside the label (lazy, like the page), e.g. the count of unread answers. */
+  badge?: ComponentType;
 }
 
 /**
@@ -76,6 +78,7 @@ export const navEntries: NavEntry[] = [
     icon: IconHeadset,
     labelKey: 'app:nav.support',
     element: lazyArea(() => import('../features/support/SupportPage'), 'SupportPage'),
+    badge: lazy(() => import('../features/support/UnreadNavBadge').then((module) => ({ default: module.UnreadNavBadge }))),
   },
   {
     key: 'diagnostics',

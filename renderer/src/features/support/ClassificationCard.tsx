@@ -46,6 +46,8 @@ export function ClassificationCard({ form, update, issues, showAll, offline = fa
           label={t('support:form.classification.impact')}
           value={form.impact}
           onChange={(value) => update({ impact: value as TicketForm['impact'] })}
+          withAsterisk
+          error={showAll && issuesAt(issues, 'impact').length > 0 ? <IssueText issues={issuesAt(issues, 'impact')} /> : undefined}
         >
           <Stack gap={6} mt={4}>
             {impacts.map((impact) => (
@@ -53,7 +55,7 @@ export function ClassificationCard({ form, update, issues, showAll, offline = fa
             ))}
           </Stack>
         </Radio.Group>
-        {form.impact !== 'question' && form.impact !== 'none' && (
+        {form.impact !== null && form.impact !== 'question' && form.impact !== 'none' && (
           <NumberInput
             label={t('support:form.classification.concurrentFaults')}
             description={t('support:form.classification.concurrentFaultsHint', { threshold: CONCURRENT_FAULTS_THRESHOLD })}
@@ -65,7 +67,11 @@ export function ClassificationCard({ form, update, issues, showAll, offline = fa
             onChange={(value) => update({ concurrentFaults: typeof value === 'number' ? value : 1 })}
           />
         )}
-        <SeverityChoice form={form} update={update} issues={issues} showAll={showAll} />
+        {form.impact === null ? (
+          <Text size="sm" c="dimmed" data-testid="severity-choice">{t('support:form.severity.answerFirst')}</Text>
+        ) : (
+          <SeverityChoice form={form} update={update} issues={issues} showAll={showAll} />
+        )}
       </Stack>
     </Card>
   );

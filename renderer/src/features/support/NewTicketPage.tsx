@@ -1,12 +1,14 @@
 import { Anchor, Button, Card, Container, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconSend } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { StagedAttachment } from '../../../../common/contract/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
+import { callConsole } from '../../lib/console-client';
 import { useSession } from '../../lib/session';
 import { useCreateTicket, useUnstage } from './api';
 import { SeverityBadge } from './Badges';
@@ -19,10 +21,11 @@ export function NewTicketPage() {
   const { t } = useTranslation();
   const session = useSession().data;
   const { form, attempted, start } = useTicketDraftStore();
+  const ownEmail = useOwnEmail(session?.user.id);
 
   useEffect(() => {
-    if (form === null && session) start(emptyTicketForm(session.environment, session.user.displayName));
-  }, [form, session, start]);
+    if (form === null && session && ownEmail.settled) start(emptyTicketForm(session.environment, session.user.displayName, ownEmail.email));
+  }, [form, session, start, ownEmail.settled, ownEmail.email]);
 
   return (
     <Container size="md" py="md">
@@ -38,6 +41,18 @@ export function NewTicketPage() {
       </Stack>
     </Container>
   );
+}
+
+/** The signed-in administrator's e-mail for the contact (none when the portal has none or the account may not read users). */
+function useOwnEmail(userId: string | undefined): { settled: boolean; email: string } {
+  const account = useQuery({
+    queryKey: ['support', 'own-account', userId],
+    queryFn: () => callConsole('users:get', { id: userId as string }),
+    enabled: userId !== undefined,
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+  return { settled: account.isSuccess || account.isError, email: account.data?.value.email ?? '' };
 }
 
 function TicketFormView({ form, attempted }: { form: TicketForm; attempted: boolean }) {
@@ -81,9 +96,9 @@ function TicketFormView({ form, attempted }: { form: TicketForm; attempted: bool
         <Stack gap="sm">
           <Group gap="xs">
             <Text fw={600}>{t('support:form.summary.severity')}</Text>
-            <SeverityBadge severity={severity} />
+            {form.impact === null ? <Text size="sm" c="dimmed">–</Text> : <SeverityBadge severity={severity} />}
           </Group>
-          <DeadlinePreview severity={severity} />
+          {form.impact !== null && <DeadlinePreview severity={severity} />}
           {attempted && blocking.length > 0 && (
             <Text size="sm" c="red" data-testid="form-issue-count">{t('support:form.summary.issues', { count: blocking.length })}</Text>
           )}

@@ -15,6 +15,7 @@ const profile = { id: 'p-prod', name: 'Kundenportal Produktion', environment: 'p
 
 const complete: TicketForm = {
   ...emptyTicketForm('prod', 'Anna Admin'),
+  impact: 'down',
   subject: 'Portal seit 7 Uhr nicht erreichbar',
   steps: '1. https://portal.muster-gmbh.de öffnen\n2. Mit einem beliebigen Konto anmelden',
   expected: 'Die Startseite des Portals erscheint.',

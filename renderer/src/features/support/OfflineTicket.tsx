@@ -107,7 +107,7 @@ function OfflineForm({ form, attempted, profile, onQueued }: OfflineFormProps) {
         <Stack gap="sm">
           <Group gap="xs">
             <Text fw={600}>{t('support:form.summary.severity')}</Text>
-            <SeverityBadge severity={chosenSeverity(form)} />
+            {form.impact === null ? <Text size="sm" c="dimmed">–</Text> : <SeverityBadge severity={chosenSeverity(form)} />}
           </Group>
           <Text size="sm" c="dimmed">{t('support:offline.clock')}</Text>
           {attempted && blocking.length > 0 && (

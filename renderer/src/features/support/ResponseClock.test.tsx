@@ -22,10 +22,26 @@ describe('TimeLeft at the deadline', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('a response exactly at the deadline reads "Answered in time"', () => {
+  it('a response exactly at the deadline reads "First response met"', () => {
     vi.setSystemTime(new Date('2026-01-19T12:00:00Z'));
     renderWithProviders(<TimeLeft ticket={{ ...ticket, firstResponseAt: DUE }} />);
-    expect(screen.getByTestId('time-left').textContent).toBe('Answered in time');
+    expect(screen.getByTestId('time-left').textContent).toBe('First response met');
+  });
+
+  it('a first response one minute after the deadline reads "First response missed"', () => {
+    vi.setSystemTime(new Date('2026-01-19T12:00:00Z'));
+    renderWithProviders(<TimeLeft ticket={{ ...ticket, firstResponseAt: '2026-01-19T09:31:00.000Z' }} />);
+    expect(screen.getByTestId('time-left').textContent).toBe('First response missed');
+  });
+
+  it('a ticket due at 17:00 today, read in the evening, is "overdue since 17:00", never "overdue by 0 min" (issue 11)', () => {
+    // Due Wednesday 2 June 2027, 17:00 CEST; read at 18:30 the support clock stands still, so 0 support minutes have passed.
+    vi.setSystemTime(new Date('2027-06-02T16:30:00Z'));
+    renderWithProviders(<TimeLeft ticket={{ ...ticket, firstResponseDueAt: '2027-06-02T15:00:00.000Z' }} />);
+    const text = screen.getByTestId('time-left').textContent ?? '';
+    // The time is shown in the machine's zone (UTC here: 15:00).
+    expect(text).toMatch(/^overdue since Jun 2, 2027, 15:00$/);
+    expect(text).not.toMatch(/0 min/);
   });
 
   it('at the deadline itself an unanswered ticket is not yet overdue', () => {

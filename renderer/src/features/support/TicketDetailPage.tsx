@@ -100,6 +100,7 @@ function SlaCard({ ticket }: { ticket: Ticket }) {
           [t('support:detail.created'), formatDateTime(ticket.createdAt, i18n.language)],
           [t('support:list.deadline'), <DeadlineText key="deadline" ticket={ticket} />],
           [t('support:list.timeLeft'), <TimeLeft key="left" ticket={ticket} />],
+          [t('support:detail.firstResponse'), ticket.firstResponseAt === null ? '–' : formatDateTime(ticket.firstResponseAt, i18n.language)],
           [t('support:detail.proposed'), <SeverityBadge key="proposed" severity={ticket.proposedSeverity} />],
           ...(ticket.severityReason ? [[t('support:detail.severityReason'), ticket.severityReason] as [string, ReactNode]] : []),
         ]}

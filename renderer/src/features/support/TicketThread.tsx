@@ -1,27 +1,76 @@
-import { Button, Card, FileButton, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { IconMessage, IconPaperclip, IconSend } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Alert, Badge, Button, Card, FileButton, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { IconHeadset, IconMessage, IconMessageQuestion, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StagedAttachment } from '../../../../common/contract/support';
 import type { Versioned } from '../../../../common/portal-api/common';
-import type { Ticket } from '../../../../common/portal-api/support';
+import type { Ticket, TicketComment } from '../../../../common/portal-api/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
-import { useAddComment, useAttachToTicket, useUnstage } from './api';
+import { useAddComment, useAttachToTicket, useMarkRead, useUnstage } from './api';
 import { StagedAttachmentRow } from './AttachmentPreview';
 import { newIdempotencyKey } from './idempotency';
 import { useFileStaging } from './use-file-staging';
 
 type ThreadItem =
-  | { kind: 'comment'; at: string; who: string; body: string; id: string }
+  | { kind: 'comment'; at: string; who: string; body: string; id: string; comment: TicketComment }
   | { kind: 'attachment'; at: string; who: string; name: string; id: string };
 
-/** Comments and added attachments in time order, and the forms to add either. */
+/**
+ * Marks agent messages read once the administrator has them on screen, and remembers which ones were new in this
+ * view, so their "New" mark stays while the ticket is open. One marked unread by hand is left unread.
+ */
+function useReadOnSight(ticket: Ticket) {
+  const markRead = useMarkRead();
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
+  const [keptUnread, setKeptUnread] = useState<ReadonlySet<string>>(() => new Set());
+  const unseen = ticket.comments.filter((comment) => comment.readAt === null && !keptUnread.has(comment.id)).map((comment) => comment.id);
+  const unseenKey = unseen.join(',');
+  const { mutate, isPending } = markRead;
+  useEffect(() => {
+    if (unseenKey === '' || isPending) return;
+    const ids = unseenKey.split(',');
+    setFresh((previous) => new Set([...previous, ...ids]));
+    mutate({ ticketId: ticket.id, read: true, messageIds: ids });
+  }, [unseenKey, isPending, mutate, ticket.id]);
+  const markUnread = (id: string) => {
+    setKeptUnread((previous) => new Set([...previous, id]));
+    mutate({ ticketId: ticket.id, read: false, messageIds: [id] });
+  };
+  return { fresh, markUnread, error: markRead.error, reset: markRead.reset };
+}
+
+function CommentTitle({ comment, who, isNew, onMarkUnread }: { comment: TicketComment; who: string; isNew: boolean; onMarkUnread(): void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Text size="sm" fw={600}>
+        {comment.authorKind === 'agent' ? `${who} (${t('support:thread.fromDesk')})` : who} · {formatDateTime(comment.createdAt, i18n.language)}
+      </Text>
+      {comment.kind === 'info-request' && <Badge color="orange" variant="light">{t('support:thread.infoRequest')}</Badge>}
+      {isNew && <Badge color="red" variant="filled" data-testid="message-new">{t('support:thread.new')}</Badge>}
+      {comment.authorKind === 'agent' && comment.readAt !== null && (
+        <Button size="compact-xs" variant="subtle" onClick={onMarkUnread}>{t('support:thread.markUnread')}</Button>
+      )}
+    </Group>
+  );
+}
+
+function bulletOf(item: ThreadItem) {
+  if (item.kind === 'attachment') return <IconPaperclip size={14} aria-hidden />;
+  if (item.comment.kind === 'info-request') return <IconMessageQuestion size={14} aria-hidden />;
+  return item.comment.authorKind === 'agent' ? <IconHeadset size={14} aria-hidden /> : <IconMessage size={14} aria-hidden />;
+}
+
+/** The conversation with the support desk and added attachments in time order, and the forms to add either. */
 export function TicketThread({ ticket }: { ticket: Versioned<Ticket> }) {
   const { t, i18n } = useTranslation();
   const value = ticket.value;
+  const read = useReadOnSight(value);
   const items: ThreadItem[] = [
-    ...value.comments.map((comment): ThreadItem => ({ kind: 'comment', id: comment.id, at: comment.createdAt, who: comment.authorName ?? comment.authorLogin ?? '–', body: comment.body })),
+    ...value.comments.map(
+      (comment): ThreadItem => ({ kind: 'comment', id: comment.id, at: comment.createdAt, who: comment.authorName ?? comment.authorLogin ?? '–', body: comment.body, comment }),
+    ),
     ...value.attachments
       .filter((attachment) => attachment.createdAt !== value.createdAt)
       .map((attachment): ThreadItem => ({ kind: 'attachment', id: attachment.id, at: attachment.createdAt, who: attachment.createdBy ?? '–', name: attachment.name })),
@@ -37,8 +86,15 @@ export function TicketThread({ ticket }: { ticket: Versioned<Ticket> }) {
             {items.map((item) => (
               <Timeline.Item
                 key={item.id}
-                bullet={item.kind === 'comment' ? <IconMessage size={14} aria-hidden /> : <IconPaperclip size={14} aria-hidden />}
-                title={`${item.who} · ${formatDateTime(item.at, i18n.language)}`}
+                bullet={bulletOf(item)}
+                title={
+                  item.kind === 'comment' ? (
+                    <CommentTitle comment={item.comment} who={item.who} isNew={read.fresh.has(item.id) || item.comment.readAt === null} onMarkUnread={() => read.markUnread(item.id)} />
+                  ) : (
+                    `${item.who} · ${formatDateTime(item.at, i18n.language)}`
+                  )
+                }
+                data-testid={item.kind === 'comment' ? `message-${item.comment.authorKind}` : 'thread-attachment'}
               >
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {item.kind === 'comment' ? item.body : t('support:thread.attached', { name: item.name })}
@@ -47,11 +103,17 @@ export function TicketThread({ ticket }: { ticket: Versioned<Ticket> }) {
             ))}
           </Timeline>
         )}
+        {read.error && <ErrorAlert error={read.error} onClose={read.reset} />}
         {value.status === 'closed' ? (
           <Text size="sm" c="dimmed">{t('support:thread.closed')}</Text>
         ) : (
           <>
-            <CommentForm ticketId={value.id} />
+            {value.status === 'waiting-for-customer' && (
+              <Alert color="orange" icon={<IconMessageQuestion size={18} aria-hidden />} data-testid="waiting-for-reply">
+                {t('support:thread.waiting')}
+              </Alert>
+            )}
+            <CommentForm ticketId={value.id} replying={value.status === 'waiting-for-customer'} />
             <AddAttachment ticketId={value.id} />
           </>
         )}
@@ -60,7 +122,7 @@ export function TicketThread({ ticket }: { ticket: Versioned<Ticket> }) {
   );
 }
 
-function CommentForm({ ticketId }: { ticketId: string }) {
+function CommentForm({ ticketId, replying }: { ticketId: string; replying: boolean }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   // One key per comment: a retry of the same text (after an error) cannot add it twice.
@@ -83,7 +145,7 @@ function CommentForm({ ticketId }: { ticketId: string }) {
   return (
     <Stack gap="xs">
       <Textarea
-        label={t('support:thread.comment')}
+        label={t(replying ? 'support:thread.reply' : 'support:thread.comment')}
         autosize
         minRows={3}
         value={body}
@@ -95,7 +157,7 @@ function CommentForm({ ticketId }: { ticketId: string }) {
       {comment.error && <ErrorAlert error={comment.error} onClose={() => comment.reset()} />}
       <Group justify="flex-end">
         <Button leftSection={<IconSend size={16} aria-hidden />} onClick={send} disabled={body.trim() === ''} loading={comment.isPending} data-testid="send-comment">
-          {t('support:thread.send')}
+          {t(replying ? 'support:thread.sendReply' : 'support:thread.send')}
         </Button>
       </Group>
     </Stack>

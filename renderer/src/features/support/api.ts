@@ -1,24 +1,30 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { RequestOf } from '../../../../common/contract';
 import type { OfflineTicketDraft, TicketDraft } from '../../../../common/contract/support';
 import type { Versioned } from '../../../../common/portal-api/common';
-import type { Ticket, TicketStatus, TicketUpdate } from '../../../../common/portal-api/support';
+import type { Ticket, TicketListFilter, TicketUpdate } from '../../../../common/portal-api/support';
 import { callConsole } from '../../lib/console-client';
 
 /** Query keys of the support area (all start with 'support', so one invalidation refreshes the area). */
 export const supportKeys = {
   all: ['support'] as const,
   lists: () => ['support', 'list'] as const,
-  list: (status: TicketStatus | 'all') => ['support', 'list', status] as const,
+  list: (status: TicketListFilter | 'all') => ['support', 'list', status] as const,
   ticket: (id: string) => ['support', 'ticket', id] as const,
   areas: () => ['support', 'areas'] as const,
   outbox: () => ['support', 'outbox'] as const,
+  /** Outside 'support' on purpose: refreshing the area must not poll again at once. */
+  activity: () => ['support-activity'] as const,
 };
+
+/** How often the console asks for answers from the support desk (an unchanged answer is a bodiless 304). */
+export const ACTIVITY_POLL_MS = 5_000;
 
 const PAGE_SIZE = 50;
 const OUTBOX_POLL_MS = 4_000;
 
-export function useTickets(status: TicketStatus | 'all') {
+export function useTickets(status: TicketListFilter | 'all') {
   return useInfiniteQuery({
     queryKey: supportKeys.list(status),
     queryFn: ({ pageParam }) =>
@@ -45,6 +51,41 @@ export function useOutbox() {
 function storeTicket(queryClient: QueryClient, ticket: Versioned<Ticket>): void {
   queryClient.setQueryData(supportKeys.ticket(ticket.value.id), ticket);
   void queryClient.invalidateQueries({ queryKey: supportKeys.lists() });
+  void queryClient.invalidateQueries({ queryKey: supportKeys.activity() });
+}
+
+/**
+ * Polls the support desk's activity (mounted once, in the navbar). When its revision changes (an agent
+ * answered, asked or changed a status; a read mark changed), the ticket lists and open tickets are fetched
+ * again. A portal that refuses the call (no support right) stops the polling.
+ */
+export function useSupportActivity() {
+  const queryClient = useQueryClient();
+  const activity = useQuery({
+    queryKey: supportKeys.activity(),
+    queryFn: () => callConsole('support:activity', {}),
+    refetchInterval: (query) => (query.state.error ? false : ACTIVITY_POLL_MS),
+    retry: false,
+  });
+  const revision = activity.data?.revision;
+  const previous = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (revision === undefined) return;
+    if (previous.current !== undefined && previous.current !== revision) {
+      void queryClient.invalidateQueries({ queryKey: supportKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: ['support', 'ticket'] });
+    }
+    previous.current = revision;
+  }, [revision, queryClient]);
+  return activity;
+}
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: RequestOf<'support:markRead'>) => callConsole('support:markRead', request),
+    onSuccess: (ticket) => storeTicket(queryClient, ticket),
+  });
 }
 
 export function useCreateTicket() {

@@ -4,6 +4,7 @@ import { blockingIssues, chosenSeverity, emptyTicketForm, formIssues, severityAn
 
 const complete: TicketForm = {
   ...emptyTicketForm('prod', 'Anna Admin'),
+  impact: 'down',
   subject: 'CRM: Angebote lassen sich nicht speichern',
   affected: 'application',
   applicationId: '0190a5c4-0000-7000-8000-000000000001',

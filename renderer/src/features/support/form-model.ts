@@ -14,7 +14,8 @@ export interface TicketForm {
   processName: string;
   /** For an application or process: is it one the business depends on? */
   primary: boolean;
-  impact: SeverityAnswers['impact'] | 'question';
+  /** null until the administrator answers: no severity is preselected (issue 11). */
+  impact: SeverityAnswers['impact'] | 'question' | null;
   /** Faults occurring at the same time, this one included. */
   concurrentFaults: number;
   /** null: take the proposed severity. */
@@ -36,7 +37,8 @@ export interface TicketForm {
 
 const systemOfEnvironment: Record<Environment, SeverityAnswers['system']> = { prod: 'production', test: 'test', dev: 'dev' };
 
-export function emptyTicketForm(environment: Environment, contactName: string): TicketForm {
+/** `contactEmail`: the signed-in administrator's address, where the portal has one. */
+export function emptyTicketForm(environment: Environment, contactName: string, contactEmail = ''): TicketForm {
   return {
     system: systemOfEnvironment[environment],
     affected: 'portal',
@@ -44,7 +46,7 @@ export function emptyTicketForm(environment: Environment, contactName: string): 
     applicationName: '',
     processName: '',
     primary: true,
-    impact: 'down',
+    impact: null,
     concurrentFaults: 1,
     severityChoice: null,
     severityReason: '',
@@ -54,7 +56,7 @@ export function emptyTicketForm(environment: Environment, contactName: string): 
     actual: '',
     details: '',
     contactName,
-    contactEmail: '',
+    contactEmail,
     contactPhone: '',
     contactAvailability: '',
     attachments: [],
@@ -64,6 +66,7 @@ export function emptyTicketForm(environment: Environment, contactName: string): 
 
 function scopeOf(form: TicketForm): SeverityAnswers['scope'] {
   if (form.impact === 'question') return 'question';
+  // Unanswered: nothing is sent before the impact is chosen (a blocking issue); this only keeps the type total.
   if (form.affected === 'portal') return 'whole-portal';
   if (!form.primary) return 'secondary-function';
   return form.affected === 'application' ? 'primary-application' : 'primary-process';
@@ -73,7 +76,7 @@ export function severityAnswersOf(form: TicketForm): SeverityAnswers {
   return {
     system: form.system,
     scope: scopeOf(form),
-    impact: form.impact === 'question' ? 'none' : form.impact,
+    impact: form.impact === 'question' || form.impact === null ? 'none' : form.impact,
     concurrentFaults: Math.max(0, Math.trunc(form.concurrentFaults)),
   };
 }
@@ -143,6 +146,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function fieldIssues(form: TicketForm): FormIssue[] {
   const issues: FormIssue[] = [];
+  if (form.impact === null) issues.push({ path: 'impact', key: 'form.issues.impact' });
   if (form.subject.trim().length < 5) issues.push({ path: 'subject', key: 'form.issues.subject' });
   if (form.affected === 'application' && form.applicationName.trim() === '') issues.push({ path: 'area', key: 'form.issues.application' });
   if (form.affected === 'process' && form.processName.trim() === '') issues.push({ path: 'area', key: 'form.issues.process' });

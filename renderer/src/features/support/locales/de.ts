@@ -36,8 +36,8 @@ const de = {
     overdueSince: 'überfällig seit {{at}}',
     paused: 'Uhr angehalten',
     pausedHint: 'Außerhalb der Supportzeiten (Mo–Fr 9–17 Uhr, ohne Feiertage in Baden-Württemberg) läuft die Frist nicht weiter.',
-    answeredInTime: 'Rechtzeitig beantwortet',
-    answeredLate: 'Verspätet beantwortet',
+    answeredInTime: 'Erstreaktion eingehalten',
+    answeredLate: 'Erstreaktion verpasst',
     closed: 'Geschlossen',
   },
   package: {
@@ -140,6 +140,7 @@ const de = {
     },
     severity: {
       proposed: 'Vorgeschlagene Einstufung:',
+      answerFirst: 'Geben Sie an, wie die Störung die Arbeit beeinträchtigt: Die Einstufung wird aus Ihren Antworten vorgeschlagen.',
       choose: 'Einstufung',
       nonProductionRule: 'Nach der Leistungsbeschreibung ist eine Störung auf einem Test- oder Entwicklungssystem nie kritisch: Sie gilt als „Sonstige“, bei {{threshold}} oder mehr gleichzeitigen Störungen als „Schwer“.',
       reason: 'Warum weichen Sie vom Vorschlag ab?',
@@ -177,6 +178,7 @@ const de = {
       issues_other: '{{count}} Angaben fehlen oder sind noch nicht ausreichend – siehe die markierten Felder.',
     },
     issues: {
+      impact: 'Bitte angeben, wie die Störung die Arbeit beeinträchtigt.',
       subject: 'Bitte einen Betreff mit mindestens 5 Zeichen angeben.',
       application: 'Bitte die betroffene Applikation angeben.',
       process: 'Bitte den betroffenen Prozess angeben.',
@@ -251,6 +253,7 @@ const de = {
   detail: {
     back: 'Zurück zu den Tickets',
     sla: 'Reaktionszeit',
+    firstResponse: 'Erste Rückmeldung des Supports',
     package: 'Supportpaket',
     created: 'Erstellt',
     createdBy: 'Erstellt von',
@@ -281,6 +284,19 @@ const de = {
     addFile: 'Datei anhängen …',
     attach: 'Bereinigte Datei anhängen',
     closed: 'Das Ticket ist geschlossen. Öffnen Sie es wieder, um etwas hinzuzufügen.',
+    fromDesk: 'Support',
+    new: 'Neu',
+    infoRequest: 'Der Support bittet um Informationen',
+    reply: 'Ihre Antwort auf die Rückfrage',
+    sendReply: 'Antwort senden',
+    waiting: 'Der Support wartet auf Ihre Antwort und macht weiter, sobald Sie antworten.',
+    markUnread: 'Als ungelesen markieren',
+  },
+  unread: {
+    count_one: '{{count}} neu',
+    count_other: '{{count}} neu',
+    nav_one: '{{count}} ungelesene Antwort vom Support',
+    nav_other: '{{count}} ungelesene Antworten vom Support',
   },
   tickets: {
     severity: {

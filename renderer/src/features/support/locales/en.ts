@@ -39,8 +39,8 @@ const en: SameShape<typeof de> = {
     overdueSince: 'overdue since {{at}}',
     paused: 'Clock paused',
     pausedHint: 'Outside support hours (Mon–Fri 9:00–17:00, except public holidays in Baden-Württemberg) the clock does not run.',
-    answeredInTime: 'Answered in time',
-    answeredLate: 'Answered late',
+    answeredInTime: 'First response met',
+    answeredLate: 'First response missed',
     closed: 'Closed',
   },
   package: {
@@ -143,6 +143,7 @@ const en: SameShape<typeof de> = {
     },
     severity: {
       proposed: 'Proposed severity:',
+      answerFirst: 'Say how the fault affects the work: the severity is proposed from your answers.',
       choose: 'Severity',
       nonProductionRule: 'By the service description a fault on a test or development system is never critical: it counts as “other”, and as “major” when {{threshold}} or more faults occur at the same time.',
       reason: 'Why do you deviate from the proposal?',
@@ -180,6 +181,7 @@ const en: SameShape<typeof de> = {
       issues_other: '{{count}} entries are missing or not sufficient yet – see the marked fields.',
     },
     issues: {
+      impact: 'Please say how the fault affects the work.',
       subject: 'Please give a subject of at least 5 characters.',
       application: 'Please name the affected application.',
       process: 'Please name the affected process.',
@@ -254,6 +256,7 @@ const en: SameShape<typeof de> = {
   detail: {
     back: 'Back to tickets',
     sla: 'Response time',
+    firstResponse: 'First response from the support desk',
     package: 'Support package',
     created: 'Created',
     createdBy: 'Created by',
@@ -284,6 +287,19 @@ const en: SameShape<typeof de> = {
     addFile: 'Attach a file …',
     attach: 'Attach the cleaned file',
     closed: 'The ticket is closed. Reopen it to add something.',
+    fromDesk: 'Support desk',
+    new: 'New',
+    infoRequest: 'Support asks for information',
+    reply: 'Your reply to the request for information',
+    sendReply: 'Send reply',
+    waiting: 'The support desk waits for your reply: it continues as soon as you answer.',
+    markUnread: 'Mark as unread',
+  },
+  unread: {
+    count_one: '{{count}} new',
+    count_other: '{{count}} new',
+    nav_one: '{{count}} unread answer from the support desk',
+    nav_other: '{{count}} unread answers from the support desk',
   },
   tickets: {
     severity: {
