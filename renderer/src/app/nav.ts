@@ -1,4 +1,5 @@
 import {
+  IconAddressBook,
   IconApps,
   IconHeadset,
   IconHome,
@@ -43,6 +44,13 @@ export const navEntries: NavEntry[] = [
     icon: IconUsers,
     labelKey: 'app:nav.users',
     element: lazyArea(() => import('../features/users/UsersArea'), 'UsersArea'),
+  },
+  {
+    key: 'directory',
+    path: '/directory',
+    icon: IconAddressBook,
+    labelKey: 'app:nav.directory',
+    element: lazyArea(() => import('../features/directory/DirectoryPage'), 'DirectoryPage'),
   },
   {
     key: 'rights',

@@ -6,6 +6,7 @@ const de = {
     label: 'Hauptnavigation',
     overview: 'Übersicht',
     users: 'Benutzer',
+    directory: 'Verzeichnis',
     rights: 'Rechte',
     applications: 'Applikationen',
     layouts: 'Layouts',

@@ -7,6 +7,7 @@ const en: SameShape<typeof de> = {
     label: 'Main navigation',
     overview: 'Overview',
     users: 'Users',
+    directory: 'Directory',
     rights: 'Rights',
     applications: 'Applications',
     layouts: 'Layouts',
