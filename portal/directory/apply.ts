@@ -138,8 +138,18 @@ async function updateUsers(ctx: ApplyContext, batch: UserChange[], loaded: Loade
   await inBatch(ctx, async (tx) => {
     const at = ctx.now();
     const audits: AuditRow[] = [];
+    // Accounts that only get enabled or disabled (the common case: people gone or back) in one statement each.
+    const onlyEnabled = batch.filter((change) => changedFields(change.before, change.after).join() === 'enabled');
+    for (const enabled of [true, false]) {
+      const ids = onlyEnabled.filter((change) => change.after.enabled === enabled).map((change) => change.userId);
+      if (ids.length > 0) await tx.update(users).set({ enabled, updatedAt: at, version: sql`${users.version} + 1` }).where(inArray(users.id, ids));
+    }
     for (const change of batch) {
       const fields = changedFields(change.before, change.after);
+      if (onlyEnabled.includes(change)) {
+        audits.push(audit(ctx, at, change.after.enabled ? 'directory.user.update' : 'directory.user.disable', 'user', change.userId, change.before, { ...change.after, fields, directoryRun: ctx.runId }));
+        continue;
+      }
       const { department: _d, ...columns } = change.after;
       if (fields.some((field) => field !== 'department')) {
         await tx
