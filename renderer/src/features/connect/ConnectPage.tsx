@@ -2,7 +2,7 @@ import { Button, Center, Container, Group, Loader, Stack, Text, Title } from '@m
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileView } from '../../../../common/contract';
+import type { ProfileInstance, ProfileView } from '../../../../common/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { openAnotherPortal } from '../../lib/open-workspace';
@@ -11,6 +11,8 @@ import { useProfiles } from './api';
 import { CertificateDialog } from './CertificateDialog';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
 import { ProfileFormModal } from './ProfileFormModal';
+import type { ProfileFormValues } from './profile-form-schema';
+import { ProfileInstances } from './ProfileInstances';
 import { ProfileList } from './ProfileList';
 import { SignInPanel } from './SignInPanel';
 
@@ -19,6 +21,7 @@ type Dialog =
   | { kind: 'edit'; profile: ProfileView }
   | { kind: 'delete'; profile: ProfileView }
   | { kind: 'certificate'; profile: ProfileView }
+  | { kind: 'add-instance'; initial: Partial<ProfileFormValues> }
   | null;
 
 /** The screen before sign-in: choose or manage a profile, pin its certificate, sign in. */
@@ -41,6 +44,17 @@ export function ConnectPage() {
     if (profile.pin === null) setDialog({ kind: 'certificate', profile });
     else openSignIn(profile.id);
   };
+
+  /** A test or dev instance becomes a profile like any other: the form, then the certificate check on first contact. */
+  const addInstance = (production: ProfileView, instance: ProfileInstance) =>
+    setDialog({
+      kind: 'add-instance',
+      initial: {
+        name: t('connect:instances.profileName', { name: production.name, environment: t(`common:environment.${instance.environment}`) }),
+        url: instance.url,
+        environment: instance.environment,
+      },
+    });
 
   return (
     <Container component="main" size="md" py="xl">
@@ -88,6 +102,7 @@ export function ConnectPage() {
                 onConnect={connect}
                 onEdit={(profile) => setDialog({ kind: 'edit', profile })}
                 onDelete={(profile) => setDialog({ kind: 'delete', profile })}
+                footer={(profile) => <ProfileInstances profile={profile} onAdd={(instance) => addInstance(profile, instance)} />}
                 onOpenInNewWindow={(profile) => void openAnotherPortal(profile.id).catch((error: unknown) => setConnectNotice({ error }))}
               />
             </Stack>
@@ -98,6 +113,15 @@ export function ConnectPage() {
       {dialog?.kind === 'create' && <ProfileFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <ProfileFormModal profile={dialog.profile} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'delete' && <DeleteProfileDialog profile={dialog.profile} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'add-instance' && (
+        <ProfileFormModal
+          initial={dialog.initial}
+          onClose={() => setDialog((current) => (current?.kind === 'add-instance' ? null : current))}
+          onSaved={(profile) => {
+            if (profile.pin === null) setDialog({ kind: 'certificate', profile });
+          }}
+        />
+      )}
       {dialog?.kind === 'certificate' && (
         <CertificateDialog
           profile={dialog.profile}

@@ -15,12 +15,14 @@ const PIN_COMMAND = 'openssl x509 -in portal.pem -pubkey -noout | openssl pkey -
 export interface ProfileFormModalProps {
   /** The profile to edit; undefined adds a new one. */
   profile?: ProfileView;
+  /** Values a new profile starts with (e.g. a test instance of a production portal). */
+  initial?: Partial<ProfileFormValues>;
   onClose(): void;
   onSaved?(profile: ProfileView): void;
 }
 
 /** Add or edit a connection profile. Rendered only while open, so each opening starts fresh. */
-export function ProfileFormModal({ profile, onClose, onSaved }: ProfileFormModalProps) {
+export function ProfileFormModal({ profile, initial, onClose, onSaved }: ProfileFormModalProps) {
   const { t } = useTranslation();
   const editing = profile !== undefined;
   const create = useCreateProfile();
@@ -28,7 +30,7 @@ export function ProfileFormModal({ profile, onClose, onSaved }: ProfileFormModal
   const mutation = editing ? update : create;
   const form = useForm<ProfileFormValues>({
     resolver: zodResolver(ProfileFormValues),
-    defaultValues: profile ? profileToForm(profile) : emptyProfileForm(),
+    defaultValues: profile ? profileToForm(profile) : { ...emptyProfileForm(), ...initial },
   });
   const fieldError = (name: keyof ProfileFormValues) => {
     const message = form.formState.errors[name]?.message;

@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Button, Card, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAppWindow, IconKey, IconLock, IconLockOpen, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
@@ -11,11 +12,13 @@ export interface ProfileListProps {
   onConnect(profile: ProfileView): void;
   onEdit(profile: ProfileView): void;
   onDelete(profile: ProfileView): void;
+  /** Shown at the bottom of a profile's card (a production profile's test and dev instances). */
+  footer?(profile: ProfileView): ReactNode;
   /** "Open another portal": this profile in a new window (Electron) or tab (browser mode), with a session of its own. */
   onOpenInNewWindow(profile: ProfileView): void;
 }
 
-export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDelete, onOpenInNewWindow }: ProfileListProps) {
+export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDelete, onOpenInNewWindow, footer }: ProfileListProps) {
   const { t } = useTranslation();
   if (profiles.length === 0) return <Text c="dimmed">{t('connect:profiles.empty')}</Text>;
   return (
@@ -100,6 +103,7 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
                 </Button>
               </Group>
             </Group>
+            {footer?.(profile)}
           </Card>
         );
       })}
