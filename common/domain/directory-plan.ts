@@ -312,7 +312,9 @@ export function planDirectorySync(
 
   const departments = new Map<string, string>();
   for (const user of [...createUsers, ...updateUsers.map((u) => u.after)]) {
-    if (user.department !== null && !state.departments.has(user.department.toLowerCase())) departments.set(user.department.toLowerCase(), user.department);
+    const key = user.department?.toLowerCase();
+    // The first spelling met names the unit.
+    if (key !== undefined && !state.departments.has(key) && !departments.has(key)) departments.set(key, user.department!);
   }
 
   const wanted = desiredMemberships(users, groups, conflicts);
