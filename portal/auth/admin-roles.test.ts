@@ -26,15 +26,26 @@ const roles: Role[] = [
   { name: 'full', areas: ADMIN_AREAS },
 ];
 
-/** What the route declares it needs, as the test reads it: 'self' or the areas any one of which suffices. */
-function neededAreas(route: AdminAreaRoute): 'self' | readonly AdminArea[] {
-  if (route.area === null) return ADMIN_AREAS;
-  return route.area === 'self' ? 'self' : [route.area].flat();
+/** What the route declares it needs, as the test reads it: 'self', the areas any one of which suffices, or all of some. */
+function neededAreas(route: AdminAreaRoute): 'self' | { anyOf: readonly AdminArea[] } | { allOf: readonly AdminArea[] } {
+  if (route.area === null) return { allOf: ADMIN_AREAS };
+  if (route.area === 'self') return 'self';
+  if (typeof route.area === 'object' && 'allOf' in route.area) return { allOf: route.area.allOf };
+  return { anyOf: [route.area].flat() };
 }
 
 function allowedFor(role: Role, route: AdminAreaRoute): boolean {
   const needed = neededAreas(route);
-  return needed === 'self' || needed.some((area) => role.areas.includes(area));
+  if (needed === 'self') return true;
+  return 'allOf' in needed ? needed.allOf.every((area) => role.areas.includes(area)) : needed.anyOf.some((area) => role.areas.includes(area));
+}
+
+/** The right a refusal must name: the first one of the route's areas the role lacks. */
+function expectedMissing(role: Role, route: AdminAreaRoute): string {
+  const needed = neededAreas(route);
+  if (route.area === null) return 'full_administrator';
+  if (needed === 'self') return '';
+  return 'allOf' in needed ? (needed.allOf.find((area) => !role.areas.includes(area)) as string) : (needed.anyOf[0] as string);
 }
 
 /** Sign-out ends the session the loop uses: it goes last. */
@@ -79,9 +90,8 @@ describe('administrator areas on every admin route', () => {
       if (allowed && (response.status === 401 || response.status === 403)) wrong.push(`${name}: ${response.status} ${response.text}`);
       if (!allowed) {
         refusals += 1;
-        const needed = neededAreas(route);
         const body = response.status === 403 ? response.json() : {};
-        const rightNamed = needed !== 'self' && needed[0] === body.missingRight;
+        const rightNamed = body.missingRight === expectedMissing(role, route);
         if (response.status !== 403 || body.code !== 'missing_admin_right' || !rightNamed) wrong.push(`${name}: ${response.status} ${response.text}`);
       }
     }

@@ -7,10 +7,11 @@ import { users } from '../db/schema';
 import { problem } from '../http/problem';
 
 /**
- * What a route under /api/v1 declares: the area it belongs to, several areas (any one of them suffices,
- * for a route two areas of the console use), or 'self' (every administrator's own session and password).
+ * What a route under /api/v1 declares: the area it belongs to; several areas, any one of which suffices
+ * (a route two areas of the console use); `{ allOf }`, every one of them (a route that spans areas, such
+ * as the configuration transfer); or 'self' (every administrator's own session and password).
  */
-export type RouteArea = AdminArea | readonly [AdminArea, ...AdminArea[]] | 'self';
+export type RouteArea = AdminArea | readonly [AdminArea, ...AdminArea[]] | { allOf: readonly AdminArea[] } | 'self';
 
 /** What a route without a declared area needs: only a full administrator may call it (fail closed). */
 export const UNDECLARED_AREA = 'full_administrator';
@@ -45,6 +46,7 @@ export function areasOfAccount(user: { isAdmin: boolean; adminAreas: readonly st
 export function missingArea(declared: RouteArea | undefined, held: readonly AdminArea[]): AdminArea | typeof UNDECLARED_AREA | null {
   if (declared === 'self') return null;
   if (declared === undefined) return areasOfStored(null).every((area) => held.includes(area)) ? null : UNDECLARED_AREA;
+  if (typeof declared === 'object' && 'allOf' in declared) return declared.allOf.find((area) => !held.includes(area)) ?? null;
   const anyOf: readonly AdminArea[] = typeof declared === 'string' ? [declared] : declared;
   return anyOf.some((area) => held.includes(area)) ? null : (anyOf[0] as AdminArea);
 }
@@ -53,7 +55,8 @@ export function missingArea(declared: RouteArea | undefined, held: readonly Admi
 export function undeclaredAreaMessage(route: Pick<AdminAreaRoute, 'method' | 'url'>): string {
   return (
     `${route.method} ${route.url} declares no administrator area: add \`config: { adminArea: '<area>' }\` to its route options, ` +
-    `where <area> is one of ${areasOfStored(null).join(', ')} or 'self' (open to every administrator), ` +
+    `where <area> is one of ${areasOfStored(null).join(', ')} or 'self' (open to every administrator); ` +
+    `['a', 'b'] when any one of them suffices, { allOf: ['a', 'b'] } when it needs all of them; ` +
     `or \`config: { public: true }\` if it needs no admin session (see portal/auth/admin-roles.ts).`
   );
 }

@@ -59,7 +59,7 @@ const configurationRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/configuration/export',
     {
-      config: { adminArea: 'security' },
+      config: { adminArea: { allOf: TRANSFER_AREAS } },
       schema: { tags, summary: 'The whole configuration as one file (application/json, attachment; audited); needs every area it covers' },
     },
     async (request, reply) => {
@@ -93,7 +93,7 @@ const configurationRoutes: FeatureRoutes = async (app) => {
     '/configuration/import/preview',
     {
       bodyLimit: BODY_LIMIT,
-      config: { adminArea: 'security' },
+      config: { adminArea: { allOf: TRANSFER_AREAS } },
       schema: {
         tags,
         summary: 'Every difference between a configuration file and this portal, by section (changes nothing); 422 for a damaged, altered or newer file',
@@ -113,7 +113,7 @@ const configurationRoutes: FeatureRoutes = async (app) => {
     '/configuration/import/apply',
     {
       bodyLimit: BODY_LIMIT,
-      config: { adminArea: 'security' },
+      config: { adminArea: { allOf: TRANSFER_AREAS } },
       schema: {
         tags,
         summary: 'Apply the chosen differences in one transaction, all or nothing (If-Match: the preview ETag; audited)',
