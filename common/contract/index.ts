@@ -11,6 +11,7 @@ import { diagnosticsContract } from './diagnostics';
 import { availabilityContract } from './availability';
 import { instancesContract } from './instances';
 import { configurationContract } from './configuration';
+import { logFollowContract } from './log-follow';
 import { directoryContract } from './directory';
 
 export * from './define';
@@ -26,6 +27,7 @@ export * from './diagnostics';
 export * from './availability';
 export * from './instances';
 export * from './configuration';
+export * from './log-follow';
 export * from './directory';
 
 /**
@@ -44,6 +46,7 @@ export const contract = {
   ...availabilityContract,
   ...instancesContract,
   ...configurationContract,
+  ...logFollowContract,
   ...directoryContract,
 };
 

@@ -16,5 +16,6 @@ export * from './invitations';
 export * from './text';
 export * from './streams';
 export * from './directory';
+export * from './log-follow';
 export * from './member';
 export * from './availability';

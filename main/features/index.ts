@@ -10,6 +10,7 @@ import { diagnosticsHandlers } from './diagnostics';
 import { availabilityHandlers } from './availability';
 import { instancesHandlers } from './instances';
 import { configurationHandlers } from './configuration';
+import { logFollowHandlers } from './log-follow';
 import { directoryHandlers } from './directory';
 
 /**
@@ -28,6 +29,7 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...availabilityHandlers(ctx),
     ...instancesHandlers(ctx),
     ...configurationHandlers(ctx),
+    ...logFollowHandlers(ctx),
     ...directoryHandlers(ctx),
   };
 }

@@ -51,6 +51,7 @@ export class PortalLogStore {
   private pendingLines: string[] = [];
   private writing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: LogStoreOptions = {}) {
     this.capacity = options.capacity ?? DEFAULT_CAPACITY;
@@ -80,7 +81,41 @@ export class PortalLogStore {
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
     if (this.options.file !== undefined) this.schedule(JSON.stringify(entry));
+    this.wakeWaiters();
     return entry;
+  }
+
+  /** Sequence number of the newest entry (0 while the log is empty). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  /**
+   * Resolves as soon as an entry newer than `afterSeq` exists, at the latest after `timeoutMs` or when
+   * `signal` aborts; true when there is one. Lets a follower hold one request open instead of polling.
+   */
+  waitForEntryAfter(afterSeq: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.lastSeq > afterSeq) return Promise.resolve(true);
+    if (signal?.aborted === true) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(finish);
+        signal?.removeEventListener('abort', finish);
+        resolve(this.lastSeq > afterSeq);
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      this.waiters.add(finish);
+      signal?.addEventListener('abort', finish, { once: true });
+    });
+  }
+
+  private wakeWaiters(): void {
+    if (this.waiters.size === 0) return;
+    // Woken after this turn, so that a burst of lines answers each follower once.
+    setImmediate(() => {
+      for (const wake of [...this.waiters]) wake();
+    });
   }
 
   info(message: string, context?: Record<string, unknown>) { return this.write('info', message, context); }

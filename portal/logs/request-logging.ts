@@ -12,6 +12,11 @@ declare module 'fastify' {
 }
 
 const SIGN_IN_PATH = '/api/v1/sessions';
+/**
+ * Answered follow requests are not logged: each would be a new line that wakes every follower, whose next
+ * request would log another, round and round. Refused ones are.
+ */
+const LOG_FOLLOW_PATH = '/api/v1/logs/follow';
 
 const signInRefusals: Record<number, string> = {
   401: 'wrong login or password',
@@ -67,7 +72,7 @@ export function installServerLog(app: FastifyInstance, store: PortalLogStore): v
     failures.set(request, error);
   });
   app.addHook('onResponse', async (request, reply) => {
-    logRequest(store, request, reply);
+    if (!(pathOf(request) === LOG_FOLLOW_PATH && reply.statusCode < 400)) logRequest(store, request, reply);
     if (request.method === 'POST' && pathOf(request) === SIGN_IN_PATH) logSignIn(store, request, reply.statusCode);
     const failure = failures.get(request);
     if (failure !== undefined && reply.statusCode >= 500) {

@@ -3,7 +3,6 @@ import { IconFilter, IconRefresh } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerLogLevel } from '../../../../common/portal-api/support';
-import { LOG_FOLLOW_MS } from './api';
 import { canFollow, isoToZonedInput, LOG_LEVELS, LOG_PRESETS, logQueryOf, type LogFilters, type LogPreset } from './logs-query';
 import { useLogsUi } from './logs-store';
 
@@ -110,7 +109,7 @@ export function LogFilterBar({ zone, shownFrom, onApply, onRefresh }: LogFilterB
           <Switch
             label={t('diagnostics:logs.follow')}
             description={
-              followable ? t('diagnostics:logs.followHint', { seconds: LOG_FOLLOW_MS / 1000 }) : t('diagnostics:logs.followNeedsOpenEnd')
+              followable ? t('diagnostics:logs.followHint') : t('diagnostics:logs.followNeedsOpenEnd')
             }
             checked={follow && followable}
             disabled={!followable}

@@ -3,6 +3,7 @@ import '../../test/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallResult, SessionState } from '../../../../common/contract';
+import type { ServerLogFollowPage } from '../../../../common/portal-api/log-follow';
 import type { ServerLogEntry, ServerLogPage } from '../../../../common/portal-api/support';
 import { setConsoleTransport } from '../../lib/console-client';
 import { i18n } from '../../lib/i18n';
@@ -183,24 +184,53 @@ describe('LogsViewer', () => {
     expect(screen.getByTestId('log-count').textContent).toBe('101 Einträge geladen');
   });
 
-  it('follows new entries from the last one on', async () => {
-    let logged = [signIn];
-    const requests = fakeBackend((request) => ({
-      items: logged.filter((entry) => Date.parse(entry.at) >= Date.parse(request.from) && Date.parse(entry.at) <= Date.parse(request.to)),
-      nextCursor: null,
-    }));
-    // The entries lie in the past of the real clock, so this test's range must reach them: a custom one, open-ended.
-    useLogsUi.setState({ filters: { ...defaultLogFilters, preset: 'custom', customFrom: '2026-03-10T08:00' } });
-    renderWithProviders(<LogsViewer followIntervalMs={30} />);
+  it('follows new entries from the last one on, one held request at a time', async () => {
+    const followRequests: { after?: number; level?: string; contains?: string }[] = [];
+    const answers: ServerLogFollowPage[] = [{ items: [refused], lastSeq: 2, more: false }];
+    setConsoleTransport({
+      call: async (channel, request) => {
+        if (channel === 'session:current') return ok(session);
+        if (channel === 'instance:logs') return ok({ items: [signIn], nextCursor: null });
+        if (channel !== 'instance:followLogs') return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+        followRequests.push(request as { after?: number });
+        // The portal holds the request while nothing new is logged.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return ok(answers.shift() ?? { items: [], lastSeq: 2, more: false });
+      },
+    });
+    useLogsUi.setState({ filters: { ...defaultLogFilters, preset: 'custom', customFrom: '2026-03-10T08:00', level: 'info' } });
+    renderWithProviders(<LogsViewer />);
     await waitFor(() => expect(rows()).toHaveLength(1));
-    logged = [signIn, refused];
     fireEvent.click(followSwitch());
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(rows()[1]?.textContent).toContain('sign-in refused');
-    expect(requests.slice(1).some((request) => request.from === signIn.at)).toBe(true);
+    expect(followRequests[0]).toMatchObject({ after: 1, level: 'info' });
+    await waitFor(() => expect(followRequests.length).toBeGreaterThan(2));
+    // Each request continues where the last answer ended.
+    expect(followRequests.slice(1).every((request) => request.after === 2)).toBe(true);
     expect(screen.getByTestId('log-count').textContent).toContain('neue Einträge werden verfolgt');
-    // Re-reading from the last entry's time returns it again: it is shown once.
-    await waitFor(() => expect(requests.filter((request) => request.from === refused.at).length).toBeGreaterThan(1));
+    // Paused: no request is made any more.
+    fireEvent.click(followSwitch());
+    const made = followRequests.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(followRequests.length).toBeLessThanOrEqual(made + 1);
     expect(rows().map((row) => row.getAttribute('data-seq'))).toEqual(['1', '2']);
+  });
+
+  it('shows a failed follow request and tries again', async () => {
+    let calls = 0;
+    setConsoleTransport({
+      call: async (channel) => {
+        if (channel === 'session:current') return ok(session);
+        if (channel === 'instance:logs') return ok({ items: [signIn], nextCursor: null });
+        calls += 1;
+        if (calls === 1) return { ok: false, error: { code: 'PORTAL_UNREACHABLE', message: 'connection refused' } };
+        return ok({ items: calls === 2 ? [refused] : [], lastSeq: 2, more: false });
+      },
+    });
+    useLogsUi.setState({ filters: { ...defaultLogFilters, preset: 'custom', customFrom: '2026-03-10T08:00' }, follow: true });
+    renderWithProviders(<LogsViewer followRetryMs={30} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(calls).toBeGreaterThanOrEqual(2);
   });
 });

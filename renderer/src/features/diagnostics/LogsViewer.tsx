@@ -1,13 +1,15 @@
 import { Badge, Box, Button, Code, Group, Loader, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronRight, IconClockHour4 } from '@tabler/icons-react';
+import { IconArrowDown, IconChevronRight, IconClockHour4 } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerLogEntry, ServerLogLevel } from '../../../../common/portal-api/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { VirtualGridRow } from '../../components/VirtualGridRow';
 import { useSession } from '../../lib/session';
-import { LOG_FOLLOW_MS, useFollowServerLog, useServerLog } from './api';
+import { useServerLog } from './api';
+import { LogExportButton } from './LogExportButton';
 import { LogFilterBar } from './LogFilterBar';
+import { useFollowServerLog } from './log-follow';
 import { canFollow, formatLogTime, isLogQueryLine, logEntriesOf, logQueryOf, type LogQuery } from './logs-query';
 import { useLogsUi } from './logs-store';
 import { useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
@@ -33,7 +35,7 @@ function localZone(): string {
 }
 
 /** The signed-in portal's server log: a time range, filtered on the portal, paged, optionally followed live. */
-export function LogsViewer({ followIntervalMs = LOG_FOLLOW_MS }: { followIntervalMs?: number } = {}) {
+export function LogsViewer({ followRetryMs }: { followRetryMs?: number } = {}) {
   const { t } = useTranslation();
   const zone = useSession().data?.portal.timeZone ?? localZone();
   const { filters, follow, hideLogQueries, applyFilters } = useLogsUi();
@@ -66,7 +68,7 @@ export function LogsViewer({ followIntervalMs = LOG_FOLLOW_MS }: { followInterva
           query={result.query}
           zone={zone}
           follow={follow && canFollow(filters)}
-          followIntervalMs={followIntervalMs}
+          followRetryMs={followRetryMs}
           hideLogQueries={hideLogQueries}
         />
       )}
@@ -78,14 +80,15 @@ interface LogListingProps {
   query: LogQuery;
   zone: string;
   follow: boolean;
-  followIntervalMs: number;
+  followRetryMs: number | undefined;
   hideLogQueries: boolean;
 }
 
-function LogListing({ query, zone, follow, followIntervalMs, hideLogQueries }: LogListingProps) {
+function LogListing({ query, zone, follow, followRetryMs, hideLogQueries }: LogListingProps) {
   const { t } = useTranslation();
   const log = useServerLog(query);
-  const followError = useFollowServerLog(query, follow && log.isSuccess, followIntervalMs);
+  // Following continues after the last entry of the range, so the range is read to its end first.
+  const followError = useFollowServerLog(query, follow && log.isSuccess && !log.hasNextPage, followRetryMs);
   const loaded = useMemo(() => logEntriesOf(log.data?.pages ?? []), [log.data]);
   const entries = useMemo(() => (hideLogQueries ? loaded.filter((entry) => !isLogQueryLine(entry)) : loaded), [loaded, hideLogQueries]);
   const hidden = loaded.length - entries.length;
@@ -95,12 +98,15 @@ function LogListing({ query, zone, follow, followIntervalMs, hideLogQueries }: L
       {followError !== null && <ErrorAlert error={followError} />}
       {log.isPending && <Text c="dimmed">{t('common:loading')}</Text>}
       {log.isSuccess && (
-        <Text size="sm" c="dimmed" aria-live="polite" data-testid="log-count">
-          {t('diagnostics:logs.loaded', { count: entries.length })}
-          {hidden > 0 && ` · ${t('diagnostics:logs.hidden', { count: hidden })}`}
-          {log.hasNextPage && ` – ${t('diagnostics:logs.moreOnScroll')}`}
-          {follow && ` · ${t('diagnostics:logs.following')}`}
-        </Text>
+        <Group justify="space-between" wrap="nowrap">
+          <Text size="sm" c="dimmed" aria-live="polite" data-testid="log-count">
+            {t('diagnostics:logs.loaded', { count: entries.length })}
+            {hidden > 0 && ` · ${t('diagnostics:logs.hidden', { count: hidden })}`}
+            {log.hasNextPage && ` – ${t('diagnostics:logs.moreOnScroll')}`}
+            {follow && ` · ${t('diagnostics:logs.following')}`}
+          </Text>
+          <LogExportButton query={query} />
+        </Group>
       )}
       {log.isSuccess && (
         <LogTable
@@ -135,6 +141,7 @@ interface LogTableProps {
 function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetchNextPage }: LogTableProps) {
   const { t } = useTranslation();
   const atEndRef = useRef(true);
+  const [awayFromEnd, setAwayFromEnd] = useState(false);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const { scrollRef, virtualizer, virtualRows, moveFrom } = useVirtualRows({
     count: entries.length,
@@ -149,7 +156,14 @@ function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetc
 
   const noteScroll = () => {
     const box = scrollRef.current;
-    if (box) atEndRef.current = box.scrollTop + box.clientHeight >= box.scrollHeight - END_SLACK_PX;
+    if (!box) return;
+    atEndRef.current = box.scrollTop + box.clientHeight >= box.scrollHeight - END_SLACK_PX;
+    setAwayFromEnd(!atEndRef.current);
+  };
+  const jumpToNow = () => {
+    atEndRef.current = true;
+    setAwayFromEnd(false);
+    virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
   };
   const toggle = (seq: number) =>
     setExpanded((current) => {
@@ -210,6 +224,13 @@ function LogTable({ entries, zone, follow, hasNextPage, isFetchingNextPage, fetc
           </Group>
         )}
       </Box>
+      {follow && awayFromEnd && (
+        <Group justify="flex-end" pt="xs">
+          <Button size="xs" leftSection={<IconArrowDown size={14} aria-hidden />} onClick={jumpToNow} data-testid="log-jump-to-now">
+            {t('diagnostics:logs.jumpToNow')}
+          </Button>
+        </Group>
+      )}
     </Box>
   );
 }

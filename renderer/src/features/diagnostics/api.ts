@@ -1,5 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditListRequest } from '../../../../common/contract';
 import type { BackupPage } from '../../../../common/portal-api/instance';
 import type { ServerLogPage } from '../../../../common/portal-api/support';
@@ -14,8 +13,6 @@ const BACKUP_POLL_MS = 1_000;
 const PAGE_SIZE = 100;
 const AUDIT_PAGE_SIZE = 200;
 const LOG_PAGE_SIZE = 200;
-/** Follow mode asks the portal for newer log entries this often. */
-export const LOG_FOLLOW_MS = 3_000;
 
 export type AuditFilters = Omit<AuditListRequest, 'cursor' | 'limit'>;
 
@@ -110,8 +107,6 @@ interface LogPageParam {
   cursor?: string;
 }
 
-type LogData = InfiniteData<ServerLogPage, LogPageParam>;
-
 function fetchLogPage(query: LogQuery, param: LogPageParam): Promise<ServerLogPage> {
   return callConsole('instance:logs', { ...query, ...param, limit: LOG_PAGE_SIZE });
 }
@@ -128,56 +123,4 @@ export function useServerLog(query: LogQuery) {
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
-}
-
-/**
- * Reads what was logged since the last loaded entry and appends it as a page. Does nothing while older
- * pages are still to be loaded or a page is being fetched: the list loads those itself.
- * Returns the number of new entries.
- */
-export async function appendNewerLogEntries(queryClient: QueryClient, query: LogQuery, now = new Date()): Promise<number> {
-  const key = diagnosticsKeys.logs(query);
-  const data = queryClient.getQueryData<LogData>(key);
-  if (data === undefined || data.pages.at(-1)?.nextCursor || queryClient.isFetching({ queryKey: key }) > 0) return 0;
-  const last = data.pages.flatMap((page) => page.items).at(-1);
-  const param: LogPageParam = { from: last?.at ?? query.from, to: now.toISOString() };
-  if (Date.parse(param.from) > Date.parse(param.to)) return 0;
-  // Through the query cache, so that a lost session is noticed like on any other read.
-  const page = await queryClient.fetchQuery({
-    queryKey: ['diagnostics', 'logs-tail', query, param],
-    queryFn: () => fetchLogPage(query, param),
-    gcTime: 0,
-  });
-  const seen = new Set(data.pages.flatMap((loaded) => loaded.items.map((entry) => entry.seq)));
-  const fresh = page.items.filter((entry) => !seen.has(entry.seq));
-  if (fresh.length === 0 && page.nextCursor === null) return 0;
-  queryClient.setQueryData<LogData>(key, (current) =>
-    current === undefined ? current : { pages: [...current.pages, { ...page, items: fresh }], pageParams: [...current.pageParams, param] },
-  );
-  return fresh.length;
-}
-
-/** While `active`, newer entries are appended every `intervalMs`; the error of the last poll, if it failed. */
-export function useFollowServerLog(query: LogQuery, active: boolean, intervalMs = LOG_FOLLOW_MS): unknown {
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    if (!active) return;
-    let busy = false;
-    const timer = setInterval(() => {
-      if (busy) return;
-      busy = true;
-      // A failed poll is tried again on the next tick; the list keeps what it has.
-      appendNewerLogEntries(queryClient, query)
-        .then(() => setError(null), setError)
-        .finally(() => {
-          busy = false;
-        });
-    }, intervalMs);
-    return () => {
-      clearInterval(timer);
-      setError(null);
-    };
-  }, [active, intervalMs, query, queryClient]);
-  return error;
 }

@@ -10,7 +10,7 @@ import { callConsole } from '../../lib/console-client';
 import { ActivationCodesOffer } from './ActivationCodesOffer';
 import { useGroupOptions, usersKeys } from './api';
 import { countOutcomes, runInChunks, type BulkProgress } from './bulk-run';
-import { downloadText } from './download';
+import { downloadText } from '../../lib/download';
 import { useUsersUi, type SelectedUser } from './users-store';
 
 const outcomeColor: Record<BulkOutcome, string> = { ok: 'green', unchanged: 'gray', not_found: 'gray', conflict: 'orange', refused: 'red' };

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { callConsole } from '../../lib/console-client';
 import { ActivationCodesOffer } from './ActivationCodesOffer';
 import { usersKeys } from './api';
-import { downloadText } from './download';
+import { downloadText } from '../../lib/download';
 import { parseImportCsv, type ParsedImport } from './import-file';
 import { NewImportCodes, RecentImports } from './RecentImports';
 

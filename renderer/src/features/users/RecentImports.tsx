@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { callConsole } from '../../lib/console-client';
 import { formatDateTime } from '../../lib/format';
 import { usersKeys } from './api';
-import { downloadText } from './download';
+import { downloadText } from '../../lib/download';
 
 /** New codes for every account the import created that has no password yet, straight into a file (the portal answers them once). */
 async function downloadNewCodes(jobId: string): Promise<string> {

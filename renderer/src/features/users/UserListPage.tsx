@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { callConsole } from '../../lib/console-client';
 import { useGroupOptions, useUserList } from './api';
 import { BulkActionModal } from './BulkActionModal';
-import { downloadText } from './download';
+import { downloadText } from '../../lib/download';
 import { ImportModal } from './ImportModal';
 import { SelectionBar } from './SelectionBar';
 import { UserDrawer } from './UserDrawer';
