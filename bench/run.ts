@@ -1,5 +1,6 @@
 // npm run bench: runs every benchmark module in turn and prints its figures. Not a timed test.
 import { benchConnection } from './connection.bench';
+import { benchDirectory } from './directory.bench';
 import { benchRights } from './rights.bench';
 import { benchStartup } from './startup.bench';
 import { benchUsers } from './users.bench';
@@ -14,6 +15,7 @@ const modules: BenchModule[] = [
   { name: 'connection', run: benchConnection },
   { name: 'rights', run: benchRights },
   { name: 'users', run: benchUsers },
+  { name: 'directory', run: benchDirectory },
 ];
 
 async function main(): Promise<void> {
