@@ -8,8 +8,11 @@ export const OutageListRequest = z.object({
   limit: z.number().int().min(1).max(500).optional(),
 });
 
-/** Closes an ongoing outage; `updatedAt` is the version the console showed (a change since then is a conflict). */
-export const CloseOutageRequest = z.object({ id: z.uuid(), end: IsoDateTime, updatedAt: IsoDateTime });
+/**
+ * Closes an ongoing outage at `end`, or without it at the portal's own now (the console's clock may differ).
+ * `updatedAt` is the version the console showed (a change since then is a conflict).
+ */
+export const CloseOutageRequest = z.object({ id: z.uuid(), end: IsoDateTime.optional(), updatedAt: IsoDateTime });
 export type CloseOutageRequest = z.infer<typeof CloseOutageRequest>;
 
 export const availabilityContract = {

@@ -45,10 +45,10 @@ export const RecordOutageRequest = z
   });
 export type RecordOutageRequest = z.input<typeof RecordOutageRequest>;
 
-/** PATCH /api/v1/instance/outages/:id (If-Match): close it (set `end`) or correct it. */
+/** PATCH /api/v1/instance/outages/:id (If-Match): close it (set `end`; `now` = the portal's clock) or correct it. */
 export const UpdateOutageRequest = z
   .object({
-    end: IsoDateTime.nullable().optional(),
+    end: z.union([IsoDateTime, z.literal('now')]).nullable().optional(),
     severity: OutageSeverity.optional(),
     cause: Cause.optional(),
     customerComponent: z.boolean().optional(),

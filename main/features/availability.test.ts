@@ -51,6 +51,10 @@ describe('availability through the console contract', () => {
     expect(list.items[0]!.id).toBe(recorded.id);
     const report = await call<AvailabilityReport>('instance:availability');
     expect(report.months[0]!.downtimeMinutes).toBe(10);
+    // Without an end the portal closes it at its own clock (08:15 there), whatever the console's clock says.
+    const second = await call<Outage>('instance:recordOutage', { start: '2027-06-02T08:12:00.000Z', severity: 'critical', cause: 'Portal antwortet wieder nicht' });
+    const closedNow = await call<Outage>('instance:closeOutage', { id: second.id, updatedAt: second.updatedAt });
+    expect(closedNow.end).toBe('2027-06-02T08:15:00.000Z');
   });
 
   it('refuses a bad record in the console already (VALIDATION), nothing reaches the portal', async () => {

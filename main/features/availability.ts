@@ -25,7 +25,7 @@ export function availabilityHandlers(ctx: BackendContext): Pick<ConsoleHandlers,
           current: current.data,
         });
       }
-      const closed = (await client().patch(path, Outage, { body: { end }, ifMatch: current.etag })).data;
+      const closed = (await client().patch(path, Outage, { body: { end: end ?? 'now' }, ifMatch: current.etag })).data;
       ctx.log.info('outage closed', { id });
       return closed;
     },

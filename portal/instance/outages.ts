@@ -62,8 +62,16 @@ export interface OutageChangeContext {
   now: Date;
 }
 
-function notInFuture(field: 'start' | 'end', at: Date, now: Date): void {
-  if (at.getTime() <= now.getTime()) return;
+/**
+ * A console's clock may run a little ahead of the portal's: an instant up to this far after now is taken as now,
+ * anything later is refused.
+ */
+export const CLOCK_SKEW_TOLERANCE_MS = 2 * 60_000;
+
+/** `at`, or now when `at` lies within the clock-skew tolerance after now; later instants are refused (422). */
+function notInFuture(field: 'start' | 'end', at: Date, now: Date): Date {
+  if (at.getTime() <= now.getTime()) return at;
+  if (at.getTime() - now.getTime() <= CLOCK_SKEW_TOLERANCE_MS) return now;
   throw problem(422, 'Unprocessable Content', {
     code: 'outage_in_future',
     detail: `An outage is recorded once it happens: ${field} must not lie after now (${now.toISOString()}).`,
@@ -72,10 +80,15 @@ function notInFuture(field: 'start' | 'end', at: Date, now: Date): void {
 }
 
 export async function recordOutage(ctx: OutageChangeContext, input: z.output<typeof RecordOutageRequest>): Promise<OutageRow> {
-  const start = new Date(input.start);
-  const end = input.end === null ? null : new Date(input.end);
-  notInFuture('start', start, ctx.now);
-  if (end !== null) notInFuture('end', end, ctx.now);
+  const start = notInFuture('start', new Date(input.start), ctx.now);
+  const end = input.end === null ? null : notInFuture('end', new Date(input.end), ctx.now);
+  if (end !== null && end.getTime() <= start.getTime()) {
+    throw problem(400, 'Bad Request', {
+      code: 'validation_failed',
+      detail: 'An outage must end after it started.',
+      errors: [{ path: 'end', message: 'Must lie after the start' }],
+    });
+  }
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(outages)
@@ -97,6 +110,12 @@ export async function recordOutage(ctx: OutageChangeContext, input: z.output<typ
   });
 }
 
+function endOf(requested: string | null | undefined, current: Date | null, now: Date): Date | null {
+  if (requested === undefined) return current;
+  if (requested === null) return null;
+  return requested === 'now' ? now : notInFuture('end', new Date(requested), now);
+}
+
 /** Closes (sets the end of) or corrects an outage; If-Match. */
 export async function updateOutage(
   ctx: OutageChangeContext,
@@ -107,9 +126,8 @@ export async function updateOutage(
   return ctx.db.transaction(async (tx) => {
     const row = await readOutage(tx, id);
     precondition(outageEtag(row), toOutage(row));
-    const end = change.end === undefined ? row.endedAt : change.end === null ? null : new Date(change.end);
+    const end = endOf(change.end, row.endedAt, ctx.now);
     if (end !== null) {
-      notInFuture('end', end, ctx.now);
       if (end.getTime() <= row.startedAt.getTime()) {
         throw problem(400, 'Bad Request', {
           code: 'validation_failed',

@@ -95,7 +95,7 @@ describe('recording and closing an outage', () => {
 
   it('refuses what cannot be an outage with 4xx, naming the field', async () => {
     const future = await send('POST', '/instance/outages', {
-      start: new Date(clock.getTime() + MINUTE).toISOString(),
+      start: new Date(clock.getTime() + 3 * MINUTE).toISOString(),
       severity: 'critical',
       cause: 'not yet happened',
     });
@@ -114,13 +114,27 @@ describe('recording and closing an outage', () => {
     expect(reopenBefore.status).toBe(400);
   });
 
+  it('takes an instant up to 2 minutes ahead as now (a console clock running ahead), and closes at its own now on "now"', async () => {
+    const ahead = await send('POST', '/instance/outages', {
+      start: new Date(clock.getTime() + 90_000).toISOString(),
+      severity: 'other',
+      cause: 'test instance slow (console clock 90 s ahead)',
+    });
+    expect(ahead.status).toBe(201);
+    expect(ahead.json<Outage>().start).toBe(clock.toISOString());
+    clock = new Date(clock.getTime() + 5 * MINUTE);
+    const closed = await send('PATCH', `/instance/outages/${ahead.json<Outage>().id}`, { end: 'now' }, { 'if-match': String(ahead.headers.etag) });
+    expect(closed.status).toBe(200);
+    expect(closed.json<Outage>().end).toBe(clock.toISOString());
+  });
+
   it('lists outages newest first, paged', async () => {
     const first = (await get('/instance/outages?limit=2')).json<OutagePage>();
-    expect(first.items[0]!.id).toBe(recorded.id);
+    expect(first.items[1]!.id).toBe(recorded.id);
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
     const rest = (await get(`/instance/outages?limit=100&cursor=${first.nextCursor}`)).json<OutagePage>();
-    expect(rest.items).toHaveLength(3);
+    expect(rest.items).toHaveLength(4);
     const starts = [...first.items, ...rest.items].map((outage) => Date.parse(outage.start));
     expect(starts).toEqual([...starts].sort((a, b) => b - a));
   });

@@ -82,7 +82,7 @@ function OngoingOutage({ outage }: { outage: Outage }) {
           color="red"
           variant="light"
           loading={close.isPending}
-          onClick={() => close.mutate({ id: outage.id, end: new Date().toISOString(), updatedAt: outage.updatedAt })}
+          onClick={() => close.mutate({ id: outage.id, updatedAt: outage.updatedAt })}
         >
           {t('diagnostics:availability.ongoing.close')}
         </Button>
