@@ -7,6 +7,7 @@ import {
   IconRefresh,
   IconShieldLock,
   IconStethoscope,
+  IconTransfer,
   IconUsers,
   type TablerIcon,
 } from '@tabler/icons-react';
@@ -94,5 +95,12 @@ export const navEntries: NavEntry[] = [
     icon: IconStethoscope,
     labelKey: 'app:nav.diagnostics',
     element: lazyArea(() => import('../features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage'),
+  },
+  {
+    key: 'configuration',
+    path: '/configuration',
+    icon: IconTransfer,
+    labelKey: 'app:nav.configuration',
+    element: lazyArea(() => import('../features/configuration/ConfigurationPage'), 'ConfigurationPage'),
   },
 ];

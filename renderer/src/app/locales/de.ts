@@ -13,6 +13,7 @@ const de = {
     updates: 'Updates',
     support: 'Support',
     diagnostics: 'Diagnose',
+    configuration: 'Konfiguration übertragen',
   },
   header: {
     toggleNavigation: 'Navigation ein-/ausblenden',

@@ -14,6 +14,7 @@ const en: SameShape<typeof de> = {
     updates: 'Updates',
     support: 'Support',
     diagnostics: 'Diagnostics',
+    configuration: 'Transfer',
   },
   header: {
     toggleNavigation: 'Show or hide navigation',

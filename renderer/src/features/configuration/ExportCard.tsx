@@ -1,0 +1,52 @@
+import { Alert, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconFileExport } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useExportConfiguration } from './api';
+import { saveTextFile } from './save-file';
+
+/** Export: the portal builds the file, the page offers it as a download; nothing stays in the backend. */
+export function ExportCard() {
+  const { t } = useTranslation();
+  const exporting = useExportConfiguration();
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const run = () => {
+    setSaved(null);
+    exporting.mutate(undefined, {
+      onSuccess: (file) => {
+        saveTextFile(file.filename, file.text, 'application/json;charset=utf-8');
+        setSaved(file.filename);
+      },
+    });
+  };
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="configuration-export-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="configuration-export-title">
+          {t('configuration:export.title')}
+        </Title>
+        <Text size="sm">{t('configuration:export.description')}</Text>
+        <Group>
+          <Button leftSection={<IconFileExport size={18} aria-hidden />} onClick={run} loading={exporting.isPending} data-testid="configuration-export">
+            {t('configuration:export.action')}
+          </Button>
+          {exporting.isPending && (
+            <Group gap="xs" role="status">
+              <Loader size="xs" aria-hidden />
+              <Text size="sm">{t('configuration:export.running')}</Text>
+            </Group>
+          )}
+        </Group>
+        {saved !== null && (
+          <Alert color="green" variant="light" role="status" data-testid="configuration-export-saved">
+            {t('configuration:export.saved', { filename: saved })}
+          </Alert>
+        )}
+        {exporting.error && <ErrorAlert error={exporting.error} onClose={() => exporting.reset()} />}
+      </Stack>
+    </Card>
+  );
+}
