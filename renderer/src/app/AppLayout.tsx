@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterNavLink, Route, Routes, useLocation } from 'react-router';
 import type { SessionState } from '../../../common/contract';
@@ -10,6 +10,8 @@ import { useAppInfo } from '../lib/session';
 import { useUiStore } from '../lib/ui-store';
 import { ENVIRONMENT_BANNER_HEIGHT, EnvironmentBanner } from './EnvironmentBanner';
 import { MAIN_CONTENT_ID, useFocusHeadingOnAreaChange } from './focus-heading';
+import { mayUse } from './admin-areas';
+import { MissingRightPage } from './MissingRightPage';
 import { navEntries, type NavEntry } from './nav';
 import { useNotificationsClearedOnAreaChange } from './notifications-per-area';
 import { SkipLink } from './SkipLink';
@@ -55,7 +57,7 @@ export function AppLayout({ session }: { session: SessionState }) {
 
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app:nav.label')}>
         <AppShell.Section grow component={ScrollArea}>
-          {navEntries.map((entry) => (
+          {navEntries.filter((entry) => mayUse(session, entry.area)).map((entry) => (
             <NavItem key={entry.key} entry={entry} />
           ))}
         </AppShell.Section>
@@ -68,9 +70,9 @@ export function AppLayout({ session }: { session: SessionState }) {
         <Routes>
           {navEntries.map((entry) =>
             entry.path === '/' ? (
-              <Route key={entry.key} index element={entry.element} />
+              <Route key={entry.key} index element={routeElement(session, entry)} />
             ) : (
-              <Route key={entry.key} path={`${entry.path}/*`} element={entry.element} />
+              <Route key={entry.key} path={`${entry.path}/*`} element={routeElement(session, entry)} />
             ),
           )}
           <Route path="*" element={<Navigate to="/" replace />} />
@@ -84,6 +86,11 @@ export function AppLayout({ session }: { session: SessionState }) {
       )}
     </AppShell>
   );
+}
+
+/** An area the administrator has no right for answers with a page that says so (a bookmark, a typed address). */
+function routeElement(session: SessionState, entry: NavEntry): ReactNode {
+  return entry.area === undefined || mayUse(session, entry.area) ? entry.element : <MissingRightPage area={entry.area} />;
 }
 
 function NavItem({ entry }: { entry: NavEntry }) {

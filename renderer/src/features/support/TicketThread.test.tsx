@@ -77,3 +77,56 @@ describe('the comment form', () => {
     expect(sent[2]!.idempotencyKey).not.toBe(sent[0]!.idempotencyKey);
   });
 });
+
+describe('the conversation with the support desk', () => {
+  const agentMessage = {
+    id: '0190a5c4-0000-7000-8000-0000000000b1',
+    body: 'Welche Version läuft auf dem Portal?',
+    authorKind: 'agent' as const,
+    kind: 'info-request' as const,
+    authorLogin: 'support',
+    authorName: 'Sabine Support',
+    createdAt: '2026-03-02T09:30:00.000Z',
+    readAt: null,
+  };
+  const waiting: Ticket = { ...ticket, status: 'waiting-for-customer', comments: [agentMessage], commentCount: 1, unreadCount: 1 };
+
+  it('shows an unread request for information as new, marks it read once on screen, and asks for a reply', async () => {
+    const marked: unknown[] = [];
+    setConsoleTransport({
+      call: async (channel, request): Promise<CallResult> => {
+        if (channel !== 'support:markRead') return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+        marked.push(request);
+        const read = { ...waiting, unreadCount: 0, comments: [{ ...agentMessage, readAt: '2026-03-02T09:31:00.000Z' }] };
+        return { ok: true, value: { etag: '"t.v2"', value: read } };
+      },
+    });
+    renderWithProviders(<TicketThread ticket={{ etag: '"t.v2"', value: waiting }} />);
+    const message = screen.getByTestId('message-agent');
+    expect(message.textContent).toContain('Sabine Support (Support desk)');
+    expect(message.textContent).toContain('Support asks for information');
+    expect(screen.getByTestId('message-new').textContent).toBe('New');
+    await waitFor(() => expect(marked).toEqual([{ ticketId: waiting.id, read: true, messageIds: [agentMessage.id] }]));
+    // Still "New" in this view after it was marked read, so the administrator sees what arrived.
+    expect(screen.getByTestId('message-new').textContent).toBe('New');
+    expect(screen.getByTestId('waiting-for-reply')).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Your reply to the request for information' })).toBeTruthy();
+    expect(screen.getByTestId('send-comment').textContent).toBe('Send reply');
+  });
+
+  it('marks nothing when every agent message was read', async () => {
+    const calls: string[] = [];
+    setConsoleTransport({
+      call: async (channel): Promise<CallResult> => {
+        calls.push(channel);
+        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+      },
+    });
+    const read: Ticket = { ...waiting, status: 'in-progress', unreadCount: 0, comments: [{ ...agentMessage, kind: 'message', readAt: '2026-03-02T09:31:00.000Z' }] };
+    renderWithProviders(<TicketThread ticket={{ etag: '"t.v3"', value: read }} />);
+    expect(screen.queryByTestId('message-new')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Mark as unread' })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toEqual([]);
+  });
+});
