@@ -1,6 +1,7 @@
 // npm run bench: runs every benchmark module in turn and prints its figures. Not a timed test.
 import { benchConnection } from './connection.bench';
 import { benchDirectory } from './directory.bench';
+import { benchLogFollow } from './log-follow.bench';
 import { benchRights } from './rights.bench';
 import { benchStartup } from './startup.bench';
 import { benchUsers } from './users.bench';
@@ -16,6 +17,7 @@ const modules: BenchModule[] = [
   { name: 'rights', run: benchRights },
   { name: 'users', run: benchUsers },
   { name: 'directory', run: benchDirectory },
+  { name: 'log-follow', run: benchLogFollow },
 ];
 
 async function main(): Promise<void> {

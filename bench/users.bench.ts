@@ -120,7 +120,7 @@ async function benchImport(client: PortalClient): Promise<void> {
   console.log(`import ${IMPORT_ROWS} rows: ${job.state}, ${job.created} created, ${job.skipped} skipped in ${(ms / 1000).toFixed(2)} s (${polls} progress polls, ${((IMPORT_ROWS / ms) * 1000).toFixed(0)} rows/s)`);
 }
 
-async function startBrowserHost(userData: string): Promise<{ url: string; stop(): void }> {
+export async function startBrowserHost(userData: string): Promise<{ url: string; stop(): void }> {
   const host = spawn(process.execPath, ['out/main/browser-main.js', '--json', '--user-data', userData], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: host.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));

@@ -12,6 +12,7 @@ import { availabilityContract } from './availability';
 import { instancesContract } from './instances';
 import { configurationContract } from './configuration';
 import { logFollowContract } from './log-follow';
+import { compareContract } from './compare';
 import { directoryContract } from './directory';
 
 export * from './define';
@@ -28,6 +29,7 @@ export * from './availability';
 export * from './instances';
 export * from './configuration';
 export * from './log-follow';
+export * from './compare';
 export * from './directory';
 
 /**
@@ -47,6 +49,7 @@ export const contract = {
   ...instancesContract,
   ...configurationContract,
   ...logFollowContract,
+  ...compareContract,
   ...directoryContract,
 };
 

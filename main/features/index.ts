@@ -11,6 +11,7 @@ import { availabilityHandlers } from './availability';
 import { instancesHandlers } from './instances';
 import { configurationHandlers } from './configuration';
 import { logFollowHandlers } from './log-follow';
+import { compareHandlers } from './compare';
 import { directoryHandlers } from './directory';
 
 /**
@@ -30,6 +31,7 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...instancesHandlers(ctx),
     ...configurationHandlers(ctx),
     ...logFollowHandlers(ctx),
+    ...compareHandlers(ctx),
     ...directoryHandlers(ctx),
   };
 }

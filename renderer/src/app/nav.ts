@@ -1,5 +1,6 @@
 import {
   IconAddressBook,
+  IconArrowsLeftRight,
   IconApps,
   IconHeadset,
   IconHome,
@@ -102,5 +103,12 @@ export const navEntries: NavEntry[] = [
     icon: IconTransfer,
     labelKey: 'app:nav.configuration',
     element: lazyArea(() => import('../features/configuration/ConfigurationPage'), 'ConfigurationPage'),
+  },
+  {
+    key: 'compare',
+    path: '/compare',
+    icon: IconArrowsLeftRight,
+    labelKey: 'app:nav.compare',
+    element: lazyArea(() => import('../features/compare/ComparePage'), 'ComparePage'),
   },
 ];

@@ -14,6 +14,7 @@ const de = {
     support: 'Support',
     diagnostics: 'Diagnose',
     configuration: 'Konfiguration übertragen',
+    compare: 'Portale vergleichen',
   },
   header: {
     toggleNavigation: 'Navigation ein-/ausblenden',

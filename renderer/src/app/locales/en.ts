@@ -15,6 +15,7 @@ const en: SameShape<typeof de> = {
     support: 'Support',
     diagnostics: 'Diagnostics',
     configuration: 'Transfer',
+    compare: 'Compare portals',
   },
   header: {
     toggleNavigation: 'Show or hide navigation',
