@@ -41,7 +41,7 @@ export type LogExport = z.infer<typeof LogExport>;
 
 export const logFollowContract = {
   /** New server-log entries of the signed-in portal, pushed as they are logged (a held request, no polling). */
-  'instance:followLogs': call(LogFollowRequest, ServerLogFollowPage),
+  'instance:followLogs': call(LogFollowRequest, ServerLogFollowPage, 'read'),
   /** The server log of a time range as a text file, redacted. */
-  'instance:exportLogs': call(LogExportRequest, LogExport),
+  'instance:exportLogs': call(LogExportRequest, LogExport, 'read'),
 };

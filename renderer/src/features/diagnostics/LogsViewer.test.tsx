@@ -224,7 +224,7 @@ describe('LogsViewer', () => {
         if (channel === 'session:current') return ok(session);
         if (channel === 'instance:logs') return ok({ items: [signIn], nextCursor: null });
         calls += 1;
-        if (calls === 1) return { ok: false, error: { code: 'PORTAL_UNREACHABLE', message: 'connection refused' } };
+        if (calls === 1) return { ok: false, error: { code: 'UNREACHABLE' as const, message: 'connection refused' } };
         return ok({ items: calls === 2 ? [refused] : [], lastSeq: 2, more: false });
       },
     });

@@ -1,9 +1,10 @@
+import type { InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { ServerLogEntry } from '../../../../common/portal-api/support';
+import type { ServerLogEntry, ServerLogPage } from '../../../../common/portal-api/support';
 import { lastShownSeq, withFollowedEntries } from './log-follow';
 
 const entry = (seq: number): ServerLogEntry => ({ seq, at: new Date(Date.UTC(2026, 2, 10, 8, 0, seq)).toISOString(), level: 'info', message: `line ${seq}` });
-const page = (...seqs: number[]) => ({ items: seqs.map(entry), nextCursor: null });
+const page = (...seqs: number[]): ServerLogPage => ({ items: seqs.map(entry), nextCursor: null });
 
 describe('following the server log', () => {
   it('continues after the newest entry shown, past empty pages', () => {
@@ -19,7 +20,7 @@ describe('following the server log', () => {
   });
 
   it('keeps memory flat: 100,000 followed lines leave at most the newest `keep` entries', () => {
-    let data = { pages: [page(0)], pageParams: [null] as unknown[] };
+    let data: InfiniteData<ServerLogPage, unknown> = { pages: [page(0)], pageParams: [null] };
     for (let batch = 0; batch < 1000; batch += 1) {
       data = withFollowedEntries(data, Array.from({ length: 100 }, (_, index) => entry(batch * 100 + index + 1)), 5_000);
     }
