@@ -23,7 +23,11 @@ export async function startDirectory(users = 300, groups = 20): Promise<RunningD
   const { LDAP_TEST_URL: _ignored, ...parentEnv } = process.env;
   const child: ChildProcess = spawn('bash', ['scripts/with-slapd.sh', process.execPath, '-e', HOLD], {
     env: { ...parentEnv, LDAP_SEED_USERS: String(users), LDAP_SEED_GROUPS: String(groups) },
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    errors += chunk.toString('utf8');
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
@@ -31,7 +35,7 @@ export async function startDirectory(users = 300, groups = 20): Promise<RunningD
     lines.on('line', (line) => {
       if (line.startsWith('{')) resolve(JSON.parse(line) as Record<string, string>);
     });
-    child.once('exit', (code) => reject(new Error(`with-slapd.sh ended (${code}) before the directory was up`)));
+    child.once('exit', (code) => reject(new Error(`with-slapd.sh ended (${code}) before the directory was up: ${errors.trim()}`)));
   });
   return {
     env,
