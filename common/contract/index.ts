@@ -14,6 +14,7 @@ import { configurationContract } from './configuration';
 import { logFollowContract } from './log-follow';
 import { compareContract } from './compare';
 import { directoryContract } from './directory';
+import { administratorsContract } from './administrators';
 
 export * from './define';
 export * from './app';
@@ -31,6 +32,7 @@ export * from './configuration';
 export * from './log-follow';
 export * from './compare';
 export * from './directory';
+export * from './administrators';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.
@@ -51,6 +53,7 @@ export const contract = {
   ...logFollowContract,
   ...compareContract,
   ...directoryContract,
+  ...administratorsContract,
 };
 
 export type Contract = typeof contract;

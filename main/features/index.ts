@@ -13,6 +13,7 @@ import { configurationHandlers } from './configuration';
 import { logFollowHandlers } from './log-follow';
 import { compareHandlers } from './compare';
 import { directoryHandlers } from './directory';
+import { administratorsHandlers } from './administrators';
 
 /**
  * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
@@ -33,5 +34,6 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...logFollowHandlers(ctx),
     ...compareHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...administratorsHandlers(ctx),
   };
 }

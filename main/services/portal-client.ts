@@ -177,7 +177,7 @@ export function problemError(
     case 403:
       return problem?.code === 'password_change_required'
         ? new ConsoleError('PASSWORD_CHANGE_REQUIRED', detail, base)
-        : new ConsoleError('FORBIDDEN', detail, base);
+        : new ConsoleError('FORBIDDEN', detail, problem?.missingRight === undefined ? base : { ...base, missingRight: problem.missingRight });
     case 404:
       return new ConsoleError('NOT_FOUND', detail, base);
     case 409:

@@ -8,11 +8,13 @@ import {
   IconRefresh,
   IconShieldLock,
   IconStethoscope,
+  IconUserShield,
   IconTransfer,
   IconUsers,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { lazy, type ComponentType, type ReactNode } from 'react';
+import type { AdminArea } from '../../../common/domain/admin-areas';
 import { lazyArea } from './lazy-area';
 
 /** One navbar entry and its route. */
@@ -24,6 +26,8 @@ export interface NavEntry {
   /** i18n key, usually `app:nav.<key>`. */
   labelKey: string;
   element: ReactNode;
+  /** The administrator right the area needs (common/domain/admin-areas); none: open to every administrator. */
+  area?: AdminArea;
   /** Shown beside the label (lazy, like the page), e.g. the count of unread answers. */
   badge?: ComponentType;
 }
@@ -45,6 +49,7 @@ export const navEntries: NavEntry[] = [
     path: '/users',
     icon: IconUsers,
     labelKey: 'app:nav.users',
+    area: 'users',
     element: lazyArea(() => import('../features/users/UsersArea'), 'UsersArea'),
   },
   {
@@ -52,6 +57,7 @@ export const navEntries: NavEntry[] = [
     path: '/directory',
     icon: IconAddressBook,
     labelKey: 'app:nav.directory',
+    area: 'users',
     element: lazyArea(() => import('../features/directory/DirectoryPage'), 'DirectoryPage'),
   },
   {
@@ -59,6 +65,7 @@ export const navEntries: NavEntry[] = [
     path: '/rights',
     icon: IconShieldLock,
     labelKey: 'app:nav.rights',
+    area: 'rights',
     element: lazyArea(() => import('../features/rights/RightsPage'), 'RightsPage'),
   },
   {
@@ -66,6 +73,7 @@ export const navEntries: NavEntry[] = [
     path: '/applications',
     icon: IconApps,
     labelKey: 'app:nav.applications',
+    area: 'applications',
     element: lazyArea(() => import('../features/applications/ApplicationsArea'), 'ApplicationsArea'),
   },
   {
@@ -73,6 +81,7 @@ export const navEntries: NavEntry[] = [
     path: '/layouts',
     icon: IconLayoutDashboard,
     labelKey: 'app:nav.layouts',
+    area: 'layouts',
     element: lazyArea(() => import('../features/layouts/LayoutsArea'), 'LayoutsArea'),
   },
   {
@@ -80,6 +89,7 @@ export const navEntries: NavEntry[] = [
     path: '/updates',
     icon: IconRefresh,
     labelKey: 'app:nav.updates',
+    area: 'updates',
     element: lazyArea(() => import('../features/updates/UpdatesPage'), 'UpdatesPage'),
   },
   {
@@ -87,6 +97,7 @@ export const navEntries: NavEntry[] = [
     path: '/support',
     icon: IconHeadset,
     labelKey: 'app:nav.support',
+    area: 'support',
     element: lazyArea(() => import('../features/support/SupportPage'), 'SupportPage'),
     badge: lazy(() => import('../features/support/UnreadNavBadge').then((module) => ({ default: module.UnreadNavBadge }))),
   },
@@ -95,6 +106,7 @@ export const navEntries: NavEntry[] = [
     path: '/diagnostics',
     icon: IconStethoscope,
     labelKey: 'app:nav.diagnostics',
+    area: 'diagnostics',
     element: lazyArea(() => import('../features/diagnostics/DiagnosticsPage'), 'DiagnosticsPage'),
   },
   {
@@ -102,6 +114,7 @@ export const navEntries: NavEntry[] = [
     path: '/configuration',
     icon: IconTransfer,
     labelKey: 'app:nav.configuration',
+    area: 'security',
     element: lazyArea(() => import('../features/configuration/ConfigurationPage'), 'ConfigurationPage'),
   },
   {
@@ -110,5 +123,13 @@ export const navEntries: NavEntry[] = [
     icon: IconArrowsLeftRight,
     labelKey: 'app:nav.compare',
     element: lazyArea(() => import('../features/compare/ComparePage'), 'ComparePage'),
+  },
+  {
+    key: 'administrators',
+    path: '/administrators',
+    icon: IconUserShield,
+    labelKey: 'app:nav.administrators',
+    area: 'security',
+    element: lazyArea(() => import('../features/administrators/AdministratorsPage'), 'AdministratorsPage'),
   },
 ];

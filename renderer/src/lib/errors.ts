@@ -64,6 +64,7 @@ function specificMessage(code: ErrorCode, details: Record<string, unknown>, t: T
     return t('common:errors.RATE_LIMITED.messageRetry', { count: Math.ceil(details.retryAfter) });
   }
   if (code === 'PAYLOAD_TOO_LARGE') return tooLargeMessage(details, t) ?? t('common:errors.PAYLOAD_TOO_LARGE.message');
+  if (code === 'FORBIDDEN' && typeof details.missingRight === 'string') return missingRightMessage(details.missingRight, t);
   if (code === 'INVALID_CREDENTIALS' && details.problemCode === 'activation_code_expired') return t('common:errors.INVALID_CREDENTIALS.activationCodeExpired', { days: ACTIVATION_CODE_VALID_DAYS });
   return t(`common:errors.${code}.message`);
 }
@@ -73,6 +74,11 @@ function specificHints(code: ErrorCode, details: Record<string, unknown>, t: TFu
   if (code === 'PIN_MISMATCH') return pinHints(details, t);
   if (code === 'PAYLOAD_TOO_LARGE') return tooLargeHints(details, t);
   return [];
+}
+
+/** A 403 of the portal's administrator roles names the right; the texts live with the administrators feature. */
+function missingRightMessage(right: string, t: TFunction): string {
+  return t('administrators:missingRight.apiMessage', { right: t(`administrators:areas.${right}`, { defaultValue: right }) });
 }
 
 const MiB = 1024 * 1024;

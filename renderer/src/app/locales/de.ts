@@ -13,6 +13,7 @@ const de = {
     updates: 'Updates',
     support: 'Support',
     diagnostics: 'Diagnose',
+    administrators: 'Administratorrechte',
     configuration: 'Konfiguration übertragen',
     compare: 'Portale vergleichen',
   },

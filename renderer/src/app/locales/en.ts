@@ -14,6 +14,7 @@ const en: SameShape<typeof de> = {
     updates: 'Updates',
     support: 'Support',
     diagnostics: 'Diagnostics',
+    administrators: 'Administrator rights',
     configuration: 'Transfer',
     compare: 'Compare portals',
   },
