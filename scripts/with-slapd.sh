@@ -11,6 +11,7 @@
 # Without slapd (Debian: apt-get install slapd ldap-utils) it says so and runs the command without it (the LDAP
 # tests then fail under CI=true and skip elsewhere); LDAP_SEED_USERS / LDAP_SEED_GROUPS change the directory's size.
 set -euo pipefail
+trap 'echo "with-slapd: failed at line $LINENO" >&2' ERR
 if [ -n "${LDAP_TEST_URL:-}" ]; then exec "$@"; fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -22,7 +23,8 @@ if [ ! -x "$slapd" ] || [ ! -x "$slapadd" ] || [ ! -f /etc/ldap/schema/core.ldif
 fi
 
 dir=$(mktemp -d /tmp/portal-console-slapd.XXXXXX)
-free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+# A string, not a number: under FORCE_COLOR (Playwright sets it) console.log would colour a number.
+free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"; }
 ldaps_port=$(free_port); ldap_port=$(free_port)
 admin_password=$(node -e "console.log(require('node:crypto').randomBytes(12).toString('hex'))")
 sync_password=$(node -e "console.log(require('node:crypto').randomBytes(12).toString('hex'))")
@@ -36,7 +38,8 @@ trap stop_slapd EXIT
 
 mkdir -p "$dir/config" "$dir/db"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Test directory" \
-  -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+  -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>"$dir/openssl.log" \
+  || { cat "$dir/openssl.log" >&2; exit 1; }
 spki=$(openssl x509 -in "$dir/cert.pem" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
 
 cat >"$dir/config.ldif" <<LDIF
@@ -96,8 +99,8 @@ LDIF
 "$slapadd" -n 0 -F "$dir/config" -l "$dir/config.ldif" >"$dir/slapadd.log" 2>&1 || { cat "$dir/slapadd.log"; exit 1; }
 LDAP_SEED_SYNC_PASSWORD=$sync_password node "$root/scripts/directory-seed.mjs" "${LDAP_SEED_USERS:-10000}" "${LDAP_SEED_GROUPS:-200}" >"$dir/seed.ldif"
 "$slapadd" -q -n 1 -F "$dir/config" -l "$dir/seed.ldif" >>"$dir/slapadd.log" 2>&1 || { cat "$dir/slapadd.log"; exit 1; }
-"$slapd" -F "$dir/config" -h "ldaps://127.0.0.1:$ldaps_port/ ldap://127.0.0.1:$ldap_port/" >"$dir/slapd.log" 2>&1 \
-  || { cat "$dir/slapd.log"; exit 1; }
+(exec "$slapd" -F "$dir/config" -h "ldaps://127.0.0.1:$ldaps_port/ ldap://127.0.0.1:$ldap_port/" >"$dir/slapd.log" 2>&1) \
+  || { cat "$dir/slapd.log" >&2; echo "with-slapd: slapd did not start" >&2; exit 1; }
 for _ in $(seq 1 100); do
   if (echo >"/dev/tcp/127.0.0.1/$ldaps_port") 2>/dev/null; then break; fi
   sleep 0.1

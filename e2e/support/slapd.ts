@@ -34,8 +34,9 @@ export async function startDirectory(users = 300, groups = 20): Promise<RunningD
   const env = await new Promise<Record<string, string>>((resolve, reject) => {
     lines.on('line', (line) => {
       if (line.startsWith('{')) resolve(JSON.parse(line) as Record<string, string>);
+      else errors += `${line}\n`;
     });
-    child.once('exit', (code) => reject(new Error(`with-slapd.sh ended (${code}) before the directory was up: ${errors.trim()}`)));
+    child.once('close', (code) => reject(new Error(`with-slapd.sh ended (${code}) before the directory was up: ${errors.trim()}`)));
   });
   return {
     env,
