@@ -53,6 +53,8 @@ test('an outage recorded from the console counts until it is resolved', async ()
 test('the profile screen lists the -test and -dev instances of a production profile, not reachable here', async () => {
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  // Signing out leaves the sign-in form of the profile open: back to the list.
+  await page.getByTestId('sign-in-panel').getByRole('button', { name: 'Back to the profiles' }).click();
   const local = page.getByTestId(`profile-${LOCAL_PROFILE}`);
   const address = local.getByText(/^https:\/\/127\.0\.0\.1:\d+/);
   await expect(address).toBeVisible();
