@@ -21,6 +21,15 @@ export type MemberCaller = z.infer<typeof MemberCaller>;
 export const MemberSignIn = LoginRequest;
 export type MemberSignIn = z.infer<typeof MemberSignIn>;
 
+/** POST /sessions/password: a member whose password must change sets a new one with the current one, and is signed in. */
+export const MemberPasswordChange = z.object({
+  login: z.string().min(1).max(200),
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+  remember: z.boolean().optional(),
+});
+export type MemberPasswordChange = z.infer<typeof MemberPasswordChange>;
+
 export const MemberProfileSelf = z.object({
   id: z.string(),
   login: z.string(),

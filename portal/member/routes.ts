@@ -16,6 +16,7 @@ import {
   MemberAccess,
   MemberApplicationList,
   MemberLaunch,
+  MemberPasswordChange,
   MemberListQuery,
   MemberProfilePage,
   MemberProfile,
@@ -33,7 +34,7 @@ import { accessToFunctions, addFunctionItem, listFunctionItems } from './functio
 import { listMembers, memberProfile } from './members';
 import { maySeeMembers, memberMayInvite, mayRegister, mayRequestInvitation, passwordMailsAllowed } from './rules';
 import { refused, resolveCaller, revokeMemberSession } from './sessions';
-import { memberSignIn } from './sign-in';
+import { changePasswordAndSignIn, memberSignIn } from './sign-in';
 
 /** OpenAPI: routes that need a member session, and routes a guest may call too (the session is then optional). */
 const MEMBER_ONLY: Record<string, string[]>[] = [{ memberBearer: [] }];
@@ -66,6 +67,24 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { rateLimit }, schema: { tags: TAGS, summary: 'Member sign-in (rate limited like the admin sign-in, same lockout)', body: MemberSignIn, response: { 201: MemberSignedIn } } },
     async (request, reply) => {
       const signedIn = await memberSignIn(app.portal, request.body.login, request.body.password, request.body.remember ?? false);
+      reply.code(201);
+      return signedIn;
+    },
+  );
+
+  app.post(
+    '/sessions/password',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: TAGS,
+        summary: 'A member whose password must change (expired, or below the policy) sets a new one with the current one and is signed in',
+        body: MemberPasswordChange,
+        response: { 201: MemberSignedIn },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await changePasswordAndSignIn(app.portal, request.body);
       reply.code(201);
       return signedIn;
     },

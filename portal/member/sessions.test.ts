@@ -119,6 +119,15 @@ describe('password expiry', () => {
     const expired = await h.as('anonymous', 'POST', '/sessions', { login: person.login, password: person.password });
     expect(expired.status).toBe(403);
     expect(expired.json()).toMatchObject({ code: 'password_change_required' });
+
+    // The member changes it with the current one (a wrong one is refused) and is signed in; the old one is spent.
+    const change = (currentPassword: string, newPassword: string) => h.as('anonymous', 'POST', '/sessions/password', { login: person.login, currentPassword, newPassword });
+    expect((await change('falsch-falsch', 'Birke-Laterne-93!')).status).toBe(401);
+    expect((await change(person.password, person.password)).status).toBe(400);
+    const changed = await change(person.password, 'Birke-Laterne-93!');
+    expect(changed.status).toBe(201);
+    expect((await h.memberApi('GET', '/access', { token: changed.json<MemberSignedIn>().token })).json()).toMatchObject({ caller: 'member' });
+    expect((await h.as('anonymous', 'POST', '/sessions', { login: person.login, password: person.password })).status).toBe(401);
   });
 });
 

@@ -6,9 +6,10 @@ import { sessionLifetime } from '../auth/tokens';
 import { unknownLoginLockoutOf } from '../auth/unknown-login-lockout';
 import type { PortalContext } from '../context';
 import type { PortalExecutor } from '../db/client';
-import { users, type UserRow } from '../db/schema';
+import { memberSessions, users, type UserRow } from '../db/schema';
 import { problem } from '../http/problem';
 import { readSecurityPolicy } from '../settings';
+import { changeOwnPassword } from '../users/account';
 import { passwordChangeDueAtSignIn } from '../users/sign-in-policy';
 import type { MemberSignedIn } from '../../common/portal-api/member';
 import { issueMemberSession } from './sessions';
@@ -82,8 +83,8 @@ async function success(tx: PortalExecutor, user: UserRow, password: string, reme
   };
 }
 
-export async function memberSignIn(ctx: PortalContext, login: string, password: string, remember: boolean): Promise<MemberSignedIn> {
-  const now = ctx.now();
+/** The account behind a login that may try a password now; refuses (and counts) unknown or locked ones. */
+async function signInCandidate(ctx: PortalContext, login: string, password: string, now: Date): Promise<UserRow & { passwordHash: string }> {
   const user = await findUser(ctx.db, login);
   if (user === undefined || !user.enabled || user.passwordHash === null) return rejectUnknown(ctx, login, password, user, now);
   if (isLocked(user, now)) {
@@ -91,6 +92,12 @@ export async function memberSignIn(ctx: PortalContext, login: string, password: 
     await recordAudit(ctx.db, { actor: null, actorLogin: login, action: 'member_session.login_locked', targetType: 'user', targetId: user.id, at: now });
     throw locked(user.lockedUntil as Date);
   }
+  return user as UserRow & { passwordHash: string };
+}
+
+export async function memberSignIn(ctx: PortalContext, login: string, password: string, remember: boolean): Promise<MemberSignedIn> {
+  const now = ctx.now();
+  const user = await signInCandidate(ctx, login, password, now);
   const matches = await verifyPassword(password, user.passwordHash);
   const attempt = await ctx.db.transaction(async (tx): Promise<Attempt> => {
     const [current] = await tx.select().from(users).where(and(eq(users.id, user.id), eq(users.enabled, true))).for('update');
@@ -101,4 +108,25 @@ export async function memberSignIn(ctx: PortalContext, login: string, password: 
   });
   if (attempt.kind === 'refused') throw attempt.error;
   return attempt.signedIn;
+}
+
+/**
+ * A member whose password must change (expired, flagged, or below a tightened policy) changes it with the current one
+ * and gets a member session: a wrong current password counts towards the lockout like a sign-in; the new one must meet
+ * the policy (400) and differ. The user's other sessions, admin and member, end.
+ */
+export async function changePasswordAndSignIn(
+  ctx: PortalContext,
+  request: { login: string; currentPassword: string; newPassword: string; remember?: boolean | undefined },
+): Promise<MemberSignedIn> {
+  const now = ctx.now();
+  const user = await signInCandidate(ctx, request.login, request.currentPassword, now);
+  if (!(await verifyPassword(request.currentPassword, user.passwordHash))) {
+    const attempt = await ctx.db.transaction(async (tx) => failure(tx, user, request.login, now));
+    throw attempt.kind === 'refused' ? attempt.error : invalid();
+  }
+  const actor = { id: user.id, login: user.login };
+  await changeOwnPassword({ db: ctx.db, actor, sessionTokenHash: '', now }, request.currentPassword, request.newPassword);
+  await ctx.db.delete(memberSessions).where(eq(memberSessions.userId, user.id));
+  return memberSignIn(ctx, request.login, request.newPassword, request.remember ?? false);
 }
