@@ -122,6 +122,7 @@ export const navEntries: NavEntry[] = [
     path: '/compare',
     icon: IconArrowsLeftRight,
     labelKey: 'app:nav.compare',
+    area: 'security',
     element: lazyArea(() => import('../features/compare/ComparePage'), 'ComparePage'),
   },
   {
