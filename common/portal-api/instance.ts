@@ -146,6 +146,29 @@ export const BackupQuery = PageQuery;
 
 export const BackupIdParams = z.object({ id: z.uuid() });
 
+/** The portal's name, typed by the administrator to confirm a restore. */
+export const RestoreConfirmation = z.object({ confirm: z.string().min(1).max(200) });
+export type RestoreConfirmation = z.infer<typeof RestoreConfirmation>;
+
+/** POST /instance/backups/{id}/restore and POST /instance/restores: what a finished restore did. */
+export const RestoreResult = z.object({
+  restoredAt: IsoDateTime,
+  source: z.enum(['backup', 'upload']),
+  /** The backup restored; null for an uploaded archive. */
+  backupId: z.string().nullable(),
+  /** When the archive was made. */
+  archiveCreatedAt: IsoDateTime,
+  tables: z.number().int().min(0),
+  rows: z.number().int().min(0),
+  durationMs: z.number().int().min(0),
+  /** Always true: every session ended, the restorer's too. */
+  sessionsEnded: z.literal(true),
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;
+
+/** Content type of a backup archive (gzipped lines), on download and upload. */
+export const BACKUP_ARCHIVE_CONTENT_TYPE = 'application/gzip';
+
 /** GET /api/v1/instance/audit-facets: the values the audit log holds, for the viewer's filters. */
 export const AuditFacets = z.object({
   actors: z.array(z.string()),

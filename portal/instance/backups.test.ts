@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,8 @@ const START = new Date('2026-03-10T09:00:00Z');
 
 describe('archiveName', () => {
   it.each([
-    ['2026-03-04T02:00:05.123Z', '0195f3a1-1111-7000-8000-000000000000', 'backup-20260304T020005Z-0195f3a1.tar.gz'],
-    ['2026-12-31T23:59:59.000Z', 'abcdef01-0000-4000-8000-000000000000', 'backup-20261231T235959Z-abcdef01.tar.gz'],
+    ['2026-03-04T02:00:05.123Z', '0195f3a1-1111-7000-8000-000000000000', 'backup-20260304T020005Z-0195f3a1.jsonl.gz'],
+    ['2026-12-31T23:59:59.000Z', 'abcdef01-0000-4000-8000-000000000000', 'backup-20261231T235959Z-abcdef01.jsonl.gz'],
   ])('%s, %s -> %s', (startedAt, id, expected) => {
     expect(archiveName(new Date(startedAt), id)).toBe(expected);
   });
@@ -53,14 +53,12 @@ describe('buildBackupHistory (demo)', () => {
 });
 
 describe('BackupService on PostgreSQL', () => {
-  it('leaves backups to the hosting provider and refuses to start one (409)', async () => {
+  it('leaves the nightly backups to the hosting provider but keeps archives made on demand in memory', async () => {
     const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
     try {
       const service = BackupService.for({ $client: pool } as unknown as PortalDb, () => START);
-      expect(service.policy).toEqual({ managedBy: 'provider', intervalHours: 24, keep: null, storage: null, folder: null });
+      expect(service.policy).toEqual({ managedBy: 'provider', intervalHours: 24, keep: 3, storage: 'memory', folder: null });
       expect(service.schedulable).toBe(false);
-      const refusal = await service.start('manual', { id: 'x', login: 'admin' }).catch((error: unknown) => error);
-      expect(isProblemError(refusal) && refusal.statusCode === 409 && refusal.body.code).toBe('backups_by_provider');
       expect(await service.runIfDue()).toBeNull();
     } finally {
       await pool.end();
@@ -98,17 +96,20 @@ describe('BackupService on an in-memory PGlite', () => {
     expect(await service.lastSuccessAt()).toEqual(clock);
   });
 
-  it('keeps an archive that restores into a working database', async () => {
+  it('keeps an archive of the data as checked lines: header, tables with their rows, an end line with the checksum', async () => {
     const [latest] = (await service.list({ limit: 1 })).items;
     const archive = service.memoryArchive(latest!.file!);
     expect(archive?.byteLength).toBe(latest!.sizeBytes);
-    const restored = new PGlite({ loadDataDir: new Blob([archive!]), extensions: { pg_trgm } });
-    try {
-      const result = await restored.query<{ n: number }>("select count(*)::int as n from users where login = 'admin'");
-      expect(result.rows[0]?.n).toBe(1);
-    } finally {
-      await restored.close();
-    }
+    expect(createHash('sha256').update(archive!).digest('hex')).toBe(latest!.sha256);
+    const lines = gunzipSync(archive!).toString('utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines[0]!.slice(1))).toMatchObject({ format: 'portal-backup', version: 1, engine: 'pglite', tables: expect.arrayContaining(['users']) });
+    expect(lines[0]!.startsWith('H')).toBe(true);
+    const users = lines.indexOf('T"users"');
+    const admin = lines.slice(users + 1).find((line) => line.startsWith('R') && JSON.parse(line.slice(1)).login === 'admin');
+    expect(admin).toBeDefined();
+    expect(lines).not.toContain('T"sessions"');
+    const end = JSON.parse(lines.at(-1)!.slice(1)) as { rows: Record<string, number>; sha256: string };
+    expect(end.sha256).toBe(createHash('sha256').update(`${lines.slice(0, -1).join('\n')}\n`).digest('hex'));
   });
 
   it('marks a backup left running by a stopped portal as failed', async () => {

@@ -1,8 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage } from '../../common/portal-api/audit';
@@ -191,7 +190,7 @@ describe('backups of an in-memory portal', () => {
     expect(done).toMatchObject({ status: 'succeeded', storage: 'memory', error: null });
     expect(done.sizeBytes).toBeGreaterThan(1_000_000);
     expect(done.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(done.file).toMatch(/^backup-20260310T090000Z-[0-9a-f]{8}\.tar\.gz$/);
+    expect(done.file).toMatch(/^backup-20260310T090000Z-[0-9a-f]{8}\.jsonl\.gz$/);
     const [entry] = await auditEntries('action=backup.start&limit=1');
     expect(entry).toMatchObject({ actorLogin: 'admin', targetType: 'backup', targetId: backup.id, after: { status: 'running' } });
   });
@@ -229,7 +228,7 @@ describe('backups of a portal with a data folder', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('writes the archive under <data dir>/backups and it restores to the same data', async () => {
+  it('writes the archive under <data dir>/backups, with every user in it', async () => {
     const admin = await folderPortal.signInAdmin();
     const started = (await folderPortal.request('POST', '/api/v1/instance/backups', { token: admin })).json<Backup>();
     const done = await waitForBackup(folderPortal, started.id, admin);
@@ -239,15 +238,9 @@ describe('backups of a portal with a data folder', () => {
 
     const archive = await readFile(join(dataDir, 'backups', done.file!));
     expect(archive.byteLength).toBe(done.sizeBytes);
-    const restored = new PGlite({ loadDataDir: new Blob([archive]), extensions: { pg_trgm } });
-    try {
-      const users = await restored.query<{ n: number }>('select count(*)::int as n from users');
-      expect(users.rows[0]?.n).toBe(50);
-      const running = await restored.query<{ n: number }>("select count(*)::int as n from backups where status = 'running'");
-      expect(running.rows[0]?.n).toBe(1);
-    } finally {
-      await restored.close();
-    }
+    const end = JSON.parse(gunzipSync(archive).toString('utf8').trimEnd().split('\n').at(-1)!.slice(1)) as { rows: Record<string, number> };
+    expect(end.rows.users).toBe(50);
+    expect(end.rows.backups).toBeUndefined();
   });
 });
 
