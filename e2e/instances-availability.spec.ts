@@ -1,19 +1,39 @@
-import { expect, test, type Page } from '@playwright/test';
-import { closeSignedInArea, LOCAL_PROFILE, openSignedInArea, type RunningConsole } from './support/console';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { closeSignedInArea, LOCAL_PROFILE, openSignedInConsole, type RunningConsole } from './support/console';
 
 // Service description 2.4.5 (99.5 % per month after announced maintenance, only critical faults) and 2.3 (test and
 // development instances at the production URL with "-test" / "-dev"), on the demo data at E2E_CLOCK (2 June 2027).
 
 test.describe.configure({ mode: 'serial' });
 
+let context: BrowserContext;
 let page: Page;
 let running: RunningConsole;
 
+/** WCAG 2.0/2.1 A and AA and best practice, as the accessibility spec: no critical or serious violation. */
+async function expectAccessible(target: Page, include: string): Promise<void> {
+  const result = await new AxeBuilder({ page: target })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .include(include)
+    .analyze();
+  const blocking = result.violations.filter((violation) => violation.impact === 'critical' || violation.impact === 'serious');
+  expect(blocking.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 test.beforeAll(async ({ browser }) => {
-  ({ page, running } = await openSignedInArea(browser, 'diagnostics', 'Diagnostics'));
+  // A context of its own: axe-core needs one (browser.newPage() has none it can use).
+  context = await browser.newContext();
+  page = await context.newPage();
+  running = await openSignedInConsole(page);
+  await page.getByTestId('nav-diagnostics').click();
+  await expect(page.getByRole('heading', { name: 'Diagnostics', level: 1 })).toBeVisible();
 });
 
-test.afterAll(() => closeSignedInArea(page, running));
+test.afterAll(async () => {
+  await closeSignedInArea(page, running);
+  await context?.close();
+});
 
 test('the health board shows the availability of June and the 12 months before it against 99.5 %', async () => {
   const board = page.getByTestId('availability');
@@ -33,12 +53,20 @@ test('the health board shows the availability of June and the 12 months before i
   await expect(march).toContainText('4 h 10 min');
   await expect(board.getByTestId('availability-months').locator('tbody tr')).toHaveCount(12);
   await page.screenshot({ path: 'test-results/availability-board.png', fullPage: true });
+  await expectAccessible(page, '[data-testid="availability"]');
+  await page.getByTestId('language-switcher').getByText('DE', { exact: true }).click();
+  await expect(current).toContainText('Juni 2027 (laufender Monat)');
+  await expect(may.getByRole('cell').last()).toHaveText('Erfüllt');
+  await expectAccessible(page, '[data-testid="availability"]');
+  await page.getByTestId('language-switcher').getByText('EN', { exact: true }).click();
+  await expect(current).toContainText('June 2027 (current month)');
 });
 
 test('an outage recorded from the console counts until it is resolved', async () => {
   const board = page.getByTestId('availability');
   await board.getByRole('button', { name: 'Record outage' }).click();
   const dialog = page.getByRole('dialog', { name: 'Record outage' });
+  await expectAccessible(page, '[role="dialog"]');
   await dialog.getByRole('textbox', { name: 'Cause and impact' }).fill('nginx answers 502 Bad Gateway for every page');
   await dialog.getByRole('button', { name: 'Record', exact: true }).click();
   await expect(dialog).toBeHidden();
@@ -82,4 +110,5 @@ test('the profile screen lists the -test and -dev instances of a production prof
   await expect(test.getByRole('button', { name: 'Add as profile' })).toBeDisabled();
   await expect(page.getByTestId('error-alert')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/profile-instances.png', fullPage: true });
+  await expectAccessible(page, '[data-testid="profile-Kunde"]');
 });
