@@ -82,7 +82,7 @@ const de = {
     autoRefresh: 'Aktualisiert sich alle {{seconds}} Sekunden.',
     refresh: 'Jetzt messen',
     providerNote:
-      'Suchmaschine, Webserver und Firewall der Instanz betreibt der Hosting-Anbieter; die Admin-Schnittstelle meldet zu ihnen nichts. Die Verfügbarkeit von 99,5 % pro Monat (ohne angekündigte Wartung) misst der Anbieter.',
+      'Suchmaschine, Webserver und Firewall der Instanz betreibt der Hosting-Anbieter; die Admin-Schnittstelle meldet zu ihnen nichts. Die Verfügbarkeit oben rechnet das Portal aus den Störungen, die der Support erfasst.',
     portalServer: {
       title: 'Portalserver',
       version: 'Version',

@@ -85,7 +85,7 @@ const en: SameShape<typeof de> = {
     autoRefresh: 'Refreshes every {{seconds}} seconds.',
     refresh: 'Measure now',
     providerNote:
-      "The instance's search engine, web server and firewall are run by the hosting provider; the admin API reports nothing about them. The provider measures the availability of 99.5 % per month (excluding announced maintenance).",
+      "The instance's search engine, web server and firewall are run by the hosting provider; the admin API reports nothing about them. The availability above is computed by the portal from the outages support records.",
     portalServer: {
       title: 'Portal server',
       version: 'Version',
