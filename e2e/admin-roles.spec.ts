@@ -42,9 +42,9 @@ test("a forbidden area's address says which right is missing, in English and Ger
   const missing = page.getByTestId('missing-right');
   await expect(missing).toHaveText('You lack the administrator right "Users". An administrator with the "Security" right can give it to you.');
   await expect(page.getByRole('heading', { name: 'No right for this area', level: 1 })).toBeVisible();
-  await page.getByRole('radio', { name: 'DE' }).click();
+  await page.getByTestId('language-switcher').getByText('DE', { exact: true }).click();
   await expect(missing).toContainText('Ihnen fehlt das Administratorrecht „Benutzer“.');
-  await page.getByRole('radio', { name: 'EN' }).click();
+  await page.getByTestId('language-switcher').getByText('EN', { exact: true }).click();
   await page.getByRole('link', { name: 'To the overview' }).click();
   await expect(page.getByTestId('missing-right')).toHaveCount(0);
 });
