@@ -51,12 +51,17 @@ describe('the OpenAPI document', () => {
     const publicOperations = operations.filter(({ operation }) => operation.security?.length === 0).map(({ method, path }) => `${method} ${path}`);
     expect(publicOperations).toEqual(expect.arrayContaining(['get /api/v1/health', 'post /api/v1/registrations', 'post /api/v1/sessions']));
     const isMemberApi = (path: string) => path.startsWith('/member/api/v1/');
+    const isDeskApi = (path: string) => path.startsWith('/desk/api/v1/');
     for (const { path, operation } of operations) {
-      if (operation.security!.length === 0 || isMemberApi(path)) continue;
+      if (operation.security!.length === 0 || isMemberApi(path) || isDeskApi(path)) continue;
       expect(operation.security, path).toEqual([{ bearerAuth: [] }]);
     }
     // The member side: a member session (never an admin session), optional where guests may call.
     const memberSecurity = operations.filter(({ path }) => isMemberApi(path)).map(({ operation }) => JSON.stringify(operation.security));
     expect(new Set(memberSecurity)).toEqual(new Set(['[]', '[{"memberBearer":[]}]', '[{"memberBearer":[]},{}]']));
+    // The support desk: an agent session (never an admin session); only its sign-in is public.
+    const deskSecurity = operations.filter(({ path }) => isDeskApi(path)).map(({ method, path, operation }) => `${method} ${path} ${JSON.stringify(operation.security)}`);
+    expect(deskSecurity.filter((entry) => !entry.endsWith('[{"deskBearer":[]}]'))).toEqual(['post /desk/api/v1/sessions []']);
+    expect(deskSecurity.length).toBeGreaterThanOrEqual(7);
   });
 });

@@ -113,24 +113,25 @@ const AttachmentRef = z.object({ ticketId: z.string().min(1), attachmentId: z.st
 
 export const supportContract = {
   /** Applications a ticket can name as affected area. */
-  'support:areas': call(Empty, SupportAreas),
+  'support:areas': call(Empty, SupportAreas, 'read'),
   'support:list': call(
     z.object({ cursor: z.string().optional(), limit: z.number().int().min(1).max(200).optional(), status: TicketListFilter.optional() }),
     TicketPage,
+    'read',
   ),
   /**
    * What the console polls for answers from the support desk: unread agent messages and a revision. Main asks
    * the portal with If-None-Match, so an unchanged poll is a 304 without a body.
    */
-  'support:activity': call(Empty, SupportActivity),
+  'support:activity': call(Empty, SupportActivity, 'read'),
   /** Marks the ticket's agent messages read (or unread again): all of them, or the ones named. */
-  'support:markRead': call(z.object({ ticketId: z.string().min(1) }).extend(TicketReadUpdate.shape), versioned(Ticket)),
-  'support:get': call(TicketId, versioned(Ticket)),
+  'support:markRead': call(z.object({ ticketId: z.string().min(1) }).extend(TicketReadUpdate.shape), versioned(Ticket), 'write'),
+  'support:get': call(TicketId, versioned(Ticket), 'read'),
   /** Sends the ticket, or keeps it in the outbox when the portal cannot be reached. */
-  'support:create': call(TicketDraft, CreateTicketResult),
-  'support:update': call(z.object({ id: z.string().min(1), ifMatch: z.string().min(1), change: TicketUpdate }), versioned(Ticket)),
+  'support:create': call(TicketDraft, CreateTicketResult, 'write'),
+  'support:update': call(z.object({ id: z.string().min(1), ifMatch: z.string().min(1), change: TicketUpdate }), versioned(Ticket), 'write'),
   /** `idempotencyKey`: one per comment the user writes, kept for its retries, so a retry adds no second comment. */
-  'support:comment': call(z.object({ ticketId: z.string().min(1), idempotencyKey: IdempotencyKey }).extend(CommentCreate.shape), versioned(Ticket)),
+  'support:comment': call(z.object({ ticketId: z.string().min(1), idempotencyKey: IdempotencyKey }).extend(CommentCreate.shape), versioned(Ticket), 'write'),
   /** Attaches a staged attachment to an existing ticket; a retry of the same staged attachment attaches it once. */
   'support:attach': call(
     z.object({
@@ -140,19 +141,20 @@ export const supportContract = {
       unredactedConfirmed: z.boolean().optional(),
     }),
     versioned(Ticket),
+    'write',
   ),
   /** The text of an attachment (the beginning, for large ones). */
-  'support:attachmentText': call(AttachmentRef, z.object({ text: z.string(), truncated: z.boolean(), binary: z.boolean() })),
-  'support:stageServerLog': call(StageServerLog, StagedAttachment),
-  'support:stageConsoleLog': call(StageConsoleLog, StagedAttachment),
+  'support:attachmentText': call(AttachmentRef, z.object({ text: z.string(), truncated: z.boolean(), binary: z.boolean() }), 'read'),
+  'support:stageServerLog': call(StageServerLog, StagedAttachment, 'local'),
+  'support:stageConsoleLog': call(StageConsoleLog, StagedAttachment, 'local'),
   /** Console and portal facts; `profileId` names the portal when not signed in (its reachability is checked). */
-  'support:stageDiagnostics': call(z.object({ profileId: z.string().min(1).optional() }).strict(), StagedAttachment),
-  'support:stageFile': call(StageFile, StagedAttachment),
-  'support:unstage': call(z.object({ id: z.string().min(1) }), Ok),
+  'support:stageDiagnostics': call(z.object({ profileId: z.string().min(1).optional() }).strict(), StagedAttachment, 'local'),
+  'support:stageFile': call(StageFile, StagedAttachment, 'local'),
+  'support:unstage': call(z.object({ id: z.string().min(1) }), Ok, 'local'),
   /** Queues a ticket for a profile without being signed in; it is sent after the next sign-in to that profile. */
-  'support:queueOffline': call(OfflineTicketDraft, OutboxEntry),
-  'support:outbox': call(Empty, z.array(OutboxEntry)),
+  'support:queueOffline': call(OfflineTicketDraft, OutboxEntry, 'write'),
+  'support:outbox': call(Empty, z.array(OutboxEntry), 'read'),
   /** "Send now": tries the given entry (or all) at once, whatever the backoff says. */
-  'support:sendOutbox': call(z.object({ id: z.string().optional() }), z.object({ sent: z.number().int().min(0), entries: z.array(OutboxEntry) })),
-  'support:discardOutbox': call(z.object({ id: z.string().min(1) }), Ok),
+  'support:sendOutbox': call(z.object({ id: z.string().optional() }), z.object({ sent: z.number().int().min(0), entries: z.array(OutboxEntry) }), 'write'),
+  'support:discardOutbox': call(z.object({ id: z.string().min(1) }), Ok, 'local'),
 };

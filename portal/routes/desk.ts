@@ -41,7 +41,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
   const limit = app.portalConfig.loginRateLimit;
   /** Route options of a route that needs an agent session, documented as such. */
   const guarded = { onRequest: requireAgent };
-  const security = [{ bearerAuth: [] }];
+  const security = [{ deskBearer: [] }];
 
   app.decorateRequest('agent', null);
   app.decorateRequest('agentTokenHash', null);
