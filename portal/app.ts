@@ -144,6 +144,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer' },
           memberBearer: { type: 'http', scheme: 'bearer', description: 'A member session (POST /member/api/v1/sessions); never an admin session.' },
+          deskBearer: { type: 'http', scheme: 'bearer', description: 'A support desk agent session (POST /desk/api/v1/sessions); never an admin session.' },
         },
       },
     },
