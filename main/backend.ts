@@ -5,6 +5,7 @@ import { contract, isChannel, type CallResult, type ConsoleHandlers, type Channe
 import { ConsoleError } from '../common/errors';
 import type { BackendContext } from './context';
 import { allHandlers } from './features';
+import type { FileDialogs } from './features/backup-transfers';
 import { ClientLog } from './services/client-log';
 import type { EmbeddedPortal, EmbeddedPortalLauncher } from './services/embedded-portal';
 import { EMBEDDED_PROFILE_ID, ProfileStore } from './services/profiles';
@@ -21,6 +22,8 @@ export interface BackendOptions {
   embeddedPortal: EmbeddedPortalLauncher | null;
   /** Electron: opens another console window (its own workspace), on the sign-in of `profileId` if given. */
   openWindow?: (profileId: string | undefined) => Promise<void>;
+  /** Electron's save and open dialogs (archives stream to and from the chosen files); absent in browser mode. */
+  fileDialogs?: FileDialogs;
 }
 
 export interface Backend {

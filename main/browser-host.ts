@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { z } from 'zod';
 import type { Backend } from './backend';
+import { consoleTransfers } from './services/transfers';
+import { registerTransferRoutes } from './transfer-routes';
 
 export interface BrowserHostOptions {
   backend: Backend;
@@ -77,6 +79,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       });
     });
   });
+
+  await registerTransferRoutes(app, consoleTransfers, () => origin);
 
   // Precompressed at build (main/precompress.ts): .br or .gz as the browser accepts, the plain file otherwise.
   await app.register(fastifyStatic, {

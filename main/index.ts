@@ -88,6 +88,16 @@ app.whenReady().then(async () => {
     appVersion: appVersion(),
     embeddedPortal: utilityPortalLauncher(join(here, 'portal-cli.js'), (script, args, options) => utilityProcess.fork(script, args, options)),
     openWindow: (profileId) => createWindow(profileId ?? ''),
+    fileDialogs: {
+      saveFile: async (defaultPath) => {
+        const chosen = await dialog.showSaveDialog({ defaultPath });
+        return chosen.canceled || chosen.filePath === undefined || chosen.filePath === '' ? null : chosen.filePath;
+      },
+      openFile: async () => {
+        const chosen = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'Backup archive', extensions: ['gz'] }] });
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      },
+    },
   });
   bindContract(backend, isTrustedFrameUrl);
   await createWindow();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditPage } from '../portal-api/audit';
 import { IsoDateTime } from '../portal-api/common';
-import { AdminSessionPage, AuditFacets, Backup, BackupPage, InstanceHealth } from '../portal-api/instance';
+import { AdminSessionPage, AuditFacets, Backup, BackupPage, InstanceHealth, RestoreConfirmation, RestoreResult } from '../portal-api/instance';
 import { ServerLogLevel, ServerLogPage } from '../portal-api/support';
 import { call, Empty } from './define';
 
@@ -52,6 +52,30 @@ export const RevokeSessionResult = z.object({
 });
 export type RevokeSessionResult = z.infer<typeof RevokeSessionResult>;
 
+/**
+ * A download of a backup archive. Browser mode: `url`, a one-time address on the console's own host that
+ * streams the archive from the portal (the page follows it as a download). Electron: the console asked where to
+ * save it (save dialog) and streamed it there: `saved`, or `cancelled`.
+ */
+export const BackupDownload = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('url'), url: z.string().startsWith('/transfers/'), file: z.string() }),
+  z.object({ kind: z.literal('saved'), path: z.string(), bytes: z.number().int().min(0) }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
+export type BackupDownload = z.infer<typeof BackupDownload>;
+
+/**
+ * A restore from an archive file. Browser mode: `upload`, a one-time address the page POSTs the file to
+ * (answered with a CallResult of RestoreResult). Electron: the console asked for the file (open dialog) and
+ * streamed it to the portal: `restored`, or `cancelled`.
+ */
+export const RestoreFromFile = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('upload'), url: z.string().startsWith('/transfers/') }),
+  z.object({ kind: z.literal('restored'), result: RestoreResult }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
+export type RestoreFromFile = z.infer<typeof RestoreFromFile>;
+
 export const diagnosticsContract = {
   /** Health of the signed-in portal's instance, measured on the portal now. */
   'instance:health': call(Empty, InstanceHealth),
@@ -67,4 +91,10 @@ export const diagnosticsContract = {
   'instance:logs': call(LogsRequest, ServerLogPage),
   /** Actors, actions and target types the audit log holds (filter suggestions). */
   'audit:facets': call(Empty, AuditFacets),
+  /** Streams a backup's archive to a file (the portal audits the download). */
+  'instance:downloadBackup': call(z.object({ id: z.uuid() }), BackupDownload),
+  /** Restores a backup of the portal (its name typed to confirm); every session ends, this console's too. */
+  'instance:restoreBackup': call(RestoreConfirmation.extend({ id: z.uuid() }), RestoreResult),
+  /** Restores an archive file (its name typed to confirm); every session ends, this console's too. */
+  'instance:restoreFromFile': call(RestoreConfirmation, RestoreFromFile),
 };

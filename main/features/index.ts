@@ -6,6 +6,7 @@ import { rightsHandlers } from './rights';
 import { supportHandlers } from './support';
 import { usersHandlers } from './users';
 import { designerHandlers } from './designer';
+import { backupTransferHandlers } from './backup-transfers';
 import { diagnosticsHandlers } from './diagnostics';
 import { availabilityHandlers } from './availability';
 import { instancesHandlers } from './instances';
@@ -28,6 +29,7 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...usersHandlers(ctx),
     ...designerHandlers(ctx),
     ...diagnosticsHandlers(ctx),
+    ...backupTransferHandlers(ctx),
     ...availabilityHandlers(ctx),
     ...instancesHandlers(ctx),
     ...configurationHandlers(ctx),

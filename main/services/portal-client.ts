@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
@@ -72,6 +73,16 @@ export class PortalClient {
     return { status: response.statusCode, etag: headerValue(response.headers.etag), data: text, headers: response.headers };
   }
 
+  /**
+   * The raw answer, body unread, for what must stream (archive downloads and uploads): `upload` is sent as the
+   * body as it is read. An error answer (4xx/5xx) is read and thrown as usual.
+   */
+  async stream(method: Dispatcher.HttpMethod, path: string, options: PortalRequest & { upload?: { contentType: string; body: Readable } } = {}) {
+    const response = await this.exchange(method, path, options, options.upload);
+    if (response.statusCode >= 400) throw problemError(response.statusCode, await readBody(response, this.host), this.host, response.headers);
+    return response;
+  }
+
   async send<S extends z.ZodTypeAny>(
     method: Dispatcher.HttpMethod,
     path: string,
@@ -85,7 +96,7 @@ export class PortalClient {
     return { status: response.statusCode, etag: headerValue(response.headers.etag), data, headers: response.headers };
   }
 
-  private async exchange(method: Dispatcher.HttpMethod, path: string, options: PortalRequest) {
+  private async exchange(method: Dispatcher.HttpMethod, path: string, options: PortalRequest, upload?: { contentType: string; body: Readable }) {
     const url = new URL(`/api/v1${path}`, this.baseUrl);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value === undefined || value === null || value === '') continue;
@@ -95,8 +106,11 @@ export class PortalClient {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
-    let body: string | Buffer | undefined;
-    if (options.rawBody) {
+    let body: string | Buffer | Readable | undefined;
+    if (upload) {
+      headers['content-type'] = upload.contentType;
+      body = upload.body;
+    } else if (options.rawBody) {
       headers['content-type'] = options.rawBody.contentType;
       body = options.rawBody.data;
     } else if (options.body !== undefined) {

@@ -1,11 +1,13 @@
 import { Alert, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconDatabaseExport, IconInfoCircle } from '@tabler/icons-react';
+import { IconDatabaseExport, IconDatabaseImport, IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Backup, BackupPolicy, BackupStatus } from '../../../../common/portal-api/instance';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { diagnosticsKeys, useBackups, useInstanceHealth, useStartBackup } from './api';
+import { useDownloadBackup } from './backup-transfer-api';
+import { RestoreDialog } from './RestoreDialog';
 import { formatBytes, formatDuration, formatTimestamp } from './format';
 import { StatusBadge, useNow } from './parts';
 import { backupReason } from './words';
@@ -21,6 +23,7 @@ export function BackupsPanel() {
   const start = useStartBackup();
   const running = runningBackup(items, start.data ?? null);
   useRefreshHealthWhenFinished(running);
+  const [restoring, setRestoring] = useState<{ backup: Backup | null } | null>(null);
   return (
     <Stack gap="md">
       <Title order={2} size="h3">
@@ -30,11 +33,17 @@ export function BackupsPanel() {
         <RuleCard />
         {policy && <PolicyCard policy={policy} />}
       </SimpleGrid>
-      {policy?.managedBy === 'portal' && <BackUpNow start={start} running={running} lastDurationMs={lastSuccessfulDuration(items)} />}
+      {policy?.storage != null && <BackUpNow start={start} running={running} lastDurationMs={lastSuccessfulDuration(items)} />}
+      <Group>
+        <Button variant="default" color="red" leftSection={<IconDatabaseImport size={16} aria-hidden />} onClick={() => setRestoring({ backup: null })} data-testid="restore-from-file">
+          {t('diagnostics:backups.restore.fromFileButton')}
+        </Button>
+      </Group>
+      {restoring && <RestoreDialog backup={restoring.backup} pickFileHere={window.portalConsole === undefined} onClose={() => setRestoring(null)} />}
       {backups.error && <ErrorAlert error={backups.error} onRetry={() => void backups.refetch()} />}
       {backups.isPending && <Text c="dimmed">{t('common:loading')}</Text>}
       {backups.isSuccess && items.length === 0 && <Text c="dimmed">{t('diagnostics:backups.none')}</Text>}
-      {items.length > 0 && <HistoryTable items={items} />}
+      {items.length > 0 && <HistoryTable items={items} onRestore={(backup) => setRestoring({ backup })} />}
       {backups.hasNextPage && (
         <Group>
           <Button variant="default" loading={backups.isFetchingNextPage} onClick={() => void backups.fetchNextPage()}>
@@ -174,7 +183,7 @@ function LastOutcome({ id }: { id: string }) {
   );
 }
 
-function HistoryTable({ items }: { items: Backup[] }) {
+function HistoryTable({ items, onRestore }: { items: Backup[]; onRestore: (backup: Backup) => void }) {
   const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={760}>
@@ -188,11 +197,12 @@ function HistoryTable({ items }: { items: Backup[] }) {
             <Table.Th scope="col">{t('diagnostics:backups.columns.size')}</Table.Th>
             <Table.Th scope="col">{t('diagnostics:backups.columns.file')}</Table.Th>
             <Table.Th scope="col">{t('diagnostics:backups.columns.by')}</Table.Th>
+            <Table.Th scope="col">{t('diagnostics:backups.columns.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.map((backup) => (
-            <HistoryRow key={backup.id} backup={backup} />
+            <HistoryRow key={backup.id} backup={backup} onRestore={onRestore} />
           ))}
         </Table.Tbody>
       </Table>
@@ -200,7 +210,7 @@ function HistoryTable({ items }: { items: Backup[] }) {
   );
 }
 
-function HistoryRow({ backup }: { backup: Backup }) {
+function HistoryRow({ backup, onRestore }: { backup: Backup; onRestore: (backup: Backup) => void }) {
   const { t, i18n } = useTranslation();
   return (
     <Table.Tr data-testid="backup-row" data-status={backup.status}>
@@ -222,6 +232,7 @@ function HistoryRow({ backup }: { backup: Backup }) {
         <ArchiveCell backup={backup} />
       </Table.Td>
       <Table.Td>{backup.requestedBy ?? t('diagnostics:backups.bySchedule')}</Table.Td>
+      <Table.Td>{hasArchive(backup) && <ArchiveActions backup={backup} onRestore={onRestore} />}</Table.Td>
     </Table.Tr>
   );
 }
@@ -245,6 +256,39 @@ function ArchiveCell({ backup }: { backup: Backup }) {
           {t('diagnostics:backups.removed')}
         </Text>
       )}
+    </Stack>
+  );
+}
+
+const hasArchive = (backup: Backup) => backup.status === 'succeeded' && backup.file !== null && backup.removedAt === null;
+
+/** Download streams the archive to a file; restore opens the confirmation. */
+function ArchiveActions({ backup, onRestore }: { backup: Backup; onRestore: (backup: Backup) => void }) {
+  const { t } = useTranslation();
+  const download = useDownloadBackup();
+  return (
+    <Stack gap={4}>
+      <Group gap="xs" wrap="nowrap">
+        <Button
+          size="compact-sm"
+          variant="default"
+          leftSection={<IconDownload size={14} aria-hidden />}
+          loading={download.isPending}
+          onClick={() => download.mutate(backup.id)}
+          data-testid="backup-download"
+        >
+          {t('diagnostics:backups.download')}
+        </Button>
+        <Button size="compact-sm" variant="default" color="red" onClick={() => onRestore(backup)} data-testid="backup-restore">
+          {t('diagnostics:backups.restore.button')}
+        </Button>
+      </Group>
+      {download.data?.kind === 'saved' && (
+        <Text size="xs" c="green" role="status">
+          {t('diagnostics:backups.saved', { path: download.data.path })}
+        </Text>
+      )}
+      {download.error && <ErrorAlert error={download.error} onClose={() => download.reset()} />}
     </Stack>
   );
 }

@@ -183,9 +183,9 @@ const de = {
     },
     policy: {
       title: 'So wird gesichert',
-      portal: 'Das Portal sichert seine Datenbank selbst: ein komprimiertes Archiv des ganzen Datenbankordners.',
+      portal: 'Das Portal sichert seine eigene Datenbank: ein komprimiertes Archiv aller Daten mit Prüfsumme.',
       provider:
-        'Diese Instanz läuft auf PostgreSQL. Die Datenbank sichert der Hosting-Anbieter alle 24 Stunden; das Portal selbst legt keine Sicherungen an und kann hier keine starten.',
+        'Diese Instanz läuft auf PostgreSQL. Der Hosting-Anbieter sichert die Datenbank alle 24 Stunden; das Portal erstellt ein Archiv seiner Daten nur, wenn Sie es hier anstoßen.',
       folder: 'Ablage: Ordner auf dem Portalserver, {{folder}}',
       memory: 'Ablage: im Arbeitsspeicher des Portals (Portal ohne Datenordner); die Archive gehen beim Beenden verloren.',
       keep_one: 'Aufbewahrt wird das neueste Archiv; ältere werden entfernt, ihr Eintrag im Verlauf bleibt.',
@@ -205,6 +205,7 @@ const de = {
       size: 'Größe',
       file: 'Archiv',
       by: 'Von',
+      actions: 'Archiv-Aktionen',
     },
     trigger: {
       manual: 'Von Hand',
@@ -219,6 +220,24 @@ const de = {
     noFile: 'kein Archiv',
     bySchedule: 'automatisch',
     none: 'Noch keine Sicherungen.',
+    download: 'Herunterladen',
+    saved: 'Gespeichert unter {{path}}',
+    restore: {
+      button: 'Wiederherstellen…',
+      fromFileButton: 'Aus Datei wiederherstellen…',
+      title: 'Sicherung wiederherstellen',
+      fromBackup: 'Die Sicherung vom {{time}} wiederherstellen.',
+      fromFile: 'Eine Archivdatei wiederherstellen.',
+      warning:
+        'Alle Daten dieses Portals werden durch die des Archivs ersetzt. Das Archiv wird vorher vollständig geprüft; ist es beschädigt, ändert sich nichts. Während der Wiederherstellung nimmt das Portal keine Änderungen an. Danach enden alle Sitzungen, auch Ihre: Sie melden sich neu an.',
+      file: 'Archivdatei (.jsonl.gz)',
+      typeName: 'Geben Sie zur Bestätigung den Namen des Portals ein: {{name}}',
+      start: 'Wiederherstellen',
+      progressLabel: 'Fortschritt der Wiederherstellung',
+      uploading: 'Archiv wird gesendet … {{percent}} %',
+      running: 'Archiv wird geprüft und wiederhergestellt …',
+      signInAgain: 'Die Sicherung wurde wiederhergestellt. Das Portal hat alle Sitzungen beendet, auch diese: Bitte melden Sie sich neu an.',
+    },
   },
   audit: {
     heading: 'Änderungsprotokoll',

@@ -184,9 +184,9 @@ const en: SameShape<typeof de> = {
     },
     policy: {
       title: 'How backups are made',
-      portal: 'The portal backs up its own database: a compressed archive of the whole database folder.',
+      portal: 'The portal backs up its own database: a compressed, checksummed archive of all its data.',
       provider:
-        'This instance runs on PostgreSQL. The hosting provider backs up the database every 24 hours; the portal makes no backups itself and cannot start one here.',
+        'This instance runs on PostgreSQL. The hosting provider backs up the database every 24 hours; the portal makes an archive of its data only when you ask for one here.',
       folder: 'Stored in a folder on the portal server: {{folder}}',
       memory: "Kept in the portal's memory (a portal without a data folder); the archives are lost when it stops.",
       keep_one: 'The newest archive is kept; older ones are removed, their history rows stay.',
@@ -206,6 +206,7 @@ const en: SameShape<typeof de> = {
       size: 'Size',
       file: 'Archive',
       by: 'By',
+      actions: 'Archive actions',
     },
     trigger: {
       manual: 'Manual',
@@ -220,6 +221,24 @@ const en: SameShape<typeof de> = {
     noFile: 'no archive',
     bySchedule: 'automatic',
     none: 'No backups yet.',
+    download: 'Download',
+    saved: 'Saved to {{path}}',
+    restore: {
+      button: 'Restore…',
+      fromFileButton: 'Restore from a file…',
+      title: 'Restore a backup',
+      fromBackup: 'Restore the backup of {{time}}.',
+      fromFile: 'Restore an archive file.',
+      warning:
+        'Every piece of data of this portal is replaced by the archive’s. The archive is checked completely first; if it is damaged nothing changes. While the restore runs the portal accepts no changes. Afterwards every session ends, yours too: you sign in again.',
+      file: 'Archive file (.jsonl.gz)',
+      typeName: 'Type the portal’s name to confirm: {{name}}',
+      start: 'Restore',
+      progressLabel: 'Restore progress',
+      uploading: 'Sending the archive … {{percent}} %',
+      running: 'Checking the archive and restoring …',
+      signInAgain: 'The backup was restored. The portal ended every session, this one too: sign in again.',
+    },
   },
   audit: {
     heading: 'Audit trail',
