@@ -11,6 +11,8 @@ export const errorCodes = [
   'ACCOUNT_LOCKED',
   'PASSWORD_CHANGE_REQUIRED',
   'FORBIDDEN',
+  /** The workspace is read-only (profile or sign-in): main refused a call that would change the portal. */
+  'READ_ONLY',
   'NOT_SIGNED_IN',
   'SESSION_EXPIRED',
   'RATE_LIMITED',

@@ -22,6 +22,8 @@ async function searchUsers(page: Page, text: string) {
   await page.getByTestId('user-search').fill(text);
 }
 
+test.setTimeout(300_000);
+
 test('two portals at once, one per tab: a user created in one is absent in the other; signing out of one leaves the other', async ({ page, context }) => {
   [running, second] = await Promise.all([openConsole(page), startSecondPortal('test')]);
 

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { contract, isChannel, type CallResult, type ConsoleHandlers, type Channel, type ProfileView } from '../common/contract';
+import { contract, isChannel, isPortalWrite, type CallResult, type ConsoleHandlers, type Channel, type ProfileView } from '../common/contract';
 import { ConsoleError } from '../common/errors';
 import type { BackendContext } from './context';
 import { allHandlers } from './features';
@@ -57,6 +57,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const dispatchHere = async (channel: string, request: unknown): Promise<CallResult> => {
     try {
       if (!isChannel(channel)) throw new ConsoleError('UNKNOWN_CHANNEL', `Unknown call ${channel}`);
+      if (workspaces.readOnly() && isPortalWrite(contract[channel])) throw readOnlyRefusal(channel);
       if (embeddedStarting && needsEmbedded(channel, request, profiles)) await embedded;
       const value = await invoke(handlers, channel, request);
       if (channel === 'profiles:list' && embeddedStarting) return { ok: true, value: withEmbeddedStarting(value as ProfileView[]) };
@@ -78,6 +79,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       await log.flush();
     },
   };
+}
+
+/** The one place read-only is enforced: before the request is even parsed, nothing of it reaches the portal. */
+function readOnlyRefusal(channel: Channel): ConsoleError {
+  return new ConsoleError('READ_ONLY', `This portal is open read-only: ${channel} would change it and was not sent.`, { channel });
 }
 
 async function invoke<C extends Channel>(handlers: ConsoleHandlers, channel: C, request: unknown): Promise<unknown> {

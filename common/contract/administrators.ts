@@ -8,7 +8,7 @@ export type VersionedAdministrator = z.infer<typeof VersionedAdministrator>;
 
 /** Administrator roles: which areas of the portal each administrator may use (needs the security right). */
 export const administratorsContract = {
-  'administrators:list': call(Empty, z.array(AdministratorAreas)),
-  'administrators:get': call(z.object({ userId: z.string().min(1) }), VersionedAdministrator),
-  'administrators:setAreas': call(z.object({ userId: z.string().min(1), ifMatch: z.string().min(1).max(200), areas: z.array(AdminArea) }), VersionedAdministrator),
+  'administrators:list': call(Empty, z.array(AdministratorAreas), 'read'),
+  'administrators:get': call(z.object({ userId: z.string().min(1) }), VersionedAdministrator, 'read'),
+  'administrators:setAreas': call(z.object({ userId: z.string().min(1), ifMatch: z.string().min(1).max(200), areas: z.array(AdminArea) }), VersionedAdministrator, 'write'),
 };

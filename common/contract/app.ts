@@ -16,5 +16,5 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const appContract = {
-  'app:info': call(Empty, AppInfo),
+  'app:info': call(Empty, AppInfo, 'read'),
 };

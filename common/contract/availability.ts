@@ -17,9 +17,9 @@ export type CloseOutageRequest = z.infer<typeof CloseOutageRequest>;
 
 export const availabilityContract = {
   /** The current month and the 12 before it against 99.5 %, computed on the portal. */
-  'instance:availability': call(Empty, AvailabilityReport),
-  'instance:outages': call(OutageListRequest, OutagePage),
+  'instance:availability': call(Empty, AvailabilityReport, 'read'),
+  'instance:outages': call(OutageListRequest, OutagePage, 'read'),
   /** Records an outage (the portal audits it); without `end` it is ongoing. */
-  'instance:recordOutage': call(RecordOutageRequest, Outage),
-  'instance:closeOutage': call(CloseOutageRequest, Outage),
+  'instance:recordOutage': call(RecordOutageRequest, Outage, 'write'),
+  'instance:closeOutage': call(CloseOutageRequest, Outage, 'write'),
 };

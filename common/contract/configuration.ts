@@ -26,7 +26,7 @@ export type ConfigurationApplyCall = z.input<typeof ConfigurationApplyCall>;
 
 /** Configuration transfer: export this portal's configuration, preview and apply a file from another portal. */
 export const configurationContract = {
-  'configuration:export': call(Empty, ConfigurationExport),
-  'configuration:preview': call(ConfigurationPreviewCall, ConfigurationImportPreview),
-  'configuration:apply': call(ConfigurationApplyCall, ConfigurationApplyResult),
+  'configuration:export': call(Empty, ConfigurationExport, 'read'),
+  'configuration:preview': call(ConfigurationPreviewCall, ConfigurationImportPreview, 'read'),
+  'configuration:apply': call(ConfigurationApplyCall, ConfigurationApplyResult, 'write'),
 };

@@ -80,21 +80,21 @@ export const DraftSummary = DraftRef.extend({ savedAt: IsoDateTime, baseVersion:
 export type DraftSummary = z.infer<typeof DraftSummary>;
 
 export const designerContract = {
-  'applications:list': call(ApplicationsRequest, ApplicationPage),
-  'applications:create': call(CreateApplicationRequest, ApplicationSummary),
-  'applications:definition': call(ApplicationRef, VersionedDefinition),
+  'applications:list': call(ApplicationsRequest, ApplicationPage, 'read'),
+  'applications:create': call(CreateApplicationRequest, ApplicationSummary, 'write'),
+  'applications:definition': call(ApplicationRef, VersionedDefinition, 'read'),
   /** Publishes on the portal, then removes the draft. */
-  'applications:publish': call(PublishRequest, VersionedDefinition),
-  'applications:versions': call(VersionsRequest, DefinitionVersionPage),
-  'applications:version': call(VersionRequest, DefinitionVersionDoc),
-  'layouts:list': call(LayoutsRequest, LayoutPage),
-  'layouts:create': call(CreateLayout, VersionedLayout),
-  'layouts:get': call(LayoutRef, VersionedLayout),
+  'applications:publish': call(PublishRequest, VersionedDefinition, 'write'),
+  'applications:versions': call(VersionsRequest, DefinitionVersionPage, 'read'),
+  'applications:version': call(VersionRequest, DefinitionVersionDoc, 'read'),
+  'layouts:list': call(LayoutsRequest, LayoutPage, 'read'),
+  'layouts:create': call(CreateLayout, VersionedLayout, 'write'),
+  'layouts:get': call(LayoutRef, VersionedLayout, 'read'),
   /** Saves on the portal, then removes the draft. */
-  'layouts:save': call(SaveLayoutRequest, VersionedLayout),
+  'layouts:save': call(SaveLayoutRequest, VersionedLayout, 'write'),
   /** Drafts of the signed-in portal (profile). */
-  'drafts:list': call(z.object({ kind: DraftKind.optional() }), z.array(DraftSummary)),
-  'drafts:get': call(DraftRef, Draft.nullable()),
-  'drafts:save': call(SaveDraftRequest, DraftSummary),
-  'drafts:discard': call(DraftRef, Ok),
+  'drafts:list': call(z.object({ kind: DraftKind.optional() }), z.array(DraftSummary), 'read'),
+  'drafts:get': call(DraftRef, Draft.nullable(), 'read'),
+  'drafts:save': call(SaveDraftRequest, DraftSummary, 'local'),
+  'drafts:discard': call(DraftRef, Ok, 'local'),
 };

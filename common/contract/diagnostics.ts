@@ -78,23 +78,23 @@ export type RestoreFromFile = z.infer<typeof RestoreFromFile>;
 
 export const diagnosticsContract = {
   /** Health of the signed-in portal's instance, measured on the portal now. */
-  'instance:health': call(Empty, InstanceHealth),
-  'instance:sessions': call(PageRequest, AdminSessionPage),
+  'instance:health': call(Empty, InstanceHealth, 'read'),
+  'instance:sessions': call(PageRequest, AdminSessionPage, 'read'),
   /** Ends an admin session (the portal records it in the audit log). */
-  'instance:revokeSession': call(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }), RevokeSessionResult),
-  'instance:backups': call(PageRequest, BackupPage),
+  'instance:revokeSession': call(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }), RevokeSessionResult, 'write'),
+  'instance:backups': call(PageRequest, BackupPage, 'read'),
   /** Starts a backup; it runs on the portal, `instance:backup` follows it. */
-  'instance:startBackup': call(Empty, Backup),
-  'instance:backup': call(z.object({ id: z.uuid() }), Backup),
-  'audit:list': call(AuditListRequest, AuditPage),
+  'instance:startBackup': call(Empty, Backup, 'write'),
+  'instance:backup': call(z.object({ id: z.uuid() }), Backup, 'read'),
+  'audit:list': call(AuditListRequest, AuditPage, 'read'),
   /** The signed-in portal's server log (request lines, sign-ins, errors; secrets redacted by the portal). */
-  'instance:logs': call(LogsRequest, ServerLogPage),
+  'instance:logs': call(LogsRequest, ServerLogPage, 'read'),
   /** Actors, actions and target types the audit log holds (filter suggestions). */
-  'audit:facets': call(Empty, AuditFacets),
+  'audit:facets': call(Empty, AuditFacets, 'read'),
   /** Streams a backup's archive to a file (the portal audits the download). */
-  'instance:downloadBackup': call(z.object({ id: z.uuid() }), BackupDownload),
+  'instance:downloadBackup': call(z.object({ id: z.uuid() }), BackupDownload, 'read'),
   /** Restores a backup of the portal (its name typed to confirm); every session ends, this console's too. */
-  'instance:restoreBackup': call(RestoreConfirmation.extend({ id: z.uuid() }), RestoreResult),
+  'instance:restoreBackup': call(RestoreConfirmation.extend({ id: z.uuid() }), RestoreResult, 'write'),
   /** Restores an archive file (its name typed to confirm); every session ends, this console's too. */
-  'instance:restoreFromFile': call(RestoreConfirmation, RestoreFromFile),
+  'instance:restoreFromFile': call(RestoreConfirmation, RestoreFromFile, 'write'),
 };

@@ -22,11 +22,11 @@ export const DirectoryRunRequest = z.object({ id: z.uuid() });
 
 /** The directory connection of the signed-in portal: the bind password goes to the portal and never comes back. */
 export const directoryContract = {
-  'directory:settings': call(Empty, VersionedDirectorySettings),
-  'directory:save': call(SaveDirectorySettings, VersionedDirectorySettings),
-  'directory:certificate': call(DirectoryCertificateRequest, DirectoryCertificate),
-  'directory:test': call(DirectorySettingsInput, DirectoryTestResult),
-  'directory:runs': call(Empty, DirectoryRunList),
-  'directory:run': call(DirectoryRunRequest, DirectoryRun),
-  'directory:start': call(DirectoryStartRun, DirectoryRun),
+  'directory:settings': call(Empty, VersionedDirectorySettings, 'read'),
+  'directory:save': call(SaveDirectorySettings, VersionedDirectorySettings, 'write'),
+  'directory:certificate': call(DirectoryCertificateRequest, DirectoryCertificate, 'read'),
+  'directory:test': call(DirectorySettingsInput, DirectoryTestResult, 'read'),
+  'directory:runs': call(Empty, DirectoryRunList, 'read'),
+  'directory:run': call(DirectoryRunRequest, DirectoryRun, 'read'),
+  'directory:start': call(DirectoryStartRun, DirectoryRun, 'write'),
 };

@@ -39,5 +39,5 @@ export const instancesContract = {
    * The test and development instances of a production profile (at its URL with "-test" / "-dev"), each probed
    * over the unauthenticated health endpoint. Sends no credentials and pins nothing.
    */
-  'profiles:instances': call(z.object({ profileId: z.string() }), ProfileInstances),
+  'profiles:instances': call(z.object({ profileId: z.string() }), ProfileInstances, 'read'),
 };

@@ -27,6 +27,8 @@ export const Profile = z.object({
   portalForbidsRemember: z.boolean().default(false),
   /** The console's own embedded local test portal. */
   embedded: z.boolean(),
+  /** Every session of this profile is read-only: main refuses every call that would change the portal. */
+  readOnly: z.boolean().optional(),
   createdAt: z.string(),
 });
 export type Profile = z.infer<typeof Profile>;
@@ -44,6 +46,7 @@ export const CreateProfile = z.object({
   environment: Environment,
   pin: SpkiPin.optional(),
   backupPin: SpkiPin.optional(),
+  readOnly: z.boolean().optional(),
 });
 export type CreateProfile = z.infer<typeof CreateProfile>;
 
@@ -52,6 +55,7 @@ export const UpdateProfile = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   environment: Environment.optional(),
   backupPin: SpkiPin.nullable().optional(),
+  readOnly: z.boolean().optional(),
 });
 export type UpdateProfile = z.infer<typeof UpdateProfile>;
 
@@ -71,15 +75,16 @@ export const CertificateInfo = z.object({
 export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
 export const profilesContract = {
-  'profiles:list': call(Empty, z.array(ProfileView)),
-  'profiles:create': call(CreateProfile, ProfileView),
-  'profiles:update': call(UpdateProfile, ProfileView),
-  'profiles:delete': call(z.object({ id: z.string() }), Ok),
+  'profiles:list': call(Empty, z.array(ProfileView), 'read'),
+  'profiles:create': call(CreateProfile, ProfileView, 'local'),
+  'profiles:update': call(UpdateProfile, ProfileView, 'local'),
+  'profiles:delete': call(z.object({ id: z.string() }), Ok, 'local'),
   /** First contact: fetch the certificate without sending anything else. */
-  'connection:inspect': call(z.object({ profileId: z.string() }), CertificateInfo),
+  'connection:inspect': call(z.object({ profileId: z.string() }), CertificateInfo, 'read'),
   /** Trust (or re-pin) the certificate the portal presents now; `backup` stores a second pin. */
   'connection:trust': call(
     z.object({ profileId: z.string(), spki: SpkiPin, slot: z.enum(['primary', 'backup']) }),
     ProfileView,
+    'local',
   ),
 };

@@ -59,26 +59,29 @@ export const rightsContract = {
   'rights:listPrincipals': call(
     z.object({ kind: ContainerKind.optional(), q: z.string().trim().max(200).optional(), ...PageRequest }),
     PrincipalPage,
+    'read',
   ),
   /** Users, groups, roles and lists for a picker, searched by the portal. */
   'rights:searchPrincipals': call(
     z.object({ q: z.string().trim().min(1).max(200), kinds: z.array(AnyPrincipalKind).min(1).optional(), limit: z.number().int().min(1).max(50).default(20) }),
     z.array(PrincipalRef),
+    'read',
   ),
-  'rights:getPrincipal': call(z.object({ id: Id }), VersionedPrincipal),
-  'rights:createPrincipal': call(CreatePrincipal, VersionedPrincipal),
+  'rights:getPrincipal': call(z.object({ id: Id }), VersionedPrincipal, 'read'),
+  'rights:createPrincipal': call(CreatePrincipal, VersionedPrincipal, 'write'),
   'rights:updatePrincipal': call(
     z.object({ id: Id, ifMatch: IfMatch, name: z.string().trim().min(1).max(120).optional(), description: z.string().trim().max(1000).optional() }),
     VersionedPrincipal,
+    'write',
   ),
-  'rights:deletePrincipal': call(z.object({ id: Id, ifMatch: IfMatch }), Ok),
-  'rights:principalImpact': call(z.object({ id: Id }), PrincipalImpact),
-  'rights:listMembers': call(z.object({ id: Id, ...PageRequest }), MemberPage),
-  'rights:addMember': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedPrincipal),
-  'rights:removeMember': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedPrincipal),
+  'rights:deletePrincipal': call(z.object({ id: Id, ifMatch: IfMatch }), Ok, 'write'),
+  'rights:principalImpact': call(z.object({ id: Id }), PrincipalImpact, 'read'),
+  'rights:listMembers': call(z.object({ id: Id, ...PageRequest }), MemberPage, 'read'),
+  'rights:addMember': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedPrincipal, 'write'),
+  'rights:removeMember': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedPrincipal, 'write'),
 
-  'rights:listApplications': call(Empty, z.array(ApplicationRightsSummary)),
-  'rights:getApplicationRights': call(z.object({ applicationId: Id }), VersionedApplicationRights),
+  'rights:listApplications': call(Empty, z.array(ApplicationRightsSummary), 'read'),
+  'rights:getApplicationRights': call(z.object({ applicationId: Id }), VersionedApplicationRights, 'read'),
   'rights:saveApplicationRights': call(
     z.object({
       applicationId: Id,
@@ -87,16 +90,17 @@ export const rightsContract = {
       entries: z.array(z.object({ principalId: Id, level: AccessLevel })).max(2000),
     }),
     VersionedApplicationRights,
+    'write',
   ),
-  'rights:explain': call(z.object({ applicationId: Id, userId: Id }), RightsExplanation),
-  'rights:effective': call(z.object({ principalId: Id }), EffectiveRights),
-  'rights:exportMatrix': call(Empty, MatrixExport),
+  'rights:explain': call(z.object({ applicationId: Id, userId: Id }), RightsExplanation, 'read'),
+  'rights:effective': call(z.object({ principalId: Id }), EffectiveRights, 'read'),
+  'rights:exportMatrix': call(Empty, MatrixExport, 'read'),
 
-  'rights:getFunctionPermissions': call(Empty, VersionedFunctionPermissions),
-  'rights:saveFunctionPermissions': call(z.object({ ifMatch: IfMatch, functions: z.array(FunctionPermission) }), VersionedFunctionPermissions),
+  'rights:getFunctionPermissions': call(Empty, VersionedFunctionPermissions, 'read'),
+  'rights:saveFunctionPermissions': call(z.object({ ifMatch: IfMatch, functions: z.array(FunctionPermission) }), VersionedFunctionPermissions, 'write'),
 
-  'rights:listOrgUnits': call(Empty, OrgUnitList),
-  'rights:createOrgUnit': call(CreateOrgUnit, VersionedOrgUnit),
+  'rights:listOrgUnits': call(Empty, OrgUnitList, 'read'),
+  'rights:createOrgUnit': call(CreateOrgUnit, VersionedOrgUnit, 'write'),
   'rights:updateOrgUnit': call(
     z.object({
       id: Id,
@@ -106,9 +110,10 @@ export const rightsContract = {
       parentId: Id.nullable().optional(),
     }),
     VersionedOrgUnit,
+    'write',
   ),
-  'rights:deleteOrgUnit': call(z.object({ id: Id, ifMatch: IfMatch }), Ok),
-  'rights:listOrgUnitMembers': call(z.object({ id: Id, ...PageRequest }), MemberPage),
-  'rights:placeInOrgUnit': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedOrgUnit),
-  'rights:removeFromOrgUnit': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedOrgUnit),
+  'rights:deleteOrgUnit': call(z.object({ id: Id, ifMatch: IfMatch }), Ok, 'write'),
+  'rights:listOrgUnitMembers': call(z.object({ id: Id, ...PageRequest }), MemberPage, 'read'),
+  'rights:placeInOrgUnit': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedOrgUnit, 'write'),
+  'rights:removeFromOrgUnit': call(z.object({ id: Id, memberId: Id, ifMatch: IfMatch }), VersionedOrgUnit, 'write'),
 };

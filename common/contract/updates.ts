@@ -52,14 +52,14 @@ export const VersionedDeferral = versioned(Deferral);
 export type VersionedDeferral = z.infer<typeof VersionedDeferral>;
 
 export const updatesContract = {
-  'updates:settings': call(Empty, VersionedUpdateSettings),
+  'updates:settings': call(Empty, VersionedUpdateSettings, 'read'),
   /** Switches the release track; the session's portal info follows. */
-  'updates:setTrack': call(SetTrackRequest, VersionedUpdateSettings),
-  'updates:releases': call(ReleasesRequest, ReleasePage),
-  'updates:history': call(PageRequest, AppliedUpdatePage),
-  'updates:defer': call(DeferRequest, VersionedDeferral),
-  'updates:changeDeferral': call(ChangeDeferral, VersionedDeferral),
-  'updates:cancelDeferral': call(CancelDeferral, Ok),
-  'maintenance:calendar': call(CalendarRequest, MaintenanceCalendar),
-  'maintenance:exportCalendar': call(ExportCalendarRequest, CalendarFile),
+  'updates:setTrack': call(SetTrackRequest, VersionedUpdateSettings, 'write'),
+  'updates:releases': call(ReleasesRequest, ReleasePage, 'read'),
+  'updates:history': call(PageRequest, AppliedUpdatePage, 'read'),
+  'updates:defer': call(DeferRequest, VersionedDeferral, 'write'),
+  'updates:changeDeferral': call(ChangeDeferral, VersionedDeferral, 'write'),
+  'updates:cancelDeferral': call(CancelDeferral, Ok, 'write'),
+  'maintenance:calendar': call(CalendarRequest, MaintenanceCalendar, 'read'),
+  'maintenance:exportCalendar': call(ExportCalendarRequest, CalendarFile, 'read'),
 };

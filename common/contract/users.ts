@@ -46,37 +46,37 @@ export const VersionedSecurityPolicy = versioned(SecurityPolicy);
 export type VersionedSecurityPolicy = z.infer<typeof VersionedSecurityPolicy>;
 
 export const usersContract = {
-  'users:list': call(UserListQuery, UserPage),
-  'users:get': call(UserId, VersionedUser),
-  'users:create': call(CreateUserRequest, UserSaved),
-  'users:update': call(UserId.extend({ ifMatch: IfMatch, value: UserFields }), VersionedUser),
-  'users:delete': call(UserId.extend({ ifMatch: IfMatch }), Ok),
-  'users:unlock': call(UserId.extend({ ifMatch: IfMatch }), VersionedUser),
-  'users:resetPassword': call(UserId.extend({ ifMatch: IfMatch, reset: PasswordResetRequest }), UserSaved),
+  'users:list': call(UserListQuery, UserPage, 'read'),
+  'users:get': call(UserId, VersionedUser, 'read'),
+  'users:create': call(CreateUserRequest, UserSaved, 'write'),
+  'users:update': call(UserId.extend({ ifMatch: IfMatch, value: UserFields }), VersionedUser, 'write'),
+  'users:delete': call(UserId.extend({ ifMatch: IfMatch }), Ok, 'write'),
+  'users:unlock': call(UserId.extend({ ifMatch: IfMatch }), VersionedUser, 'write'),
+  'users:resetPassword': call(UserId.extend({ ifMatch: IfMatch, reset: PasswordResetRequest }), UserSaved, 'write'),
   /** At most BULK_MAX_ITEMS rows per call; the renderer sends a large selection in chunks and shows progress. */
-  'users:bulk': call(BulkRequest, BulkResponse),
-  'users:groupOptions': call(Empty, GroupOptions),
-  'users:importValidate': call(ImportRequest, ImportValidation),
-  'users:importStart': call(ImportRequest, ImportJob),
-  'users:importJob': call(z.object({ jobId: z.uuid() }), ImportJob),
+  'users:bulk': call(BulkRequest, BulkResponse, 'write'),
+  'users:groupOptions': call(Empty, GroupOptions, 'read'),
+  'users:importValidate': call(ImportRequest, ImportValidation, 'read'),
+  'users:importStart': call(ImportRequest, ImportJob, 'write'),
+  'users:importJob': call(z.object({ jobId: z.uuid() }), ImportJob, 'read'),
   /** The activation codes of a finished import as CSV, once (the portal forgets them); the renderer offers the download. */
-  'users:importActivationCodes': call(z.object({ jobId: z.uuid() }), UserExport),
+  'users:importActivationCodes': call(z.object({ jobId: z.uuid() }), UserExport, 'read'),
   /** The most recent import jobs, newest first: after a restart the console finds an interrupted one here. */
-  'users:importJobs': call(Empty, ImportJobList),
+  'users:importJobs': call(Empty, ImportJobList, 'read'),
   /** Continues an interrupted import after its last written batch (same job id); poll it with `users:importJob`. */
-  'users:importResume': call(z.object({ jobId: z.uuid() }), ImportJob),
+  'users:importResume': call(z.object({ jobId: z.uuid() }), ImportJob, 'write'),
   /** New activation codes as CSV, once, for the accounts the import created that have no password yet (old codes stop working). */
-  'users:importReissueCodes': call(z.object({ jobId: z.uuid() }), UserExport),
+  'users:importReissueCodes': call(z.object({ jobId: z.uuid() }), UserExport, 'write'),
   /** The current filter as CSV; the renderer offers it as a download. */
-  'users:export': call(UserFilter, UserExport),
+  'users:export': call(UserFilter, UserExport, 'read'),
   /** Invitations (membership mode `invitation`): the code is answered once by `create`, never listed. */
-  'users:invitations': call(InvitationListQuery, InvitationPage),
-  'users:invite': call(CreateInvitationRequest, InvitationCreated),
-  'users:revokeInvitation': call(UserId.extend({ ifMatch: IfMatch }), Invitation),
+  'users:invitations': call(InvitationListQuery, InvitationPage, 'read'),
+  'users:invite': call(CreateInvitationRequest, InvitationCreated, 'write'),
+  'users:revokeInvitation': call(UserId.extend({ ifMatch: IfMatch }), Invitation, 'write'),
   /** Requests for an invitation ("anyone may request an invitation"), newest first; grant answers the invitation's code once. */
-  'users:invitationRequests': call(InvitationListQuery, InvitationRequestPage),
-  'users:grantInvitationRequest': call(UserId.extend({ ifMatch: IfMatch }), InvitationRequestGranted),
-  'users:refuseInvitationRequest': call(UserId.extend({ ifMatch: IfMatch }), InvitationRequest),
-  'securityPolicy:get': call(Empty, VersionedSecurityPolicy),
-  'securityPolicy:update': call(z.object({ ifMatch: IfMatch, value: SecurityPolicy }), VersionedSecurityPolicy),
+  'users:invitationRequests': call(InvitationListQuery, InvitationRequestPage, 'read'),
+  'users:grantInvitationRequest': call(UserId.extend({ ifMatch: IfMatch }), InvitationRequestGranted, 'write'),
+  'users:refuseInvitationRequest': call(UserId.extend({ ifMatch: IfMatch }), InvitationRequest, 'write'),
+  'securityPolicy:get': call(Empty, VersionedSecurityPolicy, 'read'),
+  'securityPolicy:update': call(z.object({ ifMatch: IfMatch, value: SecurityPolicy }), VersionedSecurityPolicy, 'write'),
 };

@@ -55,6 +55,7 @@ export class ProfileStore {
       portalForbidsRemember: false,
       embedded: false,
       createdAt: new Date().toISOString(),
+      ...(input.readOnly === true && { readOnly: true }),
     };
     this.data.profiles.push(profile);
     await this.save();
@@ -68,6 +69,7 @@ export class ProfileStore {
       ...(change.name !== undefined && { name: change.name }),
       ...(change.environment !== undefined && { environment: change.environment }),
       ...(change.backupPin !== undefined && { backupPin: change.backupPin }),
+      ...(change.readOnly !== undefined && { readOnly: change.readOnly }),
     });
   }
 

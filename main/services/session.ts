@@ -17,6 +17,8 @@ export interface ActiveSession {
   portal: PortalInfo;
   expiresAt: string;
   rememberMeAllowed: boolean;
+  /** Main refuses every call that would change the portal (backend.dispatch). */
+  readOnly: boolean;
 }
 
 /** Revoking a half-finished sign-in must not keep the person waiting much longer for the real error. */
@@ -57,13 +59,18 @@ export class SessionManager {
     return this.require().client;
   }
 
-  /** The signed-in client if this session is signed in to `profileId`. */
+  /** Signed in read-only: every call that would change the portal is refused. */
+  readOnly(): boolean {
+    return this.active?.readOnly ?? false;
+  }
+
+  /** The client that may send queued changes (the ticket outbox) to `profileId`: never a read-only one. */
   clientFor(profileId: string): PortalClient | null {
-    return this.active?.profile.id === profileId ? this.active.client : null;
+    return this.active?.profile.id === profileId && !this.active.readOnly ? this.active.client : null;
   }
 
   signedInClients(): PortalClient[] {
-    return this.active ? [this.active.client] : [];
+    return this.active && !this.active.readOnly ? [this.active.client] : [];
   }
 
   /** A client for a profile without credentials (first contact, health). */
@@ -100,7 +107,9 @@ export class SessionManager {
       throw error;
     }
     this.active = active;
-    this.log.info('signed in', { profile: profile.name, login: request.login, portal: active.portal.name, version: active.portal.version });
+    this.log.info('signed in', { profile: profile.name, login: request.login, portal: active.portal.name, version: active.portal.version, readOnly: active.readOnly });
+    const mismatch = environmentMismatch(active);
+    if (mismatch) this.log.warn('the profile and the portal declare different environments', { profile: profile.name, profileSays: mismatch.profile, portalSays: mismatch.portal });
     return toState(active);
   }
 
@@ -123,7 +132,8 @@ export class SessionManager {
       portalForbidsRemember: !login.rememberMeAllowed,
     });
     await this.profiles.markUsed(profile.id);
-    return { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt, rememberMeAllowed: login.rememberMeAllowed };
+    const readOnly = profile.readOnly === true || request.readOnly === true;
+    return { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt, rememberMeAllowed: login.rememberMeAllowed, readOnly };
   }
 
   /** Best effort: signs the half-finished session out on the portal; the sign-in's own error is what the caller sees. */
@@ -253,5 +263,14 @@ function toState(active: ActiveSession): SessionState {
     user: active.user,
     expiresAt: active.expiresAt,
     rememberMeAllowed: active.rememberMeAllowed,
+    readOnly: active.readOnly,
+    environmentMismatch: environmentMismatch(active),
   };
+}
+
+/** Production said on one side only (or test against development): the console says so, never silently picks. */
+export function environmentMismatch(active: Pick<ActiveSession, 'profile' | 'portal'>): { profile: Environment; portal: Environment } | null {
+  const profile = active.profile.environment;
+  const portal = active.portal.environment;
+  return profile === portal ? null : { profile, portal };
 }

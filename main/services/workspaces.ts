@@ -11,6 +11,7 @@ import type { ActiveSession, SessionManager } from './session';
 export type SessionApi = Pick<
   SessionManager,
   | 'current'
+  | 'readOnly'
   | 'require'
   | 'client'
   | 'clientFor'
@@ -85,6 +86,10 @@ export class Workspaces implements SessionApi {
 
   current(): SessionState | null {
     return this.session.current();
+  }
+
+  readOnly(): boolean {
+    return this.session.readOnly();
   }
 
   require(): ActiveSession {

@@ -26,6 +26,8 @@ const de = {
     prod: 'PRODUKTION – Änderungen wirken sofort auf das Live-Portal',
     test: 'TEST – Testsystem, Änderungen betreffen nicht das Live-Portal',
     dev: 'ENTWICKLUNG – Entwicklungssystem',
+    readOnly: 'NUR LESEN – die Konsole sendet keine Änderungen',
+    mismatch: 'Das Profil sagt {{profile}}, das Portal sagt {{portal}}',
   },
   userMenu: {
     open: '{{name}} – Benutzermenü',

@@ -27,6 +27,8 @@ const en: SameShape<typeof de> = {
     prod: 'PRODUCTION – changes take effect on the live portal',
     test: 'TEST – test system, changes do not affect the live portal',
     dev: 'DEVELOPMENT – development system',
+    readOnly: 'READ-ONLY – the console sends no changes',
+    mismatch: 'The profile says {{profile}}, the portal says {{portal}}',
   },
   userMenu: {
     open: '{{name}} – user menu',

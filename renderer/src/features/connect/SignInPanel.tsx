@@ -26,6 +26,7 @@ interface SignInValues {
   login: string;
   password: string;
   remember: boolean;
+  readOnly: boolean;
 }
 
 export interface SignInPanelProps {
@@ -44,13 +45,18 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
   const forget = useForgetPassword();
   const [certificateDialog, setCertificateDialog] = useState<'trust' | 'repin' | null>(null);
   const form = useForm<SignInValues>({
-    defaultValues: { login: profile.lastLogin ?? '', password: '', remember: profile.rememberPassword && !profile.portalForbidsRemember },
+    defaultValues: {
+      login: profile.lastLogin ?? '',
+      password: '',
+      remember: profile.rememberPassword && !profile.portalForbidsRemember,
+      readOnly: profile.readOnly === true,
+    },
   });
   const { errors } = form.formState;
 
   const submitWithPassword = form.handleSubmit((values) => {
     signIn.mutate(
-      { profileId: profile.id, login: values.login, password: values.password, remember: values.remember && canRemember },
+      { profileId: profile.id, login: values.login, password: values.password, remember: values.remember && canRemember, readOnly: values.readOnly },
       {
         onSuccess: (session) => {
           if (values.remember && canRemember && !session.rememberMeAllowed) {
@@ -68,7 +74,7 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
 
   const signInWithSavedPassword = async () => {
     if (!(await form.trigger('login'))) return;
-    signIn.mutate({ profileId: profile.id, login: form.getValues('login'), remember: true });
+    signIn.mutate({ profileId: profile.id, login: form.getValues('login'), remember: true, readOnly: form.getValues('readOnly') });
   };
 
   const errorCode = signIn.error ? errorCodeOf(signIn.error) : null;
@@ -138,6 +144,13 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
               }
               data-testid="sign-in-remember"
               {...form.register('remember')}
+            />
+            <Checkbox
+              label={t('connect:signIn.readOnly')}
+              description={profile.readOnly ? t('connect:signIn.readOnlyProfile') : undefined}
+              disabled={profile.readOnly === true}
+              data-testid="sign-in-read-only"
+              {...form.register('readOnly')}
             />
             {signIn.error && (
               <ErrorAlert error={signIn.error}>

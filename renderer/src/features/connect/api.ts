@@ -1,4 +1,6 @@
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { CreateProfile, ProfileView, SignIn, UpdateProfile } from '../../../../common/contract';
 import { callConsole } from '../../lib/console-client';
 import { queryKeys } from '../../lib/query-keys';
@@ -68,9 +70,22 @@ export function useTrustCertificate() {
 
 export function useSignIn() {
   const queryClient = useQueryClient();
+  const { t } = useTranslation();
   return useMutation({
     mutationFn: (request: SignIn) => callConsole('session:signIn', request),
-    onSuccess: (session) => adoptSession(queryClient, session),
+    onSuccess: (session) => {
+      adoptSession(queryClient, session);
+      const mismatch = session.environmentMismatch;
+      if (!mismatch) return;
+      const environment = (value: string) => t(`common:environment.${value}`);
+      notifications.show({
+        id: 'environment-mismatch',
+        color: 'orange',
+        autoClose: false,
+        title: t('connect:signIn.mismatchTitle'),
+        message: t('connect:signIn.mismatchBody', { profile: environment(mismatch.profile), portal: environment(mismatch.portal) }),
+      });
+    },
   });
 }
 

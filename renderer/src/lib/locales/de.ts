@@ -95,6 +95,10 @@ const de = {
       title: 'Keine Berechtigung',
       message: 'Ihr Konto darf diese Aktion im Portal nicht ausführen.',
     },
+    READ_ONLY: {
+      title: 'Nur lesen',
+      message: 'Dieses Portal ist nur zum Lesen geöffnet: Die Konsole sendet keine Änderungen dorthin. Melden Sie sich ohne „Nur lesen“ an, um etwas zu ändern.',
+    },
     NOT_SIGNED_IN: {
       title: 'Nicht angemeldet',
       message: 'Bitte melden Sie sich zuerst an einem Portal an.',

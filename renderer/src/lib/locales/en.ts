@@ -96,6 +96,10 @@ const en: SameShape<typeof de> = {
       title: 'Not permitted',
       message: 'Your account may not perform this action on the portal.',
     },
+    READ_ONLY: {
+      title: 'Read-only',
+      message: 'This portal is open read-only: the console sends no changes to it. Sign in without “read-only” to make changes.',
+    },
     NOT_SIGNED_IN: {
       title: 'Not signed in',
       message: 'Please sign in to a portal first.',

@@ -132,6 +132,10 @@ const de = {
       'Nicht erlaubt: Die Sicherheitsrichtlinie dieses Portals schaltet „Angemeldet bleiben“ ab. Darum speichert die Konsole für dieses Portal kein Passwort im Schlüsselbund und hat ein früher gespeichertes entfernt. Geben Sie das Passwort bei jeder Anmeldung ein.',
     rememberForbiddenNotice:
       'Ihr Passwort wurde nicht gespeichert: Die Sicherheitsrichtlinie dieses Portals schaltet „Angemeldet bleiben“ ab.',
+    readOnly: 'Nur lesen: Die Konsole sendet keine Änderungen an dieses Portal',
+    readOnlyProfile: 'Dieses Profil ist immer nur zum Lesen.',
+    mismatchTitle: 'Umgebung stimmt nicht überein',
+    mismatchBody: 'Das Profil sagt {{profile}}, das Portal selbst sagt {{portal}}. Prüfen Sie, ob Sie mit dem richtigen Portal verbunden sind; die Konsole zeigt die empfindlichere der beiden Umgebungen.',
     submit: 'Anmelden',
     withSaved: 'Mit gespeichertem Passwort anmelden',
     forgetSaved: 'Gespeichertes Passwort vergessen',

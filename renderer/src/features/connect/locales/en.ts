@@ -132,6 +132,10 @@ const en: SameShape<typeof de> = {
     rememberForbidden:
       'Not allowed: this portal’s security policy disables “remember me”. So the console keeps no password for this portal in the keychain and has removed one saved earlier. Enter the password at every sign-in.',
     rememberForbiddenNotice: 'Your password was not saved: this portal’s security policy disables “remember me”.',
+    readOnly: 'Read-only: the console sends no changes to this portal',
+    readOnlyProfile: 'This profile is always read-only.',
+    mismatchTitle: 'Environment does not match',
+    mismatchBody: 'The profile says {{profile}}, the portal itself says {{portal}}. Check that you are connected to the right portal; the console shows the more sensitive of the two.',
     submit: 'Sign in',
     withSaved: 'Sign in with saved password',
     forgetSaved: 'Forget saved password',
