@@ -30,12 +30,12 @@ test('"back up now" makes a real backup and adds a history row', async () => {
   await expect(rows).toHaveCount(15);
   await expect(page.getByTestId('backup-policy')).toContainText('Stored in a folder on the portal server');
   await page.getByRole('button', { name: 'Back up now' }).click();
-  await expect(page.getByTestId('backup-outcome')).toContainText(/Backup finished: [\d.]+ MB in [\d.]+ s\./);
+  await expect(page.getByTestId('backup-outcome')).toContainText(/Backup finished: [\d.]+ (kB|MB) in [\d.]+ s\./);
   await expect(rows).toHaveCount(16);
   const newest = rows.first();
   await expect(newest).toHaveAttribute('data-status', 'succeeded');
   await expect(newest).toContainText('Manual');
-  await expect(newest).toContainText(/backup-\d{8}T\d{6}Z-[0-9a-f]{8}\.tar\.gz/);
+  await expect(newest).toContainText(/backup-\d{8}T\d{6}Z-[0-9a-f]{8}\.jsonl\.gz/);
   await expect(newest).toContainText('admin');
   await page.screenshot({ path: 'test-results/diagnostics-backups.png', fullPage: true });
 });
