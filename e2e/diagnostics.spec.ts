@@ -30,7 +30,7 @@ test('"back up now" makes a real backup and adds a history row', async () => {
   await expect(rows).toHaveCount(15);
   await expect(page.getByTestId('backup-policy')).toContainText('Stored in a folder on the portal server');
   await page.getByRole('button', { name: 'Back up now' }).click();
-  await expect(page.getByTestId('backup-outcome')).toContainText(/Backup finished: [\d.]+ (kB|MB) in [\d.]+ s\./);
+  await expect(page.getByTestId('backup-outcome')).toContainText(/Backup finished: [\d.]+ (KB|MB) in [\d.]+ s\./);
   await expect(rows).toHaveCount(16);
   const newest = rows.first();
   await expect(newest).toHaveAttribute('data-status', 'succeeded');
