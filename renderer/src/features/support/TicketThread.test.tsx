@@ -130,3 +130,26 @@ describe('the conversation with the support desk', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('marking read when the portal refuses', () => {
+  it('tries once and shows the error instead of asking again and again', async () => {
+    let calls = 0;
+    setConsoleTransport({
+      call: async (): Promise<CallResult> => {
+        calls += 1;
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This administrator lacks the right "support"' } };
+      },
+    });
+    const unread: Ticket = {
+      ...ticket,
+      unreadCount: 1,
+      comments: [
+        { id: '0190a5c4-0000-7000-8000-0000000000c1', body: 'Antwort', authorKind: 'agent', kind: 'message', authorLogin: 'support', authorName: 'Sabine Support', createdAt: '2026-03-02T09:30:00.000Z', readAt: null },
+      ],
+    };
+    renderWithProviders(<TicketThread ticket={{ etag: '"t.v4"', value: unread }} />);
+    await screen.findByTestId('error-alert');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toBe(1);
+  });
+});

@@ -26,13 +26,14 @@ function useReadOnSight(ticket: Ticket) {
   const [keptUnread, setKeptUnread] = useState<ReadonlySet<string>>(() => new Set());
   const unseen = ticket.comments.filter((comment) => comment.readAt === null && !keptUnread.has(comment.id)).map((comment) => comment.id);
   const unseenKey = unseen.join(',');
-  const { mutate, isPending } = markRead;
+  const { mutate, isPending, isError } = markRead;
   useEffect(() => {
-    if (unseenKey === '' || isPending) return;
+    // After a failure the error shows; no retry loop (the next poll or a reload tries again).
+    if (unseenKey === '' || isPending || isError) return;
     const ids = unseenKey.split(',');
     setFresh((previous) => new Set([...previous, ...ids]));
     mutate({ ticketId: ticket.id, read: true, messageIds: ids });
-  }, [unseenKey, isPending, mutate, ticket.id]);
+  }, [unseenKey, isPending, isError, mutate, ticket.id]);
   const markUnread = (id: string) => {
     setKeptUnread((previous) => new Set([...previous, id]));
     mutate({ ticketId: ticket.id, read: false, messageIds: [id] });
