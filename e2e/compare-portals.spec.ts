@@ -12,6 +12,8 @@ test.afterAll(async () => {
   await production?.stop();
 });
 
+test.setTimeout(240_000);
+
 test('compare the local test portal with production, open in another tab: an application only production has is marked', async ({ page, context }) => {
   [running, production] = await Promise.all([openConsole(page), startSecondPortal('prod')]);
   await signIn(page);
@@ -38,7 +40,8 @@ test('compare the local test portal with production, open in another tab: an app
   await expect(page.getByTestId('compare-with')).toHaveValue(new RegExp(PRODUCTION));
   await page.getByTestId('compare-run').click();
   const comparison = page.getByTestId('comparison');
-  await expect(comparison).toContainText('Local test portal');
+  // Both portals' whole configuration is read: give it time on a busy machine.
+  await expect(comparison).toContainText('Local test portal', { timeout: 60_000 });
   await expect(comparison).toContainText(PRODUCTION);
   const applications = comparison.locator('[data-testid="comparison-section"][data-section="applications"]');
   await expect(applications.locator('[data-presence="onlyThere"]', { hasText: 'Nur in Produktion' })).toContainText('missing');

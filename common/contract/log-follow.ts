@@ -21,11 +21,15 @@ export const LOG_EXPORT_MAX_ENTRIES = 25_000;
 export const LogExportRequest = z
   .object({
     from: IsoDateTime,
-    to: IsoDateTime,
+    /** Without an end: up to the newest entry (a range that ends "now" on a portal whose clock may differ). */
+    to: IsoDateTime.optional(),
     level: ServerLogLevel.optional(),
     contains: z.string().trim().max(200).optional(),
   })
-  .refine((request) => Date.parse(request.from) <= Date.parse(request.to), { message: 'The start must not lie after the end', path: ['from'] });
+  .refine((request) => request.to === undefined || Date.parse(request.from) <= Date.parse(request.to), {
+    message: 'The start must not lie after the end',
+    path: ['from'],
+  });
 export type LogExportRequest = z.input<typeof LogExportRequest>;
 
 export const LogExport = z.object({

@@ -89,6 +89,10 @@ describe('following and exporting through the console', () => {
     expect(exported.text).toMatch(new RegExp(`^\\S+Z WARN  sign-in refused .*"login":"${marker}"`));
     expect(exported.text).not.toContain('not-the-password-1');
     expect(exported.filename).toMatch(/^server-log_127\.0\.0\.1-\d+_.+\.log$/);
+    // Without an end: up to the newest entry, whatever the console's clock says.
+    const openEnded = await call<LogExport>('instance:exportLogs', { from, contains: marker });
+    expect(openEnded.entries).toBe(1);
+    expect(openEnded.filename).not.toContain('9999');
   });
 
   it('refuses a reversed range and a wait beyond the portal limit', async () => {

@@ -9,6 +9,8 @@ import type { PortalClient } from '../services/portal-client';
 const FOLLOW_SLACK_MS = 10_000;
 const DEFAULT_WAIT_SECONDS = 20;
 const EXPORT_PAGE_SIZE = 1000;
+/** The end of an open range: later than any entry a portal can hold. */
+const UNTIL_THE_NEWEST = '9999-12-31T23:59:59.999Z';
 
 const blankToUndefined = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : text.trim());
 
@@ -67,10 +69,11 @@ export function logFollowHandlers(ctx: BackendContext): Pick<ConsoleHandlers, 'i
     },
     'instance:exportLogs': async ({ from, to, level, contains }): Promise<LogExport> => {
       const client = ctx.session.client();
-      const { entries, truncated } = await readRange(client, { from, to, level, contains: blankToUndefined(contains) });
+      const { entries, truncated } = await readRange(client, { from, to: to ?? UNTIL_THE_NEWEST, level, contains: blankToUndefined(contains) });
       const { text, redacted } = exportText(entries);
       ctx.log.info('server log exported', { entries: entries.length, truncated });
-      return { filename: logExportFilename(client.host, from, to), text, entries: entries.length, redacted, truncated };
+      const end = to ?? entries.at(-1)?.at ?? new Date().toISOString();
+      return { filename: logExportFilename(client.host, from, end), text, entries: entries.length, redacted, truncated };
     },
   };
 }

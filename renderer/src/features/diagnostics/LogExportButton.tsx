@@ -8,11 +8,15 @@ import { callConsole } from '../../lib/console-client';
 import { downloadText } from '../../lib/download';
 import type { LogQuery } from './logs-query';
 
-/** Saves the range on screen (with its level and text filter) as a redacted text file. */
-export function LogExportButton({ query }: { query: LogQuery }) {
+/**
+ * Saves the range on screen (with its level and text filter) as a redacted text file. A range that ends now
+ * (`openEnded`) is exported up to the newest entry, so what follow mode added since is in the file too.
+ */
+export function LogExportButton({ query, openEnded }: { query: LogQuery; openEnded: boolean }) {
   const { t } = useTranslation();
   const exportRange = useMutation({
-    mutationFn: () => callConsole('instance:exportLogs', { from: query.from, to: query.to, level: query.level, contains: query.contains }),
+    mutationFn: () =>
+      callConsole('instance:exportLogs', { from: query.from, to: openEnded ? undefined : query.to, level: query.level, contains: query.contains }),
     onSuccess: (exported) => {
       downloadText(exported.filename, exported.text, 'text/plain;charset=utf-8');
       const message = t('diagnostics:logs.exported', { count: exported.entries, filename: exported.filename });

@@ -68,6 +68,7 @@ export function LogsViewer({ followRetryMs }: { followRetryMs?: number } = {}) {
           query={result.query}
           zone={zone}
           follow={follow && canFollow(filters)}
+          openEnded={canFollow(filters)}
           followRetryMs={followRetryMs}
           hideLogQueries={hideLogQueries}
         />
@@ -80,11 +81,13 @@ interface LogListingProps {
   query: LogQuery;
   zone: string;
   follow: boolean;
+  /** The range ends now: it can be followed, and it is exported up to the newest entry. */
+  openEnded: boolean;
   followRetryMs: number | undefined;
   hideLogQueries: boolean;
 }
 
-function LogListing({ query, zone, follow, followRetryMs, hideLogQueries }: LogListingProps) {
+function LogListing({ query, zone, follow, openEnded, followRetryMs, hideLogQueries }: LogListingProps) {
   const { t } = useTranslation();
   const log = useServerLog(query);
   // Following continues after the last entry of the range, so the range is read to its end first.
@@ -105,7 +108,7 @@ function LogListing({ query, zone, follow, followRetryMs, hideLogQueries }: LogL
             {log.hasNextPage && ` – ${t('diagnostics:logs.moreOnScroll')}`}
             {follow && ` · ${t('diagnostics:logs.following')}`}
           </Text>
-          <LogExportButton query={query} />
+          <LogExportButton query={query} openEnded={openEnded} />
         </Group>
       )}
       {log.isSuccess && (
