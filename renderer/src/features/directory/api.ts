@@ -50,7 +50,10 @@ export function useDirectoryRun(id: string | null) {
       if (!isRunning(run)) void queryClient.invalidateQueries({ queryKey: directoryKeys.runs() });
       return run;
     },
-    refetchInterval: (query) => (isRunning(query.state.data) ? RUN_POLL_MS : false),
+    refetchInterval: (query) => (query.state.data === undefined || isRunning(query.state.data) ? RUN_POLL_MS : false),
+    staleTime: 0,
+    // A run's progress keeps coming while the console is in the background: its end refreshes the list.
+    refetchIntervalInBackground: true,
   });
 }
 
@@ -58,9 +61,6 @@ export function useStartRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: DirectoryStartRun) => callConsole('directory:start', request),
-    onSuccess: (run) => {
-      queryClient.setQueryData(directoryKeys.run(run.id), run);
-      void queryClient.invalidateQueries({ queryKey: directoryKeys.runs() });
-    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: directoryKeys.runs() }),
   });
 }
