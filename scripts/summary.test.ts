@@ -102,4 +102,12 @@ describe('the PostgreSQL run’s files', () => {
     const record = ['portal/server.test.ts', 'main/backend.test.ts', 'portal/routes/users.test.ts', 'portal/server.test.ts', ''].join('\n');
     expect(postgresTestFiles(record)).toEqual(['portal/routes/users.test.ts', 'portal/server.test.ts']);
   });
+  it('names a run without OpenLDAP, and fails it in CI', () => {
+    const local = summarize(input({ ldapNotRun: 'no OpenLDAP server (slapd) installed' }));
+    expect(local.lines).toContain('OpenLDAP: not run, no OpenLDAP server (slapd) installed; the directory sync tests skipped');
+    expect(local.ok).toBe(true);
+    const ci = summarize(input({ ldapNotRun: 'no OpenLDAP server (slapd) installed', ci: true }));
+    expect(ci.lines).toContain('OpenLDAP: not run, no OpenLDAP server (slapd) installed (CI=true needs the directory sync tests)');
+    expect(ci.ok).toBe(false);
+  });
 });
