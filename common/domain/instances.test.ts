@@ -26,10 +26,11 @@ describe('test and development instances (service description 2.3)', () => {
     });
   });
 
-  it('works for a single-label host and an internationalised name', () => {
+  it('works for a single-label host, an explicit default port and an internationalised name', () => {
     expect(urls('https://localhost:9443')).toEqual({ test: 'https://localhost-test:9443/', dev: 'https://localhost-dev:9443/' });
-    expect(urls('https://bücher.example').test).toBe(new URL('https://bücher-test.example').toString());
-    expect(urls('https://bücher.example').test).toMatch(/^https:\/\/xn--bcher-test-/);
+    expect(urls('https://kunde.example.de:443/')).toEqual({ test: 'https://kunde-test.example.de/', dev: 'https://kunde-dev.example.de/' });
+    // The name as written: "-test" belongs to "bücher", not to its xn-- encoding.
+    expect(urls('https://bücher.example').test).toBe('https://bücher-test.example/');
   });
 
   it('cannot derive instances of an address given as IP or of a name too long for DNS', () => {
@@ -37,11 +38,13 @@ describe('test and development instances (service description 2.3)', () => {
     expect(deriveInstances('https://[::1]:8443')).toEqual({ ok: false, reason: 'ip_address' });
     expect(deriveInstances(`https://${'a'.repeat(60)}.example.de`)).toEqual({ ok: false, reason: 'label_too_long' });
     expect(deriveInstances('not a url')).toEqual({ ok: false, reason: 'invalid_url' });
+    expect(deriveInstances('https://-kunde.example.de')).toEqual({ ok: false, reason: 'invalid_url' });
   });
 
   it('tells a profile of the same instance apart from another instance', () => {
     expect(sameInstanceUrl('https://kunde-test.example.de/', 'https://KUNDE-test.example.de')).toBe(true);
     expect(sameInstanceUrl('https://kunde-test.example.de:8443/', 'https://kunde-test.example.de/')).toBe(false);
     expect(sameInstanceUrl('https://kunde-dev.example.de/', 'https://kunde-test.example.de/')).toBe(false);
+    expect(sameInstanceUrl('https://kunde-test.example.de:443', 'https://kunde-test.example.de/')).toBe(true);
   });
 });

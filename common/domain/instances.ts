@@ -24,45 +24,59 @@ export type InstanceDerivation =
   | { ok: true; instances: DerivedInstance[] }
   | { ok: false; reason: 'invalid_url' | 'ip_address' | 'label_too_long' };
 
+interface ParsedAddress {
+  scheme: string;
+  hostname: string;
+  /** Empty for the scheme's default port. */
+  port: string;
+  path: string;
+}
+
+// common/ has no URL class (no DOM, no node): the few parts needed are read by hand.
+const ADDRESS = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::(\d*))?([^?#]*)/i;
+const DEFAULT_PORTS: Record<string, string> = { https: '443', http: '80' };
+const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
+
+function parseAddress(written: string): ParsedAddress | null {
+  const match = ADDRESS.exec(written.trim());
+  if (match === null) return null;
+  const scheme = match[1]!.toLowerCase();
+  const port = match[3] ?? '';
+  return {
+    scheme,
+    hostname: match[2]!.toLowerCase(),
+    port: port === DEFAULT_PORTS[scheme] ? '' : port,
+    path: match[4] === undefined || match[4] === '' ? '/' : match[4],
+  };
+}
+
 function isIpLiteral(hostname: string): boolean {
   return hostname.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /** The test and development instances of the production portal at `productionUrl`. */
 export function deriveInstances(productionUrl: string): InstanceDerivation {
-  if (!URL.canParse(productionUrl)) return { ok: false, reason: 'invalid_url' };
-  const url = new URL(productionUrl);
-  if (url.hostname === '' || isIpLiteral(url.hostname)) return { ok: false, reason: 'ip_address' };
-  const [first, ...rest] = writtenHostname(productionUrl, url).split('.');
-  if (first === undefined || first === '') return { ok: false, reason: 'invalid_url' };
+  const address = parseAddress(productionUrl);
+  if (address === null || address.hostname === '') return { ok: false, reason: 'invalid_url' };
+  if (isIpLiteral(address.hostname)) return { ok: false, reason: 'ip_address' };
+  const [first, ...rest] = address.hostname.split('.');
+  if (first === undefined || !LABEL.test(first)) return { ok: false, reason: 'invalid_url' };
   const instances: DerivedInstance[] = [];
   for (const environment of instanceEnvironments) {
     const label = `${first}${INSTANCE_SUFFIX[environment]}`;
-    const port = url.port === '' ? '' : `:${url.port}`;
-    const candidate = `${url.protocol}//${[label, ...rest].join('.')}${port}${url.pathname}`;
-    if (!URL.canParse(candidate)) return { ok: false, reason: 'invalid_url' };
-    const derived = new URL(candidate);
-    if (derived.hostname.split('.')[0]!.length > MAX_LABEL_LENGTH) return { ok: false, reason: 'label_too_long' };
-    instances.push({ environment, url: derived.toString(), host: derived.host });
+    if (label.length > MAX_LABEL_LENGTH) return { ok: false, reason: 'label_too_long' };
+    const host = [label, ...rest].join('.') + (address.port === '' ? '' : `:${address.port}`);
+    instances.push({ environment, url: `${address.scheme}://${host}${address.path}`, host });
   }
   return { ok: true, instances };
 }
 
-/**
- * The host name as written (an internationalised name before its xn-- encoding): the suffix belongs to the name,
- * and "-test" cannot simply be appended to an encoded label.
- */
-function writtenHostname(written: string, parsed: URL): string {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)/i.exec(written.trim());
-  return (match?.[1] ?? parsed.hostname).toLowerCase();
-}
-
 /** Compares portal addresses the way profiles are told apart: scheme, host, port and path, ignoring a trailing slash. */
 export function sameInstanceUrl(a: string, b: string): boolean {
-  if (!URL.canParse(a) || !URL.canParse(b)) return false;
   const key = (value: string) => {
-    const url = new URL(value);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    const address = parseAddress(value);
+    return address === null ? null : `${address.scheme}://${address.hostname}:${address.port}${address.path.replace(/\/+$/, '')}`;
   };
-  return key(a) === key(b);
+  const keyA = key(a);
+  return keyA !== null && keyA === key(b);
 }
