@@ -95,7 +95,8 @@ export const FunctionItem = z.object({
   body: z.string(),
   url: z.string().nullable(),
   startsAt: IsoDateTime.nullable(),
-  authorName: z.string(),
+  /** Null where "who sees member data" hides members from the caller. */
+  authorName: z.string().nullable(),
   createdAt: IsoDateTime,
 });
 export type FunctionItem = z.infer<typeof FunctionItem>;

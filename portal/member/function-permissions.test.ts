@@ -99,5 +99,12 @@ describe('guest rights need guest access', () => {
     await h.as('anonymous', 'POST', '/functions/calendar/items', { title: 'Gasttermin', startsAt: '2026-06-01T10:00:00Z' });
     const items = (await h.as('member', 'GET', '/functions/calendar/items')).json<FunctionItemPage>().items;
     expect(items.find((item) => item.title === 'Gasttermin')).toMatchObject({ authorName: 'Gast', startsAt: '2026-06-01T10:00:00.000Z' });
+    // "Nur Administratoren können Mitgliedsdaten abrufen": the items stay readable, their authors are not shown.
+    await h.setPolicy((p) => ({ ...p, memberDataVisibility: 'admins' }));
+    const hidden = (await h.as('member', 'GET', '/functions/calendar/items')).json<FunctionItemPage>().items;
+    expect(hidden.map((item) => item.authorName)).toEqual(hidden.map(() => null));
+    const forAdmin = (await h.as('admin_member', 'GET', '/functions/calendar/items')).json<FunctionItemPage>().items;
+    expect(forAdmin.find((item) => item.title === 'Gasttermin')?.authorName).toBe('Gast');
+    await h.setPolicy((p) => ({ ...p, memberDataVisibility: 'members' }));
   });
 });

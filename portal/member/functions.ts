@@ -2,12 +2,13 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FunctionAccess, FunctionItem, FunctionItemPage } from '../../common/portal-api/member';
 import type { PortalFunction } from '../../common/portal-api/rights';
+import type { SecurityPolicy } from '../../common/portal-api/security-policy';
 import { recordAudit } from '../audit';
 import type { PortalExecutor } from '../db/client';
 import { functionItems, type FunctionItemRow } from '../db/schema';
 import { CursorTimestamp, decodeCursor, encodeCursor } from '../http/cursor';
 import { readFunctionPermissions } from '../rights/function-permissions';
-import { functionAccess, type Caller } from './rules';
+import { functionAccess, maySeeMembers, type Caller } from './rules';
 import { refused } from './sessions';
 
 /** The caller's access to every portal function, from the function permissions as stored now. */
@@ -21,7 +22,7 @@ export async function accessToFunction(db: PortalExecutor, caller: Caller, key: 
   return all.find((access) => access.function === key) ?? { function: key, read: false, add: false };
 }
 
-function toItem(row: FunctionItemRow): FunctionItem {
+function toItem(row: FunctionItemRow, showAuthor: boolean): FunctionItem {
   return {
     id: row.id,
     function: row.function as PortalFunction,
@@ -29,7 +30,7 @@ function toItem(row: FunctionItemRow): FunctionItem {
     body: row.body,
     url: row.url,
     startsAt: row.startsAt?.toISOString() ?? null,
-    authorName: row.authorName,
+    authorName: showAuthor ? row.authorName : null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -41,6 +42,7 @@ export async function listFunctionItems(
   caller: Caller,
   key: PortalFunction,
   query: { cursor?: string | undefined; limit: number },
+  visibility: SecurityPolicy['memberDataVisibility'],
 ): Promise<FunctionItemPage> {
   const access = await accessToFunction(db, caller, key);
   if (!access.read) throw refused(caller, 'function_not_readable', `The function permissions do not let this caller read ${key}.`);
@@ -59,7 +61,8 @@ export async function listFunctionItems(
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
-  return { items: items.map(toItem), nextCursor };
+  const showAuthor = maySeeMembers(caller, visibility);
+  return { items: items.map((row) => toItem(row, showAuthor)), nextCursor };
 }
 
 const GUEST_AUTHOR = 'Gast';
@@ -106,6 +109,6 @@ export async function addFunctionItem(
       after: { function: key, title: row.title, caller: caller.kind },
       at: now,
     });
-    return toItem(row);
+    return toItem(row, true);
   });
 }

@@ -244,7 +244,7 @@ const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const who = await caller(request);
-      return listFunctionItems(app.portal.db, who, request.params.function, request.query);
+      return listFunctionItems(app.portal.db, who, request.params.function, request.query, who.policy.memberDataVisibility);
     },
   );
 
