@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildConfigurationFile,
@@ -9,6 +9,7 @@ import {
   type SectionDiff,
 } from '../../common/domain/portal-configuration';
 import type { ConfigurationImportPreview } from '../../common/portal-api/configuration';
+import { users } from '../db/schema';
 import { startTestPortal, type TestPortal, type TestResponse } from '../test-support';
 
 /**
@@ -157,6 +158,17 @@ describe('configuration transfer between two portals', () => {
     expect(String(response.headers['content-type'])).toContain('application/json');
     const parsed = parseConfigurationFile(text);
     expect(parsed.ok).toBe(true);
+  });
+
+  it('needs every area the file covers: an administrator with only the security and users areas gets 403 naming the first one missing', async () => {
+    const id = await b.portal.addUser({ login: 'nur.sicherheit', password: 'Sicher-Heit-2026-x', isAdmin: true });
+    await b.portal.portal.db.update(users).set({ adminAreas: ['security', 'users'] }).where(eq(users.id, id));
+    const token = await b.portal.signInAdmin('nur.sicherheit', 'Sicher-Heit-2026-x');
+    for (const [method, path] of [['GET', '/configuration/export'], ['POST', '/configuration/import/preview']] as const) {
+      const refused = await b.portal.request(method, `/api/v1${path}`, { token, ...(method === 'POST' ? { body: { file: '{}' } } : {}) });
+      expect(refused.status, path).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'missing_admin_right', missingRight: 'rights' });
+    }
   });
 
   it('refuses a file of a newer schema and a file with one altered byte, and changes nothing', async () => {
