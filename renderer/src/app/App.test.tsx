@@ -99,7 +99,7 @@ describe('App shell', () => {
     renderApp();
     const nav = await screen.findByRole('navigation');
     const links = within(nav).getAllByRole('link').map((link) => link.textContent?.trim());
-    expect(links).toEqual(['Overview', 'Users', 'Rights', 'Applications', 'Layouts', 'Updates', 'Support', 'Diagnostics', 'Transfer', 'Administrator rights']);
+    expect(links).toEqual(['Overview', 'Users', 'Directory', 'Rights', 'Applications', 'Layouts', 'Updates', 'Support', 'Diagnostics', 'Transfer', 'Compare portals', 'Administrator rights']);
   });
 
   it('switches the language from the header and remembers it', async () => {
