@@ -13,4 +13,6 @@ export function summarize(input: {
   playwright: RunInput;
   ci: boolean;
   root: string;
+  /** Why scripts/with-slapd.sh had no OpenLDAP server; null or absent: it had one. */
+  ldapNotRun?: string | null;
 }): { lines: string[]; ok: boolean };
