@@ -70,6 +70,11 @@ async function openBackups() {
   await expect(page.getByTestId('backups-table')).toBeVisible();
 }
 
+async function chooseFile(dialog: ReturnType<Page['getByTestId']>, path: string) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.getByTestId('restore-file').click()]);
+  await chooser.setFiles(path);
+}
+
 async function confirmRestore(dialog: ReturnType<Page['getByTestId']>) {
   await dialog.getByTestId('restore-confirm').fill('Muster');
   await expect(dialog.getByTestId('restore-start')).toBeDisabled();
@@ -114,8 +119,19 @@ test('backs up, downloads the archive as a streamed file, restores it from the h
   await after.close();
 });
 
-test('refuses a truncated archive with the data untouched, then restores the downloaded file', async () => {
+test('the audit trail reads the restore as a German sentence with names', async () => {
   await signIn(page);
+  await page.getByTestId('nav-diagnostics').click();
+  await page.getByTestId('diagnostics-tab-audit').click();
+  await page.getByTestId('language-switcher').getByText('DE', { exact: true }).click();
+  const restore = page.getByTestId('audit-table').locator('[data-action="backup.restore"]').first();
+  await expect(restore).toContainText(/Administrator hat die Sicherung backup-\d{8}T\d{6}Z-[0-9a-f]{8}\.jsonl\.gz wiederhergestellt; alle Sitzungen wurden beendet/);
+  await page.screenshot({ path: 'test-results/diagnostics-audit-sentence-de.png' });
+  await page.getByTestId('language-switcher').getByText('EN', { exact: true }).click();
+  await expect(restore).toContainText('Administrator restored the backup');
+});
+
+test('refuses a truncated archive with the data untouched, then restores the downloaded file', async () => {
   await openBackups();
   const api = await portalApi();
   await api.deleteUser();
@@ -125,15 +141,13 @@ test('refuses a truncated archive with the data untouched, then restores the dow
 
   await page.getByTestId('restore-from-file').click();
   const dialog = page.getByTestId('restore-dialog');
-  await dialog.getByTestId('restore-file').click();
-  const chooser = await page.waitForEvent('filechooser');
-  await chooser.setFiles(truncated);
+  await chooseFile(dialog, truncated);
   await confirmRestore(dialog);
   await expect(dialog.getByRole('alert')).toContainText('The archive is damaged or not a portal backup');
   await page.screenshot({ path: 'test-results/diagnostics-restore-damaged.png' });
   expect(await api.userId()).toBeNull();
 
-  await dialog.locator('input[type="file"]').setInputFiles(archivePath);
+  await chooseFile(dialog, archivePath);
   await dialog.getByTestId('restore-start').click();
   await expect(page.getByText('The backup was restored. The portal ended every session, this one too: sign in again.')).toBeVisible({ timeout: 60_000 });
   await api.close();

@@ -43,7 +43,7 @@ test('"back up now" makes a real backup and adds a history row', async () => {
 test('the audit viewer shows the sign-in entry, filters by action and opens the before/after', async () => {
   await page.getByTestId('diagnostics-tab-audit').click();
   const table = page.getByTestId('audit-table');
-  await expect(table.locator('[data-action="session.login"]').first()).toContainText('admin');
+  await expect(table.locator('[data-action="session.login"]').first()).toContainText('Administrator signed in');
 
   const filters = page.getByTestId('audit-filters');
   await filters.getByRole('textbox', { name: 'Action starts with' }).fill('backup.');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditEntry } from '../common/portal-api/audit';
 import type { Page } from '../common/portal-api/common';
 import type { PortalExecutor } from './db/client';
+import { resolveAuditNames } from './audit-names';
 import { newTimeOrderedId } from './db/ids';
 import { auditLog, type AuditRow } from './db/schema';
 import { CursorTimestamp, decodeCursor, encodeCursor } from './http/cursor';
@@ -112,5 +113,6 @@ export async function listAudit(
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([last.at.toISOString(), last.id]) : null;
-  return { items: items.map(toAuditEntry), nextCursor };
+  const names = await resolveAuditNames(db, items);
+  return { items: items.map((row, index) => ({ ...toAuditEntry(row), ...names[index] })), nextCursor };
 }

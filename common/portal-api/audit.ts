@@ -13,6 +13,10 @@ export const AuditEntry = z.object({
   targetId: z.string().nullable(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
+  /** The actor's display name now (else the login given); read-only, never sent by a client. */
+  actorName: z.string().nullable().optional(),
+  /** The target's name now, or the one its last snapshot held (a deleted user stays named). */
+  targetName: z.string().nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

@@ -385,7 +385,8 @@ export class BackupService {
         action: 'backup.restore',
         targetType: 'backup',
         targetId: result.backupId,
-        after: result,
+        // The file names the restored backup in the audit trail's sentence (the entry's name survives its archive).
+        after: { ...result, file: source.kind === 'backup' ? ((await this.get(source.id)).file ?? null) : null },
         at: this.now(),
       });
       this.log('warn', 'backup restored', { source: source.kind, backup: result.backupId, rows: result.rows, ms: result.durationMs });

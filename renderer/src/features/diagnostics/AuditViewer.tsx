@@ -1,4 +1,6 @@
-import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconFileExport } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
 import { useMemo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../common/portal-api/audit';
@@ -9,6 +11,9 @@ import { AuditEntryDrawer } from './AuditEntryDrawer';
 import { AuditFilterForm } from './AuditFilterForm';
 import { useAuditUi } from './audit-store';
 import { formatTimestamp } from './format';
+import { auditCsv, readAllAudit } from './audit-csv';
+import { actorOf, auditSentence, targetOf } from './audit-sentences';
+import { downloadText } from '../../lib/download';
 import { useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
 
 const ROW_HEIGHT = 40;
@@ -35,6 +40,7 @@ export function AuditViewer() {
         {t('diagnostics:audit.heading')}
       </Title>
       <AuditFilterForm />
+      <AuditExport filters={filters} />
       {audit.error && <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} />}
       {audit.isPending && <Text c="dimmed">{t('common:loading')}</Text>}
       {audit.isSuccess && (
@@ -131,7 +137,8 @@ interface AuditRowProps {
 
 function AuditRow({ entry, index, top, onOpen, onMove }: AuditRowProps) {
   const { t, i18n } = useTranslation();
-  const target = entry.targetType === null ? '–' : `${entry.targetType}${entry.targetId ? ` · ${entry.targetId}` : ''}`;
+  const target = entry.targetType === null ? '–' : targetOf(entry);
+  const sentence = auditSentence(entry, i18n.language);
   return (
     <VirtualGridRow
       index={index}
@@ -149,15 +156,46 @@ function AuditRow({ entry, index, top, onOpen, onMove }: AuditRowProps) {
       <Text role="cell" size="sm" truncate>
         {formatTimestamp(entry.at, i18n.language)}
       </Text>
-      <Text role="cell" size="sm" truncate c={entry.actorLogin === null ? 'dimmed' : undefined}>
-        {entry.actorLogin ?? t('diagnostics:audit.anonymous')}
+      <Text role="cell" size="sm" truncate c={entry.actorLogin === null ? 'dimmed' : undefined} title={entry.actorLogin ?? undefined}>
+        {entry.actorLogin === null ? t('diagnostics:audit.anonymous') : actorOf(entry, i18n.language)}
       </Text>
-      <Text role="cell" size="sm" truncate ff="monospace">
-        {entry.action}
+      <Text role="cell" size="sm" truncate title={`${sentence} (${entry.action})`} data-testid="audit-sentence">
+        {sentence}
       </Text>
-      <Text role="cell" size="sm" truncate ff="monospace" title={target}>
+      <Text role="cell" size="sm" truncate title={entry.targetId ?? undefined}>
         {target}
       </Text>
     </VirtualGridRow>
+  );
+}
+
+/** Every entry the filters find as a CSV file (names and sentences in the UI language). */
+function AuditExport({ filters }: { filters: Parameters<typeof readAllAudit>[0] }) {
+  const { t, i18n } = useTranslation();
+  const exporting = useMutation({
+    mutationFn: async () => {
+      const entries = await readAllAudit(filters);
+      downloadText(`audit-${new Date().toISOString().slice(0, 10)}.csv`, auditCsv(entries, i18n.language));
+      return entries.length;
+    },
+  });
+  return (
+    <Group gap="sm">
+      <Button
+        variant="default"
+        leftSection={<IconFileExport size={16} aria-hidden />}
+        loading={exporting.isPending}
+        onClick={() => exporting.mutate()}
+        data-testid="audit-export"
+      >
+        {t('diagnostics:audit.export')}
+      </Button>
+      {exporting.data !== undefined && (
+        <Text size="sm" c="dimmed" role="status">
+          {t('diagnostics:audit.exported', { count: exporting.data })}
+        </Text>
+      )}
+      {exporting.error && <ErrorAlert error={exporting.error} onClose={() => exporting.reset()} />}
+    </Group>
   );
 }

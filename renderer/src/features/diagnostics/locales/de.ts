@@ -257,9 +257,12 @@ const de = {
     columns: {
       at: 'Zeit',
       actor: 'Wer',
-      action: 'Aktion',
+      action: 'Was geschah',
       target: 'Ziel',
     },
+    export: 'Als CSV exportieren',
+    exported_one: '{{count}} Eintrag exportiert.',
+    exported_other: '{{count}} Einträge exportiert.',
     anonymous: '(nicht angemeldet)',
     loaded_one: '{{count}} Eintrag geladen',
     loaded_other: '{{count}} Einträge geladen',

@@ -258,9 +258,12 @@ const en: SameShape<typeof de> = {
     columns: {
       at: 'Time',
       actor: 'Who',
-      action: 'Action',
+      action: 'What happened',
       target: 'Target',
     },
+    export: 'Export as CSV',
+    exported_one: '{{count}} entry exported.',
+    exported_other: '{{count}} entries exported.',
     anonymous: '(not signed in)',
     loaded_one: '{{count}} entry loaded',
     loaded_other: '{{count}} entries loaded',
