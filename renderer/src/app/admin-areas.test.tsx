@@ -85,4 +85,12 @@ describe('administrator areas in the console', () => {
     expect(describeError(error, i18n.t).message).toBe('Ihnen fehlt das Administratorrecht „Layouts“ für diese Aktion.');
     await i18n.changeLanguage('en');
   });
+
+  it('a user administrator sees the users area without the security policy tab, and its address names the security right', async () => {
+    const userAdmin: SessionState = { ...designer, user: { ...designer.user, login: 'useradmin', adminAreas: ['users'] } };
+    renderAs(userAdmin, '#/users/policy');
+    expect((await screen.findByTestId('missing-right')).getAttribute('data-missing-right')).toBe('security');
+    expect(screen.getByTestId('users-tab-invitations')).toBeTruthy();
+    expect(screen.queryByTestId('users-tab-policy')).toBeNull();
+  });
 });

@@ -1,6 +1,9 @@
 import { Container, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { mayUse } from '../../app/admin-areas';
+import { MissingRightPage } from '../../app/MissingRightPage';
+import { useSession } from '../../lib/session';
 import { InvitationsPage } from './InvitationsPage';
 import { SecurityPolicyPage } from './SecurityPolicyPage';
 import { UserListPage } from './UserListPage';
@@ -21,6 +24,9 @@ export function UsersArea() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const tab = tabOf(pathname);
+  // The policy is the security right's (administrator roles); a user administrator sees users and invitations only.
+  const session = useSession().data;
+  const policyAllowed = session == null || mayUse(session, 'security');
   return (
     <Container size="xl" py="md">
       <Stack gap="md">
@@ -33,16 +39,18 @@ export function UsersArea() {
             <Tabs.Tab value="invitations" data-testid="users-tab-invitations">
               {t('users:tabs.invitations')}
             </Tabs.Tab>
-            <Tabs.Tab value="policy" data-testid="users-tab-policy">
-              {t('users:tabs.policy')}
-            </Tabs.Tab>
+            {policyAllowed && (
+              <Tabs.Tab value="policy" data-testid="users-tab-policy">
+                {t('users:tabs.policy')}
+              </Tabs.Tab>
+            )}
           </Tabs.List>
           {/* The routed page is the active tab's panel, so the tab's aria-controls points at it. */}
           <Tabs.Panel value={tab} pt="md">
             <Routes>
               <Route index element={<UserListPage />} />
               <Route path="invitations" element={<InvitationsPage />} />
-              <Route path="policy" element={<SecurityPolicyPage />} />
+              <Route path="policy" element={policyAllowed ? <SecurityPolicyPage /> : <MissingRightPage area="security" />} />
             </Routes>
           </Tabs.Panel>
         </Tabs>
