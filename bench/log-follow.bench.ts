@@ -81,7 +81,7 @@ async function openFollowedLog(page: Page, url: string): Promise<void> {
   await contains.fill('bench-line');
   await contains.press('Enter');
   await page.getByTestId('log-empty').waitFor();
-  await page.getByRole('switch', { name: /^(Follow live|Live verfolgen)$/ }).check();
+  await page.getByRole('switch', { name: /Follow live|Live verfolgen/ }).check();
 }
 
 /** Writes lines from..to into the portal's log, yielding between batches as a busy portal would. */
