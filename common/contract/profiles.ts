@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Environment } from '../portal-api/common';
+import { Environment, ReleaseTrack } from '../portal-api/common';
 import { call, Empty, Ok } from './define';
 
 /** base64 of the SHA-256 of the DER SubjectPublicKeyInfo. */
@@ -74,6 +74,37 @@ export const CertificateInfo = z.object({
 });
 export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
+/** One profile's health at a glance, from the portal's unauthenticated health endpoint over the pinned connection. */
+export const ProfileHealth = z.object({
+  profileId: z.string(),
+  /** ok: answered; untrusted: no pin yet (nothing is sent); unreachable: no answer in time; failed: answered wrongly or pin mismatch. */
+  state: z.enum(['ok', 'untrusted', 'unreachable', 'failed']),
+  version: z.string().nullable(),
+  track: ReleaseTrack.nullable(),
+  environment: Environment.nullable(),
+  latencyMs: z.number().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  checkedAt: z.string(),
+});
+export type ProfileHealth = z.infer<typeof ProfileHealth>;
+
+/** What a team shares: the profile list without anything secret (no passwords, no logins). */
+export const ProfileExportEntry = z.object({
+  name: z.string().trim().min(1).max(100),
+  url: PortalUrl,
+  environment: Environment,
+  pin: SpkiPin.nullable(),
+  backupPin: SpkiPin.nullable(),
+  readOnly: z.boolean().optional(),
+});
+export const ProfileExport = z.object({
+  format: z.literal('portal-console-profiles'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  profiles: z.array(ProfileExportEntry).max(5000),
+});
+export type ProfileExport = z.infer<typeof ProfileExport>;
+
 export const profilesContract = {
   'profiles:list': call(Empty, z.array(ProfileView), 'read'),
   'profiles:create': call(CreateProfile, ProfileView, 'local'),
@@ -82,6 +113,15 @@ export const profilesContract = {
   /** First contact: fetch the certificate without sending anything else. */
   'connection:inspect': call(z.object({ profileId: z.string() }), CertificateInfo, 'read'),
   /** Trust (or re-pin) the certificate the portal presents now; `backup` stores a second pin. */
+  /** Health of every profile (or the ones named), probed with bounded concurrency and a short timeout. */
+  'profiles:health': call(z.object({ profileIds: z.array(z.string()).max(5000).optional() }), z.array(ProfileHealth), 'read'),
+  'profiles:export': call(Empty, z.object({ fileName: z.string(), json: z.string() }), 'read'),
+  /** Adds the file's profiles; one whose name or address is already there is skipped, nothing is overwritten. */
+  'profiles:import': call(
+    z.object({ json: z.string().max(10 * 1024 * 1024) }),
+    z.object({ added: z.array(z.string()), skipped: z.array(z.object({ name: z.string(), reason: z.enum(['name', 'url']) })) }),
+    'local',
+  ),
   'connection:trust': call(
     z.object({ profileId: z.string(), spki: SpkiPin, slot: z.enum(['primary', 'backup']) }),
     ProfileView,

@@ -1,7 +1,8 @@
 import { ConsoleError } from '../../common/errors';
-import type { ConsoleHandlers, Profile, ProfileView } from '../../common/contract';
+import { ProfileExport, type ConsoleHandlers, type Profile, type ProfileView } from '../../common/contract';
 import type { BackendContext } from '../context';
 import { inspectCertificate, pinMatches } from '../services/pinning';
+import { probeProfiles } from '../services/profile-health';
 import { vaultAccount } from '../services/vault';
 
 type CoreChannels =
@@ -19,7 +20,10 @@ type CoreChannels =
   | 'session:forgetPassword'
   | 'session:changePassword'
   | 'portal:info'
-  | 'session:openWorkspace';
+  | 'session:openWorkspace'
+  | 'profiles:health'
+  | 'profiles:export'
+  | 'profiles:import';
 
 /** App, profiles, first contact and sign-in: the calls of the walking skeleton. */
 export function coreHandlers(ctx: BackendContext): Pick<ConsoleHandlers, CoreChannels> {
@@ -92,6 +96,37 @@ export function coreHandlers(ctx: BackendContext): Pick<ConsoleHandlers, CoreCha
     },
     'session:changePassword': ({ currentPassword, newPassword }) => ctx.session.changePassword(currentPassword, newPassword),
     'portal:info': () => ctx.session.refreshPortalInfo(),
+    'profiles:health': async ({ profileIds }) => {
+      const wanted = profileIds === undefined ? null : new Set(profileIds);
+      const profiles = ctx.profiles.list().filter((profile) => wanted === null || wanted.has(profile.id));
+      return probeProfiles(profiles, (profile) => ctx.session.anonymousClient(profile));
+    },
+    'profiles:export': async () => {
+      const exportedAt = new Date().toISOString();
+      const profiles = ctx.profiles
+        .list()
+        .filter((profile) => !profile.embedded)
+        .map(({ name, url, environment, pin, backupPin, readOnly }) => ({ name, url, environment, pin, backupPin, ...(readOnly === true && { readOnly }) }));
+      const file: ProfileExport = { format: 'portal-console-profiles', version: 1, exportedAt, profiles };
+      return { fileName: `portal-console-profiles_${exportedAt.slice(0, 10)}.json`, json: `${JSON.stringify(file, null, 2)}\n` };
+    },
+    'profiles:import': async ({ json }) => {
+      const file = parseProfileExport(json);
+      const added: string[] = [];
+      const skipped: { name: string; reason: 'name' | 'url' }[] = [];
+      for (const entry of file.profiles) {
+        const existing = ctx.profiles.list();
+        if (existing.some((profile) => profile.name.toLowerCase() === entry.name.toLowerCase())) skipped.push({ name: entry.name, reason: 'name' });
+        else if (existing.some((profile) => sameAddress(profile.url, entry.url))) skipped.push({ name: entry.name, reason: 'url' });
+        else {
+          const { pin, backupPin, ...rest } = entry;
+          await ctx.profiles.create({ ...rest, ...(pin !== null && { pin }), ...(backupPin !== null && { backupPin }) });
+          added.push(entry.name);
+        }
+      }
+      ctx.log.info('profiles imported', { added: added.length, skipped: skipped.length });
+      return { added, skipped };
+    },
     'session:openWorkspace': async ({ profileId }) => {
       if (!ctx.openWindow) return { opened: false };
       if (profileId !== undefined) ctx.profiles.get(profileId);
@@ -99,6 +134,26 @@ export function coreHandlers(ctx: BackendContext): Pick<ConsoleHandlers, CoreCha
       return { opened: true };
     },
   };
+}
+
+function parseProfileExport(json: string): ProfileExport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new ConsoleError('VALIDATION', 'The file is not a profile list of the console (not JSON)');
+  }
+  const parsed = ProfileExport.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConsoleError('VALIDATION', 'The file is not a profile list of the console', {
+      errors: parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  return parsed.data;
+}
+
+function sameAddress(a: string, b: string): boolean {
+  return URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
 }
 
 async function profileView(ctx: BackendContext, profile: Profile): Promise<ProfileView> {

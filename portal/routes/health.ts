@@ -11,7 +11,13 @@ export const healthRoutes: FeatureRoutes = async (app) => {
     },
     async () => {
       const settings = await readPortalSettings(app.portal.db);
-      return { status: 'ok' as const, version: settings.version, time: app.portal.now().toISOString() };
+      return {
+        status: 'ok' as const,
+        version: settings.version,
+        time: app.portal.now().toISOString(),
+        environment: settings.environment,
+        track: settings.track,
+      };
     },
   );
 };

@@ -1,11 +1,11 @@
 import { Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileInstance, ProfileView } from '../../../../common/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
-import { openAnotherPortal } from '../../lib/open-workspace';
+import { openAnotherPortal, openedFor } from '../../lib/open-workspace';
 import { useUiStore } from '../../lib/ui-store';
 import { useProfiles } from './api';
 import { CertificateDialog } from './CertificateDialog';
@@ -32,9 +32,11 @@ export function ConnectPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const selected = profiles.data?.find((profile) => profile.id === connectProfileId);
 
-  // A window opened for a profile that is not pinned yet starts where Connect would: at the certificate check.
+  // A window opened for a profile that is not pinned yet starts where Connect would: at the certificate check (once).
+  const openedUnpinned = useRef(openedFor(window.location.hash));
   useEffect(() => {
-    if (selected?.pin !== null || selected.starting) return;
+    if (selected === undefined || selected.id !== openedUnpinned.current || selected.pin !== null || selected.starting) return;
+    openedUnpinned.current = undefined;
     showProfileList();
     setDialog({ kind: 'certificate', profile: selected });
   }, [selected, showProfileList]);
