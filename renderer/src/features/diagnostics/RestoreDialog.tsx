@@ -88,7 +88,7 @@ export function RestoreDialog({ backup, pickFileHere, onClose }: RestoreDialogPr
         {restore.error && <ErrorAlert error={restore.error} onClose={() => restore.reset()} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={restore.isPending}>
-            {t('common:cancel')}
+            {t('common:actions.cancel')}
           </Button>
           <Button color="red" onClick={start} disabled={!ready} loading={restore.isPending} data-testid="restore-start">
             {t('diagnostics:backups.restore.start')}
