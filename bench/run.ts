@@ -2,6 +2,7 @@
 import { benchConnection } from './connection.bench';
 import { benchDirectory } from './directory.bench';
 import { benchLogFollow } from './log-follow.bench';
+import { benchProfileDashboard } from './profile-dashboard.bench';
 import { benchRights } from './rights.bench';
 import { benchStartup } from './startup.bench';
 import { benchUsers } from './users.bench';
@@ -18,6 +19,7 @@ const modules: BenchModule[] = [
   { name: 'users', run: benchUsers },
   { name: 'directory', run: benchDirectory },
   { name: 'log-follow', run: benchLogFollow },
+  { name: 'profile-dashboard', run: benchProfileDashboard },
 ];
 
 async function main(): Promise<void> {

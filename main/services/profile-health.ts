@@ -26,16 +26,26 @@ export async function probeProfiles(
   options: HealthProbeOptions = {},
 ): Promise<ProfileHealth[]> {
   const concurrency = Math.max(1, options.concurrency ?? HEALTH_PROBE_CONCURRENCY);
-  const results: ProfileHealth[] = new Array<ProfileHealth>(profiles.length);
+  const probes: Promise<ProfileHealth>[] = new Array<Promise<ProfileHealth>>(profiles.length);
   let next = 0;
+  // A probe holds its slot while it connects; one that has not answered within SLOT_MS (a hanging portal) gives
+  // the slot to the next and waits out its own timeout beside it, so silent portals do not queue behind each other.
   const worker = async () => {
     while (next < profiles.length) {
       const index = next++;
-      results[index] = await probeOne(profiles[index]!, anonymousClient, options);
+      const probe = probeOne(profiles[index]!, anonymousClient, options);
+      probes[index] = probe;
+      await Promise.race([probe, delay(SLOT_MS)]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, profiles.length) }, worker));
-  return results;
+  return Promise.all(probes);
+}
+
+const SLOT_MS = 250;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 async function probeOne(profile: Profile, anonymousClient: (profile: Profile) => PortalClient, options: HealthProbeOptions): Promise<ProfileHealth> {
