@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultFunctionPermissions } from '../portal-api/rights';
 import { defaultSecurityPolicy } from '../portal-api/security-policy';
 import { compareApplicationVersions, comparePortalConfigurations, shownValue, SHOWN_VALUE_MAX } from './portal-comparison';
+import type { AccessLevel } from './access';
 import type { PortalConfiguration } from './portal-configuration';
 
 const emptyDefinition = { dataGroups: [], pages: [] } as PortalConfiguration['applications'][number]['definition'];
-const app = (name: string, defaultLevel: 'none' | 'read' | 'write' = 'read') => ({
+const app = (name: string, defaultLevel: AccessLevel = 'read'): PortalConfiguration['applications'][number] => ({
   name,
   description: '',
   definition: emptyDefinition,
