@@ -143,7 +143,7 @@ test('refuses a truncated archive with the data untouched, then restores the dow
   const dialog = page.getByTestId('restore-dialog');
   await chooseFile(dialog, truncated);
   await confirmRestore(dialog);
-  await expect(dialog.getByTestId('error-alert')).toContainText('The archive is damaged or not a portal backup');
+  await expect(dialog.getByTestId('restore-refusal')).toContainText('The archive is damaged or not a portal backup');
   await page.screenshot({ path: 'test-results/diagnostics-restore-damaged.png' });
   expect(await api.userId()).toBeNull();
 

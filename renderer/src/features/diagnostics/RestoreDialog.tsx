@@ -85,6 +85,7 @@ export function RestoreDialog({ backup, pickFileHere, onClose }: RestoreDialogPr
             </Text>
           </Stack>
         )}
+        {restore.error && <RestoreRefusal error={restore.error} />}
         {restore.error && <ErrorAlert error={restore.error} onClose={() => restore.reset()} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={restore.isPending}>
@@ -96,5 +97,19 @@ export function RestoreDialog({ backup, pickFileHere, onClose }: RestoreDialogPr
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** Refusals the portal explains by code; each one says that nothing was changed. */
+const REFUSALS = ['archive_damaged', 'archive_schema_mismatch', 'restore_not_confirmed', 'backup_running', 'restore_running', 'archive_too_large'];
+
+function RestoreRefusal({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const code = (error as { details?: { problemCode?: unknown } }).details?.problemCode;
+  if (typeof code !== 'string' || !REFUSALS.includes(code)) return null;
+  return (
+    <Text size="sm" c="red" fw={600} role="status" data-testid="restore-refusal" data-code={code}>
+      {t(`diagnostics:backups.restore.refused.${code}`)}
+    </Text>
   );
 }

@@ -237,6 +237,14 @@ const de = {
       uploading: 'Archiv wird gesendet … {{percent}} %',
       running: 'Archiv wird geprüft und wiederhergestellt …',
       signInAgain: 'Die Sicherung wurde wiederhergestellt. Das Portal hat alle Sitzungen beendet, auch diese: Bitte melden Sie sich neu an.',
+      refused: {
+        archive_damaged: 'Das Archiv ist beschädigt oder keine Portalsicherung (abgeschnitten, verändert oder eine andere Datei). Es wurde nichts geändert.',
+        archive_schema_mismatch: 'Das Archiv stammt von einem Portal mit anderem Datenbankstand. Es wurde nichts geändert.',
+        restore_not_confirmed: 'Der eingegebene Name ist nicht der Name des Portals. Es wurde nichts geändert.',
+        backup_running: 'Eine Sicherung läuft; stellen Sie wieder her, wenn sie fertig ist. Es wurde nichts geändert.',
+        restore_running: 'Eine andere Wiederherstellung läuft. Es wurde nichts geändert.',
+        archive_too_large: 'Das Archiv ist größer, als das Portal annimmt. Es wurde nichts geändert.',
+      },
     },
   },
   audit: {

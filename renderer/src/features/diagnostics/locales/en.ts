@@ -238,6 +238,14 @@ const en: SameShape<typeof de> = {
       uploading: 'Sending the archive … {{percent}} %',
       running: 'Checking the archive and restoring …',
       signInAgain: 'The backup was restored. The portal ended every session, this one too: sign in again.',
+      refused: {
+        archive_damaged: 'The archive is damaged or not a portal backup (truncated, altered or another file). Nothing was changed.',
+        archive_schema_mismatch: 'The archive was made by a portal at another database version. Nothing was changed.',
+        restore_not_confirmed: 'The name typed is not the portal’s name. Nothing was changed.',
+        backup_running: 'A backup is running; restore when it has finished. Nothing was changed.',
+        restore_running: 'Another restore is running. Nothing was changed.',
+        archive_too_large: 'The archive is larger than the portal accepts. Nothing was changed.',
+      },
     },
   },
   audit: {
