@@ -7,13 +7,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { openAnotherPortal, openedFor } from '../../lib/open-workspace';
 import { useUiStore } from '../../lib/ui-store';
-import { useProfiles } from './api';
+import { useProfileHealth, useProfiles } from './api';
 import { CertificateDialog } from './CertificateDialog';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
 import { ProfileFormModal } from './ProfileFormModal';
 import type { ProfileFormValues } from './profile-form-schema';
 import { ProfileInstances } from './ProfileInstances';
 import { ProfileList } from './ProfileList';
+import { filterProfiles, ProfileToolbar, type ProfileFilter } from './ProfileToolbar';
 import { SignInPanel } from './SignInPanel';
 
 type Dialog =
@@ -28,6 +29,9 @@ type Dialog =
 export function ConnectPage() {
   const { t } = useTranslation();
   const profiles = useProfiles();
+  const health = useProfileHealth(profiles.data !== undefined);
+  const [filter, setFilter] = useState<ProfileFilter>({ text: '', environment: 'all' });
+  const healthById = new Map((health.data ?? []).map((entry) => [entry.profileId, entry]));
   const { connectProfileId, connectNotice, openSignIn, showProfileList, setConnectNotice } = useUiStore();
   const [dialog, setDialog] = useState<Dialog>(null);
   const selected = profiles.data?.find((profile) => profile.id === connectProfileId);
@@ -98,8 +102,10 @@ export function ConnectPage() {
                   {t('connect:profiles.add')}
                 </Button>
               </Group>
+              <ProfileToolbar filter={filter} onChange={setFilter} />
               <ProfileList
-                profiles={profiles.data}
+                profiles={filterProfiles(profiles.data, filter)}
+                healthById={healthById}
                 busyProfileId={dialog?.kind === 'certificate' ? dialog.profile.id : null}
                 onConnect={connect}
                 onEdit={(profile) => setDialog({ kind: 'edit', profile })}

@@ -2,9 +2,10 @@ import { ActionIcon, Badge, Button, Card, Group, Loader, Stack, Text, Tooltip } 
 import { IconAppWindow, IconKey, IconLock, IconLockOpen, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileView } from '../../../../common/contract';
+import type { ProfileHealth, ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { profileLabel } from './profile-label';
+import { ProfileHealthBadge } from './ProfileHealthBadge';
 
 export interface ProfileListProps {
   profiles: ProfileView[];
@@ -16,9 +17,11 @@ export interface ProfileListProps {
   footer?(profile: ProfileView): ReactNode;
   /** "Open another portal": this profile in a new window (Electron) or tab (browser mode), with a session of its own. */
   onOpenInNewWindow(profile: ProfileView): void;
+  /** The dashboard's health dots (absent while the probes run). */
+  healthById?: ReadonlyMap<string, ProfileHealth>;
 }
 
-export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDelete, onOpenInNewWindow, footer }: ProfileListProps) {
+export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDelete, onOpenInNewWindow, footer, healthById }: ProfileListProps) {
   const { t } = useTranslation();
   if (profiles.length === 0) return <Text c="dimmed">{t('connect:profiles.empty')}</Text>;
   return (
@@ -53,6 +56,8 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
                 {!profile.starting && (
                   <Group gap="md">
                     <PinState profile={profile} />
+                    {healthById && <ProfileHealthBadge health={healthById.get(profile.id)} />}
+                    {profile.lastLogin && <Text size="xs">{t('connect:dashboard.lastLogin', { login: profile.lastLogin })}</Text>}
                     {profile.hasStoredPassword && (
                       <Group gap={4}>
                         <IconKey size={14} aria-hidden />

@@ -96,3 +96,38 @@ export function useForgetPassword() {
     onSuccess: writeBack,
   });
 }
+
+const HEALTH_REFRESH_MS = 60_000;
+
+/** Health of every profile, from the portals' public health endpoint over the pinned connections. */
+export function useProfileHealth(enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.profiles.all, 'health'],
+    queryFn: () => callConsole('profiles:health', {}),
+    enabled,
+    staleTime: 30_000,
+    refetchInterval: HEALTH_REFRESH_MS,
+  });
+}
+
+export function useExportProfiles() {
+  return useMutation({
+    mutationFn: () => callConsole('profiles:export', {}),
+    onSuccess: ({ fileName, json }) => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+      link.download = fileName;
+      link.rel = 'noopener';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    },
+  });
+}
+
+export function useImportProfiles() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => callConsole('profiles:import', { json: await file.text() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all }),
+  });
+}
