@@ -85,8 +85,12 @@ export function RestoreDialog({ backup, pickFileHere, onClose }: RestoreDialogPr
             </Text>
           </Stack>
         )}
-        {restore.error && <RestoreRefusal error={restore.error} />}
-        {restore.error && <ErrorAlert error={restore.error} onClose={() => restore.reset()} />}
+        {restore.error &&
+          (refusalCode(restore.error) === null ? (
+            <ErrorAlert error={restore.error} onClose={() => restore.reset()} />
+          ) : (
+            <RestoreRefusal code={refusalCode(restore.error)!} />
+          ))}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={restore.isPending}>
             {t('common:actions.cancel')}
@@ -103,10 +107,13 @@ export function RestoreDialog({ backup, pickFileHere, onClose }: RestoreDialogPr
 /** Refusals the portal explains by code; each one says that nothing was changed. */
 const REFUSALS = ['archive_damaged', 'archive_schema_mismatch', 'restore_not_confirmed', 'backup_running', 'restore_running', 'archive_too_large'];
 
-function RestoreRefusal({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+function refusalCode(error: unknown): string | null {
   const code = (error as { details?: { problemCode?: unknown } }).details?.problemCode;
-  if (typeof code !== 'string' || !REFUSALS.includes(code)) return null;
+  return typeof code === 'string' && REFUSALS.includes(code) ? code : null;
+}
+
+function RestoreRefusal({ code }: { code: string }) {
+  const { t } = useTranslation();
   return (
     <Text size="sm" c="red" fw={600} role="status" data-testid="restore-refusal" data-code={code}>
       {t(`diagnostics:backups.restore.refused.${code}`)}
