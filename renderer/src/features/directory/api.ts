@@ -47,7 +47,7 @@ export function useDirectoryRun(id: string | null) {
     enabled: id !== null,
     queryFn: async () => {
       const run = await callConsole('directory:run', { id: id! });
-      if (!isRunning(run)) void queryClient.invalidateQueries({ queryKey: directoryKeys.runs() });
+      if (!isRunning(run)) void queryClient.invalidateQueries({ queryKey: directoryKeys.runs(), exact: true });
       return run;
     },
     refetchInterval: (query) => (query.state.data === undefined || isRunning(query.state.data) ? RUN_POLL_MS : false),
@@ -61,6 +61,6 @@ export function useStartRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: DirectoryStartRun) => callConsole('directory:start', request),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: directoryKeys.runs() }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: directoryKeys.runs(), exact: true }),
   });
 }
