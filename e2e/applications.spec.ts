@@ -109,7 +109,7 @@ test('publishes, removes the draft and shows the version in the history', async 
   await page.getByTestId('open-history').click();
   const version = page.getByTestId('history-drawer').getByTestId('version-1');
   await expect(version).toContainText('Erste Fassung');
-  await expect(version).toContainText('1 data groups, 1 fields, 1 pages, 1 controls');
+  await expect(version).toContainText('1 data group, 1 field, 1 page, 1 control');
   await page.keyboard.press('Escape');
 });
 

@@ -6,6 +6,9 @@ import { formatDateTime } from '../../../lib/format';
 import { useLoadVersion, useVersions } from '../api';
 import { ConfirmButton } from './ConfirmButton';
 
+/** Each count pluralised on its own: "1 data group, 3 fields", never "1 data groups". */
+const countKinds = ['dataGroups', 'fields', 'pages', 'controls'] as const;
+
 /** Published versions, newest first; any of them can be loaded into the draft to continue from it. */
 export function HistoryDrawer({ applicationId, opened, onClose, onLoad }: {
   applicationId: string;
@@ -42,7 +45,7 @@ export function HistoryDrawer({ applicationId, opened, onClose, onLoad }: {
                   </Text>
                 )}
                 <Text size="xs" c="dimmed">
-                  {t('applications:history.counts', item.counts)}
+                  {countKinds.map((kind) => t(`applications:history.counts.${kind}`, { count: item.counts[kind] })).join(', ')}
                 </Text>
               </Stack>
               <ConfirmButton

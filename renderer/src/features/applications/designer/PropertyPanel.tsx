@@ -128,6 +128,7 @@ function BindingSelect({ control, group, onChange }: { control: ControlDefinitio
       placeholder={control.fieldId !== null && !known ? t('applications:canvas.missingField') : t('applications:properties.unbound')}
       onChange={onChange}
       clearable
+      allowDeselect={false}
       data-testid="prop-field"
     />
   );
@@ -235,6 +236,7 @@ function PageProperties({ definition, pageId }: { definition: ApplicationDefinit
         value={page.dataGroupId}
         onChange={(dataGroupId) => edit((d) => updatePage(d, pageId, { dataGroupId }))}
         clearable
+        allowDeselect={false}
         data-testid="prop-page-group"
       />
       <ConfirmButton
