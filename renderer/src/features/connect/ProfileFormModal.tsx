@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Code, Group, Input, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Code, Group, Input, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
@@ -98,6 +98,7 @@ export function ProfileFormModal({ profile, initial, onClose, onSaved }: Profile
             error={fieldError('backupPin')}
             {...form.register('backupPin')}
           />
+          <Checkbox label={t('connect:form.readOnly')} description={t('connect:form.readOnlyHint')} data-testid="profile-read-only" {...form.register('readOnly')} />
           <Stack gap={4}>
             <Text size="sm" fw={600}>
               {t('connect:form.pinFormatTitle')}

@@ -12,7 +12,7 @@ const profile = (i: number): ProfileView => ({
   id: `p-${i}`,
   name: `Kunde ${String(i).padStart(3, '0')}${i % 10 === 0 ? ' Zentrale' : ''}`,
   url: `https://kunde-${i}.example`,
-  environment: (['prod', 'test', 'dev'] as const)[i % 3],
+  environment: (['prod', 'test', 'dev'] as const)[i % 3] ?? 'prod',
   pin: `${'A'.repeat(43)}=`,
   backupPin: null,
   lastLogin: i % 2 === 0 ? 'admin' : null,

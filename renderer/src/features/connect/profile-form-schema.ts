@@ -21,6 +21,8 @@ export const ProfileFormValues = z
     environment: Environment,
     pin: pinField,
     backupPin: pinField,
+    /** Every session of this profile is read-only (main refuses every change to the portal). */
+    readOnly: z.boolean(),
   })
   .refine((values) => values.backupPin === '' || values.backupPin !== values.pin, {
     path: ['backupPin'],
@@ -29,7 +31,7 @@ export const ProfileFormValues = z
 export type ProfileFormValues = z.infer<typeof ProfileFormValues>;
 
 export function emptyProfileForm(): ProfileFormValues {
-  return { name: '', url: 'https://', environment: 'prod', pin: '', backupPin: '' };
+  return { name: '', url: 'https://', environment: 'prod', pin: '', backupPin: '', readOnly: false };
 }
 
 export function profileToForm(profile: ProfileView): ProfileFormValues {
@@ -39,6 +41,7 @@ export function profileToForm(profile: ProfileView): ProfileFormValues {
     environment: profile.environment,
     pin: profile.pin ?? '',
     backupPin: profile.backupPin ?? '',
+    readOnly: profile.readOnly === true,
   };
 }
 
@@ -49,10 +52,11 @@ export function toCreateRequest(values: ProfileFormValues): CreateProfile {
     environment: values.environment,
     ...(values.pin ? { pin: values.pin } : {}),
     ...(values.backupPin ? { backupPin: values.backupPin } : {}),
+    ...(values.readOnly ? { readOnly: true } : {}),
   };
 }
 
 /** Only name, environment and backup pin are editable; URL and primary pin stay as they are. */
 export function toUpdateRequest(profileId: string, values: ProfileFormValues): UpdateProfile {
-  return { id: profileId, name: values.name, environment: values.environment, backupPin: values.backupPin || null };
+  return { id: profileId, name: values.name, environment: values.environment, backupPin: values.backupPin || null, readOnly: values.readOnly };
 }

@@ -68,6 +68,8 @@ const de = {
     track: { silent: 'Silent Track', steady: 'Steady Track' },
   },
   form: {
+    readOnly: 'Immer nur lesen',
+    readOnlyHint: 'Jede Sitzung dieses Profils sendet keine Änderungen an das Portal: zum Hineinschauen in das Produktivportal eines Kunden.',
     createTitle: 'Profil hinzufügen',
     editTitle: 'Profil bearbeiten',
     name: 'Name',

@@ -70,6 +70,8 @@ const en: SameShape<typeof de> = {
   },
   form: {
     createTitle: 'Add profile',
+    readOnly: 'Always read-only',
+    readOnlyHint: 'Every session of this profile sends no changes to the portal: for looking into a customer’s production portal.',
     editTitle: 'Edit profile',
     name: 'Name',
     url: 'Address (URL)',
