@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { join } from 'node:path';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { closeSignedInArea, openSignedInArea, type RunningConsole } from './support/console';
@@ -68,4 +69,20 @@ test('"Export range" saves the filtered range as a redacted text file', async ()
   expect(lines.every((line) => /^\S+Z WARN {2}sign-in refused \{.*"login":"follow-probe-/.test(line))).toBe(true);
   expect(text).not.toContain('not-the-password-1');
   await expect(page.getByText(/3 entries saved as server-log_/)).toBeVisible();
+});
+
+test('the diagnostics bundle previews its parts and saves a zip that holds them', async () => {
+  await page.getByTestId('diagnostics-tab-bundle').click();
+  await page.getByTestId('bundle-preview').click();
+  await expect(page.getByTestId('bundle-part')).toHaveCount(10);
+  await expect(page.getByTestId('bundle-size')).toContainText(/of at most 10/);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('bundle-save').click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^diagnostics_.+\.zip$/);
+  const files = unzipSync(readFileSync(await saved.path()));
+  expect(Object.keys(files)).toContain('security-policy.json');
+  expect(strFromU8(files['server-log.txt']!)).toContain('sign-in refused');
+  expect(Object.values(files).map((bytes) => strFromU8(bytes)).join('\n')).not.toContain('not-the-password-1');
+  await page.screenshot({ path: 'test-results/diagnostics-bundle.png', fullPage: true });
 });

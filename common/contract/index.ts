@@ -13,6 +13,7 @@ import { instancesContract } from './instances';
 import { configurationContract } from './configuration';
 import { logFollowContract } from './log-follow';
 import { compareContract } from './compare';
+import { diagnosticsBundleContract } from './diagnostics-bundle';
 import { directoryContract } from './directory';
 import { administratorsContract } from './administrators';
 
@@ -31,6 +32,7 @@ export * from './instances';
 export * from './configuration';
 export * from './log-follow';
 export * from './compare';
+export * from './diagnostics-bundle';
 export * from './directory';
 export * from './administrators';
 
@@ -52,6 +54,7 @@ export const contract = {
   ...configurationContract,
   ...logFollowContract,
   ...compareContract,
+  ...diagnosticsBundleContract,
   ...directoryContract,
   ...administratorsContract,
 };

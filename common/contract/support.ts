@@ -149,6 +149,8 @@ export const supportContract = {
   'support:stageConsoleLog': call(StageConsoleLog, StagedAttachment, 'local'),
   /** Console and portal facts; `profileId` names the portal when not signed in (its reachability is checked). */
   'support:stageDiagnostics': call(z.object({ profileId: z.string().min(1).optional() }).strict(), StagedAttachment, 'local'),
+  /** The signed-in portal's diagnostics bundle (a redacted zip), staged for a ticket. */
+  'support:stageBundle': call(Empty, StagedAttachment, 'read'),
   'support:stageFile': call(StageFile, StagedAttachment, 'local'),
   'support:unstage': call(z.object({ id: z.string().min(1) }), Ok, 'local'),
   /** Queues a ticket for a profile without being signed in; it is sent after the next sign-in to that profile. */

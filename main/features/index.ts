@@ -13,6 +13,7 @@ import { instancesHandlers } from './instances';
 import { configurationHandlers } from './configuration';
 import { logFollowHandlers } from './log-follow';
 import { compareHandlers } from './compare';
+import { diagnosticsBundleHandlers } from './diagnostics-bundle';
 import { directoryHandlers } from './directory';
 import { administratorsHandlers } from './administrators';
 
@@ -35,6 +36,7 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...configurationHandlers(ctx),
     ...logFollowHandlers(ctx),
     ...compareHandlers(ctx),
+    ...diagnosticsBundleHandlers(ctx),
     ...directoryHandlers(ctx),
     ...administratorsHandlers(ctx),
   };

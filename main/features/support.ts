@@ -19,6 +19,7 @@ import {
 import { HealthResponse } from '../../common/portal-api/health';
 import type { BackendContext } from '../context';
 import { AttachmentStaging, tooLarge, type StagedContent } from '../services/attachment-staging';
+import { buildBundle } from './diagnostics-bundle';
 import { sliceNotes } from '../services/client-log';
 import type { PortalClient } from '../services/portal-client';
 import { TicketOutbox, type ClientFor } from '../services/ticket-outbox';
@@ -290,6 +291,12 @@ export function supportHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Supp
         text: JSON.stringify(summary, null, 2),
         contentType: 'application/json',
       });
+    },
+    'support:stageBundle': async () => {
+      const bundle = await buildBundle(ctx);
+      const listing = bundle.parts.map((part) => `${part.name}  ${part.bytes} B${part.unavailable === null ? '' : `  (unavailable: ${part.unavailable})`}`).join('\n');
+      ctx.log.info('diagnostics bundle staged', { bytes: bundle.zip.length });
+      return staging.stageRedactedArchive({ name: bundle.filename, bytes: Buffer.from(bundle.zip), redactedCount: bundle.redacted, listing });
     },
     'support:stageFile': async ({ name, contentType, dataBase64 }): Promise<StagedAttachment> =>
       staging.stageFile({ name, kind: 'file', contentType, bytes: Buffer.from(dataBase64, 'base64') }),

@@ -209,6 +209,30 @@ export class AttachmentStaging {
     });
   }
 
+  /**
+   * A zip the console built from redacted parts (the diagnostics bundle): sent as it is; the preview lists its
+   * parts, since a zip cannot be shown as text.
+   */
+  stageRedactedArchive(input: { name: string; bytes: Buffer; redactedCount: number; listing: string }): StagedAttachment {
+    if (input.bytes.length > ATTACHMENT_MAX_BYTES) throw tooLarge(input.name, input.bytes.length);
+    return this.keep({
+      meta: {
+        id: randomUUID(),
+        name: input.name,
+        kind: 'diagnostics',
+        contentType: 'application/zip',
+        size: input.bytes.length,
+        redaction: { applied: true, count: input.redactedCount, kinds: {} },
+        preview: input.listing,
+        previewTruncated: false,
+        binary: false,
+        entries: null,
+        sourceEncoding: null,
+      },
+      content: input.bytes,
+    });
+  }
+
   get(id: string): StagedContent {
     const staged = this.items.get(id);
     if (staged === undefined) {

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { AuditViewer } from './AuditViewer';
 import { BackupsPanel } from './BackupsPanel';
+import { BundlePanel } from './BundlePanel';
 import { HealthBoard } from './HealthBoard';
 import { LogsViewer } from './LogsViewer';
 import { SessionsPanel } from './SessionsPanel';
 
-export const DIAGNOSTICS_TABS = ['health', 'sessions', 'backups', 'audit', 'logs'] as const;
+export const DIAGNOSTICS_TABS = ['health', 'sessions', 'backups', 'audit', 'logs', 'bundle'] as const;
 type DiagnosticsTab = (typeof DIAGNOSTICS_TABS)[number];
 
 function isTab(value: string | undefined): value is DiagnosticsTab {
@@ -20,6 +21,7 @@ const panels: Record<DiagnosticsTab, () => React.JSX.Element> = {
   backups: BackupsPanel,
   audit: AuditViewer,
   logs: LogsViewer,
+  bundle: BundlePanel,
 };
 
 /** Health, sessions, backups, audit trail and server log of the signed-in portal's instance; each tab has its own address. */

@@ -1,0 +1,159 @@
+import { strToU8, zipSync } from 'fflate';
+import { z } from 'zod';
+import { BUNDLE_MAX_BYTES, type BundlePart, type BundlePreview, type ConsoleHandlers } from '../../common/contract';
+import { ConsoleError } from '../../common/errors';
+import { redactObject, redactSecrets } from '../../common/domain/redaction';
+import { ServerLogPage } from '../../common/portal-api/support';
+import type { BackendContext } from '../context';
+import type { PortalClient } from '../services/portal-client';
+import { exportText } from './log-follow';
+
+/** Server-log entries of the last day at most; the newest are kept. */
+const SERVER_LOG_ENTRIES = 5_000;
+const CONSOLE_LOG_ENTRIES = 2_000;
+const DAY_MS = 24 * 3_600_000;
+const Anything = z.unknown();
+
+export interface BundleContent {
+  filename: string;
+  parts: BundlePart[];
+  redacted: number;
+  zip: Uint8Array;
+}
+
+interface PartText {
+  name: string;
+  text: string;
+  unavailable: string | null;
+}
+
+function failureText(error: unknown): string {
+  return error instanceof ConsoleError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+}
+
+/** A JSON part from the portal; when the portal cannot give it, the part says why instead. */
+async function jsonPart(name: string, read: () => Promise<unknown>): Promise<PartText> {
+  try {
+    return { name, text: JSON.stringify(redactObject(await read()), null, 2), unavailable: null };
+  } catch (error) {
+    const reason = failureText(error);
+    return { name, text: JSON.stringify({ unavailable: reason }, null, 2), unavailable: reason };
+  }
+}
+
+/** The registration code opens the portal to strangers: it never leaves it, whatever redaction knows. */
+function withoutRegistrationCode(policy: unknown): unknown {
+  if (policy === null || typeof policy !== 'object') return policy;
+  const stored = policy as { membership?: { registrationCode?: unknown } };
+  if (stored.membership?.registrationCode === undefined || stored.membership.registrationCode === null) return policy;
+  return { ...stored, membership: { ...stored.membership, registrationCode: '[REDACTED]' } };
+}
+
+async function count(client: PortalClient, path: string, query: Record<string, string | number> = {}): Promise<number | null> {
+  const page = (await client.get(path, z.object({ items: z.array(z.unknown()), total: z.number().optional() }).passthrough(), { query: { limit: 1, ...query } })).data;
+  return page.total ?? null;
+}
+
+async function recentServerLog(client: PortalClient): Promise<PartText> {
+  try {
+    const to = new Date(Date.now() + DAY_MS).toISOString();
+    const from = new Date(Date.now() - DAY_MS).toISOString();
+    const entries = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await client.get('/logs', ServerLogPage, { query: { from, to, cursor, limit: 1000 } })).data;
+      entries.push(...page.items);
+      if (entries.length > SERVER_LOG_ENTRIES) entries.splice(0, entries.length - SERVER_LOG_ENTRIES);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return { name: 'server-log.txt', text: exportText(entries).text, unavailable: null };
+  } catch (error) {
+    return { name: 'server-log.txt', text: `unavailable: ${failureText(error)}\n`, unavailable: failureText(error) };
+  }
+}
+
+async function consoleLog(ctx: BackendContext): Promise<PartText> {
+  const slice = await ctx.log.read({ limit: CONSOLE_LOG_ENTRIES });
+  const lines = slice.entries.map((entry) => JSON.stringify(redactObject(entry)));
+  return { name: 'console-log.jsonl', text: lines.length === 0 ? '' : `${lines.join('\n')}\n`, unavailable: null };
+}
+
+async function collectParts(ctx: BackendContext): Promise<PartText[]> {
+  const client = ctx.session.client();
+  const state = ctx.session.current();
+  const versions = {
+    generatedAt: new Date().toISOString(),
+    console: { version: ctx.appVersion, shell: ctx.shell, platform: process.platform, arch: process.arch, node: process.version },
+    portal: state?.portal ?? null,
+    profile: state === null ? null : { name: state.profileName, environment: state.environment },
+  };
+  const get = (path: string, query?: Record<string, string | number>) => async () => (await client.get(path, Anything, { query })).data;
+  return Promise.all([
+    jsonPart('versions.json', async () => versions),
+    jsonPart('health.json', get('/instance/health')),
+    jsonPart('diagnostics.json', get('/diagnostics')),
+    recentServerLog(client),
+    consoleLog(ctx),
+    jsonPart('security-policy.json', async () => withoutRegistrationCode(await get('/security-policy')())),
+    jsonPart('function-permissions.json', get('/function-permissions')),
+    jsonPart('update-settings.json', async () => ({
+      settings: await get('/updates/settings')(),
+      releasesWithDeferrals: await get('/updates/releases', { limit: 100 })(),
+    })),
+    jsonPart('applications.json', get('/applications', { limit: 500 })),
+    jsonPart('counts.json', async () => ({
+      users: await count(client, '/users'),
+      groups: await count(client, '/principals', { kind: 'group' }),
+      roles: await count(client, '/principals', { kind: 'role' }),
+      distributionLists: await count(client, '/principals', { kind: 'distribution_list' }),
+      applicationRights: ((await get('/rights/applications')()) as { items?: unknown[] }).items?.length ?? null,
+    })),
+  ]);
+}
+
+/** "diagnostics_portal.example.de_2026-12-05T0430Z.zip" */
+export function bundleFilename(host: string, at: Date): string {
+  return `diagnostics_${host.replace(/[^A-Za-z0-9.-]/g, '-')}_${at.toISOString().slice(0, 16).replace(/:/g, '')}Z.zip`;
+}
+
+/** Redacts every part once more (the parts leave the portal and this machine) and zips them. */
+export function zipParts(parts: readonly PartText[]): { zip: Uint8Array; parts: BundlePart[]; redacted: number } {
+  let redacted = 0;
+  const files: Record<string, Uint8Array> = {};
+  const listed = parts.map((part) => {
+    const cleaned = redactSecrets(part.text);
+    redacted += cleaned.count;
+    files[part.name] = strToU8(cleaned.text);
+    return { name: part.name, bytes: files[part.name]!.length, unavailable: part.unavailable };
+  });
+  return { zip: zipSync(files, { level: 6 }), parts: listed, redacted };
+}
+
+/** The signed-in portal's diagnostics bundle: bounded, redacted, zipped. */
+export async function buildBundle(ctx: BackendContext): Promise<BundleContent> {
+  ctx.session.require();
+  const { zip, parts, redacted } = zipParts(await collectParts(ctx));
+  const filename = bundleFilename(ctx.session.client().host, new Date());
+  if (zip.length > BUNDLE_MAX_BYTES) {
+    throw new ConsoleError('PAYLOAD_TOO_LARGE', `The diagnostics bundle would have ${zip.length} bytes; it may have at most ${BUNDLE_MAX_BYTES}.`, {
+      size: zip.length,
+      limit: BUNDLE_MAX_BYTES,
+    });
+  }
+  return { filename, parts, redacted, zip };
+}
+
+function previewOf(bundle: BundleContent): BundlePreview {
+  return { filename: bundle.filename, parts: bundle.parts, redacted: bundle.redacted, zipBytes: bundle.zip.length, limitBytes: BUNDLE_MAX_BYTES };
+}
+
+export function diagnosticsBundleHandlers(ctx: BackendContext): Pick<ConsoleHandlers, 'diagnostics:bundlePreview' | 'diagnostics:bundleSave'> {
+  return {
+    'diagnostics:bundlePreview': async () => previewOf(await buildBundle(ctx)),
+    'diagnostics:bundleSave': async () => {
+      const bundle = await buildBundle(ctx);
+      ctx.log.info('diagnostics bundle saved', { bytes: bundle.zip.length, parts: bundle.parts.length });
+      return { ...previewOf(bundle), base64: Buffer.from(bundle.zip).toString('base64') };
+    },
+  };
+}
