@@ -199,7 +199,7 @@ describe('LogsViewer', () => {
       },
     });
     useLogsUi.setState({ filters: { ...defaultLogFilters, preset: 'custom', customFrom: '2026-03-10T08:00', level: 'info' } });
-    renderWithProviders(<LogsViewer />);
+    renderWithProviders(<LogsViewer followRetryMs={30} />);
     await waitFor(() => expect(rows()).toHaveLength(1));
     fireEvent.click(followSwitch());
     await waitFor(() => expect(rows()).toHaveLength(2));
@@ -215,6 +215,23 @@ describe('LogsViewer', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(followRequests.length).toBeLessThanOrEqual(made + 1);
     expect(rows().map((row) => row.getAttribute('data-seq'))).toEqual(['1', '2']);
+  });
+
+  it('does not ask again in a tight loop when the portal answers at once with nothing', async () => {
+    let calls = 0;
+    setConsoleTransport({
+      call: async (channel) => {
+        if (channel === 'session:current') return ok(session);
+        if (channel === 'instance:logs') return ok({ items: [signIn], nextCursor: null });
+        calls += 1;
+        return ok({ items: [], lastSeq: 1, more: false });
+      },
+    });
+    useLogsUi.setState({ filters: { ...defaultLogFilters, preset: 'custom', customFrom: '2026-03-10T08:00' }, follow: true });
+    renderWithProviders(<LogsViewer followRetryMs={100} />);
+    await waitFor(() => expect(calls).toBeGreaterThan(0));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(calls).toBeLessThanOrEqual(6);
   });
 
   it('shows a failed follow request and tries again', async () => {

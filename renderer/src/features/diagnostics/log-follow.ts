@@ -10,8 +10,13 @@ import type { LogQuery } from './logs-query';
 export const FOLLOW_KEEP_ENTRIES = 5_000;
 /** How long the portal holds one follow request when nothing is logged. */
 export const FOLLOW_WAIT_SECONDS = 20;
-/** After a failed request (the portal restarting, a lost connection) the next one waits this long. */
+/**
+ * After a failed request (the portal restarting, a lost connection), or an empty answer that came at once (a
+ * portal that does not hold the request), the next one waits this long: never a tight loop.
+ */
 export const FOLLOW_RETRY_MS = 2_000;
+/** An empty answer sooner than this was not held by the portal. */
+const HELD_AT_LEAST_MS = 1_000;
 
 type LogData = InfiniteData<ServerLogPage, unknown>;
 
@@ -68,11 +73,14 @@ export function useFollowServerLog(query: LogQuery, active: boolean, retryMs = F
       let cursor = lastShownSeq(queryClient.getQueryData<LogData>(key));
       while (!stopped) {
         try {
+          const askedAt = Date.now();
           const page = await fetchFollowPage(queryClient, query, cursor);
           if (stopped) return;
           if (page.items.length > 0) queryClient.setQueryData<LogData>(key, (data) => (data === undefined ? data : withFollowedEntries(data, page.items)));
           cursor = page.lastSeq;
           setError(null);
+          // Yields to rendering and timers between requests; an empty answer that was not held waits a while.
+          await pause(page.items.length === 0 && Date.now() - askedAt < HELD_AT_LEAST_MS ? retryMs : 0);
         } catch (failure) {
           if (stopped) return;
           setError(failure);
