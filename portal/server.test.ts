@@ -33,7 +33,14 @@ describe('health and portal info', () => {
   it('GET /health is public and reports the release and the portal clock', async () => {
     const response = await portal.request('GET', '/api/v1/health');
     expect(response.status).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: '12.0.3', time: clock.toISOString() });
+    // The environment and the release track too: the console's profile dashboard shows them without signing in.
+    expect(response.json()).toEqual({
+      status: 'ok',
+      version: '12.0.3',
+      time: clock.toISOString(),
+      environment: expect.stringMatching(/^(prod|test|dev)$/),
+      track: expect.stringMatching(/^(silent|steady)$/),
+    });
   });
 
   it('GET /portal needs a session', async () => {
