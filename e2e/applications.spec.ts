@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { type RunningConsole, closeSignedInArea, openSignedInArea } from './support/console';
+import { type RunningConsole, closeSignedInArea, openSignedInArea, signIn } from './support/console';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -123,6 +123,10 @@ test('a publish based on an older version shows both versions and lets the admin
   const otherContext = await browser.newContext({ locale: 'en-US' });
   await otherContext.addCookies(await page.context().cookies());
   const other = await otherContext.newPage();
+  await other.goto(page.url());
+  // Another window is a session of its own (several portals at once): it signs in, then opens the same application.
+  await signIn(other);
+  await expect(other.getByTestId('portal-name')).toBeVisible();
   await other.goto(page.url());
   await other.getByTestId('publish').click();
   await other.getByTestId('publish-dialog').getByTestId('publish-confirm').click();
