@@ -56,8 +56,10 @@ async function count(client: PortalClient, path: string, query: Record<string, s
 
 async function recentServerLog(client: PortalClient): Promise<PartText> {
   try {
-    const to = new Date(Date.now() + DAY_MS).toISOString();
-    const from = new Date(Date.now() - DAY_MS).toISOString();
+    // The last day by the portal's clock: this machine's clock may differ from it by more than a day.
+    const portalNow = Date.parse((await client.get('/health', z.object({ time: z.string() }).passthrough())).data.time);
+    const to = new Date(portalNow + 60_000).toISOString();
+    const from = new Date(portalNow - DAY_MS).toISOString();
     const entries = [];
     let cursor: string | undefined;
     do {
