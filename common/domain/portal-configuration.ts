@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { accessLevels, compareLevels, type AccessLevel } from './access';
-import { ApplicationDefinition, validateApplicationDefinition } from './application-definition';
-import { LayoutContent, validateLayout } from './layout-rules';
-import { validateSecurityPolicy } from './password-policy';
+import { ApplicationDefinition } from './application-definition';
+import { LayoutContent } from './layout-rules';
 import { sha256Hex } from './portal-configuration-sha256';
 import { ReleaseTrack } from '../portal-api/common';
 import { FunctionPermission, portalFunctions } from '../portal-api/rights';
@@ -432,30 +431,6 @@ export function planIssues(current: PortalConfiguration, changes: readonly Confi
 
 export const ContentIssue = z.object({ section: ConfigurationSection, key: z.string(), label: z.string(), path: z.string(), message: z.string() });
 export type ContentIssue = z.infer<typeof ContentIssue>;
-
-function issuesOfChange(change: ConfigurationChange): { path: string; message: string }[] {
-  if (change.kind === 'removed') return [];
-  switch (change.section) {
-    case 'securityPolicy':
-      return validateSecurityPolicy(change.after as PortalConfiguration['securityPolicy']).map((issue) => ({ path: issue.path, message: issue.code }));
-    case 'layouts':
-      return validateLayout(change.after as ConfiguredLayout).map((issue) => ({ path: issue.path, message: issue.message }));
-    case 'applications': {
-      const definition = (change.after as ConfiguredApplication).definition;
-      return validateApplicationDefinition(definition).map((issue) => ({ path: `definition.${issue.path}`, message: issue.message }));
-    }
-    default:
-      return [];
-  }
-}
-
-/**
- * The rules the portal enforces on every save, run over the incoming items: a file made by hand or by an
- * older portal may hold a policy, layout or definition this portal would not accept.
- */
-export function contentIssues(changes: readonly ConfigurationChange[]): ContentIssue[] {
-  return changes.flatMap((change) => issuesOfChange(change).map((issue) => ({ section: change.section, key: change.key, label: change.label, ...issue })));
-}
 
 export function countChanges(diff: readonly SectionDiff[]): number {
   return diff.reduce((sum, section) => sum + section.changes.length, 0);

@@ -4,7 +4,6 @@ import {
   applyPrincipalMapping,
   configurationFingerprint,
   configurationsEqual,
-  contentIssues,
   diffConfigurations,
   missingPrincipals,
   orgPathKey,
@@ -20,6 +19,7 @@ import {
   type PrincipalMapping,
   type PrincipalRef,
 } from '../../common/domain/portal-configuration';
+import { contentIssues } from '../../common/domain/portal-configuration-content';
 import type { FunctionPermission } from '../../common/portal-api/rights';
 import type { ConfigurationApplyResult, ConfigurationImportPreview, SectionCounts } from '../../common/portal-api/configuration';
 import type { SecurityPolicy } from '../../common/portal-api/security-policy';
