@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ApplicationDefinition,
   controlsOverlap,
+  defaultControlHeight,
+  newDataGroupDefinition,
+  newFieldDefinition,
   summarizeDefinition,
   validateApplicationDefinition,
   type ControlDefinition,
@@ -10,7 +13,7 @@ import {
 
 /** A small valid leave-request application: one data group, one page with a control per field. */
 function validDefinition(): ApplicationDefinition {
-  return {
+  return ApplicationDefinition.parse({
     dataGroups: [
       {
         id: 'dg1',
@@ -42,7 +45,7 @@ function validDefinition(): ApplicationDefinition {
         ],
       },
     ],
-  };
+  });
 }
 
 type Change = (definition: ApplicationDefinition) => void;
@@ -66,12 +69,12 @@ const cases: Array<{ rule: string; change: Change; expected: Array<{ code: Defin
   },
   {
     rule: 'data group names are unique regardless of case and spaces',
-    change: (d) => d.dataGroups.push({ id: 'dg2', name: ' anträge ', tableName: 'other_table', fields: [] }),
+    change: (d) => d.dataGroups.push(newDataGroupDefinition({ id: 'dg2', name: ' anträge ', tableName: 'other_table' })),
     expected: [{ code: 'duplicate_data_group_name', path: 'dataGroups[1].name' }],
   },
   {
     rule: 'table names are unique',
-    change: (d) => d.dataGroups.push({ id: 'dg2', name: 'Archiv', tableName: 'leave_requests', fields: [] }),
+    change: (d) => d.dataGroups.push(newDataGroupDefinition({ id: 'dg2', name: 'Archiv', tableName: 'leave_requests' })),
     expected: [{ code: 'duplicate_table_name', path: 'dataGroups[1].tableName' }],
   },
   {
@@ -87,7 +90,7 @@ const cases: Array<{ rule: string; change: Change; expected: Array<{ code: Defin
   {
     rule: 'the same field name in two data groups is fine',
     change: (d) =>
-      d.dataGroups.push({ id: 'dg2', name: 'Archiv', tableName: 'archive', fields: [{ id: 'f2', name: 'Name', type: 'text', required: false, maxLength: null, choices: [] }] }),
+      d.dataGroups.push(newDataGroupDefinition({ id: 'dg2', name: 'Archiv', tableName: 'archive', fields: [newFieldDefinition({ id: 'f2', name: 'Name', type: 'text' })] })),
     expected: [],
   },
   {
@@ -102,17 +105,17 @@ const cases: Array<{ rule: string; change: Change; expected: Array<{ code: Defin
   },
   {
     rule: 'a choice field needs at least one non-empty choice',
-    change: (d) => (field(d, 'f_kind').choices = ['  ']),
+    change: (d) => (field(d, 'f_kind').choices = [{ value: '  ', label: '' }]),
     expected: [{ code: 'choices_missing', path: 'dataGroups[0].fields[4].choices' }],
   },
   {
     rule: 'choices are unique',
-    change: (d) => (field(d, 'f_kind').choices = ['Urlaub', 'urlaub']),
+    change: (d) => (field(d, 'f_kind').choices = [{ value: 'Urlaub', label: 'Urlaub' }, { value: 'urlaub', label: 'urlaub' }]),
     expected: [{ code: 'duplicate_choice', path: 'dataGroups[0].fields[4].choices' }],
   },
   {
     rule: 'only choice fields have choices',
-    change: (d) => (field(d, 'f_days').choices = ['1']),
+    change: (d) => (field(d, 'f_days').choices = [{ value: '1', label: '1' }]),
     expected: [{ code: 'choices_not_allowed', path: 'dataGroups[0].fields[1].choices' }],
   },
   {
@@ -145,7 +148,7 @@ const cases: Array<{ rule: string; change: Change; expected: Array<{ code: Defin
   {
     rule: 'a control bound to a field of another data group is reported',
     change: (d) => {
-      d.dataGroups.push({ id: 'dg2', name: 'Archiv', tableName: 'archive', fields: [{ id: 'f_other', name: 'Notiz', type: 'text', required: false, maxLength: null, choices: [] }] });
+      d.dataGroups.push(newDataGroupDefinition({ id: 'dg2', name: 'Archiv', tableName: 'archive', fields: [newFieldDefinition({ id: 'f_other', name: 'Notiz', type: 'text' })] }));
       control(d, 'c_name').fieldId = 'f_other';
     },
     expected: [{ code: 'control_field_missing', path: 'pages[0].controls[1].fieldId' }],
@@ -247,7 +250,7 @@ describe('ApplicationDefinition (shape)', () => {
 });
 
 describe('controlsOverlap', () => {
-  const at = (x: number, y: number, w: number, kind: ControlDefinition['kind'] = 'textfield') => ({ kind, x, y, w });
+  const at = (x: number, y: number, w: number, kind: ControlDefinition['kind'] = 'textfield') => ({ kind, x, y, w, h: defaultControlHeight(kind) });
   it.each([
     { a: at(0, 0, 6), b: at(6, 0, 6), overlap: false },
     { a: at(0, 0, 7), b: at(6, 0, 6), overlap: true },

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessLevels } from './access';
+import { newDataGroupDefinition } from './application-definition';
 import {
   applyChanges,
   applyPrincipalMapping,
@@ -27,7 +28,7 @@ const principal = fc.record({ kind: fc.constantFrom('group' as const, 'role' as 
 
 const definition = fc.record({
     dataGroups: fc.array(
-      fc.record({ id: fc.constantFrom('dg1', 'dg2'), name, tableName: fc.constantFrom('t_a', 't_b'), fields: fc.constant<PortalConfiguration['applications'][number]['definition']['dataGroups'][number]['fields']>([]) }),
+      fc.record({ id: fc.constantFrom('dg1', 'dg2'), name, tableName: fc.constantFrom('t_a', 't_b'), fields: fc.constant<PortalConfiguration['applications'][number]['definition']['dataGroups'][number]['fields']>([]) }).map((group) => newDataGroupDefinition(group)),
       { maxLength: 2 },
     ),
     pages: fc.constant<PortalConfiguration['applications'][number]['definition']['pages']>([]),

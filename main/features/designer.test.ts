@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationDefinition } from '../../common/domain/application-definition';
+import { ApplicationDefinition } from '../../common/domain/application-definition';
 import { startPortal, type RunningPortal } from '../../portal/server';
 import { createBackend, type Backend } from '../backend';
 import { createMemoryVault } from '../test-support/memory-vault';
@@ -23,7 +23,7 @@ async function startBackend(): Promise<Backend> {
 }
 
 function definition(controlFieldId = 'f_dest'): ApplicationDefinition {
-  return {
+  return ApplicationDefinition.parse({
     dataGroups: [
       {
         id: 'dg_trips',
@@ -40,7 +40,7 @@ function definition(controlFieldId = 'f_dest'): ApplicationDefinition {
         controls: [{ id: 'c_dest', kind: 'textfield', label: 'Reiseziel', fieldId: controlFieldId, x: 0, y: 0, w: 6 }],
       },
     ],
-  };
+  });
 }
 
 type Versioned<T> = { etag: string; value: T };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationDefinition } from '../../common/domain/application-definition';
+import { ApplicationDefinition } from '../../common/domain/application-definition';
 import type { ApplicationDefinitionDoc, ApplicationPage, DefinitionVersionPage, Layout, LayoutPage } from '../../common/portal-api/designer';
 import { STANDARD_LAYOUT_ID } from '../designer/layouts';
 import { startTestPortal, type TestPortal } from '../test-support';
@@ -18,7 +18,7 @@ async function auditEntries(action: string, targetId: string): Promise<AuditEntr
 }
 
 function leaveRequest(title = 'Antrag'): ApplicationDefinition {
-  return {
+  return ApplicationDefinition.parse({
     dataGroups: [
       {
         id: 'dg1',
@@ -41,7 +41,7 @@ function leaveRequest(title = 'Antrag'): ApplicationDefinition {
         ],
       },
     ],
-  };
+  });
 }
 
 beforeAll(async () => {

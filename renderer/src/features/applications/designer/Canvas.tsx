@@ -95,7 +95,7 @@ function CanvasControl({ control, pageId, cellWidth, fieldName, hasIssue }: Canv
     left: control.x * cellWidth + 2,
     top: control.y * ROW_HEIGHT + 2,
     width: control.w * cellWidth - 4,
-    height: controlHeight(control.kind) * ROW_HEIGHT - 4,
+    height: controlHeight(control) * ROW_HEIGHT - 4,
     transform: CSS.Translate.toString(transform),
     zIndex: isDragging ? 10 : selected ? 2 : 1,
     cursor: isDragging ? 'grabbing' : 'grab',

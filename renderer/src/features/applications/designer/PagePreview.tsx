@@ -28,7 +28,7 @@ export function PagePreview({ page, definition }: { page: PageDefinition; defini
             key={control.id}
             style={{
               gridColumn: `${control.x + 1} / span ${Math.max(1, Math.min(control.w, GRID_COLUMNS - control.x))}`,
-              gridRow: `${control.y + 1} / span ${controlHeight(control.kind)}`,
+              gridRow: `${control.y + 1} / span ${controlHeight(control)}`,
               alignSelf: 'end',
             }}
           >
@@ -58,7 +58,7 @@ function PreviewControl({ control, field }: { control: ControlDefinition; field:
     case 'checkbox':
       return <Checkbox label={label} checked={checked} onChange={(e) => setChecked(e.currentTarget.checked)} data-testid={testId} />;
     case 'dropdown':
-      return <Select label={label} required={required} data={[...new Set(field?.choices.filter((choice) => choice.trim() !== '') ?? [])]} data-testid={testId} />;
+      return <Select label={label} required={required} data={(field?.choices ?? []).filter((choice) => choice.value.trim() !== '').map((choice) => ({ value: choice.value, label: choice.label || choice.value }))} data-testid={testId} />;
     case 'label':
       return (
         <Text fw={600} size="lg" data-testid={testId}>

@@ -163,7 +163,7 @@ function FieldProperties({ definition, dataGroupId, fieldId }: { definition: App
         />
       )}
       {field.type === 'choice' && (
-        <TagsInput label={t('applications:properties.choices')} description={t('applications:properties.choicesHint')} value={field.choices} onChange={(choices) => change({ choices })} />
+        <TagsInput label={t('applications:properties.choices')} description={t('applications:properties.choicesHint')} value={field.choices.map((choice) => choice.value)} onChange={(values) => change({ choices: values.map((value) => ({ value, label: field.choices.find((choice) => choice.value === value)?.label ?? value })) })} />
       )}
       <ConfirmButton
         variant="subtle"

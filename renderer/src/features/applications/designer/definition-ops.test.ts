@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateApplicationDefinition, type ApplicationDefinition } from '../../../../../common/domain/application-definition';
+import { defaultControlHeight, validateApplicationDefinition, type ApplicationDefinition } from '../../../../../common/domain/application-definition';
 import {
   addControl,
   addDataGroup,
@@ -69,11 +69,11 @@ describe('editing a definition', () => {
   it('drops max length and choices that the new field type does not have', () => {
     const { definition, groupId } = withPage();
     const field = addField(definition, groupId, 'Art', 'choice');
-    const withChoices = updateField(field.definition, groupId, field.id, { choices: ['A', 'B'] });
+    const withChoices = updateField(field.definition, groupId, field.id, { choices: [{ value: 'A', label: 'A' }, { value: 'B', label: 'B' }] });
     const asText = updateField(withChoices, groupId, field.id, { type: 'text', maxLength: 20 });
     expect(asText.dataGroups[0]!.fields[0]).toMatchObject({ type: 'text', choices: [], maxLength: 20 });
-    const asNumber = updateField(asText, groupId, field.id, { type: 'number' });
-    expect(asNumber.dataGroups[0]!.fields[0]).toMatchObject({ type: 'number', maxLength: null });
+    const asNumber = updateField(asText, groupId, field.id, { type: 'decimal' });
+    expect(asNumber.dataGroups[0]!.fields[0]).toMatchObject({ type: 'decimal', maxLength: null });
   });
 
   it('removing a data group detaches its pages', () => {
@@ -89,7 +89,7 @@ describe('positions on the grid', () => {
     { kind: 'textfield' as const, at: [2.4, 3.6, 20], expected: { x: 0, y: 4, w: 12 } },
     { kind: 'textarea' as const, at: [0, 500, 12], expected: { x: 0, y: 197, w: 12 } },
   ])('clamps $kind at $at to $expected', ({ kind, at, expected }) => {
-    expect(clampPosition(kind, at[0]!, at[1]!, at[2]!)).toEqual(expected);
+    expect(clampPosition(defaultControlHeight(kind), at[0]!, at[1]!, at[2]!)).toEqual(expected);
   });
 
   it('moves a control within the grid and finds the first free row below a text area', () => {

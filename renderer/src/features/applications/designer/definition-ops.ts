@@ -3,7 +3,11 @@ import {
   controlHeight,
   GRID_COLUMNS,
   GRID_MAX_ROWS,
+  defaultControlHeight,
   isBindable,
+  newControlDefinition,
+  newDataGroupDefinition,
+  newFieldDefinition,
   type ApplicationDefinition,
   type ControlDefinition,
   type ControlKind,
@@ -78,7 +82,7 @@ export function addDataGroup(definition: ApplicationDefinition, baseName: string
   const id = newId('dg', definition);
   const name = uniqueName(baseName, definition.dataGroups.map((group) => group.name));
   const tableName = uniqueName(tableNameFrom(name), definition.dataGroups.map((group) => group.tableName)).replace(/ /g, '_');
-  return { definition: { ...definition, dataGroups: [...definition.dataGroups, { id, name, tableName, fields: [] }] }, id };
+  return { definition: { ...definition, dataGroups: [...definition.dataGroups, newDataGroupDefinition({ id, name, tableName })] }, id };
 }
 
 export function updateDataGroup(definition: ApplicationDefinition, groupId: string, change: Partial<Pick<DataGroupDefinition, 'name' | 'tableName'>>): ApplicationDefinition {
@@ -97,7 +101,7 @@ export function addField(definition: ApplicationDefinition, groupId: string, bas
   const id = newId('f', definition);
   const next = mapGroup(definition, groupId, (group) => {
     const name = uniqueName(baseName, group.fields.map((field) => field.name));
-    const field: FieldDefinition = { id, name, type, required: false, maxLength: null, choices: [] };
+    const field = newFieldDefinition({ id, name, type });
     return { ...group, fields: [...group.fields, field] };
   });
   return { definition: next, id };
@@ -141,15 +145,15 @@ export function removePage(definition: ApplicationDefinition, pageId: string): A
 
 /** The first row below every control of the page. */
 export function firstFreeRow(page: PageDefinition): number {
-  return page.controls.reduce((row, control) => Math.max(row, control.y + controlHeight(control.kind)), 0);
+  return page.controls.reduce((row, control) => Math.max(row, control.y + controlHeight(control)), 0);
 }
 
 /** Keeps a control of `kind` and width `w` inside the grid. */
-export function clampPosition(kind: ControlKind, x: number, y: number, w: number): { x: number; y: number; w: number } {
+export function clampPosition(height: number, x: number, y: number, w: number): { x: number; y: number; w: number } {
   const width = Math.min(GRID_COLUMNS, Math.max(1, Math.round(w)));
   return {
     x: Math.min(GRID_COLUMNS - width, Math.max(0, Math.round(x))),
-    y: Math.min(GRID_MAX_ROWS - controlHeight(kind), Math.max(0, Math.round(y))),
+    y: Math.min(GRID_MAX_ROWS - Math.max(1, height), Math.max(0, Math.round(y))),
     w: width,
   };
 }
@@ -176,8 +180,8 @@ export function addControl(definition: ApplicationDefinition, pageId: string, re
   const next = mapPage(definition, pageId, (page) => {
     const field = suggestField(definition, page, request.kind);
     const width = request.w ?? (request.kind === 'button' ? 3 : 6);
-    const position = clampPosition(request.kind, request.at?.x ?? 0, request.at?.y ?? firstFreeRow(page), width);
-    const control: ControlDefinition = { id, kind: request.kind, label: field?.name ?? request.label, fieldId: field?.id ?? null, ...position };
+    const position = clampPosition(defaultControlHeight(request.kind), request.at?.x ?? 0, request.at?.y ?? firstFreeRow(page), width);
+    const control = newControlDefinition({ id, kind: request.kind, label: field?.name ?? request.label, fieldId: field?.id ?? null, ...position });
     return { ...page, controls: [...page.controls, control] };
   });
   return { definition: next, id };
@@ -194,7 +198,7 @@ export function updateControl(definition: ApplicationDefinition, pageId: string,
 export function moveControl(definition: ApplicationDefinition, pageId: string, controlId: string, x: number, y: number): ApplicationDefinition {
   return mapPage(definition, pageId, (page) => ({
     ...page,
-    controls: page.controls.map((control) => (control.id === controlId ? { ...control, ...clampPosition(control.kind, x, y, control.w) } : control)),
+    controls: page.controls.map((control) => (control.id === controlId ? { ...control, ...clampPosition(control.h, x, y, control.w) } : control)),
   }));
 }
 
