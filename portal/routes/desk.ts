@@ -79,43 +79,17 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => sendTicket(reply, await requireTicket(app.portal.db, request.params.id)),
   );
 
-  app.post(
-    '/tickets/:id/answers',
-    {
-      ...guarded,
-      schema: {
-        tags: TAGS,
-        summary: 'Answer the customer (the first agent message stops the first-response clock)',
-        security,
-        params: TicketParams,
-        body: DeskMessageCreate,
-        response: { 201: Ticket },
+  const agentMessageRoute = (path: string, summary: string, kind: 'message' | 'info-request') =>
+    app.post(
+      path,
+      { ...guarded, schema: { tags: TAGS, summary, security, params: TicketParams, body: DeskMessageCreate, response: { 201: Ticket } } },
+      async (request, reply) => {
+        const stored = await addAgentMessage({ db: app.portal.db, agent: agentOf(request), now: app.portal.now() }, request.params.id, request.body.body, kind);
+        return sendTicket(reply, stored, 201);
       },
-    },
-    async (request, reply) => {
-      const stored = await addAgentMessage({ db: app.portal.db, agent: agentOf(request), now: app.portal.now() }, request.params.id, request.body.body, 'message');
-      return sendTicket(reply, stored, 201);
-    },
-  );
-
-  app.post(
-    '/tickets/:id/info-requests',
-    {
-      ...guarded,
-      schema: {
-        tags: TAGS,
-        summary: 'Ask the customer for information (the ticket then waits for the customer)',
-        security,
-        params: TicketParams,
-        body: DeskMessageCreate,
-        response: { 201: Ticket },
-      },
-    },
-    async (request, reply) => {
-      const stored = await addAgentMessage({ db: app.portal.db, agent: agentOf(request), now: app.portal.now() }, request.params.id, request.body.body, 'info-request');
-      return sendTicket(reply, stored, 201);
-    },
-  );
+    );
+  agentMessageRoute('/tickets/:id/answers', 'Answer the customer (the first agent message stops the first-response clock)', 'message');
+  agentMessageRoute('/tickets/:id/info-requests', 'Ask the customer for information (the ticket then waits for the customer)', 'info-request');
 
   app.patch(
     '/tickets/:id/status',
