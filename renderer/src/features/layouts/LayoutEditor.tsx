@@ -24,6 +24,8 @@ import { preconditionConflict } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { ConfirmButton } from '../applications/designer/ConfirmButton';
 import { useDiscardLayoutDraft, useLayout, useLayoutDraft, useSaveLayout } from './api';
+import { contrastFailures } from './contrast-failures';
+import { ContrastConfirmDialog } from './ContrastConfirmDialog';
 import { CssEditor } from './CssEditor';
 import { samplePageHtml } from './sample-page';
 
@@ -72,11 +74,13 @@ function LayoutEditor({ layoutId, published, initialDraft }: {
   const [draftError, setDraftError] = useState<unknown>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ theirs: Layout; etag: string } | null>(null);
+  const [confirmContrast, setConfirmContrast] = useState(false);
   const revision = useRef(0);
   const save = useSaveLayout();
   const discard = useDiscardLayoutDraft();
   const issues = useMemo(() => validateLayout(content), [content]);
   const contrast = layoutContrast(content);
+  const failures = useMemo(() => contrastFailures(content), [content]);
   const stale = initialDraft !== null && initialDraft.baseEtag !== published.etag;
 
   const change = useCallback((patch: Partial<LayoutContent>) => {
@@ -207,7 +211,7 @@ function LayoutEditor({ layoutId, published, initialDraft }: {
             leftSection={<IconDeviceFloppy size={16} aria-hidden />}
             disabled={!hasDraft || issues.length > 0}
             loading={save.isPending}
-            onClick={() => runSave(base.etag)}
+            onClick={() => (failures.length > 0 ? setConfirmContrast(true) : runSave(base.etag))}
             data-testid="save-layout"
           >
             {t('layouts:editor.save')}
@@ -318,6 +322,16 @@ function LayoutEditor({ layoutId, published, initialDraft }: {
           </Card>
         </Grid.Col>
       </Grid>
+      {confirmContrast && (
+        <ContrastConfirmDialog
+          failures={failures}
+          onSave={() => {
+            setConfirmContrast(false);
+            runSave(base.etag);
+          }}
+          onClose={() => setConfirmContrast(false)}
+        />
+      )}
       {conflict && (
         <ConflictDialog
           mine={comparable(content)}

@@ -39,6 +39,18 @@ const de = {
     ratio: 'Kontrast {{ratio}} (AA: 4,5:1 für Text, 3:1 für große Schrift)',
     unknown: 'Kontrast erst bei einer gültigen Farbe (#rrggbb)',
   },
+  contrastConfirm: {
+    title_one: 'Ein Farbpaar erfüllt WCAG AA nicht',
+    title_other: '{{count}} Farbpaare erfüllen WCAG AA nicht',
+    intro: 'Portalbenutzer mit eingeschränktem Sehvermögen können diesen Text womöglich nicht lesen:',
+    pairs: {
+      onPrimary: 'Weiße Schrift auf der Hauptfarbe {{background}} (Kopfzeile, Schaltflächen): Kontrast {{ratio}}, AA verlangt 4,5:1',
+      accentOnWhite: 'Links in der Akzentfarbe {{foreground}} auf der weißen Seite: Kontrast {{ratio}}, AA verlangt 4,5:1',
+    },
+    question: 'Das Layout trotzdem im Portal speichern?',
+    fix: 'Farben ändern',
+    save: 'Trotzdem speichern',
+  },
   logo: {
     heading: 'Logo',
     rules: 'PNG oder SVG, höchstens {{max}} KB. SVG ohne Skripte.',

@@ -42,6 +42,18 @@ const en: SameShape<typeof de> = {
     ratio: 'Contrast {{ratio}} (AA: 4.5:1 for text, 3:1 for large text)',
     unknown: 'Contrast once the colour is valid (#rrggbb)',
   },
+  contrastConfirm: {
+    title_one: 'One colour pair fails WCAG AA',
+    title_other: '{{count}} colour pairs fail WCAG AA',
+    intro: 'Portal users with low vision may not be able to read this text:',
+    pairs: {
+      onPrimary: 'White text on the primary colour {{background}} (header, buttons): contrast {{ratio}}, AA needs 4.5:1',
+      accentOnWhite: 'Links in the accent colour {{foreground}} on the white page: contrast {{ratio}}, AA needs 4.5:1',
+    },
+    question: 'Save the layout on the portal anyway?',
+    fix: 'Change the colours',
+    save: 'Save anyway',
+  },
   logo: {
     heading: 'Logo',
     rules: 'PNG or SVG, at most {{max}} KB. SVG without scripts.',
