@@ -6,12 +6,19 @@ import {
   ApplicationDefinitionDoc,
   ApplicationName,
   ApplicationPage,
+  ApplicationRecord,
   ApplicationSummary,
   CreateLayout,
+  DataGroupId,
   DefinitionVersionDoc,
   DefinitionVersionPage,
+  DeletedRecords,
   Layout,
   LayoutPage,
+  PublishedDefinitionDoc,
+  RecordListQuery,
+  RecordPage,
+  RecordValues,
 } from '../portal-api/designer';
 import { call, Ok } from './define';
 
@@ -35,8 +42,59 @@ export const PublishRequest = z.object({
   comment: z.string().trim().max(500).default(''),
   /** The ETag of the published version the draft started from (or the current one, to overwrite it deliberately). */
   ifMatch: IfMatch,
+  /** Publish although dropped or retyped parts hold data; without it the portal refuses with CONFLICT,
+   * `details.problemCode: 'data_loss_unconfirmed'` and `details.dataImpact: DataImpactEntry[]`. */
+  confirmDataLoss: z.boolean().default(false),
 });
 export type PublishRequest = z.input<typeof PublishRequest>;
+
+/** Publishes a copy of `version` as a new version (same data-impact rule and confirmation as publish). */
+export const RollbackRequest = z.object({
+  applicationId: ApplicationId,
+  version: z.number().int().min(1),
+  comment: z.string().trim().max(500).optional(),
+  ifMatch: IfMatch,
+  confirmDataLoss: z.boolean().default(false),
+});
+export type RollbackRequest = z.input<typeof RollbackRequest>;
+
+export const VersionedPublishedDefinition = versioned(PublishedDefinitionDoc);
+export type VersionedPublishedDefinition = z.infer<typeof VersionedPublishedDefinition>;
+
+// ---- records of a published application ----
+
+const RecordId = z.uuid();
+
+export const RecordsRequest = RecordListQuery.omit({ offset: true, limit: true }).extend({
+  applicationId: ApplicationId,
+  dataGroupId: DataGroupId,
+  offset: z.number().int().min(0).max(1_000_000).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+});
+export type RecordsRequest = z.input<typeof RecordsRequest>;
+
+export const RecordRef = z.object({ applicationId: ApplicationId, recordId: RecordId });
+export type RecordRef = z.infer<typeof RecordRef>;
+
+export const VersionedRecord = versioned(ApplicationRecord);
+export type VersionedRecord = z.infer<typeof VersionedRecord>;
+
+/** Invalid values come back as VALIDATION with `details.errors: [{ path: 'values.<fieldId>', message: '<code>: <text>' }]`. */
+export const CreateRecordRequest = z.object({
+  applicationId: ApplicationId,
+  dataGroupId: DataGroupId,
+  values: RecordValues,
+  parentRecordId: RecordId.nullable().default(null),
+});
+export type CreateRecordRequest = z.input<typeof CreateRecordRequest>;
+
+export const UpdateRecordRequest = RecordRef.extend({ values: RecordValues, ifMatch: IfMatch });
+export type UpdateRecordRequest = z.input<typeof UpdateRecordRequest>;
+
+/** CONFLICT with `details.problemCode` `record_referenced` or `child_records_exist` and `details.count` when refused. */
+export const DeleteRecordRequest = RecordRef.extend({ ifMatch: IfMatch });
+export type DeleteRecordRequest = z.infer<typeof DeleteRecordRequest>;
 
 export const VersionsRequest = z.object({ applicationId: ApplicationId, cursor: Cursor.optional(), limit: Limit.optional() });
 export type VersionsRequest = z.infer<typeof VersionsRequest>;
@@ -84,7 +142,14 @@ export const designerContract = {
   'applications:create': call(CreateApplicationRequest, ApplicationSummary, 'write'),
   'applications:definition': call(ApplicationRef, VersionedDefinition, 'read'),
   /** Publishes on the portal, then removes the draft. */
-  'applications:publish': call(PublishRequest, VersionedDefinition, 'write'),
+  'applications:publish': call(PublishRequest, VersionedPublishedDefinition, 'write'),
+  /** Publishes a copy of an earlier version as a new version. */
+  'applications:rollback': call(RollbackRequest, VersionedPublishedDefinition, 'write'),
+  'applications:records': call(RecordsRequest, RecordPage, 'read'),
+  'applications:record': call(RecordRef, VersionedRecord, 'read'),
+  'applications:createRecord': call(CreateRecordRequest, VersionedRecord, 'write'),
+  'applications:updateRecord': call(UpdateRecordRequest, VersionedRecord, 'write'),
+  'applications:deleteRecord': call(DeleteRecordRequest, DeletedRecords, 'write'),
   'applications:versions': call(VersionsRequest, DefinitionVersionPage, 'read'),
   'applications:version': call(VersionRequest, DefinitionVersionDoc, 'read'),
   'layouts:list': call(LayoutsRequest, LayoutPage, 'read'),

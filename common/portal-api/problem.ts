@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DataImpactEntry } from '../domain/application-data-impact';
 
 /** RFC 9457 problem details, with the extensions this API uses. */
 export const Problem = z.object({
@@ -24,6 +25,10 @@ export const Problem = z.object({
   cycle: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string() })).optional(),
   /** 403 `missing_admin_right`: the administrator area (common/domain/admin-areas) the route needs and the caller lacks. */
   missingRight: z.string().optional(),
+  /** 409 `data_loss_unconfirmed`: the dropped or retyped parts of an application that hold data, with their record counts. */
+  dataImpact: z.array(DataImpactEntry).optional(),
+  /** 409 `record_referenced` / `child_records_exist`: how many records stand in the way. */
+  count: z.number().int().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -5,11 +5,15 @@ import { ConsoleError } from '../../common/errors';
 import {
   ApplicationDefinitionDoc,
   ApplicationPage,
+  ApplicationRecord,
   ApplicationSummary,
   DefinitionVersionDoc,
   DefinitionVersionPage,
+  DeletedRecords,
   Layout,
   LayoutPage,
+  PublishedDefinitionDoc,
+  RecordPage,
 } from '../../common/portal-api/designer';
 import type { BackendContext } from '../context';
 import { DraftStore } from '../services/drafts';
@@ -21,6 +25,12 @@ type DesignerChannels =
   | 'applications:publish'
   | 'applications:versions'
   | 'applications:version'
+  | 'applications:rollback'
+  | 'applications:records'
+  | 'applications:record'
+  | 'applications:createRecord'
+  | 'applications:updateRecord'
+  | 'applications:deleteRecord'
   | 'layouts:list'
   | 'layouts:create'
   | 'layouts:get'
@@ -31,6 +41,9 @@ type DesignerChannels =
   | 'drafts:discard';
 
 const definitionPath = (applicationId: string) => `/applications/${encodeURIComponent(applicationId)}/definition`;
+const recordsPath = (applicationId: string, dataGroupId: string) =>
+  `/applications/${encodeURIComponent(applicationId)}/data-groups/${encodeURIComponent(dataGroupId)}/records`;
+const recordPath = (applicationId: string, recordId: string) => `/applications/${encodeURIComponent(applicationId)}/records/${encodeURIComponent(recordId)}`;
 const layoutPath = (layoutId: string) => `/layouts/${encodeURIComponent(layoutId)}`;
 
 function requireEtag(etag: string | null, what: string): string {
@@ -64,8 +77,8 @@ export function designerHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Des
       const response = await client().get(definitionPath(applicationId), ApplicationDefinitionDoc);
       return { etag: requireEtag(response.etag, 'the definition'), value: response.data };
     },
-    'applications:publish': async ({ applicationId, definition, comment, ifMatch }) => {
-      const response = await client().put(definitionPath(applicationId), ApplicationDefinitionDoc, { body: { definition, comment }, ifMatch });
+    'applications:publish': async ({ applicationId, definition, comment, ifMatch, confirmDataLoss }) => {
+      const response = await client().put(definitionPath(applicationId), PublishedDefinitionDoc, { body: { definition, comment, confirmDataLoss }, ifMatch });
       await dropDraft({ kind: 'application', id: applicationId });
       ctx.log.info('application definition published', { id: applicationId, version: response.data.version });
       return { etag: requireEtag(response.etag, 'the definition'), value: response.data };
@@ -74,6 +87,27 @@ export function designerHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Des
       (await client().get(`${definitionPath(applicationId)}/versions`, DefinitionVersionPage, { query })).data,
     'applications:version': async ({ applicationId, version }) =>
       (await client().get(`${definitionPath(applicationId)}/versions/${version}`, DefinitionVersionDoc)).data,
+    'applications:rollback': async ({ applicationId, ifMatch, ...body }) => {
+      const response = await client().post(`${definitionPath(applicationId)}/rollback`, PublishedDefinitionDoc, { body, ifMatch });
+      ctx.log.info('application definition rolled back', { id: applicationId, to: body.version, version: response.data.version });
+      return { etag: requireEtag(response.etag, 'the definition'), value: response.data };
+    },
+    'applications:records': async ({ applicationId, dataGroupId, ...query }) =>
+      (await client().get(recordsPath(applicationId, dataGroupId), RecordPage, { query })).data,
+    'applications:record': async ({ applicationId, recordId }) => {
+      const response = await client().get(recordPath(applicationId, recordId), ApplicationRecord);
+      return { etag: requireEtag(response.etag, 'the record'), value: response.data };
+    },
+    'applications:createRecord': async ({ applicationId, dataGroupId, ...body }) => {
+      const response = await client().post(recordsPath(applicationId, dataGroupId), ApplicationRecord, { body });
+      return { etag: requireEtag(response.etag, 'the record'), value: response.data };
+    },
+    'applications:updateRecord': async ({ applicationId, recordId, values, ifMatch }) => {
+      const response = await client().put(recordPath(applicationId, recordId), ApplicationRecord, { body: { values }, ifMatch });
+      return { etag: requireEtag(response.etag, 'the record'), value: response.data };
+    },
+    'applications:deleteRecord': async ({ applicationId, recordId, ifMatch }) =>
+      (await client().delete(recordPath(applicationId, recordId), DeletedRecords, { ifMatch })).data,
     'layouts:list': async (query) => (await client().get('/layouts', LayoutPage, { query })).data,
     'layouts:create': async (body) => {
       const response = await client().post('/layouts', Layout, { body });

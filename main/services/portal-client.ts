@@ -195,7 +195,13 @@ export function problemError(
     case 404:
       return new ConsoleError('NOT_FOUND', detail, base);
     case 409:
-      return new ConsoleError('CONFLICT', detail, { ...base, errors: problem?.errors ?? [], ...(problem?.cycle && { cycle: problem.cycle }) });
+      return new ConsoleError('CONFLICT', detail, {
+        ...base,
+        errors: problem?.errors ?? [],
+        ...(problem?.cycle && { cycle: problem.cycle }),
+        ...(problem?.dataImpact && { dataImpact: problem.dataImpact }),
+        ...(problem?.count !== undefined && { count: problem.count }),
+      });
     case 412:
       return new ConsoleError('PRECONDITION_FAILED', detail, { ...base, current: problem?.current, currentEtag: problem?.currentEtag });
     case 413:
