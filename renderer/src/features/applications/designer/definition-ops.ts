@@ -16,6 +16,7 @@ import {
   type FieldType,
   type PageDefinition,
 } from '../../../../../common/domain/application-definition';
+import { moveControls, removeControls } from './control-ops';
 
 /**
  * Pure edits of an application definition: each takes the definition and returns a new one, so the
@@ -194,16 +195,17 @@ export function updateControl(definition: ApplicationDefinition, pageId: string,
   }));
 }
 
-/** Moves a control to a grid cell, kept inside the grid. */
+/** Moves a control to a grid cell, kept inside the grid; a container carries what sits inside it. */
 export function moveControl(definition: ApplicationDefinition, pageId: string, controlId: string, x: number, y: number): ApplicationDefinition {
-  return mapPage(definition, pageId, (page) => ({
-    ...page,
-    controls: page.controls.map((control) => (control.id === controlId ? { ...control, ...clampPosition(control.h, x, y, control.w) } : control)),
-  }));
+  const control = definition.pages.find((page) => page.id === pageId)?.controls.find((candidate) => candidate.id === controlId);
+  if (!control) return definition;
+  const at = clampPosition(control.h, x, y, control.w);
+  return moveControls(definition, pageId, [controlId], at.x - control.x, at.y - control.y);
 }
 
+/** Removes a control; what sits inside a removed container stays on the page (or in the container around it). */
 export function removeControl(definition: ApplicationDefinition, pageId: string, controlId: string): ApplicationDefinition {
-  return mapPage(definition, pageId, (page) => ({ ...page, controls: page.controls.filter((control) => control.id !== controlId) }));
+  return removeControls(definition, pageId, [controlId], false);
 }
 
 /** Controls bound to the field, on every page: shown before a field is removed. */

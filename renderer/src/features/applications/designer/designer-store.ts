@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { ApplicationDefinition } from '../../../../../common/domain/application-definition';
+import type { ControlClipboard } from './control-ops';
+import { editKey } from './history-key';
 
 /**
  * The designer's UI state: the definition being edited (the draft), what is selected, which page the
@@ -15,6 +17,21 @@ export type Selection =
 
 export type CanvasMode = 'design' | 'preview';
 export type SaveState = 'clean' | 'pending' | 'saving' | 'saved' | 'failed';
+
+/** Undo steps kept; older ones are dropped. */
+export const HISTORY_LIMIT = 200;
+
+export interface HistoryEntry {
+  definition: ApplicationDefinition;
+  activePageId: string | null;
+}
+
+export interface EditOptions {
+  /** Consecutive edits with the same key are one undo step (typing in one property); derived from the change when absent. */
+  coalesce?: string | null;
+}
+
+const NO_CONTROLS: ReadonlySet<string> = new Set();
 
 export interface DraftBase {
   /** ETag of the published version the draft started from: sent as If-Match on publish. */
@@ -34,14 +51,33 @@ interface DesignerState {
   saveState: SaveState;
   savedAt: string | null;
   saveError: unknown;
+  /** What the property panel shows: one item (for controls the one clicked last). */
   selection: Selection | null;
+  /** The controls selected on the active page (one or more; Ctrl/Shift+click, Ctrl+A). */
+  selectedControls: ReadonlySet<string>;
   activePageId: string | null;
   mode: CanvasMode;
+  /** Undo and redo stacks of the work; cleared when another application opens, after publish and discard. */
+  past: HistoryEntry[];
+  future: HistoryEntry[];
+  /** Coalescing key of the last edit (null after undo/redo or an edit that does not coalesce). */
+  lastEditKey: string | null;
+  clipboard: ControlClipboard | null;
+  /** The tab each tab set shows on the canvas (UI state, not part of the definition). */
+  shownTabs: Readonly<Record<string, number>>;
 
   /** Starts editing an application: from its draft, or from the published definition. */
   open(applicationId: string, definition: ApplicationDefinition, base: DraftBase, draft: { savedAt: string } | null): void;
   /** Applies an edit; `select` moves the selection to what the edit created. */
-  edit(change: (definition: ApplicationDefinition) => ApplicationDefinition, select?: Selection | null): void;
+  edit(change: (definition: ApplicationDefinition) => ApplicationDefinition, select?: Selection | null, options?: EditOptions): void;
+  undo(): void;
+  redo(): void;
+  /** Click on a control: `replace` selects only it, `toggle` (Ctrl/Shift+click) adds or removes it. */
+  selectControl(id: string, pageId: string, mode: 'replace' | 'toggle'): void;
+  /** Selects these controls of the page (Ctrl+A, after paste); the last one is shown in the property panel. */
+  selectControls(ids: readonly string[], pageId: string): void;
+  setClipboard(clipboard: ControlClipboard | null): void;
+  showTab(containerId: string, tab: number): void;
   /** Replaces the work (a version from the history, the portal's version after a conflict) and marks it as a change. */
   replace(definition: ApplicationDefinition, base?: DraftBase): void;
   select(selection: Selection | null): void;
@@ -59,9 +95,29 @@ function firstPageId(definition: ApplicationDefinition): string | null {
 }
 
 /** Keeps the active page and selection pointing at things that still exist. */
-function reconcile(state: Pick<DesignerState, 'activePageId' | 'selection'>, definition: ApplicationDefinition) {
+function reconcile(state: Pick<DesignerState, 'activePageId' | 'selection' | 'selectedControls'>, definition: ApplicationDefinition) {
   const activePageId = definition.pages.some((page) => page.id === state.activePageId) ? state.activePageId : firstPageId(definition);
-  return { activePageId, selection: selectionExists(state.selection, definition) ? state.selection : null };
+  const selection = selectionExists(state.selection, definition) ? state.selection : null;
+  return { activePageId, selection, selectedControls: reconcileControls(state.selectedControls, activePageId, definition) };
+}
+
+function reconcileControls(selected: ReadonlySet<string>, activePageId: string | null, definition: ApplicationDefinition): ReadonlySet<string> {
+  if (selected.size === 0) return selected;
+  const page = definition.pages.find((candidate) => candidate.id === activePageId);
+  if (!page) return NO_CONTROLS;
+  const ids = new Set(page.controls.map((control) => control.id));
+  const kept = [...selected].filter((id) => ids.has(id));
+  return kept.length === selected.size ? selected : new Set(kept);
+}
+
+function controlsOf(selection: Selection | null): ReadonlySet<string> {
+  return selection?.kind === 'control' ? new Set([selection.id]) : NO_CONTROLS;
+}
+
+function pushed(past: HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  const next = past.length >= HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT + 1) : past.slice();
+  next.push(entry);
+  return next;
 }
 
 export function selectionExists(selection: Selection | null, definition: ApplicationDefinition): boolean {
@@ -78,6 +134,8 @@ export function selectionExists(selection: Selection | null, definition: Applica
   }
 }
 
+const emptyHistory = { past: [] as HistoryEntry[], future: [] as HistoryEntry[], lastEditKey: null };
+
 export const useDesignerStore = create<DesignerState>()((set) => ({
   applicationId: null,
   definition: { dataGroups: [], pages: [] },
@@ -89,8 +147,12 @@ export const useDesignerStore = create<DesignerState>()((set) => ({
   savedAt: null,
   saveError: null,
   selection: null,
+  selectedControls: NO_CONTROLS,
   activePageId: null,
   mode: 'design',
+  ...emptyHistory,
+  clipboard: null,
+  shownTabs: {},
 
   open: (applicationId, definition, base, draft) =>
     set({
@@ -104,36 +166,68 @@ export const useDesignerStore = create<DesignerState>()((set) => ({
       savedAt: draft?.savedAt ?? null,
       saveError: null,
       selection: null,
+      selectedControls: NO_CONTROLS,
       activePageId: firstPageId(definition),
       mode: 'design',
+      ...emptyHistory,
+      shownTabs: {},
     }),
-  edit: (change, select) =>
+  edit: (change, select, options) =>
     set((state) => {
       const definition = change(state.definition);
-      const next = reconcile({ activePageId: state.activePageId, selection: select === undefined ? state.selection : select }, definition);
-      return { definition, ...next, revision: state.revision + 1, hasDraft: true, saveState: 'pending' };
+      if (definition === state.definition) return {};
+      const key = options?.coalesce !== undefined ? options.coalesce : editKey(state.definition, definition);
+      const coalesce = key !== null && key === state.lastEditKey && state.past.length > 0;
+      const past = coalesce ? state.past : pushed(state.past, { definition: state.definition, activePageId: state.activePageId });
+      const selection = select === undefined ? state.selection : select;
+      const next = reconcile({ activePageId: state.activePageId, selection, selectedControls: select === undefined ? state.selectedControls : controlsOf(select) }, definition);
+      return { definition, ...next, past, future: [], lastEditKey: key, revision: state.revision + 1, hasDraft: true, saveState: 'pending' };
     }),
+  undo: () => set((state) => travel(state, 'back')),
+  redo: () => set((state) => travel(state, 'forward')),
   replace: (definition, base) =>
     set((state) => ({
       definition,
       ...(base ? { base } : {}),
       ...reconcile(state, definition),
+      past: pushed(state.past, { definition: state.definition, activePageId: state.activePageId }),
+      future: [],
+      lastEditKey: null,
       revision: state.revision + 1,
       hasDraft: true,
       saveState: 'pending',
     })),
-  select: (selection) => set({ selection }),
-  setActivePage: (activePageId) => set({ activePageId, selection: activePageId === null ? null : { kind: 'page', id: activePageId } }),
+  select: (selection) => set({ selection, selectedControls: controlsOf(selection) }),
+  selectControl: (id, pageId, mode) =>
+    set((state) => {
+      if (mode === 'replace') return { selection: { kind: 'control', id, pageId }, selectedControls: new Set([id]) };
+      const selected = new Set(state.selectedControls);
+      if (selected.has(id)) selected.delete(id);
+      else selected.add(id);
+      const last = [...selected].at(-1);
+      return { selectedControls: selected, selection: last === undefined ? null : { kind: 'control', id: last, pageId } };
+    }),
+  selectControls: (ids, pageId) =>
+    set(() => {
+      const last = ids.at(-1);
+      return { selectedControls: new Set(ids), selection: last === undefined ? null : { kind: 'control', id: last, pageId } };
+    }),
+  setClipboard: (clipboard) => set({ clipboard }),
+  showTab: (containerId, tab) => set((state) => ({ shownTabs: { ...state.shownTabs, [containerId]: tab } })),
+  setActivePage: (activePageId) =>
+    set({ activePageId, selection: activePageId === null ? null : { kind: 'page', id: activePageId }, selectedControls: NO_CONTROLS }),
   setMode: (mode) => set({ mode }),
   savingStarted: () => set({ saveState: 'saving' }),
   savingDone: (revision, savedAt) =>
     set((state) => ({ savedRevision: revision, savedAt, saveError: null, saveState: state.revision === revision ? 'saved' : 'pending' })),
   savingFailed: (saveError) => set({ saveState: 'failed', saveError }),
+  // Publish and discard are checkpoints: the published version is the work again and nothing before it can be undone.
   reset: (definition, base) =>
     set((state) => ({
       definition,
       base,
       ...reconcile(state, definition),
+      ...emptyHistory,
       revision: state.revision + 1,
       savedRevision: state.revision + 1,
       hasDraft: false,
@@ -142,3 +236,24 @@ export const useDesignerStore = create<DesignerState>()((set) => ({
       saveError: null,
     })),
 }));
+
+/** One step back or forward; the canvas returns to the page the step changed. */
+function travel(state: DesignerState, direction: 'back' | 'forward'): Partial<DesignerState> {
+  const from = direction === 'back' ? state.past : state.future;
+  const entry = from.at(-1);
+  if (!entry) return {};
+  // Both directions of a step show the page it was made on.
+  const current: HistoryEntry = { definition: state.definition, activePageId: entry.activePageId };
+  const rest = from.slice(0, -1);
+  const next = reconcile({ activePageId: entry.activePageId, selection: state.selection, selectedControls: state.selectedControls }, entry.definition);
+  return {
+    definition: entry.definition,
+    ...next,
+    past: direction === 'back' ? rest : pushed(state.past, current),
+    future: direction === 'back' ? [...state.future, current] : rest,
+    lastEditKey: null,
+    revision: state.revision + 1,
+    hasDraft: true,
+    saveState: 'pending',
+  };
+}
