@@ -31,6 +31,7 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./directory'),
   () => import('./administrators'),
   () => import('../configuration/routes'),
+  () => import('./application-transfer'),
 ];
 
 export async function registerFeatureRoutes(app: FastifyInstance): Promise<void> {

@@ -8,6 +8,8 @@ type Sentences = Record<string, string>;
 const en: Sentences = {
   'admin_right.refused': '{actor} was refused an action that needs another administrator right',
   'application.create': '{actor} created the application {target}',
+  'application.export': '{actor} exported the application {target} to a file',
+  'application.import': '{actor} imported the application {target} from a file',
   'application.launch': '{actor} opened the application {target}',
   'application_definition.publish': '{actor} published the design of the application {target}',
   'application_rights.update': '{actor} changed the rights on the application {target}',
@@ -103,6 +105,8 @@ const en: Sentences = {
 const de: Sentences = {
   'admin_right.refused': '{actor} wurde eine Aktion verweigert, die ein anderes Administratorrecht braucht',
   'application.create': '{actor} hat die Applikation {target} angelegt',
+  'application.export': '{actor} hat die Applikation {target} in eine Datei exportiert',
+  'application.import': '{actor} hat die Applikation {target} aus einer Datei importiert',
   'application.launch': '{actor} hat die Applikation {target} geöffnet',
   'application_definition.publish': '{actor} hat den Entwurf der Applikation {target} veröffentlicht',
   'application_rights.update': '{actor} hat die Rechte an der Applikation {target} geändert',
