@@ -1,14 +1,43 @@
 import { ActionIcon, Badge, Button, Group, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconAlertTriangle, IconDatabase, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowRight, IconCornerDownRight, IconDatabase, IconPlus } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDefinition, DataGroupDefinition, FieldDefinition } from '../../../../../common/domain/application-definition';
 import { addDataGroup, addField } from './definition-ops';
 import { useDesignerStore } from './designer-store';
 
-/** Data groups and their fields; selecting one shows its properties on the right. */
+/** Each group with the groups nested under it (parent/child); groups in a broken parent chain show at the top. */
+export function groupForest(groups: readonly DataGroupDefinition[]): { roots: DataGroupDefinition[]; childrenOf: Map<string, DataGroupDefinition[]> } {
+  const ids = new Set(groups.map((group) => group.id));
+  const childrenOf = new Map<string, DataGroupDefinition[]>();
+  for (const group of groups) {
+    if (group.parentId === null || !ids.has(group.parentId)) continue;
+    childrenOf.set(group.parentId, [...(childrenOf.get(group.parentId) ?? []), group]);
+  }
+  const roots = groups.filter((group) => group.parentId === null || !ids.has(group.parentId));
+  const reached = new Set<string>();
+  const visit = (group: DataGroupDefinition) => {
+    if (reached.has(group.id)) return;
+    reached.add(group.id);
+    (childrenOf.get(group.id) ?? []).forEach(visit);
+  };
+  roots.forEach(visit);
+  // A cycle (only from a hand-edited document) would hide its groups: show them at the top, unnested.
+  for (const group of groups) {
+    if (!reached.has(group.id)) {
+      roots.push(group);
+      reached.add(group.id);
+      childrenOf.delete(group.id);
+    }
+  }
+  return { roots, childrenOf };
+}
+
+/** Data groups (children nested under their parent) and their fields; selecting one shows its properties on the right. */
 export function DataTree({ definition, withIssues }: { definition: ApplicationDefinition; withIssues: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const edit = useDesignerStore((state) => state.edit);
+  const forest = groupForest(definition.dataGroups);
   const addGroup = () => {
     let created = '';
     edit((d) => {
@@ -30,8 +59,8 @@ export function DataTree({ definition, withIssues }: { definition: ApplicationDe
       )}
       {/* A list of toggle buttons, not an ARIA tree: each group also holds its own "add field" button. */}
       <Stack gap={4} role="list" aria-label={t('applications:tree.heading')}>
-        {definition.dataGroups.map((group) => (
-          <GroupNode key={group.id} group={group} withIssues={withIssues} />
+        {forest.roots.map((group) => (
+          <GroupNode key={group.id} group={group} definition={definition} childrenOf={forest.childrenOf} depth={0} withIssues={withIssues} />
         ))}
       </Stack>
       <Button variant="light" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={addGroup} data-testid="add-data-group">
@@ -41,14 +70,18 @@ export function DataTree({ definition, withIssues }: { definition: ApplicationDe
   );
 }
 
-function TreeItem({ label, detail, selected, hasIssue, onSelect, level, testId }: {
+function TreeItem({ label, detail, selected, hasIssue, onSelect, group, indent, testId, children }: {
   label: string;
   detail: string;
   selected: boolean;
   hasIssue: boolean;
   onSelect: () => void;
-  level: 1 | 2;
+  /** A data group (bold, with its icon) rather than a field. */
+  group: boolean;
+  /** Nesting depth, for the left indent. */
+  indent: number;
   testId: string;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -58,16 +91,16 @@ function TreeItem({ label, detail, selected, hasIssue, onSelect, level, testId }
       className="mantine-focus-auto"
       px="xs"
       py={4}
-      pl={level === 2 ? 'lg' : 'xs'}
       bg={selected ? 'var(--mantine-color-blue-light)' : undefined}
-      style={{ borderRadius: 4, display: 'block', width: '100%' }}
+      style={{ borderRadius: 4, display: 'block', width: '100%', paddingLeft: 8 + indent * 16 }}
       data-testid={testId}
     >
       <Group gap={6} wrap="nowrap">
-        {level === 1 && <IconDatabase size={14} aria-hidden />}
-        <Text size="sm" fw={level === 1 ? 600 : 400} truncate style={{ flex: 1 }}>
+        {group && <IconDatabase size={14} aria-hidden />}
+        <Text size="sm" fw={group ? 600 : 400} truncate style={{ flex: 1 }}>
           {label || '…'}
         </Text>
+        {children}
         <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
           {detail}
         </Badge>
@@ -77,11 +110,19 @@ function TreeItem({ label, detail, selected, hasIssue, onSelect, level, testId }
   );
 }
 
-function GroupNode({ group, withIssues }: { group: DataGroupDefinition; withIssues: ReadonlySet<string> }) {
+function GroupNode({ group, definition, childrenOf, depth, withIssues }: {
+  group: DataGroupDefinition;
+  definition: ApplicationDefinition;
+  childrenOf: ReadonlyMap<string, DataGroupDefinition[]>;
+  depth: number;
+  withIssues: ReadonlySet<string>;
+}) {
   const { t } = useTranslation();
   const selection = useDesignerStore((state) => state.selection);
   const select = useDesignerStore((state) => state.select);
   const edit = useDesignerStore((state) => state.edit);
+  const children = childrenOf.get(group.id) ?? [];
+  const parent = depth > 0 ? definition.dataGroups.find((candidate) => candidate.id === group.parentId) : undefined;
   const addNewField = () => {
     let created = '';
     edit((d) => {
@@ -92,18 +133,21 @@ function GroupNode({ group, withIssues }: { group: DataGroupDefinition; withIssu
     select({ kind: 'field', id: created, dataGroupId: group.id });
   };
   return (
-    <Stack gap={2} role="listitem">
+    <Stack gap={2} role="listitem" data-testid={`tree-node-${group.name}`} data-depth={depth}>
       <Group gap={4} wrap="nowrap">
         <div style={{ flex: 1, minWidth: 0 }}>
           <TreeItem
-            level={1}
+            group
+            indent={depth}
             label={group.name}
             detail={group.tableName}
             selected={selection?.kind === 'dataGroup' && selection.id === group.id}
             hasIssue={withIssues.has(group.id)}
             onSelect={() => select({ kind: 'dataGroup', id: group.id })}
             testId={`tree-group-${group.name}`}
-          />
+          >
+            {parent && <RelationMarker parent={parent} child={group} />}
+          </TreeItem>
         </div>
         <Tooltip label={t('applications:tree.addFieldTo', { name: group.name })}>
           <ActionIcon variant="subtle" onClick={addNewField} aria-label={t('applications:tree.addFieldTo', { name: group.name })} data-testid={`add-field-${group.name}`}>
@@ -112,22 +156,74 @@ function GroupNode({ group, withIssues }: { group: DataGroupDefinition; withIssu
         </Tooltip>
       </Group>
       {group.fields.length > 0 && (
-        <Stack gap={2} role="list" aria-label={group.name}>
+        <Stack gap={2} role="list" aria-label={t('applications:tree.fieldsOf', { name: group.name })}>
           {group.fields.map((field: FieldDefinition) => (
             <div key={field.id} role="listitem">
               <TreeItem
-                level={2}
+                group={false}
+                indent={depth + 1}
                 label={`${field.name}${field.required ? ' *' : ''}`}
                 detail={t(`applications:types.${field.type}`)}
                 selected={selection?.kind === 'field' && selection.id === field.id}
                 hasIssue={withIssues.has(field.id)}
                 onSelect={() => select({ kind: 'field', id: field.id, dataGroupId: group.id })}
                 testId={`tree-field-${field.name}`}
-              />
+              >
+                {field.type === 'reference' && <ReferenceMarker definition={definition} field={field} />}
+              </TreeItem>
             </div>
           ))}
         </Stack>
       )}
+      {children.length > 0 && (
+        <Stack gap={2} role="list" aria-label={t('applications:tree.childrenOf', { name: group.name })} data-testid={`tree-children-${group.name}`}>
+          {children.map((child) => (
+            <GroupNode key={child.id} group={child} definition={definition} childrenOf={childrenOf} depth={depth + 1} withIssues={withIssues} />
+          ))}
+        </Stack>
+      )}
     </Stack>
+  );
+}
+
+/** "1:n" under the parent, with what deleting a parent record does to this group's records. */
+function RelationMarker({ parent, child }: { parent: DataGroupDefinition; child: DataGroupDefinition }) {
+  const { t } = useTranslation();
+  const rule = t(`applications:tree.rule_${child.onParentDelete}`);
+  return (
+    <Tooltip label={t('applications:tree.childOf', { parent: parent.name, rule })}>
+      <Badge
+        size="xs"
+        variant="light"
+        color={child.onParentDelete === 'cascade' ? 'orange' : 'blue'}
+        leftSection={<IconCornerDownRight size={10} aria-hidden />}
+        style={{ flexShrink: 0 }}
+        aria-label={t('applications:tree.childOf', { parent: parent.name, rule })}
+        data-testid={`tree-relation-${child.name}`}
+        data-rule={child.onParentDelete}
+      >
+        1:n · {rule}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+/** "→ Target" for a reference field (n:1); names a missing target. */
+function ReferenceMarker({ definition, field }: { definition: ApplicationDefinition; field: FieldDefinition }) {
+  const { t } = useTranslation();
+  const target = definition.dataGroups.find((group) => group.id === field.referenceDataGroupId);
+  const text = target ? target.name || '…' : t('applications:tree.noTarget');
+  return (
+    <Text
+      size="xs"
+      c={target ? 'blue' : 'red'}
+      style={{ flexShrink: 0, display: 'inline-flex', alignItems: 'center', gap: 2 }}
+      component="span"
+      title={target ? t('applications:tree.refersTo', { name: text }) : text}
+      data-testid={`tree-ref-${field.name}`}
+    >
+      <IconArrowRight size={12} aria-hidden />
+      {text}
+    </Text>
   );
 }

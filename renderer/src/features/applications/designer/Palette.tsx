@@ -3,7 +3,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { Button, Group, Text } from '@mantine/core';
 import type { PointerEventHandler } from 'react';
 import { useTranslation } from 'react-i18next';
-import { controlKinds, type ControlKind } from '../../../../../common/domain/application-definition';
+import { containerKinds, contentControlKinds, inputControlKinds, type ControlKind } from '../../../../../common/domain/application-definition';
 import { controlIcons } from './control-kinds';
 import type { DragData } from './DesignerDnd';
 
@@ -14,16 +14,30 @@ import type { DragData } from './DesignerDnd';
 export function Palette({ onAdd, disabled }: { onAdd: (kind: ControlKind) => void; disabled: boolean }) {
   const { t } = useTranslation();
   return (
-    <Group gap={6} role="toolbar" aria-label={t('applications:palette.label')} data-testid="palette">
+    <Group gap="xs" role="toolbar" aria-label={t('applications:palette.label')} data-testid="palette" align="flex-start">
       <Text size="sm" fw={600} mr={4}>
         {t('applications:palette.heading')}
       </Text>
-      {controlKinds.map((kind) => (
-        <PaletteItem key={kind} kind={kind} onAdd={onAdd} disabled={disabled} />
+      {paletteGroups.map(({ key, kinds }) => (
+        <Group key={key} gap={4} role="group" aria-label={t(`applications:palette.${key}`)} data-testid={`palette-group-${key}`}>
+          <Text size="xs" c="dimmed" w="100%">
+            {t(`applications:palette.${key}`)}
+          </Text>
+          {kinds.map((kind) => (
+            <PaletteItem key={kind} kind={kind} onAdd={onAdd} disabled={disabled} />
+          ))}
+        </Group>
       ))}
     </Group>
   );
 }
+
+/** The palette in three groups: controls bound to a field, content, and containers that hold controls. */
+export const paletteGroups = [
+  { key: 'inputs', kinds: inputControlKinds },
+  { key: 'content', kinds: contentControlKinds },
+  { key: 'containers', kinds: containerKinds },
+] as const satisfies ReadonlyArray<{ key: string; kinds: readonly ControlKind[] }>;
 
 function PaletteItem({ kind, onAdd, disabled }: { kind: ControlKind; onAdd: (kind: ControlKind) => void; disabled: boolean }) {
   const { t } = useTranslation();

@@ -17,6 +17,7 @@ import {
   type PageDefinition,
 } from '../../../../../common/domain/application-definition';
 import { moveControls, removeControls } from './control-ops';
+import { retypeField } from './field-capabilities';
 
 /**
  * Pure edits of an application definition: each takes the definition and returns a new one, so the
@@ -86,14 +87,45 @@ export function addDataGroup(definition: ApplicationDefinition, baseName: string
   return { definition: { ...definition, dataGroups: [...definition.dataGroups, newDataGroupDefinition({ id, name, tableName })] }, id };
 }
 
-export function updateDataGroup(definition: ApplicationDefinition, groupId: string, change: Partial<Pick<DataGroupDefinition, 'name' | 'tableName'>>): ApplicationDefinition {
+export function updateDataGroup(
+  definition: ApplicationDefinition,
+  groupId: string,
+  change: Partial<Pick<DataGroupDefinition, 'name' | 'tableName' | 'parentId' | 'onParentDelete'>>,
+): ApplicationDefinition {
+  if (change.parentId != null && !parentCandidates(definition, groupId).some((group) => group.id === change.parentId)) return definition;
   return mapGroup(definition, groupId, (group) => ({ ...group, ...change }));
 }
 
-/** Removes the data group; pages that showed it keep their controls and show no data group. */
+/** The group's children, their children and so on (never the group itself). */
+export function descendantIds(definition: ApplicationDefinition, groupId: string): Set<string> {
+  const found = new Set<string>();
+  const visit = (parentId: string) => {
+    for (const group of definition.dataGroups) {
+      if (group.parentId === parentId && !found.has(group.id) && group.id !== groupId) {
+        found.add(group.id);
+        visit(group.id);
+      }
+    }
+  };
+  visit(groupId);
+  return found;
+}
+
+/** Groups that may become the group's parent: neither itself nor one of its descendants (no cycles). */
+export function parentCandidates(definition: ApplicationDefinition, groupId: string): DataGroupDefinition[] {
+  const below = descendantIds(definition, groupId);
+  return definition.dataGroups.filter((group) => group.id !== groupId && !below.has(group.id));
+}
+
+/**
+ * Removes the data group; pages that showed it keep their controls and show no data group, its child groups
+ * become top-level groups. Reference fields pointing at it stay (the validation names them).
+ */
 export function removeDataGroup(definition: ApplicationDefinition, groupId: string): ApplicationDefinition {
   return {
-    dataGroups: definition.dataGroups.filter((group) => group.id !== groupId),
+    dataGroups: definition.dataGroups
+      .filter((group) => group.id !== groupId)
+      .map((group) => (group.parentId === groupId ? { ...group, parentId: null } : group)),
     pages: definition.pages.map((page) => (page.dataGroupId === groupId ? { ...page, dataGroupId: null } : page)),
   };
 }
@@ -108,18 +140,15 @@ export function addField(definition: ApplicationDefinition, groupId: string, bas
   return { definition: next, id };
 }
 
-/** Changing the type drops what only the old type had (a maximum length, choices). */
+/** Changing the type drops every rule the new type cannot carry (see `retypeField`). */
 export function updateField(definition: ApplicationDefinition, groupId: string, fieldId: string, change: Partial<Omit<FieldDefinition, 'id'>>): ApplicationDefinition {
   return mapGroup(definition, groupId, (group) => ({
     ...group,
     fields: group.fields.map((field) => {
       if (field.id !== fieldId) return field;
-      const next = { ...field, ...change };
-      if (change.type !== undefined && change.type !== field.type) {
-        if (next.type !== 'text') next.maxLength = null;
-        if (next.type !== 'choice') next.choices = [];
-      }
-      return next;
+      const { type, ...rest } = change;
+      const retyped = type === undefined ? field : retypeField(field, type);
+      return { ...retyped, ...rest };
     }),
   }));
 }
