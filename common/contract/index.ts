@@ -16,6 +16,7 @@ import { compareContract } from './compare';
 import { diagnosticsBundleContract } from './diagnostics-bundle';
 import { directoryContract } from './directory';
 import { administratorsContract } from './administrators';
+import { applicationTransferContract } from './application-transfer';
 
 export * from './define';
 export * from './app';
@@ -35,6 +36,7 @@ export * from './compare';
 export * from './diagnostics-bundle';
 export * from './directory';
 export * from './administrators';
+export * from './application-transfer';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.
@@ -57,6 +59,7 @@ export const contract = {
   ...diagnosticsBundleContract,
   ...directoryContract,
   ...administratorsContract,
+  ...applicationTransferContract,
 };
 
 export type Contract = typeof contract;

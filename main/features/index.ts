@@ -16,6 +16,7 @@ import { compareHandlers } from './compare';
 import { diagnosticsBundleHandlers } from './diagnostics-bundle';
 import { directoryHandlers } from './directory';
 import { administratorsHandlers } from './administrators';
+import { applicationTransferHandlers } from './application-transfer';
 
 /**
  * Every feature's handlers. A feature adds its module and ONE line here; the type below fails
@@ -39,5 +40,6 @@ export function allHandlers(ctx: BackendContext): ConsoleHandlers {
     ...diagnosticsBundleHandlers(ctx),
     ...directoryHandlers(ctx),
     ...administratorsHandlers(ctx),
+    ...applicationTransferHandlers(ctx),
   };
 }
