@@ -137,11 +137,11 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
     useDesignerStore.getState().select({ kind: 'control', id: created, pageId: page.id });
   };
 
-  const runPublish = async (comment: string, ifMatch: string) => {
+  const runPublish = async (comment: string, ifMatch: string, confirmDataLoss = false) => {
     await flush();
     const mine = useDesignerStore.getState().definition;
     publish.mutate(
-      { applicationId, definition: mine, comment, ifMatch },
+      { applicationId, definition: mine, comment, ifMatch, confirmDataLoss },
       {
         onSuccess: (result) => {
           reset(result.value.definition, { etag: result.etag, version: result.value.version });
@@ -308,7 +308,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
           nextVersion={published.value.version + 1}
           busy={publish.isPending}
           error={preconditionConflict(publish.error) ? null : publish.error}
-          onPublish={(comment) => void runPublish(comment, base.etag)}
+          onPublish={(comment, confirmDataLoss) => void runPublish(comment, base.etag, confirmDataLoss)}
           onClose={() => setPublishOpen(false)}
         />
       )}
