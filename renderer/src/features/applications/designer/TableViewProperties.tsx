@@ -6,7 +6,8 @@ import { filterOperators, type ApplicationDefinition, type FilterOperator, type 
 import { moveItem } from './ChoicesEditor';
 import { columnOptions, type ColumnOption } from './control-defaults';
 
-export const PAGE_SIZE_MAX = 500;
+/** The portal answers at most 200 records at once. */
+export const PAGE_SIZE_MAX = 200;
 
 /** A column's caption: the field's name, or the translated name of a system field. */
 export function columnCaption(option: ColumnOption | undefined, column: string, t: TFunction): string {
