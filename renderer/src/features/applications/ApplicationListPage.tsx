@@ -1,12 +1,13 @@
 import { Badge, Button, Card, Container, Group, Modal, Stack, Table, Text, TextInput, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
 import { useApplications, useCreateApplication, useDraftList } from './api';
+import { ExportButton, ImportWizard } from './transfer';
 
 /** Every application of the portal with its published version and whether a local draft waits. */
 export function ApplicationListPage() {
@@ -15,6 +16,7 @@ export function ApplicationListPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const list = useApplications(q);
   const drafts = useDraftList('application');
   const draftIds = new Set(drafts.data?.map((draft) => draft.id));
@@ -25,9 +27,14 @@ export function ApplicationListPage() {
       <Stack gap="md">
         <Group justify="space-between">
           <Title order={1}>{t('applications:title')}</Title>
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid="create-application">
-            {t('applications:list.create')}
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconFileImport size={16} aria-hidden />} onClick={() => setImporting(true)} data-testid="import-application">
+              {t('applications:transfer.import')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid="create-application">
+              {t('applications:list.create')}
+            </Button>
+          </Group>
         </Group>
         <Text c="dimmed">{t('applications:list.intro')}</Text>
         <TextInput
@@ -68,9 +75,12 @@ export function ApplicationListPage() {
                       : t('applications:list.version', { version: application.publishedVersion, at: formatDateTime(application.publishedAt, i18n.language) })}
                   </Table.Td>
                   <Table.Td>
-                    <Button size="xs" variant="light" onClick={() => void navigate(`/applications/${application.id}`)}>
-                      {t('applications:list.open')}
-                    </Button>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant="light" onClick={() => void navigate(`/applications/${application.id}`)}>
+                        {t('applications:list.open')}
+                      </Button>
+                      <ExportButton applicationId={application.id} name={application.name} />
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -93,6 +103,7 @@ export function ApplicationListPage() {
           </Button>
         )}
       </Stack>
+      {importing && <ImportWizard onClose={() => setImporting(false)} onOpen={(id) => void navigate(`/applications/${id}`)} />}
       {creating && <CreateApplicationModal onClose={() => setCreating(false)} onCreated={(id) => void navigate(`/applications/${id}`)} />}
     </Container>
   );
