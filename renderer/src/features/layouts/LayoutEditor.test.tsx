@@ -3,6 +3,7 @@ import '../../test/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../../../common/contract';
+import { newControlDefinition, newDataGroupDefinition, newFieldDefinition } from '../../../../common/domain/application-definition';
 import type { LayoutContent } from '../../../../common/domain/layout-rules';
 import { setConsoleTransport } from '../../lib/console-client';
 import { i18n } from '../../lib/i18n';
@@ -11,6 +12,22 @@ import { contrastFailures } from './contrast-failures';
 import { LayoutEditorPage } from './LayoutEditor';
 
 const LAYOUT_ID = '00000000-0000-4000-8000-0000000000a1';
+const APP_ID = '00000000-0000-4000-8000-0000000000e1';
+const crm = {
+  applicationId: APP_ID,
+  applicationName: 'CRM',
+  version: 1,
+  publishedAt: '2027-06-01T08:00:00.000Z',
+  publishedBy: 'admin',
+  comment: '',
+  definition: {
+    dataGroups: [newDataGroupDefinition({ id: 'g1', name: 'Kunden', tableName: 'kunden', fields: [newFieldDefinition({ id: 'f1', name: 'Name', type: 'text' })] })],
+    pages: [
+      { id: 'p1', title: 'Kundenliste', dataGroupId: 'g1', controls: [newControlDefinition({ id: 'c1', kind: 'button', label: 'Neuer Kunde', fieldId: null, x: 0, y: 0, w: 3 })] },
+      { id: 'p2', title: 'Kunde bearbeiten', dataGroupId: 'g1', controls: [newControlDefinition({ id: 'c2', kind: 'textfield', label: 'Firmenname', fieldId: 'f1', x: 0, y: 0, w: 6 })] },
+    ],
+  },
+};
 const ok = (value: unknown): CallResult => ({ ok: true, value });
 
 beforeAll(async () => {
@@ -53,6 +70,10 @@ function fakeConsole(draft: Partial<LayoutContent>) {
             savedAt: '2027-06-02T08:05:00.000Z',
             content: { name: 'Intranet', primaryColor: '#0b5394', accentColor: '#1864ab', logo: null, customCss: '', ...draft },
           });
+        case 'applications:list':
+          return ok({ items: [{ id: APP_ID, name: 'CRM', description: '', publishedVersion: 1, publishedAt: '2027-06-01T08:00:00.000Z', publishedBy: 'admin' }], nextCursor: null });
+        case 'applications:definition':
+          return ok({ etag: '"def.v1"', value: crm });
         case 'layouts:save':
           return ok(layoutOnPortal((request as { layout: LayoutContent }).layout));
         default:
@@ -111,5 +132,27 @@ describe('saving a layout whose colours fail WCAG AA', () => {
     fireEvent.click(await screen.findByTestId('save-layout'));
     await waitFor(() => expect(saves(calls)).toHaveLength(1));
     expect(screen.queryByTestId('contrast-confirm')).toBeNull();
+  });
+});
+
+describe('the preview with a real application', () => {
+  it("shows the published pages of a picked application in the layout's colours", async () => {
+    fakeConsole({ primaryColor: '#7b2d26' });
+    renderWithProviders(<LayoutEditorPage layoutId={LAYOUT_ID} />);
+    const frame = () => screen.getByTestId('layout-preview') as HTMLIFrameElement;
+    expect((await screen.findByTestId('layout-preview')).getAttribute('srcdoc')).toContain('portal-card');
+    fireEvent.click(screen.getByText('Application page'));
+    fireEvent.click(await screen.findByTestId('layout-preview-application'));
+    fireEvent.click(await screen.findByRole('option', { name: 'CRM' }));
+    await waitFor(() => expect(frame().getAttribute('srcdoc')).toContain('<h1>Kundenliste</h1>'));
+    expect(frame().getAttribute('srcdoc')).toContain('--portal-primary: #7b2d26');
+    expect(frame().getAttribute('srcdoc')).toContain('>Neuer Kunde</button>');
+    expect(frame().getAttribute('title')).toBe('The application page Kundenliste with this layout');
+    expect(frame().getAttribute('sandbox')).toBe('');
+
+    fireEvent.click(screen.getByTestId('layout-preview-page'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Kunde bearbeiten' }));
+    await waitFor(() => expect(frame().getAttribute('srcdoc')).toContain('<h1>Kunde bearbeiten</h1>'));
+    expect(frame().getAttribute('srcdoc')).toContain('Firmenname');
   });
 });

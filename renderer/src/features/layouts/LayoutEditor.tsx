@@ -27,7 +27,7 @@ import { useDiscardLayoutDraft, useLayout, useLayoutDraft, useSaveLayout } from 
 import { contrastFailures } from './contrast-failures';
 import { ContrastConfirmDialog } from './ContrastConfirmDialog';
 import { CssEditor } from './CssEditor';
-import { samplePageHtml } from './sample-page';
+import { LayoutPreview } from './LayoutPreview';
 
 const AUTOSAVE_DELAY_MS = 400;
 
@@ -308,18 +308,7 @@ function LayoutEditor({ layoutId, published, initialDraft }: {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Card withBorder padding="sm">
-            <Title order={2} size="h5" mb="xs">
-              {t('layouts:preview.heading')}
-            </Title>
-            <iframe
-              title={t('layouts:preview.frameTitle')}
-              sandbox=""
-              srcDoc={samplePageHtml(content, sampleTexts)}
-              style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4, background: '#fff' }}
-              data-testid="layout-preview"
-            />
-          </Card>
+          <LayoutPreview content={content} sampleTexts={sampleTexts} />
         </Grid.Col>
       </Grid>
       {confirmContrast && (

@@ -61,3 +61,21 @@ export function useDiscardLayoutDraft() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: draftKeys.list() }),
   });
 }
+
+/** Applications to show in the preview: the first page of the list is enough to pick from. */
+export function usePreviewApplications(enabled: boolean) {
+  return useQuery({
+    queryKey: ['applications', 'list', 'layout-preview'] as const,
+    queryFn: () => callConsole('applications:list', { limit: PAGE_SIZE }),
+    enabled,
+  });
+}
+
+/** The published definition of the application the preview shows. */
+export function usePreviewDefinition(applicationId: string | null) {
+  return useQuery({
+    queryKey: ['applications', 'definition', applicationId] as const,
+    queryFn: () => callConsole('applications:definition', { applicationId: applicationId ?? '' }),
+    enabled: applicationId !== null,
+  });
+}
