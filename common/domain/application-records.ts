@@ -62,6 +62,8 @@ export interface RecordValueIssue {
 }
 
 const TEXT_TYPES: readonly FieldType[] = ['text', 'longText', 'email', 'url', 'choice', 'file'];
+/** Length bounds and patterns apply to the text-like types. */
+const PATTERN_TYPES: readonly FieldType[] = ['text', 'longText', 'email', 'url'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -120,14 +122,13 @@ function issue(code: RecordValueIssueCode, message: string, params: Record<strin
 }
 
 function checkLength(field: FieldDefinition, text: string): Issue | null {
+  if (!PATTERN_TYPES.includes(field.type)) return null;
   if (field.minLength !== null && text.length < field.minLength) return issue('too_short', `At least ${field.minLength} characters`, { min: field.minLength });
   if (field.maxLength !== null && text.length > field.maxLength) return issue('too_long', `At most ${field.maxLength} characters`, { max: field.maxLength });
   return null;
 }
 
-function checkText(field: FieldDefinition, text: string): Issue | null {
-  const length = checkLength(field, text);
-  if (length !== null) return length;
+function checkFormat(field: FieldDefinition, text: string): Issue | null {
   switch (field.type) {
     case 'email':
       return EMAIL.test(text) ? null : issue('invalid_email', 'Not an e-mail address');
@@ -136,20 +137,25 @@ function checkText(field: FieldDefinition, text: string): Issue | null {
     case 'choice':
       return field.choices.some((choice) => choice.value === text)
         ? null
-        : issue('not_a_choice', `${text} is not one of the choices`, { value: text.slice(0, 100) });
+        : issue('not_a_choice', `${text.slice(0, 100)} is not one of the choices`, { value: text.slice(0, 100) });
     case 'file':
       return text.length > FILE_NAME_LIMIT ? issue('too_long', `At most ${FILE_NAME_LIMIT} characters`, { max: FILE_NAME_LIMIT }) : null;
     case 'reference':
       return UUID.test(text) ? null : issue('invalid_reference', 'Not the id of a record');
     default:
-      break;
+      return null;
   }
-  if (field.pattern !== null && field.pattern !== '') {
-    const pattern = compilePattern(field.pattern);
-    if (pattern === null) return issue('invalid_pattern', 'The field\'s pattern is not a valid regular expression');
-    if (!pattern.test(text)) return issue('pattern_mismatch', `Does not match the pattern ${field.pattern}`, { pattern: field.pattern });
-  }
-  return null;
+}
+
+function checkPattern(field: FieldDefinition, text: string): Issue | null {
+  if (field.pattern === null || field.pattern === '' || !PATTERN_TYPES.includes(field.type)) return null;
+  const pattern = compilePattern(field.pattern);
+  if (pattern === null) return issue('invalid_pattern', 'The field\'s pattern is not a valid regular expression');
+  return pattern.test(text) ? null : issue('pattern_mismatch', `Does not match the pattern ${field.pattern}`, { pattern: field.pattern });
+}
+
+function checkText(field: FieldDefinition, text: string): Issue | null {
+  return checkLength(field, text) ?? checkFormat(field, text) ?? checkPattern(field, text);
 }
 
 function checkNumber(field: FieldDefinition, value: number): Issue | null {

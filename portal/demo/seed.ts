@@ -21,6 +21,7 @@ import { seedOutagesDemo } from './outages';
 import { DEMO_MEMBER_PASSWORD, seedMembersDemo } from './members';
 import { seedSupportDemo } from './support';
 import { seedAdminRolesDemo } from './admin-roles';
+import { seedApplicationsDemo } from './applications';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
 
@@ -255,6 +256,7 @@ export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSum
     await tx.insert(principals).values(data.principals);
     await tx.insert(principalMembers).values(data.memberships);
     await tx.insert(applications).values(data.applications);
+    await seedApplicationsDemo(tx, data.applications, now, DEMO_ADMIN.login);
     await tx.update(portalSettings).set(DEMO_PORTAL).where(eq(portalSettings.id, 1));
     await seedUpdatesDemo(tx, now, DEMO_PORTAL.timeZone);
     await seedRightsDemo(tx, data);

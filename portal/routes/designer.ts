@@ -14,7 +14,10 @@ import {
   LayoutContent,
   LayoutPage,
   PublishDefinition,
+  PublishedDefinitionDoc,
+  RollbackDefinition,
 } from '../../common/portal-api/designer';
+import type { ApplicationDefinition } from '../../common/domain/application-definition';
 import { decodedLength } from '../../common/domain/layout-rules';
 import { recordAudit } from '../audit';
 import {
@@ -27,7 +30,10 @@ import {
   readDefinition,
   readDefinitionVersion,
   toSummary,
+  type StoredDefinition,
 } from '../designer/applications';
+import { applyDataImpact } from '../designer/data-impact';
+import type { PortalExecutor } from '../db/client';
 import { assertValidLayout, createLayout, layoutEtag, listLayouts, readLayout, saveLayout, toLayout } from '../designer/layouts';
 import { checkIfMatch } from '../http/etag';
 import type { FeatureRoutes } from './types';
@@ -49,6 +55,37 @@ const designerRoutes: FeatureRoutes = async (app) => {
   const db = app.portal.db;
   const tags = ['designer'];
   const actorLogin = (request: FastifyRequest) => request.actor.login;
+
+  /**
+   * Publishes `definition` over the locked `current` version: refuses a definition that breaks a rule,
+   * and one that drops or retypes parts holding data unless `confirmDataLoss` (then applies it), audited.
+   */
+  const publishWithData = async (
+    tx: PortalExecutor,
+    request: FastifyRequest,
+    current: StoredDefinition,
+    input: { definition: ApplicationDefinition; comment: string; confirmDataLoss: boolean; action: string; rolledBackTo?: number },
+  ): Promise<{ etag: string; doc: PublishedDefinitionDoc }> => {
+    assertPublishable(input.definition);
+    const at = app.portal.now();
+    const { impact, applied } = await applyDataImpact(tx, current.doc.applicationId, current.doc.definition, input.definition, { confirm: input.confirmDataLoss, at });
+    const published = await publishDefinition(tx, current, { definition: input.definition, comment: input.comment, actorLogin: actorLogin(request), at });
+    await recordAudit(tx, {
+      actor: request.actor,
+      action: input.action,
+      targetType: 'application',
+      targetId: current.doc.applicationId,
+      before: current.doc,
+      after: {
+        ...published.doc,
+        comment: input.comment,
+        ...(input.rolledBackTo !== undefined && { rolledBackTo: input.rolledBackTo }),
+        ...(impact.length > 0 && { dataImpact: impact, dataChanges: applied }),
+      },
+      at,
+    });
+    return { etag: published.etag, doc: { ...published.doc, dataChanges: applied } };
+  };
 
   app.get(
     '/applications',
@@ -94,29 +131,48 @@ const designerRoutes: FeatureRoutes = async (app) => {
       bodyLimit: DESIGNER_BODY_LIMIT,
       schema: {
         tags,
-        summary: 'Publish a new version of the definition (If-Match); 400 with the rule codes when it is not valid',
+        summary: 'Publish a new version of the definition (If-Match); 400 with the rule codes when it is not valid, 409 data_loss_unconfirmed with dataImpact when parts holding data are dropped or retyped',
         params: ApplicationParams,
         body: PublishDefinition,
-        response: { 200: ApplicationDefinitionDoc },
+        response: { 200: PublishedDefinitionDoc },
       },
     },
     async (request, reply) => {
       const saved = await db.transaction(async (tx) => {
         const current = await readDefinition(tx, request.params.id, true);
         checkIfMatch(request, current.etag, current.doc);
-        assertPublishable(request.body.definition);
-        const at = app.portal.now();
-        const published = await publishDefinition(tx, current, { ...request.body, actorLogin: actorLogin(request), at });
-        await recordAudit(tx, {
-          actor: request.actor,
-          action: 'application_definition.publish',
-          targetType: 'application',
-          targetId: request.params.id,
-          before: current.doc,
-          after: { ...published.doc, comment: request.body.comment },
-          at,
+        return publishWithData(tx, request, current, { ...request.body, action: 'application_definition.publish' });
+      });
+      reply.header('etag', saved.etag);
+      return saved.doc;
+    },
+  );
+
+  app.post(
+    '/applications/:id/definition/rollback',
+    {
+      config: { adminArea: 'applications' },
+      schema: {
+        tags,
+        summary: 'Publish a copy of an earlier version as a new version (If-Match); same rules and data-loss confirmation as publishing',
+        params: ApplicationParams,
+        body: RollbackDefinition,
+        response: { 200: PublishedDefinitionDoc },
+      },
+    },
+    async (request, reply) => {
+      const saved = await db.transaction(async (tx) => {
+        const current = await readDefinition(tx, request.params.id, true);
+        checkIfMatch(request, current.etag, current.doc);
+        const { version, comment, confirmDataLoss } = request.body;
+        const target = await readDefinitionVersion(tx, request.params.id, version);
+        return publishWithData(tx, request, current, {
+          definition: target.definition,
+          comment: comment === undefined || comment === '' ? `Rollback to version ${version}` : comment,
+          confirmDataLoss,
+          action: 'application_definition.rollback',
+          rolledBackTo: version,
         });
-        return published;
       });
       reply.header('etag', saved.etag);
       return saved.doc;

@@ -28,6 +28,7 @@ export const featureModules: readonly FeatureModule[] = [
   () => import('./instance'),
   () => import('./availability'),
   () => import('./designer'),
+  () => import('./application-records'),
   () => import('./directory'),
   () => import('./administrators'),
   () => import('../configuration/routes'),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ApplicationDefinition } from '../../../common/domain/application-definition';
+import type { RecordValues } from '../../../common/domain/application-records';
 import type { LayoutLogo } from '../../../common/domain/layout-rules';
 import { applications } from './applications';
 import { instant, updatedAt, versionColumn } from './columns';
@@ -38,6 +39,32 @@ export const applicationDefinitionVersions = pgTable(
   ],
 );
 
+/**
+ * The records of applications' data groups: values by field id (jsonb, checked against the published
+ * definition on every write). A child record points at its parent record; deleting the parent deletes
+ * it (the portal refuses first when the data group's rule is restrict).
+ */
+export const applicationRecords = pgTable(
+  'application_records',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    dataGroupId: text('data_group_id').notNull(),
+    parentRecordId: uuid('parent_record_id').references((): AnyPgColumn => applicationRecords.id, { onDelete: 'cascade' }),
+    values: jsonb('values').$type<RecordValues>().notNull().default({}),
+    owner: text('owner').notNull(),
+    createdAt: instant('created_at').notNull(),
+    changedAt: instant('changed_at').notNull(),
+    version: versionColumn(),
+  },
+  (table) => [
+    index('application_records_group_idx').on(table.applicationId, table.dataGroupId, table.createdAt, table.id),
+    index('application_records_parent_idx').on(table.parentRecordId).where(sql`${table.parentRecordId} is not null`),
+  ],
+);
+
 /** Portal layouts: theme colours, logo and custom CSS. */
 export const layouts = pgTable(
   'layouts',
@@ -58,3 +85,4 @@ export const layouts = pgTable(
 export type ApplicationDefinitionRow = typeof applicationDefinitions.$inferSelect;
 export type ApplicationDefinitionVersionRow = typeof applicationDefinitionVersions.$inferSelect;
 export type LayoutRow = typeof layouts.$inferSelect;
+export type ApplicationRecordRow = typeof applicationRecords.$inferSelect;
