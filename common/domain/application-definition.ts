@@ -209,22 +209,85 @@ export const definitionIssueCodes = [
   'duplicate_field_name',
   'duplicate_page_title',
   'duplicate_id',
+  // Fields
+  'field_name_reserved',
   'choices_missing',
   'duplicate_choice',
+  'choice_value_empty',
+  'choice_label_missing',
   'choices_not_allowed',
   'max_length_not_allowed',
   'max_length_invalid',
+  'min_length_not_allowed',
+  'min_length_invalid',
+  'length_range_invalid',
+  'range_not_allowed',
+  'range_not_integer',
+  'range_invalid',
+  'precision_not_allowed',
+  'precision_invalid',
+  'pattern_not_allowed',
+  'pattern_invalid',
+  'unique_not_allowed',
+  'default_not_allowed',
+  'default_invalid',
+  'default_not_a_choice',
+  'default_length',
+  'default_range',
+  'default_precision',
+  'default_pattern_mismatch',
+  'reference_target_missing',
+  'reference_target_broken',
+  'reference_not_allowed',
+  // Data groups
+  'parent_missing',
+  'parent_self',
+  'parent_cycle',
+  // Pages and controls
   'page_data_group_missing',
   'control_unbound',
   'control_not_bindable',
   'control_field_missing',
   'control_type_mismatch',
+  'control_size_invalid',
   'control_outside_grid',
   'controls_overlap',
+  'container_missing',
+  'container_not_container',
+  'container_cycle',
+  'control_outside_container',
+  'tab_out_of_range',
+  'tabs_missing',
+  'table_data_group_missing',
+  'table_data_group_broken',
+  'table_columns_missing',
+  'table_column_invalid',
+  'table_sort_invalid',
+  'table_filter_invalid',
+  'table_page_size_invalid',
+  'table_open_page_missing',
+  'table_open_page_other_data_group',
+  'button_action_missing',
+  'button_target_missing',
+  'button_needs_data_group',
+  'url_invalid',
+  // The whole application
+  'nothing_to_publish',
+  'field_not_shown',
+  'page_unreachable',
 ] as const;
 export type DefinitionIssueCode = (typeof definitionIssueCodes)[number];
 
+/** Warnings are shown but do not block publishing; everything else is an error. */
+const warningCodes: ReadonlySet<DefinitionIssueCode> = new Set<DefinitionIssueCode>(['field_not_shown', 'page_unreachable']);
+export type IssueSeverity = 'error' | 'warning';
+export function severityOf(code: DefinitionIssueCode): IssueSeverity {
+  return warningCodes.has(code) ? 'warning' : 'error';
+}
+
+/** What an issue is about; `application` (id '') for the whole definition, e.g. nothing to publish. */
 export type DefinitionTarget =
+  | { kind: 'application'; id: '' }
   | { kind: 'dataGroup'; id: string }
   | { kind: 'field'; id: string; dataGroupId: string }
   | { kind: 'page'; id: string }
@@ -232,12 +295,19 @@ export type DefinitionTarget =
 
 export interface DefinitionIssue {
   code: DefinitionIssueCode;
+  /** Errors block publishing, warnings do not. */
+  severity: IssueSeverity;
   /** Where in the document, e.g. `pages[0].controls[2].fieldId`. */
   path: string;
   /** English text for the API; the console translates by code with `params`. */
   message: string;
   target: DefinitionTarget;
   params: Record<string, string | number>;
+}
+
+/** The issues that keep a definition from being published (the errors). */
+export function publishBlockers(issues: readonly DefinitionIssue[]): DefinitionIssue[] {
+  return issues.filter((issue) => issue.severity === 'error');
 }
 
 /** The field types a control kind can show; empty for controls that are never bound. */
@@ -295,6 +365,11 @@ export function defaultControlFor(type: FieldType): ControlKind {
   return byType[type];
 }
 
+/** Types whose values are text: they take lengths and a pattern. */
+export const textLikeFieldTypes: readonly FieldType[] = ['text', 'longText', 'email', 'url'];
+export const PRECISION_MAX = 10;
+export const TABLE_PAGE_SIZE_MAX = 500;
+
 const TABLE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 type Box = Pick<ControlDefinition, 'x' | 'y' | 'w' | 'h'>;
@@ -316,11 +391,17 @@ export function isInsideGrid(control: Box): boolean {
   );
 }
 
+function isInsideBox(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.x + inner.w <= outer.x + outer.w && inner.y >= outer.y && inner.y + controlHeight(inner) <= outer.y + controlHeight(outer);
+}
+
+type Params = Record<string, string | number>;
+
 class IssueList {
   readonly issues: DefinitionIssue[] = [];
 
-  add(code: DefinitionIssueCode, path: string, target: DefinitionTarget, message: string, params: Record<string, string | number> = {}): void {
-    this.issues.push({ code, path, message, target, params });
+  add(code: DefinitionIssueCode, path: string, target: DefinitionTarget, message: string, params: Params = {}): void {
+    this.issues.push({ code, severity: severityOf(code), path, message, target, params });
   }
 
   /** Empty or over-long names; returns whether the name is usable for the uniqueness checks. */
@@ -350,6 +431,28 @@ function findDuplicates<T>(items: readonly T[], keyOf: (item: T) => string | nul
   });
 }
 
+/** Lookups built once per validation, so every rule is a map access (a page may hold 500 controls). */
+interface Index {
+  groups: Map<string, DataGroupDefinition>;
+  fieldsOf: Map<string, Map<string, FieldDefinition>>;
+  pages: Map<string, PageDefinition>;
+}
+
+function buildIndex(definition: ApplicationDefinition): Index {
+  const groups = new Map<string, DataGroupDefinition>();
+  const fieldsOf = new Map<string, Map<string, FieldDefinition>>();
+  for (const group of definition.dataGroups) {
+    if (groups.has(group.id)) continue;
+    groups.set(group.id, group);
+    const fields = new Map<string, FieldDefinition>();
+    for (const field of group.fields) if (!fields.has(field.id)) fields.set(field.id, field);
+    fieldsOf.set(group.id, fields);
+  }
+  const pages = new Map<string, PageDefinition>();
+  for (const page of definition.pages) if (!pages.has(page.id)) pages.set(page.id, page);
+  return { groups, fieldsOf, pages };
+}
+
 function checkIds(definition: ApplicationDefinition, list: IssueList): void {
   const seen = new Set<string>();
   const visit = (id: string, path: string, target: DefinitionTarget) => {
@@ -366,27 +469,255 @@ function checkIds(definition: ApplicationDefinition, list: IssueList): void {
   });
 }
 
-function checkField(field: FieldDefinition, path: string, target: DefinitionTarget, list: IssueList): void {
-  if (field.type === 'choice') {
-    const choices = field.choices.map((choice) => choice.value.trim()).filter((value) => value !== '');
-    if (choices.length === 0) list.add('choices_missing', `${path}.choices`, target, `The choice field ${field.name} needs at least one choice`, { field: field.name });
-    findDuplicates(field.choices, (choice) => choice.value, (_choice, _index, key) =>
-      list.add('duplicate_choice', `${path}.choices`, target, `The choice ${key} is listed twice`, { choice: key }),
-    );
-  } else if (field.choices.length > 0) {
-    list.add('choices_not_allowed', `${path}.choices`, target, 'Only choice fields have choices', { type: field.type });
+// ---------------------------------------------------------------------------------------------- fields
+
+interface FieldContext {
+  path: string;
+  target: DefinitionTarget;
+  list: IssueList;
+}
+
+function checkChoices(field: FieldDefinition, { path, target, list }: FieldContext): void {
+  if (field.type !== 'choice') {
+    if (field.choices.length > 0) list.add('choices_not_allowed', `${path}.choices`, target, 'Only choice fields have choices', { type: field.type, field: field.name });
+    return;
   }
-  if (field.maxLength === null) return;
-  if (field.type !== 'text') {
-    list.add('max_length_not_allowed', `${path}.maxLength`, target, 'Only text fields have a maximum length', { type: field.type });
-  } else if (field.maxLength < 1 || field.maxLength > TEXT_MAX_LENGTH_LIMIT) {
-    list.add('max_length_invalid', `${path}.maxLength`, target, `The maximum length must be between 1 and ${TEXT_MAX_LENGTH_LIMIT}`, {
-      max: TEXT_MAX_LENGTH_LIMIT,
+  if (field.choices.length === 0) {
+    list.add('choices_missing', `${path}.choices`, target, `The choice field ${field.name} needs at least one choice`, { field: field.name });
+    return;
+  }
+  field.choices.forEach((choice, index) => {
+    if (choice.value.trim() === '') {
+      list.add('choice_value_empty', `${path}.choices[${index}].value`, target, `Choice ${index + 1} of ${field.name} has no value`, { field: field.name, position: index + 1 });
+    } else if (choice.label.trim() === '') {
+      list.add('choice_label_missing', `${path}.choices[${index}].label`, target, `The choice ${choice.value} of ${field.name} has no label`, { field: field.name, choice: choice.value });
+    }
+  });
+  findDuplicates(field.choices, (choice) => (choice.value.trim() === '' ? null : choice.value), (_choice, index, key) =>
+    list.add('duplicate_choice', `${path}.choices[${index}].value`, target, `The choice ${key} is listed twice`, { choice: key, field: field.name }),
+  );
+}
+
+function checkLengths(field: FieldDefinition, { path, target, list }: FieldContext): void {
+  const textLike = textLikeFieldTypes.includes(field.type);
+  const bounds = { field: field.name, type: field.type, max: TEXT_MAX_LENGTH_LIMIT };
+  if (field.minLength !== null) {
+    if (!textLike) list.add('min_length_not_allowed', `${path}.minLength`, target, 'Only text, long text, e-mail and URL fields have a minimum length', bounds);
+    else if (field.minLength < 0 || field.minLength > TEXT_MAX_LENGTH_LIMIT) list.add('min_length_invalid', `${path}.minLength`, target, `The minimum length must be between 0 and ${TEXT_MAX_LENGTH_LIMIT}`, bounds);
+  }
+  if (field.maxLength !== null) {
+    if (!textLike) list.add('max_length_not_allowed', `${path}.maxLength`, target, 'Only text, long text, e-mail and URL fields have a maximum length', bounds);
+    else if (field.maxLength < 1 || field.maxLength > TEXT_MAX_LENGTH_LIMIT) list.add('max_length_invalid', `${path}.maxLength`, target, `The maximum length must be between 1 and ${TEXT_MAX_LENGTH_LIMIT}`, bounds);
+  }
+  if (textLike && field.minLength !== null && field.maxLength !== null && field.minLength > field.maxLength) {
+    list.add('length_range_invalid', `${path}.minLength`, target, `The minimum length ${field.minLength} of ${field.name} is above its maximum length ${field.maxLength}`, {
+      field: field.name,
+      min: field.minLength,
+      max: field.maxLength,
     });
   }
 }
 
-function checkDataGroups(groups: readonly DataGroupDefinition[], list: IssueList): void {
+function checkRange(field: FieldDefinition, { path, target, list }: FieldContext): void {
+  const numeric = field.type === 'integer' || field.type === 'decimal';
+  for (const bound of ['min', 'max'] as const) {
+    const value = field[bound];
+    if (value === null) continue;
+    if (!numeric) list.add('range_not_allowed', `${path}.${bound}`, target, 'Only integer and decimal fields have a smallest and largest value', { field: field.name, type: field.type });
+    else if (field.type === 'integer' && !Number.isInteger(value)) list.add('range_not_integer', `${path}.${bound}`, target, `The bound ${value} of the integer field ${field.name} is not a whole number`, { field: field.name, value });
+  }
+  if (numeric && field.min !== null && field.max !== null && field.min > field.max) {
+    list.add('range_invalid', `${path}.min`, target, `The smallest value ${field.min} of ${field.name} is above its largest value ${field.max}`, { field: field.name, min: field.min, max: field.max });
+  }
+  if (field.precision !== null) {
+    if (field.type !== 'decimal') list.add('precision_not_allowed', `${path}.precision`, target, 'Only decimal fields have a precision', { field: field.name, type: field.type });
+    else if (field.precision < 0 || field.precision > PRECISION_MAX) list.add('precision_invalid', `${path}.precision`, target, `The precision must be between 0 and ${PRECISION_MAX} digits`, { field: field.name, max: PRECISION_MAX });
+  }
+}
+
+/** The field's pattern as a whole-value RegExp, or an error text; null when it has none. */
+function compilePattern(pattern: string): RegExp | string {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * A nested quantifier such as `(a+)+` can take exponential time on a non-matching value; the default is
+ * then not tried against the pattern (the portal checks values with a time limit).
+ */
+const NESTED_QUANTIFIER = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
+
+function checkPattern(field: FieldDefinition, { path, target, list }: FieldContext): RegExp | null {
+  if (field.pattern === null) return null;
+  if (!textLikeFieldTypes.includes(field.type)) {
+    list.add('pattern_not_allowed', `${path}.pattern`, target, 'Only text, long text, e-mail and URL fields have a pattern', { field: field.name, type: field.type });
+    return null;
+  }
+  const compiled = compilePattern(field.pattern);
+  if (typeof compiled === 'string') {
+    list.add('pattern_invalid', `${path}.pattern`, target, `The pattern of ${field.name} is not a valid regular expression: ${compiled}`, { field: field.name, pattern: field.pattern, error: compiled });
+    return null;
+  }
+  return NESTED_QUANTIFIER.test(field.pattern) ? null : compiled;
+}
+
+const INTEGER = /^[+-]?\d{1,15}$/;
+const DECIMAL = /^[+-]?\d{1,20}(?:\.(\d{1,20}))?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(?:\.[^\s@.]+)+$/;
+const HTTP_URL = /^https?:\/\/[^\s/?#@:]+(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+
+export function isIsoDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= daysInMonth;
+}
+
+export function isIsoDateTime(value: string): boolean {
+  const match = DATE_TIME.exec(value);
+  if (match === null || !isIsoDate(match[1]!)) return false;
+  const [hours, minutes, seconds] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
+  const offsetOk = match[5] === undefined || (Number(match[5]) <= 23 && Number(match[6]) <= 59);
+  return hours <= 23 && minutes <= 59 && seconds <= 59 && offsetOk;
+}
+
+/** An absolute http or https address (images, links and URL fields). */
+export function isHttpUrl(value: string): boolean {
+  return HTTP_URL.test(value.trim());
+}
+
+/** Whether `value` has the form of the field's type (not yet its bounds); a short reason when it does not. */
+function defaultHasType(field: FieldDefinition, value: string): boolean {
+  switch (field.type) {
+    case 'integer':
+      return INTEGER.test(value);
+    case 'decimal':
+      return DECIMAL.test(value);
+    case 'boolean':
+      return value === 'true' || value === 'false';
+    case 'date':
+      return isIsoDate(value);
+    case 'dateTime':
+      return isIsoDateTime(value);
+    case 'email':
+      return EMAIL.test(value);
+    case 'url':
+      return isHttpUrl(value);
+    default:
+      return true;
+  }
+}
+
+function checkDefault(field: FieldDefinition, pattern: RegExp | null, { path, target, list }: FieldContext): void {
+  const value = field.defaultValue;
+  if (value === null) return;
+  const at = `${path}.defaultValue`;
+  const params = { field: field.name, value, type: field.type };
+  if (field.type === 'file' || field.type === 'reference') {
+    list.add('default_not_allowed', at, target, `A ${field.type} field has no default value`, params);
+    return;
+  }
+  if (!defaultHasType(field, value)) {
+    list.add('default_invalid', at, target, `The default ${value} of ${field.name} is not a valid ${field.type} value`, params);
+    return;
+  }
+  if (field.type === 'choice') {
+    if (!field.choices.some((choice) => choice.value === value)) list.add('default_not_a_choice', at, target, `The default ${value} of ${field.name} is not one of its choices`, params);
+    return;
+  }
+  if (field.type === 'integer' || field.type === 'decimal') {
+    const number = Number(value);
+    if ((field.min !== null && number < field.min) || (field.max !== null && number > field.max)) {
+      list.add('default_range', at, target, `The default ${value} of ${field.name} lies outside ${field.min ?? '…'} to ${field.max ?? '…'}`, { ...params, min: field.min ?? '…', max: field.max ?? '…' });
+    }
+    const decimals = DECIMAL.exec(value)?.[1]?.length ?? 0;
+    const precision = field.type === 'integer' ? 0 : field.precision;
+    if (precision !== null && decimals > precision) {
+      list.add('default_precision', at, target, `The default ${value} of ${field.name} has more than ${precision} decimal places`, { ...params, precision });
+    }
+    return;
+  }
+  if (!textLikeFieldTypes.includes(field.type)) return;
+  if ((field.minLength !== null && value.length < field.minLength) || (field.maxLength !== null && value.length > field.maxLength)) {
+    list.add('default_length', at, target, `The default of ${field.name} has ${value.length} characters; allowed are ${field.minLength ?? 0} to ${field.maxLength ?? '…'}`, {
+      ...params,
+      length: value.length,
+      min: field.minLength ?? 0,
+      max: field.maxLength ?? '…',
+    });
+  }
+  if (pattern !== null && !pattern.test(value)) {
+    list.add('default_pattern_mismatch', at, target, `The default ${value} of ${field.name} does not match its pattern`, { ...params, pattern: field.pattern ?? '' });
+  }
+}
+
+function checkReference(field: FieldDefinition, index: Index, { path, target, list }: FieldContext): void {
+  const at = `${path}.referenceDataGroupId`;
+  if (field.type !== 'reference') {
+    if (field.referenceDataGroupId !== null) list.add('reference_not_allowed', at, target, 'Only reference fields point at another data group', { field: field.name, type: field.type });
+    return;
+  }
+  if (field.referenceDataGroupId === null) {
+    list.add('reference_target_missing', at, target, `The reference field ${field.name} does not say which data group it points at`, { field: field.name });
+  } else if (!index.groups.has(field.referenceDataGroupId)) {
+    list.add('reference_target_broken', at, target, `The reference field ${field.name} points at a data group that does not exist`, { field: field.name, dataGroupId: field.referenceDataGroupId });
+  }
+}
+
+function checkField(field: FieldDefinition, index: Index, context: FieldContext): void {
+  const { path, target, list } = context;
+  if (systemFields.some((system) => system.key === field.name.trim().toLowerCase())) {
+    list.add('field_name_reserved', `${path}.name`, target, `${field.name} is a system field every record has; choose another name`, { name: field.name.trim() });
+  }
+  if (field.unique && (field.type === 'boolean' || field.type === 'file')) {
+    list.add('unique_not_allowed', `${path}.unique`, target, `A ${field.type} field cannot be unique`, { field: field.name, type: field.type });
+  }
+  checkChoices(field, context);
+  checkLengths(field, context);
+  checkRange(field, context);
+  const pattern = checkPattern(field, context);
+  checkDefault(field, pattern, context);
+  checkReference(field, index, context);
+}
+
+// ---------------------------------------------------------------------------------------- data groups
+
+/** Parent links: a missing parent, a group that is its own parent, and every group on a parent cycle. */
+function checkParents(groups: readonly DataGroupDefinition[], index: Index, list: IssueList): void {
+  const onCycle = new Set<string>();
+  const settled = new Set<string>();
+  for (const start of groups) {
+    const trail: string[] = [];
+    const onTrail = new Set<string>();
+    let current: DataGroupDefinition | undefined = start;
+    while (current !== undefined && !settled.has(current.id) && !onTrail.has(current.id)) {
+      trail.push(current.id);
+      onTrail.add(current.id);
+      current = current.parentId === null ? undefined : index.groups.get(current.parentId);
+    }
+    if (current !== undefined && onTrail.has(current.id) && current.parentId !== current.id) {
+      trail.slice(trail.indexOf(current.id)).forEach((id) => onCycle.add(id));
+    }
+    trail.forEach((id) => settled.add(id));
+  }
+  groups.forEach((group, g) => {
+    const path = `dataGroups[${g}].parentId`;
+    const target: DefinitionTarget = { kind: 'dataGroup', id: group.id };
+    if (group.parentId === null) return;
+    if (group.parentId === group.id) list.add('parent_self', path, target, `The data group ${group.name} is its own parent`, { name: group.name });
+    else if (!index.groups.has(group.parentId)) list.add('parent_missing', path, target, `The parent of ${group.name} does not exist`, { name: group.name, parentId: group.parentId });
+    else if (onCycle.has(group.id)) list.add('parent_cycle', path, target, `The data group ${group.name} is its own ancestor (a parent cycle)`, { name: group.name });
+  });
+}
+
+function checkDataGroups(groups: readonly DataGroupDefinition[], index: Index, list: IssueList): void {
   const named = groups.filter((group, g) => list.name(group.name, `dataGroups[${g}].name`, { kind: 'dataGroup', id: group.id }, 'data group'));
   findDuplicates(named, (group) => group.name, (group, _index, name) =>
     list.add('duplicate_data_group_name', `dataGroups[${groups.indexOf(group)}].name`, { kind: 'dataGroup', id: group.id }, `Two data groups are called ${name}`, { name }),
@@ -400,6 +731,7 @@ function checkDataGroups(groups: readonly DataGroupDefinition[], list: IssueList
   findDuplicates(validTables, (group) => group.tableName, (group, _index, tableName) =>
     list.add('duplicate_table_name', `dataGroups[${groups.indexOf(group)}].tableName`, { kind: 'dataGroup', id: group.id }, `Two data groups use the table ${tableName}`, { tableName }),
   );
+  checkParents(groups, index, list);
   groups.forEach((group, g) => {
     const targetOf = (field: FieldDefinition): DefinitionTarget => ({ kind: 'field', id: field.id, dataGroupId: group.id });
     const namedFields = group.fields.filter((field, f) => list.name(field.name, `dataGroups[${g}].fields[${f}].name`, targetOf(field), 'field'));
@@ -409,24 +741,35 @@ function checkDataGroups(groups: readonly DataGroupDefinition[], list: IssueList
         dataGroup: group.name,
       }),
     );
-    group.fields.forEach((field, f) => checkField(field, `dataGroups[${g}].fields[${f}]`, targetOf(field), list));
+    group.fields.forEach((field, f) => checkField(field, index, { path: `dataGroups[${g}].fields[${f}]`, target: targetOf(field), list }));
   });
 }
 
-function checkBinding(control: ControlDefinition, group: DataGroupDefinition | undefined, path: string, target: DefinitionTarget, list: IssueList): void {
+// ------------------------------------------------------------------------------------ pages, controls
+
+interface ControlContext {
+  page: PageDefinition;
+  group: DataGroupDefinition | undefined;
+  fields: Map<string, FieldDefinition> | undefined;
+  index: Index;
+  list: IssueList;
+}
+
+const labelParams = (control: ControlDefinition) => ({ kind: control.kind, label: control.label });
+
+function checkBinding(control: ControlDefinition, path: string, target: DefinitionTarget, { fields, list }: ControlContext): void {
   if (!isBindable(control.kind)) {
-    if (control.fieldId !== null) list.add('control_not_bindable', `${path}.fieldId`, target, `A ${control.kind} cannot be bound to a field`, { kind: control.kind });
+    if (control.fieldId !== null) list.add('control_not_bindable', `${path}.fieldId`, target, `A ${control.kind} cannot be bound to a field`, { kind: control.kind, label: control.label });
     return;
   }
   if (control.fieldId === null) {
-    list.add('control_unbound', `${path}.fieldId`, target, `Bind the ${control.kind} "${control.label}" to a field`, { kind: control.kind, label: control.label });
+    list.add('control_unbound', `${path}.fieldId`, target, `Bind the ${control.kind} "${control.label}" to a field`, labelParams(control));
     return;
   }
-  const field = group?.fields.find((candidate) => candidate.id === control.fieldId);
+  const field = fields?.get(control.fieldId);
   if (field === undefined) {
     list.add('control_field_missing', `${path}.fieldId`, target, `The ${control.kind} "${control.label}" is bound to a field that does not exist in the page's data group`, {
-      kind: control.kind,
-      label: control.label,
+      ...labelParams(control),
       fieldId: control.fieldId,
     });
     return;
@@ -436,54 +779,304 @@ function checkBinding(control: ControlDefinition, group: DataGroupDefinition | u
       kind: control.kind,
       type: field.type,
       field: field.name,
+      label: control.label,
     });
   }
 }
 
-function checkPages(definition: ApplicationDefinition, list: IssueList): void {
-  const { pages, dataGroups } = definition;
+function checkGeometry(control: ControlDefinition, path: string, target: DefinitionTarget, list: IssueList): void {
+  if (control.w < 1 || control.h < 1) {
+    list.add('control_size_invalid', path, target, `The ${control.kind} "${control.label}" needs a width and height of at least 1`, { ...labelParams(control), w: control.w, h: control.h });
+  } else if (!isInsideGrid(control)) {
+    list.add('control_outside_grid', path, target, `The ${control.kind} "${control.label}" lies outside the ${GRID_COLUMNS}-column grid`, {
+      ...labelParams(control),
+      columns: GRID_COLUMNS,
+      rows: GRID_MAX_ROWS,
+    });
+  }
+}
+
+const SYSTEM_KEYS: ReadonlySet<string> = new Set(systemFields.map((system) => system.key));
+
+function checkTable(control: ControlDefinition, path: string, target: DefinitionTarget, { index, list }: ControlContext): void {
+  const table = control.table;
+  const params = labelParams(control);
+  if (table === null || table.dataGroupId === null) {
+    list.add('table_data_group_missing', `${path}.table`, target, `The table "${control.label}" shows no data group`, params);
+    return;
+  }
+  const at = `${path}.table`;
+  const fields = index.fieldsOf.get(table.dataGroupId);
+  const group = index.groups.get(table.dataGroupId);
+  if (fields === undefined || group === undefined) {
+    list.add('table_data_group_broken', `${at}.dataGroupId`, target, `The table "${control.label}" shows a data group that does not exist`, { ...params, dataGroupId: table.dataGroupId });
+  } else {
+    const known = (column: string) => SYSTEM_KEYS.has(column) || fields.has(column);
+    if (table.columns.length === 0) list.add('table_columns_missing', `${at}.columns`, target, `The table "${control.label}" has no columns`, params);
+    table.columns.forEach((column, c) => {
+      if (!known(column)) list.add('table_column_invalid', `${at}.columns[${c}]`, target, `The column ${column} of "${control.label}" is not a field of ${group.name}`, { ...params, column, dataGroup: group.name });
+    });
+    if (table.sort !== null && !known(table.sort.column)) {
+      list.add('table_sort_invalid', `${at}.sort.column`, target, `"${control.label}" sorts by ${table.sort.column}, which is not a field of ${group.name}`, { ...params, column: table.sort.column, dataGroup: group.name });
+    }
+    if (table.filter !== null && !known(table.filter.column)) {
+      list.add('table_filter_invalid', `${at}.filter.column`, target, `"${control.label}" filters by ${table.filter.column}, which is not a field of ${group.name}`, { ...params, column: table.filter.column, dataGroup: group.name });
+    }
+  }
+  if (table.pageSize < 1 || table.pageSize > TABLE_PAGE_SIZE_MAX) {
+    list.add('table_page_size_invalid', `${at}.pageSize`, target, `The page size of "${control.label}" must be between 1 and ${TABLE_PAGE_SIZE_MAX}`, { ...params, max: TABLE_PAGE_SIZE_MAX });
+  }
+  if (table.openPageId === null) return;
+  const openPage = index.pages.get(table.openPageId);
+  if (openPage === undefined) {
+    list.add('table_open_page_missing', `${at}.openPageId`, target, `"${control.label}" opens records on a page that does not exist`, { ...params, pageId: table.openPageId });
+  } else if (openPage.dataGroupId !== table.dataGroupId) {
+    list.add('table_open_page_other_data_group', `${at}.openPageId`, target, `"${control.label}" opens its records on ${openPage.title}, which shows another data group`, { ...params, page: openPage.title });
+  }
+}
+
+function checkButton(control: ControlDefinition, path: string, target: DefinitionTarget, { page, index, list }: ControlContext): void {
+  const action = control.action;
+  const params = labelParams(control);
+  if (action === null) {
+    list.add('button_action_missing', `${path}.action`, target, `The button "${control.label}" does nothing: choose an action`, params);
+    return;
+  }
+  const needsTarget = action.type === 'goToPage' || action.type === 'openRecord';
+  if ((needsTarget && action.pageId === null) || (action.pageId !== null && !index.pages.has(action.pageId))) {
+    list.add('button_target_missing', `${path}.action.pageId`, target, `The button "${control.label}" goes to a page that does not exist`, { ...params, action: action.type });
+  }
+  if ((action.type === 'save' || action.type === 'delete') && (page.dataGroupId === null || !index.groups.has(page.dataGroupId))) {
+    list.add('button_needs_data_group', `${path}.action`, target, `The button "${control.label}" cannot ${action.type} a record: its page shows no data group`, { ...params, action: action.type });
+  }
+}
+
+function checkKind(control: ControlDefinition, path: string, target: DefinitionTarget, context: ControlContext): void {
+  switch (control.kind) {
+    case 'table':
+      return checkTable(control, path, target, context);
+    case 'button':
+      return checkButton(control, path, target, context);
+    case 'image':
+    case 'link':
+      if (!isHttpUrl(control.url)) context.list.add('url_invalid', `${path}.url`, target, `The ${control.kind} "${control.label}" needs an http or https address`, { ...labelParams(control), url: control.url });
+      return;
+    case 'tabs':
+      if (control.tabs.length === 0) context.list.add('tabs_missing', `${path}.tabs`, target, `The tab set "${control.label}" has no tabs`, labelParams(control));
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Container links of a page: each control whose container is missing, not a container, or lies on a
+ * container cycle is reported; the others are checked to sit inside their container's box and tab.
+ * Returns the sibling group (container and tab) of every control with a sound container chain.
+ */
+function checkContainers(page: PageDefinition, p: number, list: IssueList): Map<ControlDefinition, string> {
+  const byId = new Map<string, ControlDefinition>();
+  for (const control of page.controls) if (!byId.has(control.id)) byId.set(control.id, control);
+  const sound = new Map<string, boolean>();
+  const onCycle = new Set<string>();
+  /** Walks up each chain once (known results end the walk); a trail that meets itself is a cycle. */
+  for (const start of page.controls) {
+    const trail: ControlDefinition[] = [];
+    const onTrail = new Map<string, number>();
+    let current: ControlDefinition | undefined = start;
+    let result = true;
+    while (current !== undefined && current.containerId !== null) {
+      const known = sound.get(current.id);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      const seenAt = onTrail.get(current.id);
+      if (seenAt !== undefined) {
+        trail.slice(seenAt).forEach((member) => onCycle.add(member.id));
+        result = false;
+        break;
+      }
+      onTrail.set(current.id, trail.length);
+      trail.push(current);
+      const parent = byId.get(current.containerId);
+      if (parent === undefined || !isContainer(parent.kind)) {
+        result = false;
+        break;
+      }
+      current = parent;
+    }
+    for (const control of trail) sound.set(control.id, result);
+  }
+  const groups = new Map<ControlDefinition, string>();
+  page.controls.forEach((control, c) => {
+    const path = `pages[${p}].controls[${c}]`;
+    const target: DefinitionTarget = { kind: 'control', id: control.id, pageId: page.id };
+    const params = labelParams(control);
+    if (control.containerId === null) {
+      groups.set(control, '');
+      return;
+    }
+    const container = byId.get(control.containerId);
+    if (container === undefined) {
+      list.add('container_missing', `${path}.containerId`, target, `"${control.label}" sits in a container that is not on this page`, { ...params, containerId: control.containerId });
+      return;
+    }
+    if (!isContainer(container.kind)) {
+      list.add('container_not_container', `${path}.containerId`, target, `"${control.label}" sits in "${container.label}", which is not a container`, { ...params, container: container.label });
+      return;
+    }
+    if (onCycle.has(control.id)) {
+      list.add('container_cycle', `${path}.containerId`, target, `"${control.label}" is nested in itself`, params);
+      return;
+    }
+    // Inside a container whose own chain is broken: that container is reported.
+    if (sound.get(control.id) === false) return;
+    if (container.kind === 'tabs' && (control.tab < 0 || control.tab >= container.tabs.length)) {
+      list.add('tab_out_of_range', `${path}.tab`, target, `"${control.label}" is on tab ${control.tab + 1}, but "${container.label}" has ${container.tabs.length}`, {
+        ...params,
+        tab: control.tab + 1,
+        tabs: container.tabs.length,
+        container: container.label,
+      });
+    }
+    if (!isInsideBox(control, container)) {
+      list.add('control_outside_container', path, target, `"${control.label}" reaches past its container "${container.label}"`, { ...params, container: container.label });
+    }
+    groups.set(control, `${container.id}\u0000${container.kind === 'tabs' ? control.tab : 0}`);
+  });
+  return groups;
+}
+
+/**
+ * Overlaps among siblings (same container and tab), each reported once on the later control, naming the
+ * earliest one it covers. An occupancy map of the grid per sibling group keeps this linear in the area of
+ * the controls (the designer runs it on every edit of a page of up to 500 controls).
+ */
+function checkOverlaps(page: PageDefinition, p: number, siblings: Map<ControlDefinition, string>, list: IssueList): void {
+  const byGroup = new Map<string, number[]>();
+  page.controls.forEach((control, c) => {
+    const key = siblings.get(control);
+    if (key === undefined || control.w < 1 || control.h < 1) return;
+    const members = byGroup.get(key);
+    if (members === undefined) byGroup.set(key, [c]);
+    else members.push(c);
+  });
+  const cells = new Int32Array(GRID_COLUMNS * GRID_MAX_ROWS);
+  for (const members of byGroup.values()) {
+    if (members.length < 2) continue;
+    cells.fill(-1);
+    for (const c of members) {
+      const control = page.controls[c]!;
+      const [left, right] = [Math.max(0, control.x), Math.min(GRID_COLUMNS, control.x + control.w)];
+      const [top, bottom] = [Math.max(0, control.y), Math.min(GRID_MAX_ROWS, control.y + controlHeight(control))];
+      let earliest = -1;
+      for (let row = top; row < bottom; row++) {
+        for (let column = left; column < right; column++) {
+          const cell = row * GRID_COLUMNS + column;
+          const holder = cells[cell]!;
+          if (holder === -1) cells[cell] = c;
+          else if (earliest === -1 || holder < earliest) earliest = holder;
+        }
+      }
+      if (earliest === -1) continue;
+      const other = page.controls[earliest]!;
+      list.add('controls_overlap', `pages[${p}].controls[${c}]`, { kind: 'control', id: control.id, pageId: page.id }, `"${control.label}" overlaps "${other.label}"`, {
+        label: control.label,
+        other: other.label,
+        otherId: other.id,
+      });
+    }
+  }
+}
+
+function checkPages(definition: ApplicationDefinition, index: Index, list: IssueList): void {
+  const { pages } = definition;
   const titled = pages.filter((page, p) => list.name(page.title, `pages[${p}].title`, { kind: 'page', id: page.id }, 'page'));
   findDuplicates(titled, (page) => page.title, (page, _index, title) =>
     list.add('duplicate_page_title', `pages[${pages.indexOf(page)}].title`, { kind: 'page', id: page.id }, `Two pages are called ${title}`, { title }),
   );
   pages.forEach((page, p) => {
-    const group = page.dataGroupId === null ? undefined : dataGroups.find((candidate) => candidate.id === page.dataGroupId);
+    const group = page.dataGroupId === null ? undefined : index.groups.get(page.dataGroupId);
     if (page.dataGroupId !== null && group === undefined) {
       list.add('page_data_group_missing', `pages[${p}].dataGroupId`, { kind: 'page', id: page.id }, `The page ${page.title} uses a data group that does not exist`, {
         title: page.title,
       });
     }
+    const context: ControlContext = { page, group, fields: group === undefined ? undefined : index.fieldsOf.get(group.id), index, list };
     page.controls.forEach((control, c) => {
       const path = `pages[${p}].controls[${c}]`;
       const target: DefinitionTarget = { kind: 'control', id: control.id, pageId: page.id };
-      checkBinding(control, group, path, target, list);
-      if (!isInsideGrid(control)) {
-        list.add('control_outside_grid', path, target, `The ${control.kind} "${control.label}" lies outside the ${GRID_COLUMNS}-column grid`, {
-          kind: control.kind,
-          label: control.label,
-          columns: GRID_COLUMNS,
-        });
-      }
+      checkBinding(control, path, target, context);
+      checkGeometry(control, path, target, list);
+      checkKind(control, path, target, context);
     });
-    checkOverlaps(page, p, list);
+    const siblings = checkContainers(page, p, list);
+    checkOverlaps(page, p, siblings, list);
   });
 }
 
-function checkOverlaps(page: PageDefinition, p: number, list: IssueList): void {
-  page.controls.forEach((control, c) => {
-    const other = page.controls.slice(0, c).find((earlier) => controlsOverlap(earlier, control));
-    if (other === undefined) return;
-    list.add('controls_overlap', `pages[${p}].controls[${c}]`, { kind: 'control', id: control.id, pageId: page.id },
-      `"${control.label}" overlaps "${other.label}"`, { label: control.label, other: other.label, otherId: other.id });
+// ------------------------------------------------------------------------------- the whole application
+
+/** The first page is the start page; buttons (any action with a page) and tables lead on to others. */
+export function reachablePageIds(definition: ApplicationDefinition): Set<string> {
+  const byId = new Map(definition.pages.map((page) => [page.id, page] as const));
+  const reached = new Set<string>();
+  const queue: string[] = definition.pages[0] === undefined ? [] : [definition.pages[0].id];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const control of byId.get(id)?.controls ?? []) {
+      const next = control.kind === 'table' ? control.table?.openPageId : control.kind === 'button' ? control.action?.pageId : null;
+      if (next !== null && next !== undefined && byId.has(next) && !reached.has(next)) queue.push(next);
+    }
+  }
+  return reached;
+}
+
+function checkApplication(definition: ApplicationDefinition, list: IssueList): void {
+  if (!definition.pages.some((page) => page.controls.length > 0)) {
+    const why = definition.pages.length === 0 ? 'it has no pages' : 'none of its pages shows anything';
+    list.add('nothing_to_publish', definition.pages.length === 0 ? 'pages' : 'pages[0].controls', { kind: 'application', id: '' }, `There is nothing to publish: ${why}`, {
+      pages: definition.pages.length,
+    });
+    return;
+  }
+  const shown = new Set<string>();
+  for (const page of definition.pages) {
+    for (const control of page.controls) {
+      if (control.fieldId !== null) shown.add(control.fieldId);
+      for (const column of control.table?.columns ?? []) shown.add(column);
+    }
+  }
+  definition.dataGroups.forEach((group, g) =>
+    group.fields.forEach((field, f) => {
+      if (shown.has(field.id)) return;
+      list.add('field_not_shown', `dataGroups[${g}].fields[${f}]`, { kind: 'field', id: field.id, dataGroupId: group.id }, `The field ${field.name} of ${group.name} is shown on no page`, {
+        field: field.name,
+        dataGroup: group.name,
+      });
+    }),
+  );
+  const reached = reachablePageIds(definition);
+  definition.pages.forEach((page, p) => {
+    if (reached.has(page.id)) return;
+    list.add('page_unreachable', `pages[${p}]`, { kind: 'page', id: page.id }, `No button or table leads to the page ${page.title}`, { title: page.title });
   });
 }
 
-/** Every rule the definition breaks, in document order within each area; an empty list means it may be published. */
+/**
+ * Every rule the definition breaks, in document order within each area. Errors block publishing;
+ * warnings (a field shown nowhere, a page nobody reaches) do not. An empty list means nothing to say.
+ */
 export function validateApplicationDefinition(definition: ApplicationDefinition): DefinitionIssue[] {
   const list = new IssueList();
+  const index = buildIndex(definition);
   checkIds(definition, list);
-  checkDataGroups(definition.dataGroups, list);
-  checkPages(definition, list);
+  checkDataGroups(definition.dataGroups, index, list);
+  checkPages(definition, index, list);
+  checkApplication(definition, list);
   return list.issues;
 }
 

@@ -1,4 +1,4 @@
-import { validateApplicationDefinition } from './application-definition';
+import { publishBlockers, validateApplicationDefinition } from './application-definition';
 import { validateLayout } from './layout-rules';
 import { validateSecurityPolicy } from './password-policy';
 import type { ConfigurationChange, ConfiguredApplication, ConfiguredLayout, ContentIssue, PortalConfiguration } from './portal-configuration';
@@ -15,7 +15,10 @@ function issuesOfChange(change: ConfigurationChange): { path: string; message: s
       return validateLayout(change.after as ConfiguredLayout).map((issue) => ({ path: issue.path, message: issue.message }));
     case 'applications': {
       const definition = (change.after as ConfiguredApplication).definition;
-      return validateApplicationDefinition(definition).map((issue) => ({ path: `definition.${issue.path}`, message: issue.message }));
+      // Only what blocks publishing; an application never designed yet (nothing to publish) travels as it is.
+      return publishBlockers(validateApplicationDefinition(definition))
+        .filter((issue) => issue.code !== 'nothing_to_publish')
+        .map((issue) => ({ path: `definition.${issue.path}`, message: issue.message }));
     }
     default:
       return [];

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { summarizeDefinition, validateApplicationDefinition, type ApplicationDefinition } from '../../common/domain/application-definition';
+import { publishBlockers, summarizeDefinition, validateApplicationDefinition, type ApplicationDefinition } from '../../common/domain/application-definition';
 import type { Page } from '../../common/portal-api/common';
 import type {
   ApplicationDefinitionDoc,
@@ -125,9 +125,9 @@ export async function readDefinition(db: PortalExecutor, applicationId: string, 
   };
 }
 
-/** Refuses a definition that breaks a designer rule: 400 with one error per issue (path and English text). */
+/** Refuses a definition that breaks a designer rule: 400 with one error per issue (path and English text); warnings do not refuse. */
 export function assertPublishable(definition: ApplicationDefinition): void {
-  const issues = validateApplicationDefinition(definition);
+  const issues = publishBlockers(validateApplicationDefinition(definition));
   if (issues.length === 0) return;
   throw problem(400, 'Bad Request', {
     code: 'definition_invalid',

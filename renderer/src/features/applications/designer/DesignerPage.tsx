@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { VersionedDefinition } from '../../../../../common/contract';
 import {
+  publishBlockers,
   validateApplicationDefinition,
   type ApplicationDefinition,
   type ControlKind,
@@ -235,7 +236,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
           </ConfirmButton>
           <Button
             leftSection={<IconUpload size={16} aria-hidden />}
-            disabled={!hasDraft || issues.length > 0}
+            disabled={!hasDraft || publishBlockers(issues).length > 0}
             onClick={() => setPublishOpen(true)}
             data-testid="publish"
           >

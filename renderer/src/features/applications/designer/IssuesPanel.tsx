@@ -1,8 +1,9 @@
-import { Alert, List, UnstyledButton } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { Alert, Badge, Group, List, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconAlertCircle, IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DefinitionIssue } from '../../../../../common/domain/application-definition';
+import type { ApplicationDefinition, DefinitionIssue, DefinitionTarget } from '../../../../../common/domain/application-definition';
 import { useDesignerStore } from './designer-store';
 
 /** The issue in the UI language; parameters that name kinds and types are translated too. */
@@ -11,31 +12,110 @@ export function issueText(issue: DefinitionIssue, t: TFunction): string {
   if (typeof params.kind === 'string') params.kind = t(`applications:kinds.${params.kind}`);
   if (typeof params.type === 'string') params.type = t(`applications:types.${params.type}`);
   if (typeof params.what === 'string') params.what = t(`applications:what.${params.what}`);
+  if (typeof params.action === 'string') params.action = t(`applications:issues.actionNames.${params.action}`);
   return t(`applications:issues.${issue.code}`, params);
 }
 
-/** Issues as a list; each one selects what it is about. */
+/** Shows what an issue is about: selects it, and for pages and controls switches the canvas to the page. */
+export function jumpTo(target: DefinitionTarget): void {
+  const store = useDesignerStore.getState();
+  switch (target.kind) {
+    case 'application':
+      return;
+    case 'page':
+      store.setActivePage(target.id);
+      return;
+    case 'control':
+      store.setActivePage(target.pageId);
+      store.select({ kind: 'control', id: target.id, pageId: target.pageId });
+      return;
+    default:
+      store.select(target);
+  }
+}
+
+/** A place issues are grouped under: the application, a data group (with its fields) or a page (with its controls). */
+export interface IssueGroup {
+  key: string;
+  kind: 'application' | 'dataGroup' | 'page';
+  id: string;
+  name: string;
+  errors: number;
+  warnings: number;
+  /** Errors first, then warnings; document order within each. */
+  issues: DefinitionIssue[];
+}
+
+function placeOf(target: DefinitionTarget): { kind: IssueGroup['kind']; id: string } {
+  switch (target.kind) {
+    case 'application':
+      return { kind: 'application', id: '' };
+    case 'dataGroup':
+      return { kind: 'dataGroup', id: target.id };
+    case 'field':
+      return { kind: 'dataGroup', id: target.dataGroupId };
+    case 'page':
+      return { kind: 'page', id: target.id };
+    case 'control':
+      return { kind: 'page', id: target.pageId };
+  }
+}
+
+/** Issues grouped where they are: the application first, then data groups and pages in the definition's order. */
+export function groupIssues(issues: readonly DefinitionIssue[], definition: ApplicationDefinition): IssueGroup[] {
+  const order = new Map<string, { rank: number; name: string }>([['application:', { rank: -1, name: '' }]]);
+  definition.dataGroups.forEach((group, index) => order.set(`dataGroup:${group.id}`, { rank: index, name: group.name }));
+  definition.pages.forEach((page, index) => order.set(`page:${page.id}`, { rank: definition.dataGroups.length + index, name: page.title }));
+  const groups = new Map<string, IssueGroup>();
+  for (const issue of issues) {
+    const place = placeOf(issue.target);
+    const key = `${place.kind}:${place.id}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { key, ...place, name: order.get(key)?.name ?? place.id, errors: 0, warnings: 0, issues: [] };
+      groups.set(key, group);
+    }
+    group.issues.push(issue);
+    if (issue.severity === 'error') group.errors += 1;
+    else group.warnings += 1;
+  }
+  const rank = (group: IssueGroup) => order.get(group.key)?.rank ?? Number.MAX_SAFE_INTEGER;
+  return [...groups.values()]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((group) => ({ ...group, issues: [...group.issues].sort((a, b) => severityRank(a) - severityRank(b)) }));
+}
+
+const severityRank = (issue: DefinitionIssue) => (issue.severity === 'error' ? 0 : 1);
+
+function SeverityIcon({ issue }: { issue: DefinitionIssue }) {
+  const { t } = useTranslation();
+  return issue.severity === 'error' ? (
+    <IconAlertCircle size={14} color="var(--mantine-color-red-6)" aria-label={t('applications:issuesPanel.error')} />
+  ) : (
+    <IconAlertTriangle size={14} color="var(--mantine-color-yellow-7)" aria-label={t('applications:issuesPanel.warning')} />
+  );
+}
+
+/** Issues as a list; each one is a button (click or Enter) that shows what it is about. */
 export function IssueList({ issues }: { issues: readonly DefinitionIssue[] }) {
   const { t } = useTranslation();
-  const select = useDesignerStore((state) => state.select);
-  const setActivePage = useDesignerStore((state) => state.setActivePage);
-  const show = (issue: DefinitionIssue) => {
-    const target = issue.target;
-    if (target.kind === 'control') {
-      setActivePage(target.pageId);
-      select({ kind: 'control', id: target.id, pageId: target.pageId });
-    } else if (target.kind === 'page') {
-      setActivePage(target.id);
-    } else {
-      select(target);
-    }
-  };
+  const sorted = useMemo(() => [...issues].sort((a, b) => severityRank(a) - severityRank(b)), [issues]);
   return (
-    <List size="sm" spacing={4} icon={<IconAlertTriangle size={14} color="var(--mantine-color-red-6)" aria-hidden />} data-testid="issue-list">
-      {issues.map((issue, index) => (
-        <List.Item key={`${issue.code}:${issue.path}:${index}`} data-code={issue.code}>
-          <UnstyledButton onClick={() => show(issue)} fz="sm" className="mantine-focus-auto" style={{ textAlign: 'left' }}>
-            {issueText(issue, t)}
+    <List size="sm" spacing={4} listStyleType="none" data-testid="issue-list">
+      {sorted.map((issue, index) => (
+        <List.Item key={`${issue.code}:${issue.path}:${index}`} data-code={issue.code} data-severity={issue.severity}>
+          <UnstyledButton
+            onClick={() => jumpTo(issue.target)}
+            disabled={issue.target.kind === 'application'}
+            fz="sm"
+            className="mantine-focus-auto"
+            style={{ textAlign: 'left' }}
+            data-testid={`issue-${issue.code}-${issue.target.id}`}
+          >
+            <Group gap={6} wrap="nowrap" align="flex-start">
+              <SeverityIcon issue={issue} />
+              <span>{issueText(issue, t)}</span>
+            </Group>
           </UnstyledButton>
         </List.Item>
       ))}
@@ -43,9 +123,38 @@ export function IssueList({ issues }: { issues: readonly DefinitionIssue[] }) {
   );
 }
 
-/** Live validation of the whole draft: publish stays blocked while anything is listed. */
+function Counts({ errors, warnings }: { errors: number; warnings: number }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      {errors > 0 && (
+        <Badge size="sm" color="red" variant="light">
+          {t('applications:issuesPanel.errors', { count: errors })}
+        </Badge>
+      )}
+      {warnings > 0 && (
+        <Badge size="sm" color="yellow" variant="light">
+          {t('applications:issuesPanel.warnings', { count: warnings })}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+function groupTitle(group: IssueGroup, t: TFunction): string {
+  if (group.kind === 'application') return t('applications:issuesPanel.application');
+  const name = group.name.trim() === '' ? '…' : group.name;
+  return group.kind === 'dataGroup' ? t('applications:issuesPanel.dataGroup', { name }) : t('applications:issuesPanel.page', { name });
+}
+
+/**
+ * Live validation of the whole draft, grouped by data group and page, errors before warnings. Errors keep
+ * the draft from being published; warnings (a field shown nowhere, a page nobody reaches) do not.
+ */
 export function IssuesPanel({ issues }: { issues: readonly DefinitionIssue[] }) {
   const { t } = useTranslation();
+  const definition = useDesignerStore((state) => state.definition);
+  const groups = useMemo(() => groupIssues(issues, definition), [issues, definition]);
   if (issues.length === 0) {
     return (
       <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} data-testid="issues-none">
@@ -53,9 +162,33 @@ export function IssuesPanel({ issues }: { issues: readonly DefinitionIssue[] }) 
       </Alert>
     );
   }
+  const errors = groups.reduce((sum, group) => sum + group.errors, 0);
+  const warnings = issues.length - errors;
+  const title = errors > 0 ? t('applications:issuesPanel.title', { count: errors }) : t('applications:issuesPanel.onlyWarnings', { count: warnings });
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('applications:issuesPanel.title', { count: issues.length })} data-testid="issues-panel">
-      <IssueList issues={issues} />
+    <Alert
+      color={errors > 0 ? 'red' : 'yellow'}
+      variant="light"
+      icon={errors > 0 ? <IconAlertCircle aria-hidden /> : <IconAlertTriangle aria-hidden />}
+      title={title}
+      data-testid="issues-panel"
+      data-errors={errors}
+      data-warnings={warnings}
+    >
+      <Stack gap="xs">
+        <Counts errors={errors} warnings={warnings} />
+        {groups.map((group) => (
+          <section key={group.key} aria-label={groupTitle(group, t)} data-testid={`issue-group-${group.kind}-${group.id}`}>
+            <Group gap="xs" mb={2}>
+              <Text size="sm" fw={600}>
+                {groupTitle(group, t)}
+              </Text>
+              <Counts errors={group.errors} warnings={group.warnings} />
+            </Group>
+            <IssueList issues={group.issues} />
+          </section>
+        ))}
+      </Stack>
     </Alert>
   );
 }
