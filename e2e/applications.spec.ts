@@ -19,7 +19,8 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(() => closeSignedInArea(page, running));
 
 test('lists the seeded applications and creates a new one', async () => {
-  await expect(page.getByTestId('application-Urlaubsantrag')).toContainText('Not published yet');
+  // The demo applications come published (portal/demo/applications.ts).
+  await expect(page.getByTestId('application-Urlaubsantrag')).toContainText('Version 1 of');
   await page.getByTestId('create-application').click();
   const dialog = page.getByTestId('create-application-dialog');
   await dialog.getByLabel('Name').fill('Reisekosten');

@@ -57,7 +57,8 @@ describe('applications', () => {
   it('lists the seeded applications in name order, paged, and filters by name', async () => {
     const first = (await get('/applications?limit=3')).json<ApplicationPage>();
     expect(first.items.map((a) => a.name)).toEqual(['CRM', 'Fuhrpark', 'Ideenmanagement']);
-    expect(first.items[0]).toMatchObject({ publishedVersion: 0, publishedAt: null });
+    // The demo applications come published (version 1, portal/demo/applications.ts).
+    expect(first.items[0]).toMatchObject({ publishedVersion: 1, publishedAt: expect.any(String) });
     const second = (await get(`/applications?limit=3&cursor=${first.nextCursor}`)).json<ApplicationPage>();
     expect(second.items.map((a) => a.name)).toEqual(['Urlaubsantrag', 'Wissensdatenbank']);
     expect(second.nextCursor).toBeNull();
