@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconHistory, IconPlus, IconUpload } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { VersionedDefinition } from '../../../../../common/contract';
@@ -18,6 +18,7 @@ import { preconditionConflict } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useDefinition, useDiscardDraft, useDraft, usePublish } from '../api';
 import { Canvas } from './Canvas';
+import { CanvasToolbar, RemoveControlsDialog, useDesignerShortcuts } from './CanvasToolbar';
 import { ConfirmButton } from './ConfirmButton';
 import { DataTree } from './DataTree';
 import { addControl, addPage } from './definition-ops';
@@ -94,7 +95,9 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
   refetchPublished: () => Promise<{ data?: VersionedDefinition | undefined }>;
 }) {
   const { t } = useTranslation();
-  const { flush } = useDraftAutosave();
+  // Autosave lives in a child so its state changes (saving, saved) re-render nothing here.
+  const flushRef = useRef<() => Promise<void>>(() => Promise.resolve());
+  const flush = () => flushRef.current();
   const definition = useDesignerStore((state) => state.definition);
   const base = useDesignerStore((state) => state.base);
   const hasDraft = useDesignerStore((state) => state.hasDraft);
@@ -105,7 +108,9 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
   const edit = useDesignerStore((state) => state.edit);
   const replace = useDesignerStore((state) => state.replace);
   const reset = useDesignerStore((state) => state.reset);
-  const issues = useMemo(() => validateApplicationDefinition(definition), [definition]);
+  // Validation runs after the edit has been painted, so moving a control on a big page stays quick.
+  const checked = useDeferredValue(definition);
+  const issues = useMemo(() => validateApplicationDefinition(checked), [checked]);
   const withIssues = useMemo(() => new Set(issues.map((issue) => issue.target.id)), [issues]);
   const publish = usePublish();
   const discard = useDiscardDraft();
@@ -113,9 +118,14 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [showStale, setShowStale] = useState(staleDraft !== null);
-  const saveState = useDesignerStore((state) => state.saveState);
-  const saveError = useDesignerStore((state) => state.saveError);
   const page = definition.pages.find((candidate) => candidate.id === activePageId) ?? null;
+  const dataGroups = definition.dataGroups;
+  const pageGroupId = page?.dataGroupId ?? null;
+  const fieldNames = useMemo(
+    () => new Map((dataGroups.find((group) => group.id === pageGroupId)?.fields ?? []).map((field) => [field.id, field.name])),
+    [dataGroups, pageGroupId],
+  );
+  useDesignerShortcuts(!publishOpen && !historyOpen && conflict === null);
 
   const addNewPage = () => {
     let created = '';
@@ -196,6 +206,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
 
   return (
     <Stack gap="sm" p="xs" data-testid="designer">
+      <Autosave flushRef={flushRef} />
       <BackLink />
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
@@ -245,14 +256,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
         </Group>
       </Group>
 
-      {saveState === 'failed' && (
-        <Stack gap={4} data-testid="save-failed">
-          <Text size="sm" fw={600}>
-            {t('applications:save.failedContext')}
-          </Text>
-          <ErrorAlert error={saveError} onRetry={() => void flush()} />
-        </Stack>
-      )}
+      <SaveFailed onRetry={() => void flush()} />
       {discard.error && <ErrorAlert error={discard.error} onClose={() => discard.reset()} />}
       {showStale && staleDraft && (
         <Alert color="yellow" withCloseButton onClose={() => setShowStale(false)} closeButtonLabel={t('common:actions.close')} data-testid="stale-draft">
@@ -284,11 +288,12 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
                 </Button>
               </Group>
               {mode === 'design' && <Palette onAdd={addFromPalette} disabled={page === null} />}
+              {mode === 'design' && <CanvasToolbar />}
               {page === null && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
               {page && (
                 // The page tab's panel (Mantine's ids), so the tab's aria-controls points at the canvas or preview.
                 <div role="tabpanel" id={`${PAGE_TABS_ID}-panel-${page.id}`} aria-labelledby={`${PAGE_TABS_ID}-tab-${page.id}`}>
-                  {mode === 'design' && <Canvas page={page} definition={definition} controlsWithIssues={withIssues} />}
+                  {mode === 'design' && <Canvas page={page} fieldNames={fieldNames} controlsWithIssues={withIssues} />}
                   {mode === 'preview' && <PagePreview page={page} definition={definition} />}
                 </div>
               )}
@@ -324,7 +329,31 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
           onCancel={() => setConflict(null)}
         />
       )}
+      <RemoveControlsDialog />
       <HistoryDrawer applicationId={applicationId} opened={historyOpen} onClose={() => setHistoryOpen(false)} onLoad={loadVersion} />
+    </Stack>
+  );
+}
+
+function Autosave({ flushRef }: { flushRef: { current: () => Promise<void> } }) {
+  const { flush } = useDraftAutosave();
+  useEffect(() => {
+    flushRef.current = flush;
+  }, [flush, flushRef]);
+  return null;
+}
+
+function SaveFailed({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation();
+  const saveState = useDesignerStore((state) => state.saveState);
+  const saveError = useDesignerStore((state) => state.saveError);
+  if (saveState !== 'failed') return null;
+  return (
+    <Stack gap={4} data-testid="save-failed">
+      <Text size="sm" fw={600}>
+        {t('applications:save.failedContext')}
+      </Text>
+      <ErrorAlert error={saveError} onRetry={onRetry} />
     </Stack>
   );
 }

@@ -78,6 +78,9 @@ interface DesignerState {
   selectControls(ids: readonly string[], pageId: string): void;
   setClipboard(clipboard: ControlClipboard | null): void;
   showTab(containerId: string, tab: number): void;
+  /** Removing containers with contents asks first: what the dialog asks about, null when it is closed. */
+  pendingRemoval: { pageId: string; ids: readonly string[] } | null;
+  askRemoval(request: { pageId: string; ids: readonly string[] } | null): void;
   /** Replaces the work (a version from the history, the portal's version after a conflict) and marks it as a change. */
   replace(definition: ApplicationDefinition, base?: DraftBase): void;
   select(selection: Selection | null): void;
@@ -153,6 +156,7 @@ export const useDesignerStore = create<DesignerState>()((set) => ({
   ...emptyHistory,
   clipboard: null,
   shownTabs: {},
+  pendingRemoval: null,
 
   open: (applicationId, definition, base, draft) =>
     set({
@@ -171,6 +175,7 @@ export const useDesignerStore = create<DesignerState>()((set) => ({
       mode: 'design',
       ...emptyHistory,
       shownTabs: {},
+      pendingRemoval: null,
     }),
   edit: (change, select, options) =>
     set((state) => {
@@ -213,6 +218,7 @@ export const useDesignerStore = create<DesignerState>()((set) => ({
       return { selectedControls: new Set(ids), selection: last === undefined ? null : { kind: 'control', id: last, pageId } };
     }),
   setClipboard: (clipboard) => set({ clipboard }),
+  askRemoval: (pendingRemoval) => set({ pendingRemoval }),
   showTab: (containerId, tab) => set((state) => ({ shownTabs: { ...state.shownTabs, [containerId]: tab } })),
   setActivePage: (activePageId) =>
     set({ activePageId, selection: activePageId === null ? null : { kind: 'page', id: activePageId }, selectedControls: NO_CONTROLS }),
