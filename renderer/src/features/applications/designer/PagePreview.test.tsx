@@ -250,4 +250,25 @@ describe('page preview', () => {
     fireEvent.click(screen.getByTestId('preview-c_cancel'));
     expect(screen.getByTestId('page-preview').getAttribute('data-page-id')).toBe('p_list');
   });
+
+  it('shows images and links, and names an image address the console may not load', async () => {
+    fakeBackend({ 'applications:definition': published(1) });
+    const page = {
+      id: 'p_info',
+      title: 'About',
+      dataGroupId: null,
+      controls: [
+        newControlDefinition({ id: 'c_img', kind: 'image', label: 'Logo', x: 0, y: 0, w: 4, url: 'https://example.org/logo.png' }),
+        newControlDefinition({ id: 'c_link', kind: 'link', label: 'Terms', x: 4, y: 0, w: 4, url: 'https://example.org/terms' }),
+      ],
+    };
+    openInStore({ ...definition, pages: [page] });
+    renderWithProviders(<PagePreview page={page} definition={{ ...definition, pages: [page] }} />);
+    const image = await screen.findByTestId('preview-c_img');
+    expect(image.getAttribute('alt')).toBe('Logo');
+    expect(screen.getByTestId('preview-c_link').getAttribute('href')).toBe('https://example.org/terms');
+    fireEvent.error(image);
+    expect(screen.getByTestId('preview-c_img').textContent).toBe('Image https://example.org/logo.png: the console loads no pictures from other addresses; the portal shows it.');
+    expect(screen.queryByTestId('preview-record-state')).toBeNull();
+  });
 });

@@ -279,13 +279,7 @@ function PreviewForm({ page, definition, applicationId, published, route, nav, l
           </Text>
         );
       case 'image':
-        return control.url !== '' && isWebAddress(control.url) ? (
-          <img src={control.url} alt={control.label} style={{ maxWidth: '100%', maxHeight: controlHeight(control) * ROW_HEIGHT, objectFit: 'contain' }} data-testid={`preview-${control.id}`} />
-        ) : (
-          <Text size="sm" c="dimmed" data-testid={`preview-${control.id}`}>
-            {t('applications:preview.noImage')}
-          </Text>
-        );
+        return <PreviewImage control={control} />;
       case 'link':
         return (
           <Anchor href={isWebAddress(control.url) ? control.url : undefined} target="_blank" rel="noopener noreferrer" data-testid={`preview-${control.id}`}>
@@ -444,5 +438,31 @@ function PreviewContainer({ control, shownTab, onTab }: { control: ControlDefini
         {control.label}
       </Text>
     </Box>
+  );
+}
+
+/**
+ * The console's content policy loads no pictures from other addresses; when the picture cannot be shown,
+ * the preview names its address instead of a broken image.
+ */
+function PreviewImage({ control }: { control: ControlDefinition }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  const testId = `preview-${control.id}`;
+  if (control.url === '' || !isWebAddress(control.url) || failed) {
+    return (
+      <Text size="sm" c="dimmed" data-testid={testId} data-state={failed ? 'blocked' : 'none'} style={{ overflowWrap: 'anywhere' }}>
+        {failed ? t('applications:preview.imageBlocked', { url: control.url }) : t('applications:preview.noImage')}
+      </Text>
+    );
+  }
+  return (
+    <img
+      src={control.url}
+      alt={control.label}
+      onError={() => setFailed(true)}
+      style={{ maxWidth: '100%', maxHeight: controlHeight(control) * ROW_HEIGHT, objectFit: 'contain' }}
+      data-testid={testId}
+    />
   );
 }

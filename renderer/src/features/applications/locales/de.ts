@@ -432,7 +432,6 @@ const de = {
     no: 'Nein',
     noImage: 'Kein Bild angegeben',
     emptyTab: 'Leer',
-    tabsLabel: '{{label}}',
     issue_unknown_field: 'Unbekanntes Feld.',
     issue_required: 'Pflichtfeld.',
     issue_wrong_type: 'Falscher Typ.',
@@ -452,6 +451,7 @@ const de = {
     issue_invalid_reference: 'Kein Datensatz.',
     issue_reference_missing: 'Der verwiesene Datensatz existiert nicht.',
     issue_not_unique: 'Dieser Wert ist schon vergeben.',
+    imageBlocked: 'Bild {{url}}: die Konsole lädt keine Bilder fremder Adressen; das Portal zeigt es.',
   },
   history: {
     title: 'Veröffentlichte Versionen',

@@ -435,7 +435,6 @@ const en: SameShape<typeof de> = {
     no: 'No',
     noImage: 'No image given',
     emptyTab: 'Empty',
-    tabsLabel: '{{label}}',
     issue_unknown_field: 'Unknown field.',
     issue_required: 'Required.',
     issue_wrong_type: 'Wrong type.',
@@ -455,6 +454,7 @@ const en: SameShape<typeof de> = {
     issue_invalid_reference: 'Not a record.',
     issue_reference_missing: 'The referenced record does not exist.',
     issue_not_unique: 'This value is already taken.',
+    imageBlocked: 'Image {{url}}: the console loads no pictures from other addresses; the portal shows it.',
   },
   history: {
     title: 'Published versions',
