@@ -6,10 +6,11 @@ import {
   ConfigurationImportPreview,
 } from '../portal-api/configuration';
 import { call, Empty } from './define';
+import { FileDownload } from './file-download';
 
-/** The exported file as the portal named it; the renderer offers it as a download. */
-export const ConfigurationExport = z.object({ filename: z.string(), text: z.string() });
-export type ConfigurationExport = z.infer<typeof ConfigurationExport>;
+/** The exported file as the portal named it, streamed to a file (up to 24 MiB). */
+export const ConfigurationExport = FileDownload;
+export type ConfigurationExport = FileDownload;
 
 export const ConfigurationPreviewCall = z.object({
   file: z.string().min(1).max(CONFIGURATION_FILE_MAX_CHARS),

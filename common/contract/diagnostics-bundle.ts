@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, Empty } from './define';
+import { FileDownload } from './file-download';
 
 /** The bundle is a ticket attachment: it stays under the attachment limit (10 MiB), and says its size. */
 export const BUNDLE_MAX_BYTES = 10 * 1024 * 1024;
@@ -25,12 +26,13 @@ export const BundlePreview = z.object({
 });
 export type BundlePreview = z.infer<typeof BundlePreview>;
 
-export const BundleFile = BundlePreview.extend({ base64: z.string() });
+/** The bundle's preview and where it went (streamed to a file; the renderer never holds it). */
+export const BundleFile = BundlePreview.extend({ download: FileDownload });
 export type BundleFile = z.infer<typeof BundleFile>;
 
 export const diagnosticsBundleContract = {
   /** What the diagnostics bundle of the signed-in portal would hold, part by part, with its size; nothing is written. */
   'diagnostics:bundlePreview': call(Empty, BundlePreview, 'read'),
-  /** The bundle as a zip, to be saved. */
+  /** The bundle as a zip, saved to a file (save dialog or a browser download). */
   'diagnostics:bundleSave': call(Empty, BundleFile, 'read'),
 };

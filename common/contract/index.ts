@@ -37,6 +37,7 @@ export * from './diagnostics-bundle';
 export * from './directory';
 export * from './administrators';
 export * from './application-transfer';
+export * from './file-download';
 
 /**
  * Every call the renderer may make. Feature contracts are spread in here, one line each.

@@ -22,6 +22,7 @@ import {
   PrincipalRef,
   RightsEntryView,
 } from '../portal-api/rights';
+import { FileDownload } from './file-download';
 import { call, Empty, Ok } from './define';
 
 const Id = z.uuid();
@@ -52,8 +53,9 @@ export const RightsExplanation = z.object({
 });
 export type RightsExplanation = z.infer<typeof RightsExplanation>;
 
-export const MatrixExport = z.object({ filename: z.string(), csv: z.string(), users: z.number().int() });
-export type MatrixExport = z.infer<typeof MatrixExport>;
+/** The effective matrix as CSV, streamed to a file (tens of MB at 100,000 users). */
+export const MatrixExport = FileDownload;
+export type MatrixExport = FileDownload;
 
 export const rightsContract = {
   'rights:listPrincipals': call(

@@ -5,6 +5,7 @@ import type { ConfigurationApplyResult, ConfigurationImportPreview } from '../..
 import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
+import { readDownload } from '../test-support/transfers';
 import { jsonFilename } from './configuration';
 
 let harness: TestBackend;
@@ -30,9 +31,19 @@ describe('jsonFilename', () => {
   });
 });
 
+/** Browser mode: the export is a one-time address; what it streams is the portal's file, whole. */
+async function exportedText(): Promise<{ filename: string; text: string }> {
+  const download = await call<ConfigurationExport>('configuration:export');
+  const { answer, bytes } = await readDownload(download);
+  const filename = download.kind === 'url' ? download.file : '';
+  expect(answer.headers['content-disposition']).toBe(`attachment; filename="${filename}"`);
+  expect(answer.headers['content-length']).toBe(String(bytes.length));
+  return { filename, text: bytes.toString('utf8') };
+}
+
 describe('configuration transfer through the console backend', () => {
   it('exports the file as the portal names it, previews it with no difference, and applies a changed copy with the preview ETag', async () => {
-    const exported = await call<ConfigurationExport>('configuration:export');
+    const exported = await exportedText();
     expect(exported.filename).toMatch(/-configuration-\d{4}-\d{2}-\d{2}\.json$/);
     const parsed = parseConfigurationFile(exported.text);
     if (!parsed.ok) throw new Error(parsed.problem.message);
@@ -54,7 +65,7 @@ describe('configuration transfer through the console backend', () => {
   });
 
   it('passes the portal refusal of an altered file on as a validation error naming its code', async () => {
-    const exported = await call<ConfigurationExport>('configuration:export');
+    const exported = await exportedText();
     const altered = exported.text.replace('"minLength": 8', '"minLength": 9');
     expect(altered).not.toBe(exported.text);
     const refused = await failure('configuration:preview', { file: altered });

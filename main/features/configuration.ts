@@ -1,6 +1,7 @@
 import type { ConsoleHandlers } from '../../common/contract';
 import { ConfigurationApplyResult, ConfigurationImportPreview } from '../../common/portal-api/configuration';
 import type { BackendContext } from '../context';
+import { headerText, offerDownload, type SaveDialog } from '../services/file-download';
 
 type ConfigurationChannels = 'configuration:export' | 'configuration:preview' | 'configuration:apply';
 
@@ -15,15 +16,27 @@ export function jsonFilename(header: string | string[] | undefined, fallback: st
 }
 
 /**
- * Configuration transfer: the file passes through (the backend keeps nothing between the calls); the
- * renderer holds it from choosing it until the apply.
+ * Configuration transfer: the export streams to a file (the backend keeps nothing); an imported file is held by
+ * the renderer from choosing it until the apply.
  */
-export function configurationHandlers(ctx: BackendContext): Pick<ConsoleHandlers, ConfigurationChannels> {
+export function configurationHandlers(ctx: BackendContext & { fileDialogs?: SaveDialog }): Pick<ConsoleHandlers, ConfigurationChannels> {
   const client = () => ctx.session.client();
   return {
     'configuration:export': async () => {
-      const response = await client().text('GET', '/configuration/export', { timeoutMs: TRANSFER_TIMEOUT_MS });
-      return { filename: jsonFilename(response.headers['content-disposition'], 'portal-configuration.json'), text: response.data };
+      const portal = client();
+      return offerDownload(ctx, {
+        file: 'portal-configuration.json',
+        contentType: 'application/json; charset=utf-8',
+        nameFromPortal: true,
+        open: async () => {
+          const response = await portal.stream('GET', '/configuration/export', { timeoutMs: TRANSFER_TIMEOUT_MS });
+          return {
+            body: response.body,
+            length: headerText(response.headers['content-length']),
+            file: jsonFilename(response.headers['content-disposition'], 'portal-configuration.json'),
+          };
+        },
+      });
     },
     'configuration:preview': async ({ file, mapping }) =>
       (await client().post('/configuration/import/preview', ConfigurationImportPreview, { body: { file, mapping }, timeoutMs: TRANSFER_TIMEOUT_MS })).data,

@@ -7,6 +7,7 @@ import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
 import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
 import { inProcessPortalLauncher } from '../test-support/in-process-portal';
+import { readDownload } from '../test-support/transfers';
 import { zipParts } from './diagnostics-bundle';
 
 let backend: Backend;
@@ -37,8 +38,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-function unzipText(base64: string): Record<string, string> {
-  const files = unzipSync(Buffer.from(base64, 'base64'));
+function unzipText(zip: Uint8Array): Record<string, string> {
+  const files = unzipSync(zip);
   return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
 }
 
@@ -65,7 +66,9 @@ describe('diagnostics bundle', () => {
 
   it('never holds a secret planted in a setting or in the log (the test opens the zip)', async () => {
     const file = await call<BundleFile>('diagnostics:bundleSave');
-    const files = unzipText(file.base64);
+    const { answer, bytes } = await readDownload(file.download);
+    expect(answer.headers['content-length']).toBe(String(file.zipBytes));
+    const files = unzipText(bytes);
     expect(Object.keys(files)).toHaveLength(10);
     const everything = Object.values(files).join('\n');
     for (const secret of [REGISTRATION_CODE, LOGGED_PASSWORD, LOGGED_TOKEN, DEMO_ADMIN.password]) expect(everything).not.toContain(secret);

@@ -1,10 +1,12 @@
 import { strToU8, zipSync } from 'fflate';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { BUNDLE_MAX_BYTES, type BundlePart, type BundlePreview, type ConsoleHandlers } from '../../common/contract';
 import { ConsoleError } from '../../common/errors';
 import { redactObject, redactSecrets } from '../../common/domain/redaction';
 import { ServerLogPage } from '../../common/portal-api/support';
 import type { BackendContext } from '../context';
+import { offerDownload, type SaveDialog } from '../services/file-download';
 import type { PortalClient } from '../services/portal-client';
 import { exportText } from './log-follow';
 
@@ -149,13 +151,19 @@ function previewOf(bundle: BundleContent): BundlePreview {
   return { filename: bundle.filename, parts: bundle.parts, redacted: bundle.redacted, zipBytes: bundle.zip.length, limitBytes: BUNDLE_MAX_BYTES };
 }
 
-export function diagnosticsBundleHandlers(ctx: BackendContext): Pick<ConsoleHandlers, 'diagnostics:bundlePreview' | 'diagnostics:bundleSave'> {
+export function diagnosticsBundleHandlers(ctx: BackendContext & { fileDialogs?: SaveDialog }): Pick<ConsoleHandlers, 'diagnostics:bundlePreview' | 'diagnostics:bundleSave'> {
   return {
     'diagnostics:bundlePreview': async () => previewOf(await buildBundle(ctx)),
     'diagnostics:bundleSave': async () => {
       const bundle = await buildBundle(ctx);
-      ctx.log.info('diagnostics bundle saved', { bytes: bundle.zip.length, parts: bundle.parts.length });
-      return { ...previewOf(bundle), base64: Buffer.from(bundle.zip).toString('base64') };
+      const zip = Buffer.from(bundle.zip.buffer, bundle.zip.byteOffset, bundle.zip.length);
+      const download = await offerDownload(ctx, {
+        file: bundle.filename,
+        contentType: 'application/zip',
+        open: async () => ({ body: Readable.from([zip]), length: String(zip.length) }),
+      });
+      ctx.log.info('diagnostics bundle offered', { bytes: bundle.zip.length, parts: bundle.parts.length, kind: download.kind });
+      return { ...previewOf(bundle), download };
     },
   };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RightsExplanation, VersionedApplicationRights, VersionedPrincipal } from '../../common/contract';
+import type { MatrixExport, RightsExplanation, VersionedApplicationRights, VersionedPrincipal } from '../../common/contract';
 import type { ApplicationRightsSummary, PrincipalRef } from '../../common/portal-api/rights';
 import type { Backend } from '../backend';
 import { EMBEDDED_PROFILE_ID } from '../services/profiles';
+import { readDownload } from '../test-support/transfers';
 import { contractCaller, createTestBackend, DEMO_ADMIN, type TestBackend } from '../test-support/backend-harness';
 
 const ADMIN = DEMO_ADMIN;
@@ -98,11 +99,15 @@ describe('rights handlers', () => {
     expect([crm(a), crm(b)]).toEqual(['edit', 'manage']);
   });
 
-  it('export the matrix as CSV with one row per user', async () => {
-    const exported = await call<{ filename: string; csv: string; users: number }>('rights:exportMatrix');
-    expect(exported.filename).toMatch(/^rights-matrix-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(exported.users).toBe(50);
-    expect(exported.csv.split('\r\n')[0]).toContain('login,name,enabled,CRM');
+  it('export the matrix as CSV with one row per user, streamed through a one-time address', async () => {
+    const exported = await call<MatrixExport>('rights:exportMatrix');
+    expect(exported).toMatchObject({ kind: 'url', file: expect.stringMatching(/^rights-matrix-\d{4}-\d{2}-\d{2}\.csv$/) });
+    const { answer, bytes } = await readDownload(exported);
+    expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = bytes.toString('utf8').split('\r\n').filter((line) => line.length > 0);
+    expect(rows[0]).toContain('login,name,enabled,CRM');
+    expect(rows).toHaveLength(51);
+    await expect(readDownload(exported)).rejects.toThrow(/spent/);
   });
 
   it('save function permissions and org units with ETags', async () => {

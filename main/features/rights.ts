@@ -18,6 +18,7 @@ import {
   PrincipalSearchResult,
 } from '../../common/portal-api/rights';
 import type { BackendContext } from '../context';
+import { headerText, offerDownload, type SaveDialog } from '../services/file-download';
 import type { PortalResponse } from '../services/portal-client';
 
 type RightsChannels = Extract<keyof ConsoleHandlers, `rights:${string}`>;
@@ -33,7 +34,7 @@ function pageQuery(request: { cursor?: string | undefined; limit: number }) {
 }
 
 /** Groups, roles, lists, application rights, function permissions, org structure and the explainer. */
-export function rightsHandlers(ctx: BackendContext): Pick<ConsoleHandlers, RightsChannels> {
+export function rightsHandlers(ctx: BackendContext & { fileDialogs?: SaveDialog }): Pick<ConsoleHandlers, RightsChannels> {
   const client = () => ctx.session.client();
   return {
     'rights:listPrincipals': async ({ kind, q, ...page }) =>
@@ -84,10 +85,18 @@ export function rightsHandlers(ctx: BackendContext): Pick<ConsoleHandlers, Right
     },
     'rights:effective': async ({ principalId }) => (await client().get(`/rights/effective/${principalId}`, EffectiveRights)).data,
     'rights:exportMatrix': async () => {
-      const response = await client().text('GET', '/rights/matrix.csv', { headers: { accept: 'text/csv' }, timeoutMs: 120_000 });
-      const users = response.data.split('\r\n').filter((line) => line.length > 0).length - 1;
+      const portal = client();
       const day = new Date().toISOString().slice(0, 10);
-      return { filename: `rights-matrix-${day}.csv`, csv: response.data, users: Math.max(0, users) };
+      // Tens of MB at 100,000 users: streamed to the file, never held here or sent through the contract.
+      return offerDownload(ctx, {
+        file: `rights-matrix-${day}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        portalText: true,
+        open: async () => {
+          const response = await portal.stream('GET', '/rights/matrix.csv', { headers: { accept: 'text/csv, application/problem+json' }, timeoutMs: 120_000 });
+          return { body: response.body, length: headerText(response.headers['content-length']) };
+        },
+      });
     },
 
     'rights:getFunctionPermissions': async () => versionedOf(await client().get('/function-permissions', FunctionPermissions), 'function permissions'),

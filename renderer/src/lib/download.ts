@@ -1,3 +1,5 @@
+import type { FileDownload } from '../../../common/contract/file-download';
+
 /** Offers a blob as a file download (browser mode and Electron both show the usual save flow). */
 function offerBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -16,10 +18,18 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   offerBlob(filename, new Blob([text], { type }));
 }
 
-/** Offers bytes that came base64-encoded through the contract (a zip, say) as a file download. */
-export function downloadBase64(filename: string, base64: string, type: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  offerBlob(filename, new Blob([bytes], { type }));
+/**
+ * Browser mode: the page follows the one-time address the console offered and the browser writes the file as
+ * it streams (nothing passes through the page). Electron already saved it: nothing to do.
+ */
+export function followDownload(download: FileDownload): void {
+  if (download.kind !== 'url') return;
+  const link = document.createElement('a');
+  link.href = download.url;
+  link.download = download.file;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
 }

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useExportConfiguration } from './api';
-import { saveTextFile } from './save-file';
+import { followDownload } from '../../lib/download';
 
-/** Export: the portal builds the file, the page offers it as a download; nothing stays in the backend. */
+/** Export: the portal builds the file and it streams to disk (save dialog or a browser download); nothing stays in the console. */
 export function ExportCard() {
   const { t } = useTranslation();
   const exporting = useExportConfiguration();
@@ -15,9 +15,9 @@ export function ExportCard() {
   const run = () => {
     setSaved(null);
     exporting.mutate(undefined, {
-      onSuccess: (file) => {
-        saveTextFile(file.filename, file.text, 'application/json;charset=utf-8');
-        setSaved(file.filename);
+      onSuccess: (result) => {
+        followDownload(result);
+        if (result.kind !== 'cancelled') setSaved(result.kind === 'saved' ? result.path : result.file);
       },
     });
   };

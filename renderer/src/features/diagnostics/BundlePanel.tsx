@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { BundlePreview } from '../../../../common/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { callConsole } from '../../lib/console-client';
-import { downloadBase64 } from '../../lib/download';
+import { followDownload } from '../../lib/download';
 import { formatBytes } from './format';
 
 /**
@@ -20,8 +20,10 @@ export function BundlePanel() {
   const save = useMutation({
     mutationFn: () => callConsole('diagnostics:bundleSave', {}),
     onSuccess: (file) => {
-      downloadBase64(file.filename, file.base64, 'application/zip');
-      notifications.show({ color: 'green', message: t('diagnostics:bundle.saved', { filename: file.filename, size: formatBytes(file.zipBytes, i18n.language) }) });
+      followDownload(file.download);
+      if (file.download.kind === 'cancelled') return;
+      const filename = file.download.kind === 'saved' ? file.download.path : file.filename;
+      notifications.show({ color: 'green', message: t('diagnostics:bundle.saved', { filename, size: formatBytes(file.zipBytes, i18n.language) }) });
     },
   });
   return (

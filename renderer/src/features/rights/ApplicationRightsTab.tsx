@@ -2,12 +2,14 @@ import { ActionIcon, Badge, Button, Card, Grid, Group, NavLink, Select, Stack, T
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { MatrixExport, VersionedApplicationRights } from '../../../../common/contract';
 import { isAccessLevel, type AccessLevel } from '../../../../common/domain/access';
 import type { ApplicationRightsDoc, PrincipalRef } from '../../../../common/portal-api/rights';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { followDownload } from '../../lib/download';
 import { useApplicationRights, useApplications, useExportMatrix, useSaveApplicationRights } from './api';
 import { ChangeError } from './ChangeError';
 import { LevelBadge, levelOptions, PrincipalLabel } from './parts';
@@ -15,18 +17,11 @@ import { PrincipalPicker } from './PrincipalPicker';
 import { draftOf, isDirty, rightsForComparison, toSaveRequest, withDefault, withEntry, withoutEntry, type RightsDraft } from './rights-draft';
 import { useRightsConflict } from './use-rights-conflict';
 
-function downloadCsv(file: MatrixExport): void {
-  const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.filename;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download in Chromium.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Browser mode: the browser downloads the file as it streams; Electron saved it already (the rows counted on the way). */
+function exportedMessage(t: TFunction, result: MatrixExport): string | null {
+  if (result.kind === 'url') return t('rights:applications.downloading', { filename: result.file });
+  if (result.kind === 'saved') return t('rights:applications.exported', { filename: result.path, count: Math.max(0, result.lines - 1) });
+  return null;
 }
 
 /** Per application: rights entries and the default for all other members; export of the effective matrix. */
@@ -38,9 +33,10 @@ export function ApplicationRightsTab() {
 
   const download = () =>
     exportMatrix.mutate(undefined, {
-      onSuccess: (file) => {
-        downloadCsv(file);
-        notifications.show({ color: 'green', message: t('rights:applications.exported', { filename: file.filename, count: file.users }) });
+      onSuccess: (result) => {
+        followDownload(result);
+        const message = exportedMessage(t, result);
+        if (message !== null) notifications.show({ color: 'green', message });
       },
     });
 

@@ -116,6 +116,7 @@ const de = {
     exportHint: 'Effektive Stufe jedes Benutzers in jeder Anwendung.',
     exported_one: '{{filename}} mit {{count}} Benutzer exportiert.',
     exported_other: '{{filename}} mit {{count}} Benutzern exportiert.',
+    downloading: '{{filename}} wird heruntergeladen.',
     pick: 'Wählen Sie links eine Anwendung.',
     principal: 'Benutzer, Gruppe, Rolle oder Verteiler',
     level: 'Zugriffsstufe',

@@ -119,6 +119,7 @@ const en: SameShape<typeof de> = {
     exportHint: "Every user's effective level in every application.",
     exported_one: '{{filename}} exported with {{count}} user.',
     exported_other: '{{filename}} exported with {{count}} users.',
+    downloading: '{{filename}} is being downloaded.',
     pick: 'Pick an application on the left.',
     principal: 'User, group, role or distribution list',
     level: 'Access level',
