@@ -1,5 +1,6 @@
 // npm run bench: runs every benchmark module in turn and prints its figures. Not a timed test.
 import { benchConnection } from './connection.bench';
+import { benchDesignerRules } from './designer-rules.bench';
 import { benchDirectory } from './directory.bench';
 import { benchLogFollow } from './log-follow.bench';
 import { benchProfileDashboard } from './profile-dashboard.bench';
@@ -20,6 +21,7 @@ const modules: BenchModule[] = [
   { name: 'directory', run: benchDirectory },
   { name: 'log-follow', run: benchLogFollow },
   { name: 'profile-dashboard', run: benchProfileDashboard },
+  { name: 'designer-rules', run: benchDesignerRules },
 ];
 
 async function main(): Promise<void> {
