@@ -136,3 +136,63 @@ describe('designer drafts and publishing through the backend', () => {
     expect(await call('drafts:get', { kind: 'layout', id: standard.id })).toBeNull();
   });
 });
+
+describe('records, publishing over data and rollback through the backend', () => {
+  type Record_ = { id: string; values: Record<string, unknown>; parentRecordId: string | null };
+
+  it('lists, creates, changes and deletes records of a published demo application', async () => {
+    const crm = (await call<{ items: Array<{ id: string }> }>('applications:list', { q: 'CRM' })).items[0]!;
+    const firmen = await call<{ items: Record_[]; total: number }>('applications:records', { applicationId: crm.id, dataGroupId: 'dg_firmen', sort: 'f_firma_name', limit: 5 });
+    expect(firmen.total).toBe(30);
+    expect(firmen.items).toHaveLength(5);
+
+    const created = await call<Versioned<Record_>>('applications:createRecord', {
+      applicationId: crm.id,
+      dataGroupId: 'dg_firmen',
+      values: { f_firma_name: 'Zeppelin Logistik GmbH', f_firma_branche: 'Handel', f_firma_ma: 12 },
+    });
+    expect(created.etag).toBe(`"record.${created.value.id}.v1"`);
+    const invalid = await failure('applications:createRecord', { applicationId: crm.id, dataGroupId: 'dg_firmen', values: { f_firma_name: 'Zeppelin Logistik GmbH', f_firma_branche: 'Handel' } });
+    expect(invalid).toMatchObject({ code: 'CONFLICT', details: { problemCode: 'record_not_unique' } });
+
+    const kontakt = await call<Versioned<Record_>>('applications:createRecord', {
+      applicationId: crm.id,
+      dataGroupId: 'dg_kontakte',
+      parentRecordId: created.value.id,
+      values: { f_kontakt_vorname: 'Ida', f_kontakt_nachname: 'Zeppelin' },
+    });
+    const read = await call<Versioned<Record_>>('applications:record', { applicationId: crm.id, recordId: kontakt.value.id });
+    expect(read.value.parentRecordId).toBe(created.value.id);
+    const updated = await call<Versioned<Record_>>('applications:updateRecord', {
+      applicationId: crm.id,
+      recordId: kontakt.value.id,
+      values: { f_kontakt_vorname: 'Ida', f_kontakt_nachname: 'Zeppelin-Berg' },
+      ifMatch: read.etag,
+    });
+    expect(updated.value.values.f_kontakt_nachname).toBe('Zeppelin-Berg');
+    expect(await failure('applications:deleteRecord', { applicationId: crm.id, recordId: kontakt.value.id, ifMatch: read.etag })).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(await call('applications:deleteRecord', { applicationId: crm.id, recordId: created.value.id, ifMatch: created.etag })).toEqual({ deleted: 2 });
+  });
+
+  it('carries the data impact of an unconfirmed publish to the renderer, publishes when confirmed, and rolls back', async () => {
+    const applicationId = await reisenId();
+    const reisen = await call<Versioned<{ version: number; definition: ApplicationDefinition }>>('applications:definition', { applicationId });
+    await call('applications:createRecord', { applicationId, dataGroupId: 'dg_trips', values: { f_dest: 'Hamburg' } });
+    const dropped = ApplicationDefinition.parse({ dataGroups: [], pages: [{ id: 'p_start', title: 'Start', dataGroupId: null, controls: [{ id: 'c_hi', kind: 'label', label: 'Hallo', fieldId: null, x: 0, y: 0, w: 6 }] }] });
+    const refused = await failure('applications:publish', { applicationId, definition: dropped, ifMatch: reisen.etag });
+    expect(refused).toMatchObject({
+      code: 'CONFLICT',
+      details: { problemCode: 'data_loss_unconfirmed', dataImpact: [{ kind: 'dataGroupDropped', dataGroupId: 'dg_trips', dataGroupName: 'Reisen', records: 1 }] },
+    });
+    const published = await call<Versioned<{ version: number; dataChanges: { recordsDeleted: number } }>>('applications:publish', { applicationId, definition: dropped, ifMatch: reisen.etag, confirmDataLoss: true });
+    expect(published.value).toMatchObject({ version: reisen.value.version + 1, dataChanges: { recordsDeleted: 1 } });
+
+    const rolledBack = await call<Versioned<{ version: number; definition: ApplicationDefinition }>>('applications:rollback', { applicationId, version: reisen.value.version, ifMatch: published.etag });
+    expect(rolledBack.value).toMatchObject({ version: reisen.value.version + 2, definition: reisen.value.definition });
+    expect(await call('applications:records', { applicationId, dataGroupId: 'dg_trips' })).toMatchObject({ total: 0 });
+  });
+
+  async function reisenId(): Promise<string> {
+    return (await call<{ items: Array<{ id: string }> }>('applications:list', { q: 'Reisekosten' })).items[0]!.id;
+  }
+});
