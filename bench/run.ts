@@ -1,4 +1,5 @@
 // npm run bench: runs every benchmark module in turn and prints its figures. Not a timed test.
+import { benchApplicationTransfer } from './application-transfer.bench';
 import { benchConnection } from './connection.bench';
 import { benchDesignerRules } from './designer-rules.bench';
 import { benchDirectory } from './directory.bench';
@@ -21,6 +22,7 @@ const modules: BenchModule[] = [
   { name: 'directory', run: benchDirectory },
   { name: 'log-follow', run: benchLogFollow },
   { name: 'profile-dashboard', run: benchProfileDashboard },
+  { name: 'application-transfer', run: benchApplicationTransfer },
   { name: 'designer-rules', run: benchDesignerRules },
 ];
 
