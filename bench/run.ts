@@ -4,6 +4,7 @@ import { benchConnection } from './connection.bench';
 import { benchDesignerRules } from './designer-rules.bench';
 import { benchDirectory } from './directory.bench';
 import { benchLogFollow } from './log-follow.bench';
+import { benchMatrixExport } from './matrix-export.bench';
 import { benchProfileDashboard } from './profile-dashboard.bench';
 import { benchRights } from './rights.bench';
 import { benchStartup } from './startup.bench';
@@ -18,6 +19,7 @@ const modules: BenchModule[] = [
   { name: 'startup', run: benchStartup },
   { name: 'connection', run: benchConnection },
   { name: 'rights', run: benchRights },
+  { name: 'matrix-export', run: benchMatrixExport },
   { name: 'users', run: benchUsers },
   { name: 'directory', run: benchDirectory },
   { name: 'log-follow', run: benchLogFollow },
