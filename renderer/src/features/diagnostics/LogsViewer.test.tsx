@@ -59,7 +59,7 @@ function fakeBackend(pages: (request: LogsRequest) => ServerLogPage) {
 const onePage = (items: ServerLogEntry[]) => () => ({ items, nextCursor: null });
 
 // jsdom lays nothing out: give the list a viewport of 600 px and every row 36 px, so the virtualiser renders.
-const layout: [keyof HTMLElement, number][] = [
+const layout: [Extract<keyof HTMLElement, string>, number][] = [
   ['clientHeight', 600],
   ['clientWidth', 800],
   ['offsetHeight', 36],

@@ -57,7 +57,7 @@ function fakeBackend() {
 }
 
 // jsdom lays nothing out: a 600 px viewport and 48 px rows, so the virtualiser renders a window of rows.
-const layout: [keyof HTMLElement, number][] = [
+const layout: [Extract<keyof HTMLElement, string>, number][] = [
   ['clientHeight', 600],
   ['clientWidth', 1000],
   ['offsetHeight', 48],
