@@ -2,6 +2,7 @@
 import { benchApplicationTransfer } from './application-transfer.bench';
 import { benchConnection } from './connection.bench';
 import { benchDesignerRules } from './designer-rules.bench';
+import { benchDesigner } from './designer.bench';
 import { benchDirectory } from './directory.bench';
 import { benchLogFollow } from './log-follow.bench';
 import { benchMatrixExport } from './matrix-export.bench';
@@ -24,6 +25,7 @@ const modules: BenchModule[] = [
   { name: 'directory', run: benchDirectory },
   { name: 'log-follow', run: benchLogFollow },
   { name: 'profile-dashboard', run: benchProfileDashboard },
+  { name: 'designer', run: benchDesigner },
   { name: 'application-transfer', run: benchApplicationTransfer },
   { name: 'designer-rules', run: benchDesignerRules },
 ];
