@@ -271,4 +271,57 @@ describe('page preview', () => {
     expect(screen.getByTestId('preview-c_img').textContent).toBe('Image https://example.org/logo.png: the console loads no pictures from other addresses; the portal shows it.');
     expect(screen.queryByTestId('preview-record-state')).toBeNull();
   });
+
+  it("creates a child record from its parent's record (the child table lists only its children) and returns to the parent", async () => {
+    const withItems: ApplicationDefinition = {
+      dataGroups: [
+        ...definition.dataGroups,
+        newDataGroupDefinition({ id: 'dg_items', name: 'Items', tableName: 'items', parentId: 'dg_orders', fields: [newFieldDefinition({ id: 'f_item', name: 'Item', type: 'text', required: true })] }),
+      ],
+      pages: [
+        definition.pages[0]!,
+        {
+          ...definition.pages[1]!,
+          controls: [
+            newControlDefinition({ id: 'c_no', kind: 'textfield', label: 'Number', fieldId: 'f_no', x: 0, y: 0, w: 6 }),
+            newControlDefinition({ id: 'c_items', kind: 'table', label: 'Items', x: 0, y: 1, w: 12, table: { dataGroupId: 'dg_items', columns: ['f_item'], sort: null, filter: null, pageSize: 10, openPageId: 'p_item' } }),
+            newControlDefinition({ id: 'c_add', kind: 'button', label: 'New item', x: 0, y: 7, w: 3, action: { type: 'goToPage', pageId: 'p_item', confirm: true } }),
+          ],
+        },
+        {
+          id: 'p_item',
+          title: 'Item',
+          dataGroupId: 'dg_items',
+          controls: [
+            newControlDefinition({ id: 'c_item', kind: 'textfield', label: 'Item', fieldId: 'f_item', x: 0, y: 0, w: 6 }),
+            newControlDefinition({ id: 'c_item_save', kind: 'button', label: 'Save item', x: 0, y: 1, w: 3, action: { type: 'save', pageId: 'p_edit', confirm: true } }),
+          ],
+        },
+      ],
+    };
+    const order = record(R1, { f_no: 'AB-100', f_total: 5, f_state: 'open' });
+    const calls = fakeBackend({
+      'applications:definition': published(4),
+      'applications:record': () => ok({ etag: '"o1"', value: order }),
+      'applications:records': (request) => ok({ items: request.dataGroupId === 'dg_orders' ? [order] : [], total: request.dataGroupId === 'dg_orders' ? 1 : 0, offset: 0, limit: 10 }),
+      'applications:createRecord': (request) => ok({ etag: '"i1"', value: { ...record(R2, request.values as ApplicationRecord['values']), dataGroupId: 'dg_items', parentRecordId: R1 } }),
+    });
+    openInStore(withItems);
+    renderWithProviders(<PagePreview page={withItems.pages[0]!} definition={withItems} />);
+    fireEvent.click(await screen.findByTestId(`preview-row-${R1}`));
+    await waitFor(() => expect(screen.getByTestId('preview-c_items').getAttribute('data-state')).toBe('empty'));
+    expect(calls.filter((call) => call.channel === 'applications:records').at(-1)?.request).toMatchObject({ dataGroupId: 'dg_items', parentRecordId: R1 });
+    fireEvent.click(screen.getByTestId('preview-c_add'));
+    expect(screen.getByTestId('page-preview').getAttribute('data-page-id')).toBe('p_item');
+    fireEvent.click(await screen.findByTestId('preview-c_item_save'));
+    expect(await screen.findByText('Required.')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('preview-c_item'), { target: { value: 'Screws' } });
+    fireEvent.click(screen.getByTestId('preview-c_item_save'));
+    await waitFor(() => expect(screen.getByTestId('page-preview').getAttribute('data-page-id')).toBe('p_edit'));
+    expect(calls.find((call) => call.channel === 'applications:createRecord')?.request).toEqual({ applicationId: APP, dataGroupId: 'dg_items', values: { f_item: 'Screws' }, parentRecordId: R1 });
+    // Back on the order it came from, with the order still open.
+    expect(screen.getByTestId('page-preview').getAttribute('data-record-id')).toBe(R1);
+    expect(await screen.findByTestId('preview-c_no')).toHaveProperty('value', 'AB-100');
+    expect(screen.getByTestId('preview-status').textContent).toBe('Saved.');
+  });
 });

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Box, Button, Group, Loader, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   controlHeight,
@@ -35,6 +35,8 @@ interface Route {
   parentRecordId: string | null;
   /** A message carried to the next page (after save or delete). */
   flash: string | null;
+  /** Counts the visits: every arrival (also a return) shows the page afresh. */
+  visit: number;
 }
 
 interface Navigation {
@@ -66,19 +68,29 @@ function usePublished(applicationId: string | null): boolean | null {
 function PreviewNavigator({ startPageId, definition, applicationId }: { startPageId: string; definition: ApplicationDefinition; applicationId: string | null }) {
   const { t } = useTranslation();
   const published = usePublished(applicationId);
-  const [stack, setStack] = useState<Route[]>([{ pageId: startPageId, recordId: null, parentRecordId: null, flash: null }]);
+  const [stack, setStack] = useState<Route[]>([{ pageId: startPageId, recordId: null, parentRecordId: null, flash: null, visit: 0 }]);
+  const visits = useRef(0);
   const route = stack[stack.length - 1]!;
   const previous = stack.length > 1 ? definition.pages.find((candidate) => candidate.id === stack[stack.length - 2]!.pageId) : undefined;
   const nav: Navigation = {
     go: (pageId, recordId, flash = null) => {
+      // Going (without a record) to a page visited before returns there, with the record it showed:
+      // "save, then back to the list" or "back to the parent's record".
+      const earlier = recordId === null ? stack.findLastIndex((visited) => visited.pageId === pageId) : -1;
+      if (earlier >= 0) {
+        visits.current += 1;
+        setStack([...stack.slice(0, earlier), { ...stack[earlier]!, flash, visit: visits.current }]);
+        return;
+      }
       const from = definition.pages.find((candidate) => candidate.id === route.pageId);
       const target = definition.pages.find((candidate) => candidate.id === pageId);
       const targetGroup = definition.dataGroups.find((group) => group.id === target?.dataGroupId);
       // A new record of a child group on a page reached from its parent's record belongs to that record.
       const parentRecordId = recordId === null && targetGroup?.parentId != null && targetGroup.parentId === from?.dataGroupId ? route.recordId : null;
-      setStack([...stack, { pageId, recordId, parentRecordId, flash }]);
+      visits.current += 1;
+      setStack([...stack, { pageId, recordId, parentRecordId, flash, visit: visits.current }]);
     },
-    back: () => setStack(stack.length > 1 ? stack.slice(0, -1) : stack),
+    back: () => setStack(stack.length > 1 ? stack.slice(0, -1).map((visited, index) => (index === stack.length - 2 ? { ...visited, flash: null } : visited)) : stack),
     canGoBack: stack.length > 1,
   };
   return (
@@ -93,7 +105,7 @@ function PreviewNavigator({ startPageId, definition, applicationId }: { startPag
           {t('applications:preview.back', { title: previous.title || '…' })}
         </Button>
       )}
-      <PreviewScreen key={stack.length} route={route} definition={definition} applicationId={applicationId} published={published} nav={nav} />
+      <PreviewScreen key={route.visit} route={route} definition={definition} applicationId={applicationId} published={published} nav={nav} />
     </Box>
   );
 }
