@@ -299,7 +299,7 @@ const cases: Array<{ rule: string; change: Change; expected: Expected }> = [
     rule: 'a date-time default is ISO 8601 with a valid hour',
     change: (d) => {
       field(d, 'f_from').type = 'dateTime';
-      field(d, 'f_from').defaultValue = '2026-12-05T24:00';
+      field(d, 'f_from').defaultValue = '2026-12-05T24:00Z';
       control(d, 'c_from').kind = 'datetime';
     },
     expected: [{ code: 'default_invalid', path: F(2, '.defaultValue') }],
@@ -326,6 +326,8 @@ const cases: Array<{ rule: string; change: Change; expected: Expected }> = [
   { rule: 'a precision lies between 0 and 10', change: (d) => (field(d, 'f_days').precision = 11), expected: [{ code: 'precision_invalid', path: F(1, '.precision') }] },
   { rule: 'only decimals have a precision', change: (d) => (field(d, 'f_name').precision = 2), expected: [{ code: 'precision_not_allowed', path: F(0, '.precision') }] },
   { rule: 'a pattern is a valid regular expression', change: (d) => (field(d, 'f_name').pattern = '([a-z]'), expected: [{ code: 'pattern_invalid', path: F(0, '.pattern') }] },
+  { rule: 'a pattern is valid on its own, not only inside ^(?:…)$', change: (d) => (field(d, 'f_name').pattern = 'a)|(b'), expected: [{ code: 'pattern_invalid', path: F(0, '.pattern') }] },
+  { rule: 'an empty pattern is no pattern', change: (d) => Object.assign(field(d, 'f_name'), { pattern: '', defaultValue: 'Anna' }), expected: [] },
   { rule: 'only text-like fields have a pattern', change: (d) => (field(d, 'f_days').pattern = '\\d+'), expected: [{ code: 'pattern_not_allowed', path: F(1, '.pattern') }] },
   { rule: 'a yes/no field cannot be unique', change: (d) => (field(d, 'f_half').unique = true), expected: [{ code: 'unique_not_allowed', path: F(3, '.unique') }] },
   { rule: 'a text field can be unique', change: (d) => (field(d, 'f_name').unique = true), expected: [] },
@@ -505,11 +507,13 @@ describe('value formats', () => {
     ['5.12.2026', false],
   ])('date %s: %s', (value, valid) => expect(isIsoDate(value)).toBe(valid));
   it.each([
-    ['2026-12-05T07:30', true],
+    ['2026-12-05T07:30Z', true],
+    ['2026-12-05T07:30', false],
     ['2026-12-05T07:30:15.250Z', true],
     ['2026-12-05T07:30:00+01:00', true],
     ['2026-12-05 07:30', false],
-    ['2026-12-05T07:60', false],
+    ['2026-12-05T07:60Z', false],
+    ['2026-12-05T07:30:00.1234Z', false],
     ['2026-12-05', false],
   ])('date-time %s: %s', (value, valid) => expect(isIsoDateTime(value)).toBe(valid));
   it.each([

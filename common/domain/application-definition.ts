@@ -538,6 +538,8 @@ function checkRange(field: FieldDefinition, { path, target, list }: FieldContext
 /** The field's pattern as a whole-value RegExp, or an error text; null when it has none. */
 function compilePattern(pattern: string): RegExp | string {
   try {
+    // The bare pattern first: `a)|(b` only compiles inside the whole-value wrapper.
+    new RegExp(pattern, 'u');
     return new RegExp(`^(?:${pattern})$`, 'u');
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -551,7 +553,8 @@ function compilePattern(pattern: string): RegExp | string {
 const NESTED_QUANTIFIER = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
 
 function checkPattern(field: FieldDefinition, { path, target, list }: FieldContext): RegExp | null {
-  if (field.pattern === null) return null;
+  // An empty pattern is no pattern (as the portal's record check reads it).
+  if (field.pattern === null || field.pattern === '') return null;
   if (!textLikeFieldTypes.includes(field.type)) {
     list.add('pattern_not_allowed', `${path}.pattern`, target, 'Only text, long text, e-mail and URL fields have a pattern', { field: field.name, type: field.type });
     return null;
@@ -567,7 +570,8 @@ function checkPattern(field: FieldDefinition, { path, target, list }: FieldConte
 const INTEGER = /^[+-]?\d{1,15}$/;
 const DECIMAL = /^[+-]?\d{1,20}(?:\.(\d{1,20}))?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?$/;
+/** With its zone (Z or an offset), as the designer stores it and the portal's record check wants it. */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const HTTP_URL = /^https?:\/\/[^\s/?#@:]+(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 

@@ -110,6 +110,8 @@ describe('IssuesPanel', () => {
     fireEvent.click(screen.getByTestId('issue-control_unbound-c_no'));
     expect(useDesignerStore.getState().activePageId).toBe('p_detail');
     expect(useDesignerStore.getState().selection).toEqual({ kind: 'control', id: 'c_no', pageId: 'p_detail' });
+    // The control is on the tab set's second tab: the canvas shows that tab.
+    expect(useDesignerStore.getState().shownTabs).toEqual({ c_tabs: 1 });
   });
 
   it('selects the field of a field problem; each problem is a button, so Enter works too', () => {

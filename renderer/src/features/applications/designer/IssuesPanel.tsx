@@ -3,7 +3,7 @@ import { IconAlertCircle, IconAlertTriangle, IconCircleCheck } from '@tabler/ico
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationDefinition, DefinitionIssue, DefinitionTarget } from '../../../../../common/domain/application-definition';
+import type { ApplicationDefinition, DefinitionIssue, DefinitionTarget, PageDefinition } from '../../../../../common/domain/application-definition';
 import { useDesignerStore } from './designer-store';
 
 /** The issue in the UI language; parameters that name kinds and types are translated too. */
@@ -16,7 +16,10 @@ export function issueText(issue: DefinitionIssue, t: TFunction): string {
   return t(`applications:issues.${issue.code}`, params);
 }
 
-/** Shows what an issue is about: selects it, and for pages and controls switches the canvas to the page. */
+/**
+ * Shows what an issue is about: selects it; for pages and controls the canvas switches to the page, and a
+ * control inside tab sets has each tab set show the tab it is on.
+ */
 export function jumpTo(target: DefinitionTarget): void {
   const store = useDesignerStore.getState();
   switch (target.kind) {
@@ -25,13 +28,31 @@ export function jumpTo(target: DefinitionTarget): void {
     case 'page':
       store.setActivePage(target.id);
       return;
-    case 'control':
+    case 'control': {
       store.setActivePage(target.pageId);
-      store.select({ kind: 'control', id: target.id, pageId: target.pageId });
+      const page = store.definition.pages.find((candidate) => candidate.id === target.pageId);
+      if (page) for (const { containerId, tab } of tabsAround(page, target.id)) store.showTab(containerId, tab);
+      store.selectControl(target.id, target.pageId, 'replace');
       return;
+    }
     default:
       store.select(target);
   }
+}
+
+/** The tab sets a control sits in (innermost first) with the tab it is on in each; stops at a container cycle. */
+export function tabsAround(page: PageDefinition, controlId: string): Array<{ containerId: string; tab: number }> {
+  const byId = new Map(page.controls.map((control) => [control.id, control] as const));
+  const result: Array<{ containerId: string; tab: number }> = [];
+  const seen = new Set<string>();
+  let current = byId.get(controlId);
+  while (current !== undefined && current.containerId !== null && !seen.has(current.id)) {
+    seen.add(current.id);
+    const container = byId.get(current.containerId);
+    if (container?.kind === 'tabs') result.push({ containerId: container.id, tab: current.tab });
+    current = container;
+  }
+  return result;
 }
 
 /** A place issues are grouped under: the application, a data group (with its fields) or a page (with its controls). */
