@@ -601,30 +601,23 @@ export function buildDemoRecords(applicationName: string, now: Date): DemoRecord
   return ctx.records;
 }
 
-/** Publishes version 1 of each demo application and inserts its records (a few hundred rows, a handful of statements). */
+/** Publishes version 1 of each demo application and inserts its records: a few hundred rows in four statements. */
 export async function seedApplicationsDemo(tx: PortalExecutor, apps: ReadonlyArray<{ id?: string | undefined; name: string }>, now: Date, publishedBy: string): Promise<number> {
-  let total = 0;
   const versionIds = createRandom(APPLICATIONS_SEED);
+  const publishedAt = new Date(now.getTime() - 30 * DAY_MS);
+  const definitions: Array<typeof applicationDefinitions.$inferInsert> = [];
+  const records: Array<typeof applicationRecords.$inferInsert> = [];
   for (const app of apps) {
     const definition = DEMO_APPLICATION_DEFINITIONS[app.name]?.();
     const applicationId = app.id;
     if (definition === undefined || applicationId === undefined) continue;
-    const publishedAt = new Date(now.getTime() - 30 * DAY_MS);
-    const values = { document: definition, version: 1, publishedAt, publishedBy };
-    await tx.insert(applicationDefinitions).values({ applicationId, ...values });
-    await tx.insert(applicationDefinitionVersions).values({ id: versionIds.uuid(), applicationId, comment: 'Erste Fassung', ...values });
-    const records = buildDemoRecords(app.name, now);
-    for (let start = 0; start < records.length; start += 500) {
-      await tx.insert(applicationRecords).values(
-        records.slice(start, start + 500).map((record) => ({
-          ...record,
-          applicationId,
-          owner: publishedBy,
-          changedAt: record.createdAt,
-        })),
-      );
-    }
-    total += records.length;
+    definitions.push({ applicationId, document: definition, version: 1, publishedAt, publishedBy });
+    for (const record of buildDemoRecords(app.name, now)) records.push({ ...record, applicationId, owner: publishedBy, changedAt: record.createdAt });
   }
-  return total;
+  if (definitions.length === 0) return 0;
+  await tx.insert(applicationDefinitions).values(definitions);
+  await tx.insert(applicationDefinitionVersions).values(definitions.map((row) => ({ ...row, id: versionIds.uuid(), comment: 'Erste Fassung' })));
+  // Parents come before their children within each application, so the parent keys hold statement by statement.
+  for (let start = 0; start < records.length; start += 1000) await tx.insert(applicationRecords).values(records.slice(start, start + 1000));
+  return records.length;
 }
