@@ -137,7 +137,14 @@ export function readApplicationFile(text: string): ReadApplicationFile {
     });
   }
   const { checksum, ...body } = json;
-  if (typeof checksum !== 'string' || checksum !== checksumOf(body)) {
+  let expected: string;
+  try {
+    expected = checksumOf(body);
+  } catch {
+    // Only a hostile file nests deep enough to exhaust the stack; an export never does.
+    return refused('invalid_content', 'The file\'s content is nested too deeply to be an application.', { path: '' });
+  }
+  if (typeof checksum !== 'string' || checksum !== expected) {
     return refused('checksum_mismatch', 'The file is damaged or was altered after export: its checksum does not match its content.');
   }
   const parsed = ApplicationFile.safeParse(json);

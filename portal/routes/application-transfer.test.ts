@@ -128,6 +128,7 @@ describe('application transfer', () => {
       [text.replace('"Kennzeichen"', '"Kennzeichen!"'), 'application_file_checksum_mismatch'],
       [JSON.stringify({ ...file, schemaVersion: 3 }), 'application_file_newer_schema'],
       [JSON.stringify({ hello: 'world' }), 'application_file_not_an_application'],
+      [`{"format":"portal-console/application","schemaVersion":1,"checksum":"x","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, 'application_file_invalid_content'],
       [rebuilt((def) => def.dataGroups.splice(0, 1)), 'application_file_missing_parent'],
       [rebuilt((def) => (def.pages[0]!.controls[1]!.action = { type: 'goToPage', pageId: 'nirgends', confirm: true })), 'application_file_broken_reference'],
       [rebuilt((def) => (def.dataGroups[1]!.name = 'Fahrzeuge')), 'application_file_definition_invalid'],
