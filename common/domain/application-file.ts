@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateApplicationDefinition, type ApplicationDefinition } from './application-definition';
+import { publishBlockers, validateApplicationDefinition, type ApplicationDefinition } from './application-definition';
 import {
   applyPrincipalMapping,
   canonicalJson,
@@ -213,7 +213,8 @@ export function checkApplicationContent(application: TransferredApplication): Ap
   if (structural !== null) return structural.problem;
   // A never-published application carries the empty definition: there is nothing to check.
   if (definition.dataGroups.length === 0 && definition.pages.length === 0) return null;
-  const first = validateApplicationDefinition(definition)[0];
+  // Warnings (a field shown nowhere, a page nobody reaches) do not block publishing, so they do not block an import.
+  const first = publishBlockers(validateApplicationDefinition(definition))[0];
   if (first === undefined) return null;
   return refused('definition_invalid', `The definition breaks a designer rule at ${first.path}: ${first.code} (${first.message}).`, {
     rule: first.code,
