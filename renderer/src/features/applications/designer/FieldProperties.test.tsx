@@ -31,7 +31,7 @@ function openField(definition: ApplicationDefinition) {
 describe('field properties per type', () => {
   it.each<[FieldType, string[], string[]]>([
     ['text', ['prop-unique', 'prop-min-length', 'prop-max-length', 'prop-pattern', 'prop-default'], ['prop-min', 'prop-precision', 'choices-editor', 'prop-reference']],
-    ['longText', ['prop-min-length', 'prop-max-length', 'prop-default'], ['prop-unique', 'prop-pattern', 'prop-min']],
+    ['longText', ['prop-min-length', 'prop-max-length', 'prop-pattern', 'prop-default'], ['prop-unique', 'prop-min', 'prop-precision']],
     ['integer', ['prop-unique', 'prop-min', 'prop-max', 'prop-default'], ['prop-precision', 'prop-max-length', 'prop-pattern']],
     ['decimal', ['prop-min', 'prop-max', 'prop-precision', 'prop-default'], ['prop-max-length', 'choices-editor']],
     ['boolean', ['prop-default'], ['prop-unique', 'prop-min', 'prop-max-length']],

@@ -16,7 +16,7 @@ const none: FieldCapabilities = { length: false, range: false, precision: false,
 
 const byType: Record<FieldType, FieldCapabilities> = {
   text: { ...none, length: true, pattern: true, defaultValue: true, unique: true },
-  longText: { ...none, length: true, defaultValue: true },
+  longText: { ...none, length: true, pattern: true, defaultValue: true },
   integer: { ...none, range: true, defaultValue: true, unique: true },
   decimal: { ...none, range: true, precision: true, defaultValue: true, unique: true },
   boolean: { ...none, defaultValue: true },
