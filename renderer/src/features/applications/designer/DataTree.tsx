@@ -70,7 +70,7 @@ export function DataTree({ definition, withIssues }: { definition: ApplicationDe
   );
 }
 
-function TreeItem({ label, detail, selected, hasIssue, onSelect, group, indent, testId, children }: {
+function TreeItem({ label, detail, selected, hasIssue, onSelect, group, indent, testId, children, below }: {
   label: string;
   detail: string;
   selected: boolean;
@@ -81,7 +81,10 @@ function TreeItem({ label, detail, selected, hasIssue, onSelect, group, indent, 
   /** Nesting depth, for the left indent. */
   indent: number;
   testId: string;
+  /** Shown after the name (a reference's target). */
   children?: ReactNode;
+  /** A second line under the name (a child group's relation), so a long marker never hides the name. */
+  below?: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -106,6 +109,7 @@ function TreeItem({ label, detail, selected, hasIssue, onSelect, group, indent, 
         </Badge>
         {hasIssue && <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" aria-label={t('applications:canvas.hasIssue')} />}
       </Group>
+      {below}
     </UnstyledButton>
   );
 }
@@ -145,9 +149,8 @@ function GroupNode({ group, definition, childrenOf, depth, withIssues }: {
             hasIssue={withIssues.has(group.id)}
             onSelect={() => select({ kind: 'dataGroup', id: group.id })}
             testId={`tree-group-${group.name}`}
-          >
-            {parent && <RelationMarker parent={parent} child={group} />}
-          </TreeItem>
+            below={parent && <RelationMarker parent={parent} child={group} />}
+          />
         </div>
         <Tooltip label={t('applications:tree.addFieldTo', { name: group.name })}>
           <ActionIcon variant="subtle" onClick={addNewField} aria-label={t('applications:tree.addFieldTo', { name: group.name })} data-testid={`add-field-${group.name}`}>
@@ -197,7 +200,7 @@ function RelationMarker({ parent, child }: { parent: DataGroupDefinition; child:
         variant="light"
         color={child.onParentDelete === 'cascade' ? 'orange' : 'blue'}
         leftSection={<IconCornerDownRight size={10} aria-hidden />}
-        style={{ flexShrink: 0 }}
+        mt={2}
         aria-label={t('applications:tree.childOf', { parent: parent.name, rule })}
         data-testid={`tree-relation-${child.name}`}
         data-rule={child.onParentDelete}

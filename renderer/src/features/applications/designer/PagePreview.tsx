@@ -300,7 +300,15 @@ function PreviewForm({ page, definition, applicationId, published, route, nav, l
         );
       case 'button':
         return (
-          <Button fullWidth loading={busy && actionOf(control).type !== 'cancel'} onClick={() => act(control)} data-testid={`preview-${control.id}`} data-action={actionOf(control).type}>
+          <Button
+            fullWidth
+            loading={busy && actionOf(control).type !== 'cancel'}
+            onClick={() => act(control)}
+            // Long captions on narrow buttons wrap instead of being cut off.
+            styles={{ root: { height: 'auto', minHeight: 36 }, label: { whiteSpace: 'normal', textAlign: 'center', paddingBlock: 4 } }}
+            data-testid={`preview-${control.id}`}
+            data-action={actionOf(control).type}
+          >
             {control.label}
           </Button>
         );
