@@ -29,11 +29,22 @@ export function HistoryDrawer({ applicationId, opened, onClose, onLoad }: {
   const [compare, setCompare] = useState<{ before: CompareSide; after: CompareSide } | null>(null);
   const [rollbackTo, setRollbackTo] = useState<number | null>(null);
   const items = versions.data?.pages.flatMap((page) => page.items) ?? [];
+  const dialogOpen = compare !== null || rollbackTo !== null;
   const numbers = items.map((item) => item.version);
   const previous = (version: number): CompareSide => (version === 1 ? 'empty' : `${version - 1}`);
   return (
     <>
-      <Drawer opened={opened} onClose={onClose} position="right" size="md" title={t('applications:history.title')} data-testid="history-drawer">
+      {/* While a dialog of its own is open the drawer lets go of focus and Escape, so Escape closes only the dialog. */}
+      <Drawer
+        opened={opened}
+        onClose={onClose}
+        position="right"
+        size="md"
+        title={t('applications:history.title')}
+        trapFocus={!dialogOpen}
+        closeOnEscape={!dialogOpen}
+        data-testid="history-drawer"
+      >
         <Stack gap="sm">
           {versions.error && <ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />}
           {load.error && <ErrorAlert error={load.error} />}
