@@ -116,7 +116,9 @@ function controlAt(page: PageSkeleton, pages: readonly PageSkeleton[], groups: r
     switch (kind) {
       case 'button': {
         const target = pages[n % pages.length]!;
-        const type = group === undefined ? (['cancel', 'goToPage', 'openRecord'] as const)[n % 3]! : (['save', 'delete', 'cancel', 'goToPage', 'openRecord'] as const)[n % 5]!;
+        const picked = group === undefined ? (['cancel', 'goToPage', 'openRecord'] as const)[n % 3]! : (['save', 'delete', 'cancel', 'goToPage', 'openRecord'] as const)[n % 5]!;
+        // A record opens only on a page that shows a data group.
+        const type = picked === 'openRecord' && target.dataGroupId === null ? 'goToPage' : picked;
         return [newControlDefinition({ ...common, action: { type, pageId: type === 'goToPage' || type === 'openRecord' || n % 2 === 0 ? target.id : null, confirm: n % 3 !== 0 } })];
       }
       case 'link':

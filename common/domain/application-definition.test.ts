@@ -372,6 +372,7 @@ const cases: Array<{ rule: string; change: Change; expected: Expected }> = [
       { code: 'tab_out_of_range', path: 'pages[1].controls[2].tab' },
     ],
   },
+  { rule: 'every tab has a title', change: (d) => (control(d, 'c_tabs').tabs[1] = ' '), expected: [{ code: 'tab_title_missing', path: 'pages[1].controls[0].tabs[1]' }] },
   { rule: 'controls on the same tab overlap', change: (d) => (control(d, 'c_emp').tab = 0), expected: [{ code: 'controls_overlap', path: 'pages[1].controls[2]' }] },
   {
     rule: 'a child overlapping its container (it lies in it) is no overlap; siblings on the page are',
@@ -422,6 +423,15 @@ const cases: Array<{ rule: string; change: Change; expected: Expected }> = [
   { rule: 'a button does something', change: (d) => (control(d, 'c_send').action = null), expected: [{ code: 'button_action_missing', path: 'pages[0].controls[7].action' }] },
   { rule: 'go to page names a page', change: (d) => (control(d, 'c_back').action!.pageId = null), expected: [{ code: 'button_target_missing', path: 'pages[1].controls[3].action.pageId' }] },
   { rule: 'open record names a page that exists', change: (d) => (control(d, 'c_back').action = { type: 'openRecord', pageId: 'gone', confirm: true }), expected: [{ code: 'button_target_missing', path: 'pages[1].controls[3].action.pageId' }] },
+  {
+    rule: 'open record goes to a page that shows a data group',
+    change: (d) => {
+      control(d, 'c_back').action = { type: 'openRecord', pageId: 'p_info', confirm: true };
+      d.pages.push({ id: 'p_info', title: 'Info', dataGroupId: null, controls: [newControlDefinition({ id: 'c_info', kind: 'label', label: 'Info', x: 0, y: 0, w: 3 })] });
+    },
+    expected: [{ code: 'button_target_no_data_group', path: 'pages[1].controls[3].action.pageId' }],
+  },
+  { rule: 'open record on a page of a data group passes', change: (d) => (control(d, 'c_back').action = { type: 'openRecord', pageId: 'p1', confirm: true }), expected: [] },
   {
     rule: 'save and delete need a data group on their page',
     change: (d) => {

@@ -258,6 +258,7 @@ export const definitionIssueCodes = [
   'control_outside_container',
   'tab_out_of_range',
   'tabs_missing',
+  'tab_title_missing',
   'table_data_group_missing',
   'table_data_group_broken',
   'table_columns_missing',
@@ -270,6 +271,7 @@ export const definitionIssueCodes = [
   'button_action_missing',
   'button_target_missing',
   'button_needs_data_group',
+  'button_target_no_data_group',
   'url_invalid',
   // The whole application
   'nothing_to_publish',
@@ -847,8 +849,14 @@ function checkButton(control: ControlDefinition, path: string, target: Definitio
     return;
   }
   const needsTarget = action.type === 'goToPage' || action.type === 'openRecord';
-  if ((needsTarget && action.pageId === null) || (action.pageId !== null && !index.pages.has(action.pageId))) {
+  const targetPage = action.pageId === null ? undefined : index.pages.get(action.pageId);
+  if ((needsTarget && action.pageId === null) || (action.pageId !== null && targetPage === undefined)) {
     list.add('button_target_missing', `${path}.action.pageId`, target, `The button "${control.label}" goes to a page that does not exist`, { ...params, action: action.type });
+  } else if (action.type === 'openRecord' && targetPage !== undefined && targetPage.dataGroupId === null) {
+    list.add('button_target_no_data_group', `${path}.action.pageId`, target, `The button "${control.label}" opens a record on ${targetPage.title}, which shows no data group`, {
+      ...params,
+      page: targetPage.title,
+    });
   }
   if ((action.type === 'save' || action.type === 'delete') && (page.dataGroupId === null || !index.groups.has(page.dataGroupId))) {
     list.add('button_needs_data_group', `${path}.action`, target, `The button "${control.label}" cannot ${action.type} a record: its page shows no data group`, { ...params, action: action.type });
@@ -867,6 +875,9 @@ function checkKind(control: ControlDefinition, path: string, target: DefinitionT
       return;
     case 'tabs':
       if (control.tabs.length === 0) context.list.add('tabs_missing', `${path}.tabs`, target, `The tab set "${control.label}" has no tabs`, labelParams(control));
+      control.tabs.forEach((title, tab) => {
+        if (title.trim() === '') context.list.add('tab_title_missing', `${path}.tabs[${tab}]`, target, `Tab ${tab + 1} of "${control.label}" has no title`, { ...labelParams(control), tab: tab + 1 });
+      });
       return;
     default:
       return;
