@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { ApplicationDefinition } from '../../common/domain/application-definition';
 import {
   convertValue,
@@ -13,6 +13,8 @@ import { findDataGroup, type RecordValue } from '../../common/domain/application
 import type { PortalExecutor } from '../db/client';
 import { applicationRecords } from '../db/schema';
 import { problem } from '../http/problem';
+
+const CONVERSION_BATCH = 5000;
 
 const inGroup = (applicationId: string, dataGroupId: string) =>
   and(eq(applicationRecords.applicationId, applicationId), eq(applicationRecords.dataGroupId, dataGroupId));
@@ -89,25 +91,16 @@ export async function applyDataImpact(
   return { impact, applied };
 }
 
-/** One statement per distinct converted value keeps a retype of thousands of records to a few round trips. */
+/** Converted values go in as one jsonb object per batch (record id -> value), so a retype of thousands of records is a few statements. */
 async function applyConversions(db: PortalExecutor, fieldId: string, conversions: Array<{ id: string; value: RecordValue }>, at: Date): Promise<void> {
-  const byValue = new Map<string, string[]>();
-  for (const conversion of conversions) {
-    const key = JSON.stringify(conversion.value);
-    const ids = byValue.get(key);
-    if (ids === undefined) byValue.set(key, [conversion.id]);
-    else ids.push(conversion.id);
-  }
-  for (const [json, ids] of byValue) {
-    for (let start = 0; start < ids.length; start += 1000) {
-      await db
-        .update(applicationRecords)
-        .set({
-          values: sql`jsonb_set(${applicationRecords.values}, ${`{${fieldId}}`}::text[], ${json}::jsonb)`,
-          changedAt: at,
-          version: sql`${applicationRecords.version} + 1`,
-        })
-        .where(inArray(applicationRecords.id, ids.slice(start, start + 1000)));
-    }
+  for (let start = 0; start < conversions.length; start += CONVERSION_BATCH) {
+    const batch = Object.fromEntries(conversions.slice(start, start + CONVERSION_BATCH).map((conversion) => [conversion.id, conversion.value]));
+    await db.execute(sql`
+      update ${applicationRecords}
+      set "values" = jsonb_set(${applicationRecords.values}, ${`{${fieldId}}`}::text[], converted.value),
+          "changed_at" = ${at.toISOString()}::timestamptz,
+          "version" = ${applicationRecords.version} + 1
+      from jsonb_each(${JSON.stringify(batch)}::jsonb) as converted(key, value)
+      where ${applicationRecords.id} = converted.key::uuid`);
   }
 }
