@@ -16,7 +16,7 @@ import {
   IconTrash,
   type TablerIcon,
 } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { align, copySelection, distribute, duplicate, paste, removeNow, requestRemove } from './canvas-commands';
 import type { Alignment, Axis } from './control-ops';
@@ -48,7 +48,7 @@ function ToolButton({ label, icon: Icon, onClick, disabled, testId }: { label: s
 }
 
 /** Undo/redo, align and distribute, copy/paste/duplicate and delete for the canvas's selection. */
-export function CanvasToolbar() {
+export const CanvasToolbar = memo(function CanvasToolbar() {
   const { t } = useTranslation();
   const canUndo = useDesignerStore((state) => state.past.length > 0);
   const canRedo = useDesignerStore((state) => state.future.length > 0);
@@ -86,7 +86,7 @@ export function CanvasToolbar() {
       <ToolButton label={t('applications:canvas.remove', { count: selected })} icon={IconTrash} onClick={requestRemove} disabled={selected === 0} testId="designer-remove" />
     </Group>
   );
-}
+});
 
 /** Whether the key goes to a text field (its own undo, copy and paste win there). */
 function typingIn(target: EventTarget | null): boolean {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconHistory, IconPlus, IconUpload } from '@tabler/icons-react';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { VersionedDefinition } from '../../../../../common/contract';
@@ -38,6 +38,11 @@ interface Conflict {
   etag: string;
   comment: string;
 }
+
+// Parts of the workspace whose props rarely change: an edit (every move on the canvas) re-renders the workspace, not them.
+const MemoPalette = memo(Palette);
+const MemoIssuesPanel = memo(IssuesPanel);
+const MemoHistoryDrawer = memo(HistoryDrawer);
 
 /** Base id of the page tabs: Mantine derives `${id}-tab-${value}` and `${id}-panel-${value}` from it. */
 const PAGE_TABS_ID = 'designer-pages';
@@ -137,16 +142,21 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
     setActivePage(created);
   };
 
-  const addFromPalette = (kind: ControlKind) => {
-    if (!page) return;
-    let created = '';
-    edit((d) => {
-      const result = addControl(d, page.id, { kind, label: t(`applications:kinds.${kind}`) });
-      created = result.id;
-      return result.definition;
-    });
-    useDesignerStore.getState().select({ kind: 'control', id: created, pageId: page.id });
-  };
+  // Stable, so the memoized palette does not re-render at every edit.
+  const addFromPalette = useCallback(
+    (kind: ControlKind) => {
+      const pageId = useDesignerStore.getState().activePageId;
+      if (pageId === null) return;
+      let created = '';
+      edit((d) => {
+        const result = addControl(d, pageId, { kind, label: t(`applications:kinds.${kind}`) });
+        created = result.id;
+        return result.definition;
+      });
+      useDesignerStore.getState().select({ kind: 'control', id: created, pageId });
+    },
+    [edit, t],
+  );
 
   const runPublish = async (comment: string, ifMatch: string, confirmDataLoss = false) => {
     await flush();
@@ -199,10 +209,14 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
     );
   };
 
-  const loadVersion = (loaded: ApplicationDefinition) => {
-    replace(loaded);
-    setHistoryOpen(false);
-  };
+  const loadVersion = useCallback(
+    (loaded: ApplicationDefinition) => {
+      replace(loaded);
+      setHistoryOpen(false);
+    },
+    [replace],
+  );
+  const closeHistory = useCallback(() => setHistoryOpen(false), []);
 
   return (
     <Stack gap="sm" p="xs" data-testid="designer">
@@ -287,7 +301,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
                   {t('applications:designer.addPage')}
                 </Button>
               </Group>
-              {mode === 'design' && <Palette onAdd={addFromPalette} disabled={page === null} />}
+              {mode === 'design' && <MemoPalette onAdd={addFromPalette} disabled={page === null} />}
               {mode === 'design' && <CanvasToolbar />}
               {page === null && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
               {page && (
@@ -298,7 +312,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
                 </div>
               )}
               {mode === 'design' && <Text size="xs" c="dimmed">{t('applications:canvas.keyboardHint')}</Text>}
-              <IssuesPanel issues={issues} />
+              <MemoIssuesPanel issues={issues} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 3 }}>
@@ -330,7 +344,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
         />
       )}
       <RemoveControlsDialog />
-      <HistoryDrawer applicationId={applicationId} opened={historyOpen} onClose={() => setHistoryOpen(false)} onLoad={loadVersion} />
+      <MemoHistoryDrawer applicationId={applicationId} opened={historyOpen} onClose={closeHistory} onLoad={loadVersion} />
     </Stack>
   );
 }
