@@ -109,6 +109,26 @@ describe('demo application records', () => {
     expect(named.items.map((r) => r.id)).toContain(firma.id);
   });
 
+  it('filters with every operator of the table view, on fields and system fields, and agrees with the records themselves', async () => {
+    const crm = (await api('GET', '/applications?q=CRM')).json<ApplicationPage>().items[0]!;
+    const all = (await list(crm.id, 'dg_firmen', '?limit=200')).json<RecordPage>().items;
+    const ids = async (query: string) => (await list(crm.id, 'dg_firmen', `?limit=200&${query}`)).json<RecordPage>().items.map((r) => r.id).sort();
+    const expected = (keep: (record: ApplicationRecord) => boolean) => all.filter(keep).map((r) => r.id).sort();
+    const empty = (value: unknown) => value === null || value === undefined || value === '';
+    expect(await ids('filterColumn=f_firma_notiz&filterOperator=isEmpty')).toEqual(expected((r) => empty(r.values.f_firma_notiz)));
+    expect(await ids('filterColumn=f_firma_notiz&filterOperator=isNotEmpty')).toEqual(expected((r) => !empty(r.values.f_firma_notiz)));
+    expect(await ids('filterColumn=f_firma_branche&filterOperator=notEquals&filterValue=handel')).toEqual(expected((r) => r.values.f_firma_branche !== 'Handel'));
+    expect(await ids('filterColumn=f_firma_umsatz&filterOperator=lessThan&filterValue=1000000,5')).toEqual(expected((r) => Number(r.values.f_firma_umsatz) < 1_000_000.5));
+    const day = String(all[0]!.values.f_firma_seit);
+    expect(await ids(`filterColumn=f_firma_seit&filterOperator=greaterThan&filterValue=${day}`)).toEqual(expected((r) => String(r.values.f_firma_seit) > day));
+    const created = all[5]!.created;
+    expect(await ids(`filterColumn=created&filterOperator=lessThan&filterValue=${encodeURIComponent(created)}`)).toEqual(expected((r) => r.created < created));
+    expect(await ids(`filterColumn=created&filterOperator=equals&filterValue=${created.slice(0, 10)}`)).toEqual(expected((r) => r.created.slice(0, 10) === created.slice(0, 10)));
+    expect(await ids('filterColumn=owner&filterOperator=equals&filterValue=ADMIN')).toEqual(expected(() => true));
+    const newest = (await list(crm.id, 'dg_firmen', '?sort=created&direction=desc&limit=3')).json<RecordPage>().items.map((r) => r.created);
+    expect(newest).toEqual([...all.map((r) => r.created)].sort().reverse().slice(0, 3));
+  });
+
   it('refuses an unknown column, a filter value of the wrong type and an unknown data group with 4xx', async () => {
     const crm = (await api('GET', '/applications?q=CRM')).json<ApplicationPage>().items[0]!;
     expect((await list(crm.id, 'dg_firmen', '?sort=nope')).json()).toMatchObject({ status: 400, code: 'unknown_column' });
