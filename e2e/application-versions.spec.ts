@@ -38,6 +38,7 @@ test('publishing a retyped field that holds data says what happens to it and ask
   await expect(page.getByTestId('published-version')).toHaveText('Published: version 1');
   await dialog.getByTestId('publish-confirm-data-loss').click();
   await expect(page.getByTestId('published-version')).toHaveText('Published: version 2');
+  await expect(page.getByText(/^Version 2 is published\. \d+ values cleared\.$/)).toBeVisible();
 });
 
 test("the history shows the version's changes and rolls back to version 1 as version 3", async () => {

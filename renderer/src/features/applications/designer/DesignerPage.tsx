@@ -30,6 +30,7 @@ import { PagePreview } from './PagePreview';
 import { Palette } from './Palette';
 import { PropertyPanel } from './PropertyPanel';
 import { PublishDialog } from './PublishDialog';
+import { appliedDataSentence } from './data-loss';
 import { useDraftAutosave } from './use-draft-autosave';
 
 interface Conflict {
@@ -169,7 +170,8 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
           setPublishOpen(false);
           setConflict(null);
           setShowStale(false);
-          notifications.show({ color: 'green', message: t('applications:publish.done', { version: result.value.version }) });
+          const applied = appliedDataSentence(result.value.dataChanges, t);
+          notifications.show({ color: 'green', message: [t('applications:publish.done', { version: result.value.version }), applied].filter(Boolean).join(' ') });
         },
         onError: (error) => {
           const precondition = preconditionConflict(error);

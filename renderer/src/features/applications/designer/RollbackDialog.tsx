@@ -1,23 +1,13 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { VersionedPublishedDefinition } from '../../../../../common/contract';
-import type { AppliedDataChanges } from '../../../../../common/domain/application-data-impact';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useDefinition, useDiscardDraft } from '../api';
-import { dataLossOf } from './data-loss';
+import { appliedDataSentence, dataLossOf } from './data-loss';
 import { DataLossNotice } from './DataLossNotice';
 import { useDesignerStore } from './designer-store';
 import { useRollback } from './version-api';
-
-/** "12 records deleted, 3 values cleared" after a publish or rollback that touched data; null when none was touched. */
-export function appliedDataSentence(changes: AppliedDataChanges, t: TFunction): string | null {
-  const parts = (['recordsDeleted', 'valuesRemoved', 'valuesConverted', 'valuesCleared'] as const)
-    .filter((key) => changes[key] > 0)
-    .map((key) => t(`applications:dataLoss.applied.${key}`, { count: changes[key] }));
-  return parts.length === 0 ? null : parts.join(', ');
-}
 
 /**
  * Rolls the application back to `version`: the portal publishes a copy of it as a new version (audited).
