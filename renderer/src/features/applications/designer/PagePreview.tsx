@@ -55,19 +55,22 @@ export function PagePreview({ page, definition }: { page: PageDefinition; defini
   return <PreviewNavigator key={page.id} startPageId={page.id} definition={definition} applicationId={applicationId} />;
 }
 
-function usePublished(applicationId: string | null): boolean | null {
+/** The published version (0: never published), null while it is not known. */
+function usePublishedVersion(applicationId: string | null): number | null {
   const published = useQuery({
     queryKey: applicationsKeys.definition(applicationId ?? ''),
     queryFn: () => callConsole('applications:definition', { applicationId: applicationId! }),
     enabled: applicationId !== null,
   });
-  if (applicationId === null) return false;
-  return published.data ? published.data.value.version > 0 : null;
+  if (applicationId === null) return 0;
+  return published.data ? published.data.value.version : null;
 }
 
 function PreviewNavigator({ startPageId, definition, applicationId }: { startPageId: string; definition: ApplicationDefinition; applicationId: string | null }) {
   const { t } = useTranslation();
-  const published = usePublished(applicationId);
+  const version = usePublishedVersion(applicationId);
+  const published = version === null ? null : version > 0;
+  const hasDraft = useDesignerStore((state) => state.hasDraft);
   const [stack, setStack] = useState<Route[]>([{ pageId: startPageId, recordId: null, parentRecordId: null, flash: null, visit: 0 }]);
   const visits = useRef(0);
   const route = stack[stack.length - 1]!;
@@ -99,6 +102,11 @@ function PreviewNavigator({ startPageId, definition, applicationId }: { startPag
         <Alert color="yellow" variant="light" mb="sm" data-testid="preview-unpublished">
           {t('applications:preview.neverPublished')}
         </Alert>
+      )}
+      {published === true && hasDraft && (
+        <Text size="xs" c="dimmed" mb="xs" data-testid="preview-draft-note">
+          {t('applications:preview.draftDiffers', { version })}
+        </Text>
       )}
       {previous && (
         <Button variant="subtle" size="compact-sm" mb="xs" leftSection={<IconArrowLeft size={14} aria-hidden />} onClick={nav.back} data-testid="preview-back">
