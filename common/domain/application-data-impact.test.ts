@@ -27,6 +27,17 @@ describe('dataImpact', () => {
     ]);
   });
 
+  it('counts a reference pointed at another data group as retyped: its values never convert', () => {
+    const before = app([{ id: 'a', fields: [['r', 'reference']] }, { id: 'b', fields: [] }, { id: 'c', fields: [] }]);
+    before.dataGroups[0]!.fields[0]!.referenceDataGroupId = 'b';
+    const after = structuredClone(before);
+    after.dataGroups[0]!.fields[0]!.referenceDataGroupId = 'c';
+    expect(dataImpact(before, after)).toEqual([
+      { kind: 'fieldRetyped', dataGroupId: 'a', dataGroupName: 'A', fieldId: 'r', fieldName: 'R', from: 'reference', to: 'reference', converts: 'never' },
+    ]);
+    expect(dataImpact(before, structuredClone(before))).toEqual([]);
+  });
+
   it('finds nothing when only things are added or renamed', () => {
     const before = app([{ id: 'a', fields: [['x', 'text']] }]);
     const after = app([{ id: 'a', fields: [['x', 'text'], ['y', 'date']] }, { id: 'b', fields: [] }]);

@@ -102,7 +102,10 @@ export function convertValue(value: RecordValue, from: FieldType, to: FieldDefin
   return checkFieldValue(to, converted) === null ? converted : null;
 }
 
-/** Dropped data groups, dropped fields (of groups that stay) and retyped fields, in the order of `before`. */
+/**
+ * Dropped data groups, dropped fields (of groups that stay) and retyped fields, in the order of `before`; a
+ * reference field pointed at another data group counts as retyped (reference to reference, never converts).
+ */
 export function dataImpact(before: ApplicationDefinition, after: ApplicationDefinition): DataImpactChange[] {
   const changes: DataImpactChange[] = [];
   for (const group of before.dataGroups) {
@@ -117,6 +120,10 @@ export function dataImpact(before: ApplicationDefinition, after: ApplicationDefi
       const fieldBase = { ...base, fieldId: field.id, fieldName: field.name };
       if (next === undefined) changes.push({ kind: 'fieldDropped', ...fieldBase, type: field.type });
       else if (next.type !== field.type) changes.push({ kind: 'fieldRetyped', ...fieldBase, from: field.type, to: next.type, converts: conversionKind(field.type, next.type) });
+      // A reference that now points at another data group keeps its type but none of its values.
+      else if (field.type === 'reference' && next.referenceDataGroupId !== field.referenceDataGroupId) {
+        changes.push({ kind: 'fieldRetyped', ...fieldBase, from: 'reference', to: 'reference', converts: 'never' });
+      }
     }
   }
   return changes;

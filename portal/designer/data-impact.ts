@@ -44,7 +44,7 @@ async function countChange(db: PortalExecutor, applicationId: string, after: App
     .select({ id: applicationRecords.id, value: sql<RecordValue>`${applicationRecords.values} -> ${change.fieldId}` })
     .from(applicationRecords)
     .where(and(inGroup(applicationId, change.dataGroupId), holdsValue(change.fieldId)));
-  const conversions = rows.map((row) => ({ id: row.id, value: convertValue(row.value, change.from, target) }));
+  const conversions = rows.map((row) => ({ id: row.id, value: change.converts === 'never' ? null : convertValue(row.value, change.from, target) }));
   const cleared = conversions.filter((conversion) => conversion.value === null).length;
   return { entry: { ...change, records: rows.length, cleared }, conversions };
 }

@@ -274,4 +274,19 @@ describe('publishing over records', () => {
     const missing = await api('POST', `/applications/${app.id}/definition/rollback`, { body: { version: 9 }, ifMatch: back.headers.etag as string });
     expect(missing.json()).toMatchObject({ status: 404, code: 'version_not_found' });
   });
+
+  it('clears a reference pointed at another data group, after asking', async () => {
+    const v1 = applicationFromGroups(projectGroups());
+    const app = await createApplication('Projekte Verweisziel', v1);
+    const projekt = await created(app.id, 'dg_projekte', { f_name: 'Zeta' });
+    const aufgabe = await created(app.id, 'dg_aufgaben', { f_titel: 'Prüfen' }, projekt.id);
+    await created(app.id, 'dg_verweise', { f_label: 'Siehe Prüfen', f_aufgabe: aufgabe.id });
+    const v2 = structuredClone(v1);
+    v2.dataGroups.find((group) => group.id === 'dg_verweise')!.fields[1]!.referenceDataGroupId = 'dg_projekte';
+    const asked = await api('PUT', `/applications/${app.id}/definition`, { body: { definition: v2 }, ifMatch: app.etag });
+    expect(asked.json()).toMatchObject({ status: 409, dataImpact: [{ kind: 'fieldRetyped', fieldId: 'f_aufgabe', from: 'reference', to: 'reference', converts: 'never', records: 1, cleared: 1 }] });
+    const done = await api('PUT', `/applications/${app.id}/definition`, { body: { definition: v2, confirmDataLoss: true }, ifMatch: app.etag });
+    expect(done.json()).toMatchObject({ version: 2, dataChanges: { valuesCleared: 1, valuesConverted: 0 } });
+    expect((await list(app.id, 'dg_verweise')).json<RecordPage>().items[0]!.values.f_aufgabe).toBeNull();
+  });
 });
