@@ -19,6 +19,8 @@ export type ApplicationImportCall = z.input<typeof ApplicationImportCall>;
 export const ApplicationImportApplyCall = ApplicationImportCall.extend({
   /** The preview's ETag: a target changed since (or an application of that name created since) answers 412 and nothing is imported. */
   etag: z.string().min(1).max(200),
+  /** Apply what the new version does to records of dropped or retyped parts (asked after a 409 `data_loss_unconfirmed`). */
+  confirmDataLoss: z.boolean().default(false),
 });
 export type ApplicationImportApplyCall = z.input<typeof ApplicationImportApplyCall>;
 

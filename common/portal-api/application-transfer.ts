@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessLevels } from '../domain/access';
+import { AppliedDataChanges } from '../domain/application-data-impact';
 import { diffChangeKinds, diffEntityKinds } from '../domain/application-diff';
 import { APPLICATION_FILE_MAX_CHARS } from '../domain/application-file';
 import { ConfigurationSource, PrincipalMapping, PrincipalRef } from '../domain/portal-configuration';
@@ -23,6 +24,8 @@ export const ApplicationImportRequest = z.object({
   mapping: z.array(PrincipalMapping).max(1000).default([]),
   /** Import under this name instead of the file's (an application of that name here gets a new version). */
   name: ApplicationName.optional(),
+  /** Import only: a new version that drops or retypes parts holding records applies that (else 409 `data_loss_unconfirmed` with `dataImpact`). */
+  confirmDataLoss: z.boolean().default(false),
 });
 export type ApplicationImportRequest = z.input<typeof ApplicationImportRequest>;
 
@@ -107,5 +110,7 @@ export const ApplicationImportResult = z.object({
   definitionPublished: z.boolean(),
   rightsEntries: z.number().int(),
   skippedRightsEntries: z.number().int(),
+  /** What the new version did to the records of the same-named application (dropped or retyped parts). */
+  dataChanges: AppliedDataChanges,
 });
 export type ApplicationImportResult = z.infer<typeof ApplicationImportResult>;

@@ -18,9 +18,9 @@ export function applicationTransferHandlers(ctx: BackendContext): Pick<ConsoleHa
     },
     'applications:importPreview': async ({ file, mapping, name }) =>
       (await client().post('/applications/import/preview', ApplicationImportPreview, { body: { file, mapping, ...(name ? { name } : {}) }, timeoutMs: TRANSFER_TIMEOUT_MS })).data,
-    'applications:import': async ({ file, mapping, name, etag }) => {
+    'applications:import': async ({ file, mapping, name, etag, confirmDataLoss }) => {
       const response = await client().post('/applications/import', ApplicationImportResult, {
-        body: { file, mapping, ...(name ? { name } : {}) },
+        body: { file, mapping, confirmDataLoss, ...(name ? { name } : {}) },
         ifMatch: etag,
         timeoutMs: TRANSFER_TIMEOUT_MS,
       });

@@ -209,6 +209,27 @@ describe('application transfer', () => {
     expect(again.body).toMatchObject({ definitionChanged: false, descriptionChanged: false, changes: [] });
   });
 
+  it('a new version that drops a field holding records asks first, like a publish, and applies it when confirmed', async () => {
+    const mapping = [{ from: { kind: 'group', name: 'Fuhrparkleitung' }, to: { kind: 'group', name: 'Flotte' } }];
+    const inB = (await ok(b.api('GET', '/applications?q=Fuhrpark%20Test'))).json<{ items: { id: string; name: string }[] }>().items.find((item) => item.name === 'Fuhrpark Test');
+    if (inB === undefined) throw new Error('Fuhrpark Test was not imported into B');
+    await ok(b.api('POST', `/applications/${inB.id}/data-groups/fahrzeuge/records`, { body: { values: { kennzeichen: 'HH-AB 123', marke: 'VW' } } }), 201);
+
+    const draft = await ok(a.api('GET', `/applications/${appId}/definition`));
+    const current = draft.json<{ definition: ApplicationDefinition }>().definition;
+    const next = structuredClone(current);
+    next.dataGroups[0]!.fields = next.dataGroups[0]!.fields.filter((field) => field.id !== 'marke');
+    next.pages[0]!.controls = next.pages[0]!.controls.filter((control) => control.fieldId !== 'marke');
+    await ok(a.api('PUT', `/applications/${appId}/definition`, { body: { definition: next, comment: 'v3', confirmDataLoss: true }, ifMatch: String(draft.headers.etag) }));
+    const text = (await exported()).text;
+    const seen = await preview(text, { mapping });
+    const refused = await b.api('POST', '/applications/import', { body: { file: text, mapping }, ifMatch: seen.etag });
+    expect(refused.status).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'data_loss_unconfirmed', dataImpact: [{ kind: 'fieldDropped', fieldName: 'Marke', records: 1 }] });
+    const confirmed = (await ok(b.api('POST', '/applications/import', { body: { file: text, mapping, confirmDataLoss: true }, ifMatch: seen.etag }))).json<ApplicationImportResult>();
+    expect(confirmed).toMatchObject({ created: false, publishedVersion: 3, dataChanges: { valuesRemoved: 1 } });
+  });
+
   it('a portal configuration file is named as such, not as damaged', async () => {
     const configuration = (await ok(a.api('GET', '/configuration/export'))).text;
     const response = await b.api('POST', '/applications/import/preview', { body: { file: configuration } });

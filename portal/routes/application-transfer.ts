@@ -28,7 +28,9 @@ import type { Actor } from '../auth/require-admin';
 import { readPrincipalNames } from '../configuration/read';
 import type { PortalExecutor } from '../db/client';
 import { applications, principals } from '../db/schema';
+import { noDataChanges } from '../../common/domain/application-data-impact';
 import { createApplication, publishDefinition, readDefinition } from '../designer/applications';
+import { applyDataImpact } from '../designer/data-impact';
 import { checkIfMatch } from '../http/etag';
 import { problem } from '../http/problem';
 import { lockApplicationRights, readApplicationRights, writeApplicationRights } from '../rights/application-rights';
@@ -182,6 +184,7 @@ interface ImportContext {
   actor: Actor;
   now: Date;
   comment: string;
+  confirmDataLoss: boolean;
 }
 
 /** Creates the application or gives the same-named one a new version; rights and description follow the file. */
@@ -192,13 +195,18 @@ async function writeImport(ctx: ImportContext, target: TargetState, preview: App
     await ctx.tx.update(applications).set({ description: application.description, version: sql`${applications.version} + 1` }).where(eq(applications.id, id));
   }
   let publishedVersion = target.current?.version ?? 0;
+  let dataChanges = noDataChanges();
   if (preview.definitionChanged) {
+    // As when publishing in the designer: dropping or retyping parts that hold records needs a confirmation.
+    if (target.current !== null) {
+      dataChanges = (await applyDataImpact(ctx.tx, id, target.current.application.definition, application.definition, { confirm: ctx.confirmDataLoss, at: ctx.now })).applied;
+    }
     const current = await readDefinition(ctx.tx, id, true);
     const published = await publishDefinition(ctx.tx, current, { definition: application.definition, comment: ctx.comment, actorLogin: ctx.actor.login, at: ctx.now });
     publishedVersion = published.doc.version;
   }
   if (preview.rights.changed) await writeRights(ctx.tx, id, application.rights);
-  return { id, created, publishedVersion };
+  return { id, created, publishedVersion, dataChanges };
 }
 
 /** Export, preview and import of one application (tag `designer`). */
@@ -276,7 +284,8 @@ const applicationTransferRoutes: FeatureRoutes = async (app) => {
         refuseUndecided(incoming.unmapped);
         const preview = previewOf(file, target, incoming);
         const comment = `Imported from ${file.source.portalName} (version ${file.sourceVersion}, exported ${file.exportedAt})`.slice(0, 500);
-        const written = await writeImport({ tx, actor: request.actor, now, comment }, target, preview, incoming.application);
+        const context = { tx, actor: request.actor, now, comment, confirmDataLoss: request.body.confirmDataLoss };
+        const written = await writeImport(context, target, preview, incoming.application);
         const skipped = incoming.entries.filter((entry) => entry.status === 'skipped').length;
         await recordAudit(tx, {
           actor: request.actor,
@@ -294,6 +303,7 @@ const applicationTransferRoutes: FeatureRoutes = async (app) => {
             mapping: request.body.mapping,
             changes: preview.summary,
             rights: incoming.application.rights,
+            dataChanges: written.dataChanges,
           },
           at: now,
         });
@@ -305,6 +315,7 @@ const applicationTransferRoutes: FeatureRoutes = async (app) => {
           definitionPublished: preview.definitionChanged,
           rightsEntries: incoming.application.rights.entries.length,
           skippedRightsEntries: skipped,
+          dataChanges: written.dataChanges,
         };
       });
     },

@@ -663,6 +663,7 @@ const de = {
       users_other: '{{count}} Einträge einzelner Benutzer bleiben hier, wie sie sind.',
     },
     nothing: 'Dieses Portal hat genau diese Applikation schon: Es gibt nichts zu importieren.',
+    confirmDataLoss: 'Importieren und diese Änderungen an den Datensätzen übernehmen',
     runCreate: 'Als neue Applikation importieren',
     runUpdate: 'Als Version {{next}} importieren',
     stale: 'Die Applikation wurde hier seit der Vorschau geändert (oder von jemand anderem angelegt); es wurde nichts importiert. Laden Sie die Vorschau neu.',

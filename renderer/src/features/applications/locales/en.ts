@@ -666,6 +666,7 @@ const en: SameShape<typeof de> = {
       users_other: '{{count}} entries of single users stay as they are here.',
     },
     nothing: 'This portal already has exactly this application: there is nothing to import.',
+    confirmDataLoss: 'Import and apply these changes to the records',
     runCreate: 'Import as a new application',
     runUpdate: 'Import as version {{next}}',
     stale: 'The application was changed here since the preview (or created by someone else); nothing was imported. Reload the preview.',

@@ -65,7 +65,7 @@ beforeEach(() => {
         return { ok: true, value: previewFor(mapping.length > 0) };
       }
       if (channel === 'applications:import') {
-        return { ok: true, value: { applicationId: '0190f3a2-1111-7000-8000-000000000001', name: 'Fuhrpark', created: true, publishedVersion: 1, definitionPublished: true, rightsEntries: 0, skippedRightsEntries: 1 } };
+        return { ok: true, value: { applicationId: '0190f3a2-1111-7000-8000-000000000001', name: 'Fuhrpark', created: true, publishedVersion: 1, definitionPublished: true, rightsEntries: 0, skippedRightsEntries: 1, dataChanges: { recordsDeleted: 0, valuesRemoved: 0, valuesConverted: 0, valuesCleared: 0 } } };
       }
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
     },

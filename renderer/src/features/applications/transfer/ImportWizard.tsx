@@ -8,6 +8,8 @@ import type { ApplicationImportPreview, ApplicationImportResult } from '../../..
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { errorCodeOf, toConsoleError } from '../../../lib/errors';
 import { MappingStep } from '../../configuration/MappingStep';
+import { dataLossOf } from '../designer/data-loss';
+import { DataLossNotice } from '../designer/DataLossNotice';
 import { mappingList, refKey, type MappingChoice } from '../../configuration/view';
 import { useImportApplication, useImportPreview } from './api';
 import { ImportPreview } from './ImportPreview';
@@ -103,13 +105,14 @@ export function ImportWizard({ onClose, onOpen }: { onClose(): void; onOpen(appl
     runPreview(chosen.text, mappingList(next, missing, preview.availablePrincipals), name);
   };
 
-  const runImport = () => {
+  const runImport = (confirmDataLoss = false) => {
     if (chosen === null || preview === null) return;
-    importing.mutate({ file: chosen.text, mapping, name: preview.name, etag: preview.etag }, { onSuccess: setResult });
+    importing.mutate({ file: chosen.text, mapping, name: preview.name, etag: preview.etag, confirmDataLoss }, { onSuccess: setResult });
   };
 
   const portalProblem = previewing.error === null ? null : fileProblemOfCode(toConsoleError(previewing.error).details?.problemCode);
   const stale = importing.error !== null && errorCodeOf(importing.error) === 'PRECONDITION_FAILED';
+  const dataLoss = dataLossOf(importing.error);
   const busy = previewing.isPending || importing.isPending;
   const undecided = preview?.unmappedPrincipals.length ?? 0;
   const nameChanged = preview !== null && name.trim() !== '' && name.trim().toLowerCase() !== preview.name.toLowerCase();
@@ -173,7 +176,17 @@ export function ImportWizard({ onClose, onOpen }: { onClose(): void; onOpen(appl
                 </div>
               </ErrorAlert>
             )}
-            {importing.error && !stale && <ErrorAlert error={importing.error} onClose={() => importing.reset()} />}
+            {dataLoss !== null && (
+              <Stack gap="xs">
+                <DataLossNotice entries={dataLoss} action="publish" />
+                <div>
+                  <Button color="orange" onClick={() => runImport(true)} loading={importing.isPending} data-testid="application-import-confirm-data-loss">
+                    {t('applications:transfer.confirmDataLoss')}
+                  </Button>
+                </div>
+              </Stack>
+            )}
+            {importing.error && !stale && dataLoss === null && <ErrorAlert error={importing.error} onClose={() => importing.reset()} />}
             {!importChangesSomething(preview) && (
               <Alert color="blue" variant="light" data-testid="application-import-nothing">
                 {t('applications:transfer.nothing')}
@@ -184,9 +197,9 @@ export function ImportWizard({ onClose, onOpen }: { onClose(): void; onOpen(appl
                 {t('common:actions.cancel')}
               </Button>
               <Button
-                onClick={runImport}
+                onClick={() => runImport()}
                 loading={importing.isPending}
-                disabled={busy || undecided > 0 || nameChanged || !importChangesSomething(preview)}
+                disabled={busy || undecided > 0 || nameChanged || dataLoss !== null || !importChangesSomething(preview)}
                 data-testid="application-import-run"
               >
                 {preview.target.action === 'create' ? t('applications:transfer.runCreate') : t('applications:transfer.runUpdate', { next: preview.target.publishedVersion + 1 })}
