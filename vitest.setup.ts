@@ -4,5 +4,8 @@ if (typeof window !== 'undefined') {
   // 2-core machine) a debounced search and its re-render can take longer without anything being wrong.
   const { configure } = await import('@testing-library/react');
   configure({ asyncUtilTimeout: 5_000 });
+  // The app loads the areas' texts before the signed-in shell; tests render areas directly.
+  const { loadAreaLocales } = await import('./renderer/src/lib/i18n');
+  await loadAreaLocales();
 }
 export {};

@@ -1,9 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { ConnectPage, StartupScreen, useStartupSession } from '../features/connect';
+import { loadAreaLocales } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
-/** The signed-in shell is its own chunk: the sign-in screen loads none of it. */
-const AppLayout = lazy(async () => ({ default: (await import('./AppLayout')).AppLayout }));
+/** The signed-in shell is its own chunk, and the areas' texts another: the sign-in screen loads neither. */
+const AppLayout = lazy(async () => ({ default: (await Promise.all([import('./AppLayout'), loadAreaLocales()]))[0].AppLayout }));
 
 /** Start-up sequence, then either the connect screen or the signed-in shell. */
 export function App() {

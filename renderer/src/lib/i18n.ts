@@ -15,11 +15,14 @@ export const LANGUAGE_STORAGE_KEY = 'portal-console.language';
  *   src/features/<name>/locales/* -> namespace `<name>`
  * A new feature only adds its two files; they are picked up here, no registration needed.
  * Keys are written with their namespace: t('connect:signIn.title').
+ * The sign-in screen's texts (common, app, connect) load with it; every other feature's texts are a chunk of
+ * their own, loaded once before the signed-in shell renders (loadAreaLocales).
  */
-const localeModules = import.meta.glob<LocaleTree>(
-  ['./locales/{de,en}.ts', '../app/locales/{de,en}.ts', '../features/*/locales/{de,en}.ts'],
-  { eager: true, import: 'default' },
-);
+const localeModules = import.meta.glob<LocaleTree>(['./locales/{de,en}.ts', '../app/locales/{de,en}.ts', '../features/connect/locales/{de,en}.ts'], {
+  eager: true,
+  import: 'default',
+});
+const areaLocaleModules = import.meta.glob<LocaleTree>(['../features/*/locales/{de,en}.ts', '!../features/connect/locales/{de,en}.ts'], { import: 'default' });
 
 export function namespaceOf(path: string): string {
   const segments = path.split('/');
@@ -38,6 +41,12 @@ export function buildResources(modules: Record<string, LocaleTree>): Resource {
 }
 
 export const resources = buildResources(localeModules);
+
+/** Every namespace, the areas' too (tests of the locale files). */
+export async function allResources(): Promise<Resource> {
+  const loaded = await Promise.all(Object.entries(areaLocaleModules).map(async ([path, load]) => [path, await load()] as const));
+  return buildResources({ ...localeModules, ...Object.fromEntries(loaded) });
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
@@ -92,6 +101,20 @@ function reflectLanguage(language: string): void {
 
 reflectLanguage(i18n.language);
 i18n.on('languageChanged', reflectLanguage);
+
+let areaLocales: Promise<void> | null = null;
+
+/** Adds every feature's texts (both languages) to `i18n`, once; the signed-in shell waits for it. */
+export function loadAreaLocales(): Promise<void> {
+  areaLocales ??= allResources().then((all) => {
+    for (const [language, namespaces] of Object.entries(all)) {
+      for (const [namespace, tree] of Object.entries(namespaces)) {
+        if (!i18n.hasResourceBundle(language, namespace)) i18n.addResourceBundle(language, namespace, tree);
+      }
+    }
+  });
+  return areaLocales;
+}
 
 /** Switches the UI language and remembers the choice for the next start. */
 export function setLanguage(language: Language): void {

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildResources, detectLanguage, languages, namespaceOf, resources } from './i18n';
+import { allResources, buildResources, detectLanguage, languages, namespaceOf } from './i18n';
 import type { LocaleTree } from './locale-shape';
 
 function flatten(tree: LocaleTree, prefix = ''): Map<string, string> {
@@ -19,7 +19,7 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((match) => match[1] ?? '').sort();
 }
 
-const byLanguage = resources as Record<string, Record<string, LocaleTree>>;
+const byLanguage = (await allResources()) as Record<string, Record<string, LocaleTree>>;
 const namespaces = [...new Set(languages.flatMap((language) => Object.keys(byLanguage[language] ?? {})))];
 
 describe('locale files', () => {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { loadAreaLocales } from '../../lib/i18n';
 import { errorCodeOf } from '../../lib/errors';
 import { useAppInfo } from '../../lib/session';
 import { useForgetPassword, useSignIn } from './api';
@@ -15,7 +16,7 @@ import { RepinDialog } from './RepinDialog';
 import { profileLabel } from './profile-label';
 
 /** The offline ticket form is support code: loaded only when the portal is down, not with the sign-in screen. */
-const OfflineTicketButton = lazy(async () => ({ default: (await import('../support/OfflineTicket')).OfflineTicketButton }));
+const OfflineTicketButton = lazy(async () => ({ default: (await Promise.all([import('../support/OfflineTicket'), loadAreaLocales()]))[0].OfflineTicketButton }));
 
 export const DEMO_CREDENTIALS = { login: 'admin', password: 'Admin-Portal-2026' } as const;
 
