@@ -28,6 +28,7 @@ import type { Actor } from '../auth/require-admin';
 import type { PortalDb, PortalExecutor } from '../db/client';
 import { applications, layouts, orgUnits, portalSettings, principals, securityPolicy } from '../db/schema';
 import { createApplication, publishDefinition, readDefinition } from '../designer/applications';
+import { applyDataImpact } from '../designer/data-impact';
 import { STANDARD_LAYOUT_ID } from '../designer/layouts';
 import { problem } from '../http/problem';
 import { lockApplicationRights, writeApplicationRights } from '../rights/application-rights';
@@ -193,8 +194,14 @@ async function writeRights(ctx: WriteContext, applicationId: string, rights: Con
 
 const isEmptyDefinition = (definition: ConfiguredApplication['definition']) => definition.dataGroups.length === 0 && definition.pages.length === 0;
 
+/**
+ * A configuration import never drops or retypes application data on its own: when the new definition would,
+ * the portal refuses (409 data_loss_unconfirmed, the whole import rolls back) and the application import,
+ * which asks, is the way to make that change.
+ */
 async function publish(ctx: WriteContext, applicationId: string, definition: ConfiguredApplication['definition']): Promise<void> {
   const current = await readDefinition(ctx.tx, applicationId, true);
+  await applyDataImpact(ctx.tx, applicationId, current.doc.definition, definition, { confirm: false, at: ctx.now });
   await publishDefinition(ctx.tx, current, { definition, comment: ctx.comment, actorLogin: ctx.actor.login, at: ctx.now });
 }
 

@@ -271,4 +271,27 @@ describe('configuration transfer between two portals', () => {
     expect(after.updates.track).toBe('steady');
     expect(after.layouts.map((l) => l.name)).toContain('Nur Vorschau');
   });
+
+  it('never changes application data on its own: a field holding data retyped by the file is refused and nothing changes', async () => {
+    const config = await configurationOf(b);
+    const crm = config.applications.find((app) => app.name === 'CRM')!;
+    const firmen = crm.definition.dataGroups.find((group) => group.id === 'dg_firmen')!;
+    // Company names are no e-mail addresses: as e-mail they would be cleared.
+    const retyped = firmen.fields.find((field) => field.type === 'text' && field.pattern === null && field.defaultValue === null)!;
+    const definition = {
+      ...crm.definition,
+      dataGroups: crm.definition.dataGroups.map((group) =>
+        group === firmen ? { ...group, fields: group.fields.map((field) => (field === retyped ? { ...field, type: 'email' as const } : field)) } : group,
+      ),
+    };
+    const applications = config.applications.map((app) => (app === crm ? { ...app, definition } : app));
+    const text = serializeConfigurationFile(
+      buildConfigurationFile({ exportedAt: '2026-12-05T03:00:00.000Z', source: { portalName: 'Hand', portalVersion: '1' }, configuration: { ...config, applications } }),
+    );
+    const preview = (await ok(b.api('POST', '/configuration/import/preview', { body: { file: text } }))).json<ConfigurationImportPreview>();
+    const refused = await b.api('POST', '/configuration/import/apply', { body: { file: text, selection: everyChange(preview.sections) }, ifMatch: preview.etag });
+    expect(refused.status, refused.text.slice(0, 300)).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'data_loss_unconfirmed', dataImpact: [expect.objectContaining({ kind: 'fieldRetyped', fieldName: retyped.name })] });
+    expect((await configurationOf(b)).applications.find((app) => app.name === 'CRM')!.definition).toEqual(crm.definition);
+  });
 });
