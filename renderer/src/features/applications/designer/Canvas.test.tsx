@@ -148,6 +148,9 @@ describe('canvas keyboard', () => {
     expect(['a', 'b', 'c'].map((id) => pos(id)[0])).toEqual([1, 1, 1]);
     fireEvent.keyDown(window, { key: 'z', ctrlKey: true, shiftKey: true });
     expect(screen.getByTestId('designer-redo')).toHaveProperty('disabled', true);
+    fireEvent.pointerDown(box('b'), { button: 0 });
+    fireEvent.pointerUp(window);
+    expect([...store().selectedControls]).toEqual(['b']);
   });
 
   it('copies, pastes to another page and duplicates with Ctrl+C, Ctrl+V and Ctrl+D; Ctrl+Z undoes, but not inside a text field', () => {

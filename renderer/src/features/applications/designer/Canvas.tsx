@@ -453,6 +453,8 @@ export class Interaction {
     if (gesture.type === 'move') {
       this.clearPreview(gesture.carried);
       if (!cancelled && gesture.started) this.commitMove(gesture);
+      // A plain click (no drag) on one of several selected controls selects just that one.
+      else if (!cancelled && gesture.ids.length > 1) useDesignerStore.getState().selectControl(gesture.leadId, gesture.pageId, 'replace');
       return;
     }
     const node = this.nodes.get(gesture.id);
