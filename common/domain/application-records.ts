@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  isHttpUrl,
   systemFields,
   type ApplicationDefinition,
   type DataGroupDefinition,
@@ -89,15 +90,6 @@ function isValidDateTime(text: string): boolean {
   return DATE_TIME.test(text) && !Number.isNaN(Date.parse(text)) && isValidDate(text.slice(0, 10));
 }
 
-function isValidUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 function decimals(value: number): number {
   if (Number.isInteger(value)) return 0;
   const text = value.toString();
@@ -133,7 +125,7 @@ function checkFormat(field: FieldDefinition, text: string): Issue | null {
     case 'email':
       return EMAIL.test(text) ? null : issue('invalid_email', 'Not an e-mail address');
     case 'url':
-      return isValidUrl(text) ? null : issue('invalid_url', 'Not a web address (http or https)');
+      return isHttpUrl(text) ? null : issue('invalid_url', 'Not a web address (http or https)');
     case 'choice':
       return field.choices.some((choice) => choice.value === text)
         ? null
