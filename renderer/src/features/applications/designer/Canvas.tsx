@@ -99,7 +99,7 @@ export const Canvas = memo(function Canvas({ page, fieldNames, controlsWithIssue
     backgroundImage:
       'linear-gradient(to right, var(--mantine-color-gray-2) 1px, transparent 1px), linear-gradient(to bottom, var(--mantine-color-gray-2) 1px, transparent 1px)',
     backgroundSize: `${pct(1)} ${ROW_HEIGHT}px`,
-    outline: isOver ? '2px dashed var(--mantine-color-blue-5)' : undefined,
+    outline: isOver ? '2px dashed var(--mantine-color-blue-6)' : undefined,
     borderRadius: 4,
   };
   const tabOf = (id: string) => shownTabs[id] ?? 0;

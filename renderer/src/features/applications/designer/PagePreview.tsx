@@ -461,7 +461,7 @@ function PreviewContainer({ control, shownTab, onTab }: { control: ControlDefini
     );
   }
   return (
-    <Box component="section" h="100%" bg="var(--mantine-color-gray-0)" style={{ borderTop: '2px solid var(--mantine-color-blue-5)', borderRadius: 2 }} aria-label={control.label} data-testid={testId} data-kind="section">
+    <Box component="section" h="100%" bg="var(--mantine-color-gray-0)" style={{ borderTop: '2px solid var(--mantine-color-blue-6)', borderRadius: 2 }} aria-label={control.label} data-testid={testId} data-kind="section">
       <Text fw={700} px="xs" pt={4}>
         {control.label}
       </Text>
