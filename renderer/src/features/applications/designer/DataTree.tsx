@@ -1,10 +1,10 @@
 import { ActionIcon, Badge, Button, Group, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight, IconCornerDownRight, IconDatabase, IconPlus } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationDefinition, DataGroupDefinition, FieldDefinition } from '../../../../../common/domain/application-definition';
+import type { DataGroupDefinition, FieldDefinition } from '../../../../../common/domain/application-definition';
 import { addDataGroup, addField } from './definition-ops';
-import { useDesignerStore } from './designer-store';
+import { useDesignerStore, type Selection } from './designer-store';
 
 /** Each group with the groups nested under it (parent/child); groups in a broken parent chain show at the top. */
 export function groupForest(groups: readonly DataGroupDefinition[]): { roots: DataGroupDefinition[]; childrenOf: Map<string, DataGroupDefinition[]> } {
@@ -33,11 +33,14 @@ export function groupForest(groups: readonly DataGroupDefinition[]): { roots: Da
   return { roots, childrenOf };
 }
 
-/** Data groups (children nested under their parent) and their fields; selecting one shows its properties on the right. */
-export function DataTree({ definition, withIssues }: { definition: ApplicationDefinition; withIssues: ReadonlySet<string> }) {
+/**
+ * Data groups (children nested under their parent) and their fields; selecting one shows its properties on the right.
+ * It takes only the data groups, so an edit of a page (every move on the canvas) re-renders none of it.
+ */
+export const DataTree = memo(function DataTree({ dataGroups, withIssues }: { dataGroups: readonly DataGroupDefinition[]; withIssues: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const edit = useDesignerStore((state) => state.edit);
-  const forest = groupForest(definition.dataGroups);
+  const forest = groupForest(dataGroups);
   const addGroup = () => {
     let created = '';
     edit((d) => {
@@ -52,7 +55,7 @@ export function DataTree({ definition, withIssues }: { definition: ApplicationDe
       <Title order={2} size="h5">
         {t('applications:tree.heading')}
       </Title>
-      {definition.dataGroups.length === 0 && (
+      {dataGroups.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('applications:tree.empty')}
         </Text>
@@ -60,7 +63,7 @@ export function DataTree({ definition, withIssues }: { definition: ApplicationDe
       {/* A list of toggle buttons, not an ARIA tree: each group also holds its own "add field" button. */}
       <Stack gap={4} role="list" aria-label={t('applications:tree.heading')}>
         {forest.roots.map((group) => (
-          <GroupNode key={group.id} group={group} definition={definition} childrenOf={forest.childrenOf} depth={0} withIssues={withIssues} />
+          <GroupNode key={group.id} group={group} dataGroups={dataGroups} childrenOf={forest.childrenOf} depth={0} withIssues={withIssues} />
         ))}
       </Stack>
       <Button variant="light" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={addGroup} data-testid="add-data-group">
@@ -68,7 +71,11 @@ export function DataTree({ definition, withIssues }: { definition: ApplicationDe
       </Button>
     </Stack>
   );
-}
+});
+
+// Selectors giving the selected group's or field's id: a selection elsewhere (a control) re-renders no tree node.
+const selectedGroupId = (state: { selection: Selection | null }) => (state.selection?.kind === 'dataGroup' ? state.selection.id : null);
+const selectedFieldId = (state: { selection: Selection | null }) => (state.selection?.kind === 'field' ? state.selection.id : null);
 
 function TreeItem({ label, detail, selected, hasIssue, onSelect, group, indent, testId, children, below }: {
   label: string;
@@ -114,19 +121,20 @@ function TreeItem({ label, detail, selected, hasIssue, onSelect, group, indent, 
   );
 }
 
-function GroupNode({ group, definition, childrenOf, depth, withIssues }: {
+function GroupNode({ group, dataGroups, childrenOf, depth, withIssues }: {
   group: DataGroupDefinition;
-  definition: ApplicationDefinition;
+  dataGroups: readonly DataGroupDefinition[];
   childrenOf: ReadonlyMap<string, DataGroupDefinition[]>;
   depth: number;
   withIssues: ReadonlySet<string>;
 }) {
   const { t } = useTranslation();
-  const selection = useDesignerStore((state) => state.selection);
+  const groupSelected = useDesignerStore(selectedGroupId);
+  const fieldSelected = useDesignerStore(selectedFieldId);
   const select = useDesignerStore((state) => state.select);
   const edit = useDesignerStore((state) => state.edit);
   const children = childrenOf.get(group.id) ?? [];
-  const parent = depth > 0 ? definition.dataGroups.find((candidate) => candidate.id === group.parentId) : undefined;
+  const parent = depth > 0 ? dataGroups.find((candidate) => candidate.id === group.parentId) : undefined;
   const addNewField = () => {
     let created = '';
     edit((d) => {
@@ -145,7 +153,7 @@ function GroupNode({ group, definition, childrenOf, depth, withIssues }: {
             indent={depth}
             label={group.name}
             detail={group.tableName}
-            selected={selection?.kind === 'dataGroup' && selection.id === group.id}
+            selected={groupSelected === group.id}
             hasIssue={withIssues.has(group.id)}
             onSelect={() => select({ kind: 'dataGroup', id: group.id })}
             testId={`tree-group-${group.name}`}
@@ -167,12 +175,12 @@ function GroupNode({ group, definition, childrenOf, depth, withIssues }: {
                 indent={depth + 1}
                 label={`${field.name}${field.required ? ' *' : ''}`}
                 detail={t(`applications:types.${field.type}`)}
-                selected={selection?.kind === 'field' && selection.id === field.id}
+                selected={fieldSelected === field.id}
                 hasIssue={withIssues.has(field.id)}
                 onSelect={() => select({ kind: 'field', id: field.id, dataGroupId: group.id })}
                 testId={`tree-field-${field.name}`}
               >
-                {field.type === 'reference' && <ReferenceMarker definition={definition} field={field} />}
+                {field.type === 'reference' && <ReferenceMarker dataGroups={dataGroups} field={field} />}
               </TreeItem>
             </div>
           ))}
@@ -181,7 +189,7 @@ function GroupNode({ group, definition, childrenOf, depth, withIssues }: {
       {children.length > 0 && (
         <Stack gap={2} role="list" aria-label={t('applications:tree.childrenOf', { name: group.name })} data-testid={`tree-children-${group.name}`}>
           {children.map((child) => (
-            <GroupNode key={child.id} group={child} definition={definition} childrenOf={childrenOf} depth={depth + 1} withIssues={withIssues} />
+            <GroupNode key={child.id} group={child} dataGroups={dataGroups} childrenOf={childrenOf} depth={depth + 1} withIssues={withIssues} />
           ))}
         </Stack>
       )}
@@ -212,9 +220,9 @@ function RelationMarker({ parent, child }: { parent: DataGroupDefinition; child:
 }
 
 /** "→ Target" for a reference field (n:1); names a missing target. */
-function ReferenceMarker({ definition, field }: { definition: ApplicationDefinition; field: FieldDefinition }) {
+function ReferenceMarker({ dataGroups, field }: { dataGroups: readonly DataGroupDefinition[]; field: FieldDefinition }) {
   const { t } = useTranslation();
-  const target = definition.dataGroups.find((group) => group.id === field.referenceDataGroupId);
+  const target = dataGroups.find((group) => group.id === field.referenceDataGroupId);
   const text = target ? target.name || '…' : t('applications:tree.noTarget');
   return (
     <Text

@@ -10,6 +10,7 @@ import {
   validateApplicationDefinition,
   type ApplicationDefinition,
   type ControlKind,
+  type DefinitionIssue,
 } from '../../../../../common/domain/application-definition';
 import { ApplicationDefinitionDoc } from '../../../../../common/portal-api/designer';
 import { ConflictDialog } from '../../../components/ConflictDialog';
@@ -31,6 +32,7 @@ import { Palette } from './Palette';
 import { PropertyPanel } from './PropertyPanel';
 import { PublishDialog } from './PublishDialog';
 import { appliedDataSentence } from './data-loss';
+import { samePageTitles, useDefinitionFor, useStable } from './use-definition-slice';
 import { useDraftAutosave } from './use-draft-autosave';
 
 interface Conflict {
@@ -104,60 +106,21 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
   // Autosave lives in a child so its state changes (saving, saved) re-render nothing here.
   const flushRef = useRef<() => Promise<void>>(() => Promise.resolve());
   const flush = () => flushRef.current();
-  const definition = useDesignerStore((state) => state.definition);
   const base = useDesignerStore((state) => state.base);
   const hasDraft = useDesignerStore((state) => state.hasDraft);
   const mode = useDesignerStore((state) => state.mode);
   const setMode = useDesignerStore((state) => state.setMode);
-  const activePageId = useDesignerStore((state) => state.activePageId);
-  const setActivePage = useDesignerStore((state) => state.setActivePage);
-  const edit = useDesignerStore((state) => state.edit);
   const replace = useDesignerStore((state) => state.replace);
   const reset = useDesignerStore((state) => state.reset);
-  // Validation runs after the edit has been painted, so moving a control on a big page stays quick.
-  const checked = useDeferredValue(definition);
-  const issues = useMemo(() => validateApplicationDefinition(checked), [checked]);
-  const withIssues = useMemo(() => new Set(issues.map((issue) => issue.target.id)), [issues]);
+  // The body validates; the header only needs to know whether publishing is blocked (rarely changes).
+  const [publishBlocked, setPublishBlocked] = useState(() => isBlocked(useDesignerStore.getState().definition));
   const publish = usePublish();
   const discard = useDiscardDraft();
   const [publishOpen, setPublishOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [showStale, setShowStale] = useState(staleDraft !== null);
-  const page = definition.pages.find((candidate) => candidate.id === activePageId) ?? null;
-  const dataGroups = definition.dataGroups;
-  const pageGroupId = page?.dataGroupId ?? null;
-  const fieldNames = useMemo(
-    () => new Map((dataGroups.find((group) => group.id === pageGroupId)?.fields ?? []).map((field) => [field.id, field.name])),
-    [dataGroups, pageGroupId],
-  );
   useDesignerShortcuts(!publishOpen && !historyOpen && conflict === null);
-
-  const addNewPage = () => {
-    let created = '';
-    edit((d) => {
-      const result = addPage(d, t('applications:defaults.page'));
-      created = result.id;
-      return result.definition;
-    });
-    setActivePage(created);
-  };
-
-  // Stable, so the memoized palette does not re-render at every edit.
-  const addFromPalette = useCallback(
-    (kind: ControlKind) => {
-      const pageId = useDesignerStore.getState().activePageId;
-      if (pageId === null) return;
-      let created = '';
-      edit((d) => {
-        const result = addControl(d, pageId, { kind, label: t(`applications:kinds.${kind}`) });
-        created = result.id;
-        return result.definition;
-      });
-      useDesignerStore.getState().select({ kind: 'control', id: created, pageId });
-    },
-    [edit, t],
-  );
 
   const runPublish = async (comment: string, ifMatch: string, confirmDataLoss = false) => {
     await flush();
@@ -263,7 +226,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
           </ConfirmButton>
           <Button
             leftSection={<IconUpload size={16} aria-hidden />}
-            disabled={!hasDraft || publishBlockers(issues).length > 0}
+            disabled={!hasDraft || publishBlocked}
             onClick={() => setPublishOpen(true)}
             data-testid="publish"
           >
@@ -280,55 +243,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
         </Alert>
       )}
 
-      <DesignerDnd>
-        <Grid gutter="md">
-          <Grid.Col span={{ base: 12, md: 3 }}>
-            <Card withBorder padding="sm">
-              <DataTree definition={definition} withIssues={withIssues} />
-            </Card>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Stack gap="sm">
-              <Group gap="xs" justify="space-between" wrap="nowrap">
-                {/* A tab list without tabs draws a stray dot above the empty canvas: no list until there is a page. */}
-                {definition.pages.length === 0 ? (
-                  <span />
-                ) : (
-                  <Tabs id={PAGE_TABS_ID} value={activePageId} onChange={(value) => value && setActivePage(value)} style={{ minWidth: 0 }}>
-                    <Tabs.List aria-label={t('applications:designer.pages')}>
-                      {definition.pages.map((candidate) => (
-                        <Tabs.Tab key={candidate.id} value={candidate.id} color={withIssues.has(candidate.id) ? 'red' : undefined} data-testid={`page-tab-${candidate.title}`}>
-                          {candidate.title || '…'}
-                        </Tabs.Tab>
-                      ))}
-                    </Tabs.List>
-                  </Tabs>
-                )}
-                <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={addNewPage} data-testid="add-page">
-                  {t('applications:designer.addPage')}
-                </Button>
-              </Group>
-              {mode === 'design' && <MemoPalette onAdd={addFromPalette} disabled={page === null} />}
-              {mode === 'design' && <CanvasToolbar />}
-              {page === null && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
-              {page && (
-                // The page tab's panel (Mantine's ids), so the tab's aria-controls points at the canvas or preview.
-                <div role="tabpanel" id={`${PAGE_TABS_ID}-panel-${page.id}`} aria-labelledby={`${PAGE_TABS_ID}-tab-${page.id}`}>
-                  {mode === 'design' && <Canvas page={page} fieldNames={fieldNames} controlsWithIssues={withIssues} />}
-                  {mode === 'preview' && <PagePreview page={page} definition={definition} />}
-                </div>
-              )}
-              {mode === 'design' && <Text size="xs" c="dimmed">{t('applications:canvas.keyboardHint')}</Text>}
-              <MemoIssuesPanel issues={issues} />
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 3 }}>
-            <Card withBorder padding="sm">
-              <PropertyPanel definition={definition} issues={issues} />
-            </Card>
-          </Grid.Col>
-        </Grid>
-      </DesignerDnd>
+      <DesignerBody mode={mode} onBlocked={setPublishBlocked} />
 
       {publishOpen && base && (
         <PublishDialog
@@ -355,6 +270,144 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
     </Stack>
   );
 }
+
+const isBlocked = (definition: ApplicationDefinition) => publishBlockers(validateApplicationDefinition(definition)).length > 0;
+
+const idsOf = (issues: readonly DefinitionIssue[], kinds: readonly DefinitionIssue['target']['kind'][]): ReadonlySet<string> =>
+  new Set(issues.filter((issue) => kinds.includes(issue.target.kind)).map((issue) => issue.target.id));
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((id) => b.has(id));
+
+const sameIssues = (a: readonly DefinitionIssue[], b: readonly DefinitionIssue[]) => a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Data tree, page tabs, palette, canvas, issues and properties. Only this re-renders at an edit, and its parts
+ * are memoized on what they show (validation results are kept while equal), so a move re-renders the canvas box.
+ */
+export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked: (blocked: boolean) => void }) {
+  const { t } = useTranslation();
+  const definition = useDesignerStore((state) => state.definition);
+  const activePageId = useDesignerStore((state) => state.activePageId);
+  const edit = useDesignerStore((state) => state.edit);
+  // Validation runs after the edit has been painted, so moving a control on a big page stays quick.
+  const checked = useDeferredValue(definition);
+  const issues = useStable(
+    useMemo(() => validateApplicationDefinition(checked), [checked]),
+    sameIssues,
+  );
+  const withIssues = useMemo(() => new Set(issues.map((issue) => issue.target.id)), [issues]);
+  // The tree and the tabs get only their own kinds' ids, so a new overlap on the canvas re-renders neither.
+  const treeIssues = useStable(
+    useMemo(() => idsOf(issues, ['dataGroup', 'field']), [issues]),
+    sameSet,
+  );
+  const pageIssues = useStable(
+    useMemo(() => idsOf(issues, ['page']), [issues]),
+    sameSet,
+  );
+  const blocked = useMemo(() => publishBlockers(issues).length > 0, [issues]);
+  useEffect(() => onBlocked(blocked), [blocked, onBlocked]);
+  const page = definition.pages.find((candidate) => candidate.id === activePageId) ?? null;
+  const dataGroups = definition.dataGroups;
+  const pageGroupId = page?.dataGroupId ?? null;
+  const fieldNames = useMemo(
+    () => new Map((dataGroups.find((group) => group.id === pageGroupId)?.fields ?? []).map((field) => [field.id, field.name])),
+    [dataGroups, pageGroupId],
+  );
+
+  // Stable, so the memoized palette does not re-render at every edit.
+  const addFromPalette = useCallback(
+    (kind: ControlKind) => {
+      const pageId = useDesignerStore.getState().activePageId;
+      if (pageId === null) return;
+      let created = '';
+      edit((d) => {
+        const result = addControl(d, pageId, { kind, label: t(`applications:kinds.${kind}`) });
+        created = result.id;
+        return result.definition;
+      });
+      useDesignerStore.getState().select({ kind: 'control', id: created, pageId });
+    },
+    [edit, t],
+  );
+
+  return (
+    <DesignerDnd>
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Card withBorder padding="sm">
+            <DataTree dataGroups={dataGroups} withIssues={treeIssues} />
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Stack gap="sm">
+            <PageTabs withIssues={pageIssues} />
+            {mode === 'design' && <MemoPalette onAdd={addFromPalette} disabled={page === null} />}
+            {mode === 'design' && <CanvasToolbar />}
+            {page === null && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
+            {page && (
+              // The page tab's panel (Mantine's ids), so the tab's aria-controls points at the canvas or preview.
+              <div role="tabpanel" id={`${PAGE_TABS_ID}-panel-${page.id}`} aria-labelledby={`${PAGE_TABS_ID}-tab-${page.id}`}>
+                {mode === 'design' && <Canvas page={page} fieldNames={fieldNames} controlsWithIssues={withIssues} />}
+                {mode === 'preview' && <PagePreview page={page} definition={definition} />}
+              </div>
+            )}
+            {mode === 'design' && <KeyboardHint />}
+            <MemoIssuesPanel issues={issues} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Card withBorder padding="sm">
+            <PropertyPanel issues={issues} />
+          </Card>
+        </Grid.Col>
+      </Grid>
+    </DesignerDnd>
+  );
+}
+
+const KeyboardHint = memo(function KeyboardHint() {
+  const { t } = useTranslation();
+  return (
+    <Text size="xs" c="dimmed">
+      {t('applications:canvas.keyboardHint')}
+    </Text>
+  );
+});
+
+/** The page tabs and "add page": they show page titles only, so a move on the canvas re-renders none of them. */
+const PageTabs = memo(function PageTabs({ withIssues }: { withIssues: ReadonlySet<string> }) {
+  const { t } = useTranslation();
+  const pages = useDefinitionFor(samePageTitles).pages;
+  const activePageId = useDesignerStore((state) => state.activePageId);
+  const setActivePage = useDesignerStore((state) => state.setActivePage);
+  const edit = useDesignerStore((state) => state.edit);
+  const addNewPage = () => {
+    let created = '';
+    edit((d) => {
+      const result = addPage(d, t('applications:defaults.page'));
+      created = result.id;
+      return result.definition;
+    });
+    setActivePage(created);
+  };
+  return (
+    <Group gap="xs" justify="space-between" wrap="nowrap">
+      <Tabs id={PAGE_TABS_ID} value={activePageId} onChange={(value) => value && setActivePage(value)} style={{ minWidth: 0 }}>
+        <Tabs.List aria-label={t('applications:designer.pages')}>
+          {pages.map((candidate) => (
+            <Tabs.Tab key={candidate.id} value={candidate.id} color={withIssues.has(candidate.id) ? 'red' : undefined} data-testid={`page-tab-${candidate.title}`}>
+              {candidate.title || '…'}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={addNewPage} data-testid="add-page">
+        {t('applications:designer.addPage')}
+      </Button>
+    </Group>
+  );
+});
 
 function Autosave({ flushRef }: { flushRef: { current: () => Promise<void> } }) {
   const { flush } = useDraftAutosave();

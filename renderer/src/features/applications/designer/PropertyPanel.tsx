@@ -1,17 +1,22 @@
 import { Divider, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDefinition, DefinitionIssue, PageDefinition } from '../../../../../common/domain/application-definition';
 import { ConfirmButton } from './ConfirmButton';
 import { ControlProperties } from './ControlProperties';
 import { DataGroupProperties } from './DataGroupProperties';
-import { removePage, updatePage } from './definition-ops';
+import { controlsBoundTo, removePage, updatePage } from './definition-ops';
 import { useDesignerStore, type Selection } from './designer-store';
 import { FieldProperties } from './FieldProperties';
 import { IssueList } from './IssuesPanel';
+import { samePageTitles, useDefinitionFor } from './use-definition-slice';
 
-/** Properties of what is selected (the active page when nothing is). */
-export function PropertyPanel({ definition, issues }: { definition: ApplicationDefinition; issues: readonly DefinitionIssue[] }) {
+/**
+ * Properties of what is selected (the active page when nothing is). Each form reads only the parts of the
+ * definition it shows, so moving another control or editing another item re-renders none of it.
+ */
+export const PropertyPanel = memo(function PropertyPanel({ issues }: { issues: readonly DefinitionIssue[] }) {
   const { t } = useTranslation();
   const selection = useDesignerStore((state) => state.selection);
   const activePageId = useDesignerStore((state) => state.activePageId);
@@ -23,10 +28,10 @@ export function PropertyPanel({ definition, issues }: { definition: ApplicationD
         {t('applications:properties.heading')}
       </Title>
       {target === null && <Text c="dimmed" size="sm">{t('applications:properties.nothing')}</Text>}
-      {target?.kind === 'control' && <ControlProperties definition={definition} pageId={target.pageId} controlId={target.id} />}
-      {target?.kind === 'field' && <FieldProperties definition={definition} dataGroupId={target.dataGroupId} fieldId={target.id} />}
-      {target?.kind === 'dataGroup' && <DataGroupProperties definition={definition} dataGroupId={target.id} />}
-      {target?.kind === 'page' && <PageProperties definition={definition} pageId={target.id} />}
+      {target?.kind === 'control' && <SelectedControl pageId={target.pageId} controlId={target.id} />}
+      {target?.kind === 'field' && <SelectedField dataGroupId={target.dataGroupId} fieldId={target.id} />}
+      {target?.kind === 'dataGroup' && <SelectedDataGroup dataGroupId={target.id} />}
+      {target?.kind === 'page' && <SelectedPage pageId={target.id} />}
       {own.length > 0 && (
         <>
           <Divider />
@@ -35,7 +40,52 @@ export function PropertyPanel({ definition, issues }: { definition: ApplicationD
       )}
     </Stack>
   );
-}
+});
+
+const pageOf = (definition: ApplicationDefinition, pageId: string) => definition.pages.find((page) => page.id === pageId);
+const controlOf = (definition: ApplicationDefinition, pageId: string, controlId: string) => pageOf(definition, pageId)?.controls.find((control) => control.id === controlId);
+
+/** A control's form shows the control, its container, its page's data group, all data groups and the page titles. */
+const SelectedControl = memo(function SelectedControl({ pageId, controlId }: { pageId: string; controlId: string }) {
+  const definition = useDefinitionFor((a, b) => {
+    const control = controlOf(a, pageId, controlId);
+    const containerId = control?.containerId ?? null;
+    return (
+      a.dataGroups === b.dataGroups &&
+      control === controlOf(b, pageId, controlId) &&
+      pageOf(a, pageId)?.dataGroupId === pageOf(b, pageId)?.dataGroupId &&
+      (containerId === null || controlOf(a, pageId, containerId) === controlOf(b, pageId, containerId)) &&
+      samePageTitles(a, b)
+    );
+  });
+  return <ControlProperties definition={definition} pageId={pageId} controlId={controlId} />;
+});
+
+/** A field's form shows the data groups and how many controls are bound to the field. */
+const SelectedField = memo(function SelectedField({ dataGroupId, fieldId }: { dataGroupId: string; fieldId: string }) {
+  const definition = useDefinitionFor((a, b) => a.dataGroups === b.dataGroups && (a.pages === b.pages || controlsBoundTo(a, fieldId) === controlsBoundTo(b, fieldId)));
+  return <FieldProperties definition={definition} dataGroupId={dataGroupId} fieldId={fieldId} />;
+});
+
+const SelectedDataGroup = memo(function SelectedDataGroup({ dataGroupId }: { dataGroupId: string }) {
+  const definition = useDefinitionFor((a, b) => a.dataGroups === b.dataGroups);
+  return <DataGroupProperties definition={definition} dataGroupId={dataGroupId} />;
+});
+
+/** A page's form shows its title, data group and number of controls, and the data groups. */
+const SelectedPage = memo(function SelectedPage({ pageId }: { pageId: string }) {
+  const definition = useDefinitionFor((a, b) => {
+    const before = pageOf(a, pageId);
+    const after = pageOf(b, pageId);
+    return (
+      a.dataGroups === b.dataGroups &&
+      before?.title === after?.title &&
+      before?.dataGroupId === after?.dataGroupId &&
+      before?.controls.length === after?.controls.length
+    );
+  });
+  return <PageProperties definition={definition} pageId={pageId} />;
+});
 
 function PageProperties({ definition, pageId }: { definition: ApplicationDefinition; pageId: string }) {
   const { t } = useTranslation();

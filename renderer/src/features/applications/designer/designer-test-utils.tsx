@@ -17,8 +17,8 @@ export function StoreBoundPanels({ tree = false }: { tree?: boolean }) {
   const definition = useDesignerStore((state) => state.definition);
   return (
     <>
-      {tree && <DataTree definition={definition} withIssues={new Set()} />}
-      <PropertyPanel definition={definition} issues={validateApplicationDefinition(definition)} />
+      {tree && <DataTree dataGroups={definition.dataGroups} withIssues={new Set()} />}
+      <PropertyPanel issues={validateApplicationDefinition(definition)} />
     </>
   );
 }

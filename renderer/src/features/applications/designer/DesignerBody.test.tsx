@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+import '../../../test/setup-dom';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newControlDefinition, newDataGroupDefinition, newFieldDefinition, type ApplicationDefinition } from '../../../../../common/domain/application-definition';
+import { i18n } from '../../../lib/i18n';
+import { renderWithProviders } from '../../../test/render';
+import { moveControls } from './control-ops';
+import { DesignerBody } from './DesignerPage';
+import { useDesignerStore } from './designer-store';
+
+// Renders counted where they happen: each data group node draws IconDatabase once, and the two forms are wrapped.
+const renders = vi.hoisted(() => ({ tree: 0, control: 0, field: 0 }));
+vi.mock('@tabler/icons-react', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@tabler/icons-react')>();
+  const IconDatabase = () => {
+    renders.tree += 1;
+    return null;
+  };
+  return { ...actual, IconDatabase };
+});
+vi.mock('./ControlProperties', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./ControlProperties')>();
+  const ControlProperties = (props: Parameters<typeof actual.ControlProperties>[0]) => {
+    renders.control += 1;
+    return <actual.ControlProperties {...props} />;
+  };
+  return { ...actual, ControlProperties };
+});
+vi.mock('./FieldProperties', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./FieldProperties')>();
+  const FieldProperties = (props: Parameters<typeof actual.FieldProperties>[0]) => {
+    renders.field += 1;
+    return <actual.FieldProperties {...props} />;
+  };
+  return { ...actual, FieldProperties };
+});
+vi.mock('@mantine/hooks', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@mantine/hooks')>()),
+  useElementSize: () => ({ ref: { current: null }, width: 1200, height: 480 }),
+}));
+
+const store = () => useDesignerStore.getState();
+const reset = () => Object.assign(renders, { tree: 0, control: 0, field: 0 });
+const moveDown = (id: string) => act(() => store().edit((d) => moveControls(d, 'p1', [id], 0, 1)));
+
+function openBig() {
+  const controls = Array.from({ length: 500 }, (_, i) => newControlDefinition({ id: `c${i}`, kind: 'textfield', label: `c${i}`, x: (i % 6) * 2, y: Math.floor(i / 6), w: 2, fieldId: 'f1' }));
+  const definition: ApplicationDefinition = {
+    dataGroups: [
+      newDataGroupDefinition({ id: 'g1', name: 'Kunden', tableName: 'kunden', fields: [newFieldDefinition({ id: 'f1', name: 'Name', type: 'text' })] }),
+      newDataGroupDefinition({ id: 'g2', name: 'Orte', tableName: 'orte' }),
+    ],
+    pages: [{ id: 'p1', title: 'Eins', dataGroupId: 'g1', controls }],
+  };
+  store().open('app', definition, { etag: '"e"', version: 1 }, null);
+  return renderWithProviders(<DesignerBody mode="design" onBlocked={() => undefined} />);
+}
+
+beforeAll(async () => {
+  await i18n.changeLanguage('en');
+});
+
+beforeEach(reset);
+
+describe('designer workspace re-renders per edit', () => {
+  it('moving one control of 500 re-renders neither the data tree nor the form of another selection', async () => {
+    openBig();
+    expect(renders.tree).toBeGreaterThan(0);
+
+    act(() => store().select({ kind: 'control', id: 'c0', pageId: 'p1' }));
+    expect(screen.getByTestId('control-properties')).toBeTruthy();
+    reset();
+    moveDown('c7');
+    // Let the deferred validation run too.
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(store().definition.pages[0]!.controls[7]!.y).toBe(2);
+    expect(renders).toEqual({ tree: 0, control: 0, field: 0 });
+
+    // The selected control itself moving does re-render its form, with the new row.
+    moveDown('c0');
+    expect(renders.control).toBeGreaterThan(0);
+    expect((screen.getByTestId('prop-y') as HTMLInputElement).value).toBe('2');
+    expect(renders.tree).toBe(0);
+
+    act(() => store().select({ kind: 'field', id: 'f1', dataGroupId: 'g1' }));
+    expect(screen.getByTestId('field-properties')).toBeTruthy();
+    reset();
+    moveDown('c9');
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(renders).toEqual({ tree: 0, control: 0, field: 0 });
+  });
+
+  it('a Ctrl+click on a control re-renders no data tree node; selecting a field in the tree re-renders the tree', () => {
+    openBig();
+    reset();
+    fireEvent.pointerDown(screen.getByTestId('canvas-control-c3'), { ctrlKey: true, button: 0, pointerId: 1 });
+    fireEvent.pointerUp(screen.getByTestId('canvas-control-c3'), { ctrlKey: true, button: 0, pointerId: 1 });
+    expect(store().selectedControls.has('c3')).toBe(true);
+    expect(renders.tree).toBe(0);
+    fireEvent.click(screen.getByTestId('tree-field-Name'));
+    expect(renders.tree).toBeGreaterThan(0);
+    expect(renders.field).toBe(1);
+  });
+});
