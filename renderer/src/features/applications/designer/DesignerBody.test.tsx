@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../../../test/setup-dom';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newControlDefinition, newDataGroupDefinition, newFieldDefinition, type ApplicationDefinition } from '../../../../../common/domain/application-definition';
 import { i18n } from '../../../lib/i18n';
@@ -89,6 +89,16 @@ describe('designer workspace re-renders per edit', () => {
     moveDown('c9');
     await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
     expect(renders).toEqual({ tree: 0, control: 0, field: 0 });
+  });
+
+  it('validation still follows every edit: an unbound control is listed, the tree marks a field with a problem', async () => {
+    openBig();
+    expect(screen.queryByTestId('issue-control_unbound-c5')).toBeNull();
+    act(() => store().edit((d) => ({ ...d, pages: d.pages.map((page) => ({ ...page, controls: page.controls.map((c) => (c.id === 'c5' ? { ...c, fieldId: null } : c)) })) })));
+    expect(await screen.findByTestId('issue-control_unbound-c5')).toBeTruthy();
+    expect(within(screen.getByTestId('data-tree')).queryByLabelText('Has problems')).toBeNull();
+    act(() => store().edit((d) => ({ ...d, dataGroups: d.dataGroups.map((g) => ({ ...g, fields: g.fields.map((f) => ({ ...f, name: '' })) })) })));
+    expect(await within(screen.getByTestId('data-tree')).findByLabelText('Has problems')).toBeTruthy();
   });
 
   it('a Ctrl+click on a control re-renders no data tree node; selecting a field in the tree re-renders the tree', () => {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconHistory, IconPlus, IconUpload } from '@tabler/icons-react';
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { VersionedDefinition } from '../../../../../common/contract';
@@ -286,15 +286,12 @@ const sameIssues = (a: readonly DefinitionIssue[], b: readonly DefinitionIssue[]
  */
 export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked: (blocked: boolean) => void }) {
   const { t } = useTranslation();
-  const definition = useDesignerStore((state) => state.definition);
-  const activePageId = useDesignerStore((state) => state.activePageId);
+  const dataGroups = useDesignerStore((state) => state.definition.dataGroups);
+  const hasPage = useDesignerStore((state) => state.definition.pages.some((page) => page.id === state.activePageId));
   const edit = useDesignerStore((state) => state.edit);
-  // Validation runs after the edit has been painted, so moving a control on a big page stays quick.
-  const checked = useDeferredValue(definition);
-  const issues = useStable(
-    useMemo(() => validateApplicationDefinition(checked), [checked]),
-    sameIssues,
-  );
+  const [issues, setIssues] = useState(() => validateApplicationDefinition(useDesignerStore.getState().definition));
+  // Kept while equal: most edits (moves) change no issue, and then nothing here re-renders.
+  const takeIssues = useCallback((next: DefinitionIssue[]) => setIssues((previous) => (sameIssues(previous, next) ? previous : next)), []);
   const withIssues = useMemo(() => new Set(issues.map((issue) => issue.target.id)), [issues]);
   // The tree and the tabs get only their own kinds' ids, so a new overlap on the canvas re-renders neither.
   const treeIssues = useStable(
@@ -307,13 +304,6 @@ export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked:
   );
   const blocked = useMemo(() => publishBlockers(issues).length > 0, [issues]);
   useEffect(() => onBlocked(blocked), [blocked, onBlocked]);
-  const page = definition.pages.find((candidate) => candidate.id === activePageId) ?? null;
-  const dataGroups = definition.dataGroups;
-  const pageGroupId = page?.dataGroupId ?? null;
-  const fieldNames = useMemo(
-    () => new Map((dataGroups.find((group) => group.id === pageGroupId)?.fields ?? []).map((field) => [field.id, field.name])),
-    [dataGroups, pageGroupId],
-  );
 
   // Stable, so the memoized palette does not re-render at every edit.
   const addFromPalette = useCallback(
@@ -333,6 +323,7 @@ export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked:
 
   return (
     <DesignerDnd>
+      <Validation onIssues={takeIssues} />
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 3 }}>
           <Card withBorder padding="sm">
@@ -342,16 +333,11 @@ export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked:
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="sm">
             <PageTabs withIssues={pageIssues} />
-            {mode === 'design' && <MemoPalette onAdd={addFromPalette} disabled={page === null} />}
+            {mode === 'design' && <MemoPalette onAdd={addFromPalette} disabled={!hasPage} />}
             {mode === 'design' && <CanvasToolbar />}
-            {page === null && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
-            {page && (
-              // The page tab's panel (Mantine's ids), so the tab's aria-controls points at the canvas or preview.
-              <div role="tabpanel" id={`${PAGE_TABS_ID}-panel-${page.id}`} aria-labelledby={`${PAGE_TABS_ID}-tab-${page.id}`}>
-                {mode === 'design' && <Canvas page={page} fieldNames={fieldNames} controlsWithIssues={withIssues} />}
-                {mode === 'preview' && <PagePreview page={page} definition={definition} />}
-              </div>
-            )}
+            {!hasPage && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
+            {hasPage && mode === 'design' && <DesignArea withIssues={withIssues} />}
+            {hasPage && mode === 'preview' && <PreviewArea />}
             {mode === 'design' && <KeyboardHint />}
             <MemoIssuesPanel issues={issues} />
           </Stack>
@@ -363,6 +349,54 @@ export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked:
         </Grid.Col>
       </Grid>
     </DesignerDnd>
+  );
+}
+
+/** Validates the draft after each edit has been painted (a deferred render), so moving a control stays quick. */
+function Validation({ onIssues }: { onIssues: (issues: DefinitionIssue[]) => void }) {
+  const definition = useDesignerStore((state) => state.definition);
+  const checked = useDeferredValue(definition);
+  const issues = useMemo(() => validateApplicationDefinition(checked), [checked]);
+  useEffect(() => onIssues(issues), [issues, onIssues]);
+  return null;
+}
+
+const activePageOf = (state: { definition: ApplicationDefinition; activePageId: string | null }) => state.definition.pages.find((page) => page.id === state.activePageId) ?? null;
+
+/** The page tab's panel (Mantine's ids), so the tab's aria-controls points at the canvas or preview. */
+function PagePanel({ pageId, children }: { pageId: string; children: ReactNode }) {
+  return (
+    <div role="tabpanel" id={`${PAGE_TABS_ID}-panel-${pageId}`} aria-labelledby={`${PAGE_TABS_ID}-tab-${pageId}`}>
+      {children}
+    </div>
+  );
+}
+
+/** The canvas: the only part of the workspace that re-renders when a control moves. */
+const DesignArea = memo(function DesignArea({ withIssues }: { withIssues: ReadonlySet<string> }) {
+  const page = useDesignerStore(activePageOf);
+  const dataGroups = useDesignerStore((state) => state.definition.dataGroups);
+  const pageGroupId = page?.dataGroupId ?? null;
+  const fieldNames = useMemo(
+    () => new Map((dataGroups.find((group) => group.id === pageGroupId)?.fields ?? []).map((field) => [field.id, field.name])),
+    [dataGroups, pageGroupId],
+  );
+  if (!page) return null;
+  return (
+    <PagePanel pageId={page.id}>
+      <Canvas page={page} fieldNames={fieldNames} controlsWithIssues={withIssues} />
+    </PagePanel>
+  );
+});
+
+function PreviewArea() {
+  const definition = useDesignerStore((state) => state.definition);
+  const page = useDesignerStore(activePageOf);
+  if (!page) return null;
+  return (
+    <PagePanel pageId={page.id}>
+      <PagePreview page={page} definition={definition} />
+    </PagePanel>
   );
 }
 
