@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proposeSeverity, SeverityAnswers, CONCURRENT_FAULTS_THRESHOLD } from '../../../../common/domain/severity';
-import { i18n, languages } from '../../lib/i18n';
+import { i18n, languages, loadAreaLocales } from '../../lib/i18n';
 import { nonProductionRule } from './severity-text';
 
 const scopes = SeverityAnswers.shape.scope.options;
@@ -16,6 +16,9 @@ function nonProductionClasses(): Set<string> {
           found.add(proposeSeverity({ system, scope, impact, concurrentFaults }).severity);
   return found;
 }
+
+// The support texts load with the signed-in shell; this test runs without jsdom, so vitest.setup.ts does not load them.
+beforeAll(() => loadAreaLocales());
 
 afterAll(async () => {
   await i18n.changeLanguage('en');
