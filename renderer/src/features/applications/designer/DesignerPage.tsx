@@ -427,15 +427,20 @@ const PageTabs = memo(function PageTabs({ withIssues }: { withIssues: ReadonlySe
   };
   return (
     <Group gap="xs" justify="space-between" wrap="nowrap">
-      <Tabs id={PAGE_TABS_ID} value={activePageId} onChange={(value) => value && setActivePage(value)} style={{ minWidth: 0 }}>
-        <Tabs.List aria-label={t('applications:designer.pages')}>
-          {pages.map((candidate) => (
-            <Tabs.Tab key={candidate.id} value={candidate.id} color={withIssues.has(candidate.id) ? 'red' : undefined} data-testid={`page-tab-${candidate.title}`}>
-              {candidate.title || '…'}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      {/* A tab list without tabs draws a stray dot above the empty canvas: no list until there is a page. */}
+      {pages.length === 0 ? (
+        <span />
+      ) : (
+        <Tabs id={PAGE_TABS_ID} value={activePageId} onChange={(value) => value && setActivePage(value)} style={{ minWidth: 0 }}>
+          <Tabs.List aria-label={t('applications:designer.pages')}>
+            {pages.map((candidate) => (
+              <Tabs.Tab key={candidate.id} value={candidate.id} color={withIssues.has(candidate.id) ? 'red' : undefined} data-testid={`page-tab-${candidate.title}`}>
+                {candidate.title || '…'}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+      )}
       <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={addNewPage} data-testid="add-page">
         {t('applications:designer.addPage')}
       </Button>
