@@ -12,6 +12,7 @@ import {
   type PrincipalRef,
 } from './portal-configuration';
 import { sha256Hex } from './portal-configuration-sha256';
+import { fileNameSlug } from './file-name-slug';
 
 /**
  * One application as one file, to move it from one portal to another (test -> production): its
@@ -73,15 +74,7 @@ export function serializeApplicationFile(file: ApplicationFile): string {
 
 /** `Fuhrpark Süd` exported on 2026-12-05 -> `fuhrpark-sued-application-2026-12-05.json`. */
 export function applicationFileName(applicationName: string, day: string): string {
-  const slug = applicationName
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
+  const slug = fileNameSlug(applicationName);
   return `${slug || 'application'}-application-${day}.json`;
 }
 

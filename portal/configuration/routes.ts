@@ -15,6 +15,7 @@ import type { FeatureRoutes } from '../routes/types';
 import { readPortalSettings } from '../settings';
 import { applyImport, configurationEtag, previewImport } from './apply';
 import { readConfiguration } from './read';
+import { fileNameSlug } from '../../common/domain/file-name-slug';
 
 const tags = ['configuration'];
 
@@ -34,15 +35,7 @@ async function requireTransferAreas(request: FastifyRequest, now: Date, audit: t
 
 /** `Portal Müller & Co` on 2026-12-05 -> `portal-mueller-co-configuration-2026-12-05.json`. */
 export function configurationFileName(portalName: string, now: Date, timeZone: string): string {
-  const slug = portalName
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
+  const slug = fileNameSlug(portalName);
   let day: string;
   try {
     day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, FileInput, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useApplyImport, usePreviewImport } from './api';
 import { DiffSections } from './DiffSections';
 import { MappingStep } from './MappingStep';
 import { carrySelection, mappingList, refKey, selectedChanges, type MappingChoice } from './view';
+import { BusyLine } from '../../components/BusyLine';
 
 interface FileProblem {
   code: ConfigurationFileProblemCode | 'tooLarge';
@@ -40,15 +41,6 @@ function FileProblemAlert({ problem }: { problem: FileProblem }) {
     <Alert color="red" variant="light" role="alert" title={t(`configuration:fileProblems.${problem.code}`, { ...problem.params, interpolation: { escapeValue: false } })} data-testid="configuration-file-problem" data-problem={problem.code}>
       {t('configuration:fileProblems.nothingChanged')}
     </Alert>
-  );
-}
-
-function Busy({ text }: { text: string }) {
-  return (
-    <Group gap="xs" role="status">
-      <Loader size="sm" aria-hidden />
-      <Text size="sm">{text}</Text>
-    </Group>
   );
 }
 
@@ -189,7 +181,7 @@ export function ImportPanel() {
         {problem && <FileProblemAlert problem={problem} />}
         {previewFileProblem && <FileProblemAlert problem={previewFileProblem} />}
         {previewing.error && !previewFileProblem && <ErrorAlert error={previewing.error} onRetry={file ? () => runPreview(file.text, mapping) : undefined} />}
-        {previewing.isPending && <Busy text={t('configuration:import.reading')} />}
+        {previewing.isPending && <BusyLine text={t('configuration:import.reading')} />}
 
         {preview && result === null && (
           <Stack gap="md" data-testid="configuration-preview">
@@ -229,7 +221,7 @@ export function ImportPanel() {
               </ErrorAlert>
             )}
             {applying.error && !stale && <ErrorAlert error={applying.error} onClose={() => applying.reset()} />}
-            {applying.isPending && <Busy text={t('configuration:import.applying')} />}
+            {applying.isPending && <BusyLine text={t('configuration:import.applying')} />}
             {total > 0 && !confirming && (
               <div>
                 <Button onClick={() => setConfirming(true)} disabled={count === 0 || undecided > 0 || busy} data-testid="configuration-apply">

@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Loader, Modal, Stack, Stepper, Text, TextInput } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, Stack, Stepper, Text, TextInput } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { mappingList, refKey, type MappingChoice } from '../../configuration/vie
 import { useImportApplication, useImportPreview } from './api';
 import { ImportPreview } from './ImportPreview';
 import { checkChosenFile, fileProblemOfCode, importChangesSomething, type FileProblem } from './view';
+import { BusyLine } from '../../../components/BusyLine';
 
 function FileProblemAlert({ problem }: { problem: FileProblem }) {
   const { t } = useTranslation();
@@ -30,15 +31,6 @@ function FileProblemAlert({ problem }: { problem: FileProblem }) {
     >
       {t('applications:transfer.problems.nothingChanged')}
     </Alert>
-  );
-}
-
-function Busy({ text }: { text: string }) {
-  return (
-    <Group gap="xs" role="status">
-      <Loader size="sm" aria-hidden />
-      <Text size="sm">{text}</Text>
-    </Group>
   );
 }
 
@@ -144,7 +136,7 @@ export function ImportWizard({ onClose, onOpen }: { onClose(): void; onOpen(appl
         {problem && <FileProblemAlert problem={problem} />}
         {portalProblem && <FileProblemAlert problem={portalProblem} />}
         {previewing.error && !portalProblem && <ErrorAlert error={previewing.error} onRetry={chosen ? () => runPreview(chosen.text, mapping, name) : undefined} />}
-        {previewing.isPending && <Busy text={t('applications:transfer.reading')} />}
+        {previewing.isPending && <BusyLine text={t('applications:transfer.reading')} />}
 
         {preview && result === null && (
           <Stack gap="md">
