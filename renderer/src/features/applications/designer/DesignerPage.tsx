@@ -441,7 +441,7 @@ const PageTabs = memo(function PageTabs({ withIssues }: { withIssues: ReadonlySe
           </Tabs.List>
         </Tabs>
       )}
-      <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={addNewPage} data-testid="add-page">
+      <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={addNewPage} style={{ flexShrink: 0 }} data-testid="add-page">
         {t('applications:designer.addPage')}
       </Button>
     </Group>
