@@ -15,8 +15,8 @@ const MiB = 1024 * 1024;
 
 /**
  * Issue 14: the rights matrix of 100,000 users x 50 applications exported five times through the console in
- * browser mode (Chromium follows the download), sampling the backend's RSS (the browser host process, not the
- * embedded portal) and the renderer's JS heap every 50 ms. "Kept" is the heap after a forced GC once all five
+ * browser mode (Chromium follows the download), sampling every 50 ms the backend's RSS (the browser host process),
+ * the embedded portal's RSS (the process it forks, which builds the CSV) and the renderer's JS heap. "Kept" is the heap after a forced GC once all five
  * are done. Needs `npm run build` first.
  */
 export async function benchMatrixExport(): Promise<void> {
@@ -35,12 +35,14 @@ export async function benchMatrixExport(): Promise<void> {
     await signInToRights(page, host.url);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
-    const start = { backend: rssOf(host.child.pid!), heap: await heapUsed(cdp) };
+    const portalPid = embeddedPortalPid(host.child.pid!);
+    const start = { backend: rssOf(host.child.pid!), portal: rssOf(portalPid), heap: await heapUsed(cdp) };
     const runs: { ms: number; bytes: number }[] = [];
     const peak = { ...start };
     for (let i = 0; i < EXPORTS; i += 1) {
       const sampler = setInterval(() => {
         peak.backend = Math.max(peak.backend, rssOf(host.child.pid!));
+        peak.portal = Math.max(peak.portal, rssOf(portalPid));
         void heapUsed(cdp).then((heap) => (peak.heap = Math.max(peak.heap, heap)), () => undefined);
       }, 50);
       try {
@@ -50,10 +52,11 @@ export async function benchMatrixExport(): Promise<void> {
       }
     }
     await cdp.send('HeapProfiler.collectGarbage');
-    const end = { backend: rssOf(host.child.pid!), heap: await heapUsed(cdp) };
+    const end = { backend: rssOf(host.child.pid!), portal: rssOf(portalPid), heap: await heapUsed(cdp) };
     const mib = (bytes: number) => (bytes / MiB).toFixed(0);
     console.log(`matrix export x${EXPORTS}: ${(runs[0]!.bytes / 1e6).toFixed(1)} MB each, click to file saved ${runs.map((run) => (run.ms / 1000).toFixed(2)).join(' / ')} s`);
     console.log(`backend RSS: ${mib(start.backend)} MiB before, peak ${mib(peak.backend)} MiB (+${mib(peak.backend - start.backend)}), ${mib(end.backend)} MiB after`);
+    console.log(`embedded portal RSS: ${mib(start.portal)} MiB before, peak ${mib(peak.portal)} MiB (+${mib(peak.portal - start.portal)}), ${mib(end.portal)} MiB after`);
     console.log(`renderer heap: ${mib(start.heap)} MiB before, peak ${mib(peak.heap)} MiB (+${mib(peak.heap - start.heap)}), kept after GC ${mib(end.heap - start.heap)} MiB`);
   } finally {
     await browser.close();
@@ -85,6 +88,13 @@ async function signInToRights(page: Page, url: string): Promise<void> {
 
 async function heapUsed(cdp: CDPSession): Promise<number> {
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+/** The embedded portal: the one process the browser host forks. */
+function embeddedPortalPid(hostPid: number): number {
+  const children = readFileSync(`/proc/${hostPid}/task/${hostPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  if (children.length !== 1) throw new Error(`expected the browser host to run one embedded portal, found ${children.length} child processes`);
+  return children[0]!;
 }
 
 function rssOf(pid: number): number {

@@ -1,18 +1,22 @@
-import { Readable } from 'node:stream';
-import { asc, eq } from 'drizzle-orm';
+import type { Readable } from 'node:stream';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import {
   compareLevels,
   createEvaluator,
   effectiveMatrix,
   type AccessLevel,
   type AccessEvaluation,
+  type Membership,
 } from '../../common/domain/access';
 import type { AccessGraph, ApplicationLaunch, EffectiveRight, EffectiveRights, PrincipalRef } from '../../common/portal-api/rights';
 import { readTogether, type PortalExecutor } from '../db/client';
 import { users } from '../db/schema';
 import { problem } from '../http/problem';
-import { readAllApplicationRights, readApplicationRights } from './application-rights';
-import { accessGraphOf, loadPrincipalGraph, type LoadedGraph } from './graph';
+import { guardedTextStream } from '../http/guarded-stream';
+import { readAllApplicationRights, readApplicationRights, type StoredApplicationRights } from './application-rights';
+import { accessGraphOf, loadNesting, loadPrincipalGraph, type LoadedGraph } from './graph';
+import { selectRows } from './paging';
 import { findMember } from './principals';
 import { safeCsvCell } from '../../common/domain/csv-cell';
 
@@ -114,35 +118,71 @@ export async function effectiveRightsOf(db: PortalExecutor, principalId: string)
 /** One cell of the matrix: safe under "," and ";" splitting (see common/domain/csv-cell.ts). */
 export const csvField = safeCsvCell;
 
-const ROWS_PER_CHUNK = 2_000;
+/** Users read, evaluated and written per batch: the matrix never sits in memory whole. */
+export const MATRIX_BATCH = 2_000;
+
+const MatrixUserEdge = z.object({ member_id: z.string(), container_id: z.string() });
+
+/** The batch's direct memberships (one bind value for any number of ids; the member index answers it). */
+async function membershipsOfUsers(db: PortalExecutor, userIds: readonly string[]): Promise<Membership[]> {
+  const rows = await selectRows(
+    db,
+    sql`select member_user_id::text as member_id, container_id::text from principal_members
+        where member_user_id = any(string_to_array(${userIds.join(',')}, ',')::uuid[])`,
+    MatrixUserEdge,
+  );
+  return rows.map((row) => ({ memberId: row.member_id, containerId: row.container_id }));
+}
+
+async function usersAfter(db: PortalExecutor, login: string | null, limit: number) {
+  return db
+    .select({ id: users.id, login: users.login, displayName: users.displayName, enabled: users.enabled })
+    .from(users)
+    .where(login === null ? undefined : gt(users.login, login))
+    .orderBy(asc(users.login))
+    .limit(limit);
+}
+
+/** What every batch shares: the applications' rights (the columns) and the container nesting. */
+export interface MatrixPrelude {
+  rights: StoredApplicationRights[];
+  nesting: Membership[];
+}
+
+export async function readMatrixPrelude(db: PortalExecutor): Promise<MatrixPrelude> {
+  const [rights, nesting] = await readTogether(db, [() => readAllApplicationRights(db), () => loadNesting(db)]);
+  return { rights, nesting };
+}
 
 /**
- * The effective level of every user on every application (one row per user), as CSV with a BOM so
- * spreadsheet programs read UTF-8. Computed with `effectiveMatrix`, streamed in chunks.
+ * The effective level of every user on every application (one row per user, ordered by login), as CSV with a
+ * BOM so spreadsheet programs read UTF-8. Users are read by keyset pages of `batch`; each page is evaluated with
+ * the nesting and its own memberships (a user's level depends on nothing else) and written before the next is
+ * read, so memory stays that of one page however many users there are.
  */
-export async function matrixCsv(db: PortalExecutor): Promise<Readable> {
-  const [loaded, allRights, userRows] = await readTogether(db, [
-    () => loadPrincipalGraph(db, 'all'),
-    () => readAllApplicationRights(db),
-    () => db.select({ id: users.id, login: users.login, displayName: users.displayName, enabled: users.enabled }).from(users).orderBy(asc(users.login)),
-  ]);
-  const matrix = effectiveMatrix(
-    createEvaluator(loaded.graph),
-    allRights.map((stored) => stored.rights),
-    userRows.map((user) => user.id),
-  );
-  const header = ['login', 'name', 'enabled', ...allRights.map((stored) => stored.doc.applicationName)];
-  function* lines(): Generator<string> {
-    yield `\uFEFF${header.map(csvField).join(',')}\r\n`;
-    for (let start = 0; start < userRows.length; start += ROWS_PER_CHUNK) {
-      let chunk = '';
-      for (let userIndex = start; userIndex < Math.min(userRows.length, start + ROWS_PER_CHUNK); userIndex++) {
-        const user = userRows[userIndex]!;
-        const levels = allRights.map((_, applicationIndex) => matrix.levelAt(userIndex, applicationIndex));
-        chunk += `${[user.login, user.displayName, String(user.enabled)].map(csvField).join(',')},${levels.map(csvField).join(',')}\r\n`;
-      }
-      yield chunk;
-    }
+export async function* matrixCsvLines(db: PortalExecutor, prelude: MatrixPrelude, batch = MATRIX_BATCH): AsyncGenerator<string> {
+  const rightsList = prelude.rights.map((stored) => stored.rights);
+  const header = ['login', 'name', 'enabled', ...prelude.rights.map((stored) => stored.doc.applicationName)];
+  yield `\uFEFF${header.map(csvField).join(',')}\r\n`;
+  let after: string | null = null;
+  for (;;) {
+    const page = await usersAfter(db, after, batch);
+    if (page.length === 0) return;
+    const userIds = page.map((user) => user.id);
+    const memberships = [...prelude.nesting, ...(await membershipsOfUsers(db, userIds))];
+    const matrix = effectiveMatrix(createEvaluator({ principals: [], memberships }), rightsList, userIds);
+    let chunk = '';
+    page.forEach((user, userIndex) => {
+      const levels = rightsList.map((_, applicationIndex) => matrix.levelAt(userIndex, applicationIndex));
+      chunk += `${[user.login, user.displayName, String(user.enabled)].map(csvField).join(',')},${levels.map(csvField).join(',')}\r\n`;
+    });
+    yield chunk;
+    if (page.length < batch) return;
+    after = page.at(-1)!.login;
   }
-  return Readable.from(lines());
+}
+
+/** The matrix CSV as a stream; a failure after the first rows ends it with the stream failure marker and goes to `onError`. */
+export function matrixCsv(db: PortalExecutor, prelude: MatrixPrelude, onError: (error: unknown) => void, batch = MATRIX_BATCH): Readable {
+  return guardedTextStream(matrixCsvLines(db, prelude, batch), onError);
 }

@@ -13,8 +13,9 @@ import {
 } from '../../common/portal-api/rights';
 import { recordAudit } from '../audit';
 import { checkIfMatch } from '../http/etag';
+import { describeError } from '../logs/safe-error';
 import type { FeatureRoutes } from '../routes/types';
-import { accessGraph, decideAccess, effectiveRightsOf, launchApplication, matrixCsv, meetsLevel } from './access';
+import { accessGraph, decideAccess, effectiveRightsOf, launchApplication, matrixCsv, meetsLevel, readMatrixPrelude } from './access';
 import { listApplicationRightsSummaries, lockApplicationRights, readApplicationRights, writeApplicationRights } from './application-rights';
 import { lockFunctionPermissions, readFunctionPermissions, writeFunctionPermissions } from './function-permissions';
 
@@ -148,8 +149,12 @@ export const applicationRightsRoutes: FeatureRoutes = async (app) => {
   app.get(
     '/rights/matrix.csv',
     { config: { adminArea: 'rights' }, schema: { tags, summary: 'Effective level of every user on every application (CSV)', produces: ['text/csv'] } },
-    async (_request, reply) => {
-      const csv = await matrixCsv(db);
+    async (request, reply) => {
+      // Read before the 200: a failure here is still an ordinary error answer; later ones end the file with the marker.
+      const prelude = await readMatrixPrelude(db);
+      const csv = matrixCsv(db, prelude, (error) =>
+        app.serverLog.error('export failed', { reqId: request.id, path: '/api/v1/rights/matrix.csv', error: describeError(error) }),
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="rights-matrix.csv"')
