@@ -1,4 +1,5 @@
 import type { ConsoleHandlers } from '../../common/contract';
+import { configurationFileName } from '../../common/domain/configuration-file-name';
 import { ConfigurationApplyResult, ConfigurationImportPreview } from '../../common/portal-api/configuration';
 import type { BackendContext } from '../context';
 import { headerText, offerDownload, type SaveDialog } from '../services/file-download';
@@ -7,6 +8,7 @@ type ConfigurationChannels = 'configuration:export' | 'configuration:preview' | 
 
 /** Large portals (many applications, logos) take a while to read and to write in one transaction. */
 const TRANSFER_TIMEOUT_MS = 5 * 60_000;
+const FALLBACK_NAME = 'portal-configuration.json';
 
 /** `attachment; filename="portal-configuration-2026-12-05.json"` -> the name; anything unusual gets the fallback. */
 export function jsonFilename(header: string | string[] | undefined, fallback: string): string {
@@ -24,16 +26,19 @@ export function configurationHandlers(ctx: BackendContext & { fileDialogs?: Save
   return {
     'configuration:export': async () => {
       const portal = client();
+      // Electron's save dialog comes before the portal is asked (its export is audited), so it offers the name the
+      // portal would give, by this machine's date; browser mode opens first and names the file as the portal does.
+      const info = ctx.session.current()?.portal;
+      const offered = info === undefined ? FALLBACK_NAME : configurationFileName(info.name, new Date(), info.timeZone);
       return offerDownload(ctx, {
-        file: 'portal-configuration.json',
+        file: offered,
         contentType: 'application/json; charset=utf-8',
-        nameFromPortal: true,
         open: async () => {
           const response = await portal.stream('GET', '/configuration/export', { timeoutMs: TRANSFER_TIMEOUT_MS });
           return {
             body: response.body,
             length: headerText(response.headers['content-length']),
-            file: jsonFilename(response.headers['content-disposition'], 'portal-configuration.json'),
+            file: jsonFilename(response.headers['content-disposition'], offered),
           };
         },
       });

@@ -93,14 +93,15 @@ describe('Electron: streamed to the path the save dialog gives', () => {
     expect(counted.opened).toBe(0);
   });
 
-  it('offers the name the portal gave when asked to open first, and drops the answer on cancel', async () => {
-    const body = blocks(MiB);
-    let offered = '';
-    const named = source(() => body, { nameFromPortal: true, open: async () => ({ body, file: 'muster-configuration.json' }) });
-    const answer = await offerDownload({ fileDialogs: { saveFile: async (name) => ((offered = name), null) }, log }, named);
-    expect(answer).toEqual({ kind: 'cancelled' });
-    expect(offered).toBe('muster-configuration.json');
-    expect(body.destroyed).toBe(true);
+  it('asks the dialog before it opens anything, even when the portal names the file', async () => {
+    const path = join(dir, 'chosen.json');
+    const order: string[] = [];
+    const named = source(() => blocks(MiB), {
+      open: async () => (order.push('open'), { body: Readable.from([Buffer.from('{}')]), file: 'muster-configuration.json' }),
+    });
+    const answer = await offerDownload({ fileDialogs: { saveFile: async (name) => (order.push(`dialog ${name}`), path) }, log }, named);
+    expect(order).toEqual(['dialog rights-matrix-2027-06-02.csv', 'open']);
+    expect(answer).toMatchObject({ kind: 'saved', path, file: 'muster-configuration.json', bytes: 2 });
   });
 
   it('an export the portal ended with the failure marker is not kept, nor its partial file', async () => {

@@ -30,8 +30,6 @@ export interface DownloadSource {
   open(): Promise<OpenedDownload>;
   /** A streamed text export of the portal: it may end with the failure marker (common/portal-api/streams.ts). */
   portalText?: boolean;
-  /** Electron: open first, so the save dialog offers the name the portal gave (else the dialog comes first). */
-  nameFromPortal?: boolean;
 }
 
 /** The failure line is short (marker and one sentence); this much is held back until the stream ends. */
@@ -88,15 +86,12 @@ async function saveTo(source: DownloadSource, opened: OpenedDownload, path: stri
   return { bytes: guard.bytes, lines: guard.lines };
 }
 
+/** The dialog comes first: a cancelled save asks the portal for nothing (an export it opens may be audited). */
 async function saveWithDialog(ctx: DownloadContext, dialogs: SaveDialog, source: DownloadSource): Promise<FileDownload> {
-  let opened = source.nameFromPortal === true ? await source.open() : null;
-  const file = opened?.file ?? source.file;
-  const path = await dialogs.saveFile(file);
-  if (path === null) {
-    opened?.body.destroy();
-    return { kind: 'cancelled' };
-  }
-  opened ??= await source.open();
+  const path = await dialogs.saveFile(source.file);
+  if (path === null) return { kind: 'cancelled' };
+  const opened = await source.open();
+  const file = opened.file ?? source.file;
   const { bytes, lines } = await saveTo(source, opened, path);
   ctx.log.info('file saved', { file, bytes });
   return { kind: 'saved', path, file, bytes, lines };

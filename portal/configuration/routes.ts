@@ -15,7 +15,7 @@ import type { FeatureRoutes } from '../routes/types';
 import { readPortalSettings } from '../settings';
 import { applyImport, configurationEtag, previewImport } from './apply';
 import { readConfiguration } from './read';
-import { fileNameSlug } from '../../common/domain/file-name-slug';
+import { configurationFileName } from '../../common/domain/configuration-file-name';
 
 const tags = ['configuration'];
 
@@ -31,18 +31,6 @@ async function requireTransferAreas(request: FastifyRequest, now: Date, audit: t
   const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
   await audit(db, { actor: request.actor, action: 'admin_right.refused', targetType: 'route', targetId: route, after: { missingRight: missing, heldRights: request.adminAreas }, at: now });
   throw missingRightProblem(missing, route);
-}
-
-/** `Portal Müller & Co` on 2026-12-05 -> `portal-mueller-co-configuration-2026-12-05.json`. */
-export function configurationFileName(portalName: string, now: Date, timeZone: string): string {
-  const slug = fileNameSlug(portalName);
-  let day: string;
-  try {
-    day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    day = now.toISOString().slice(0, 10);
-  }
-  return `${slug || 'portal'}-configuration-${day}.json`;
 }
 
 /** Portal configuration transfer (tag `configuration`): export as one file, preview an import, apply it in one transaction. */
