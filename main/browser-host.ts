@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { z } from 'zod';
 import type { Backend } from './backend';
+import { CallsInFlight, CancelMessage, withCallSignal } from './services/call-signal';
 import { consoleTransfers } from './services/transfers';
 import { registerTransferRoutes } from './transfer-routes';
 
@@ -70,11 +71,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       const claimed = tabs.claim((request.query as Record<string, string | undefined>).workspace, socket);
       socket.send(JSON.stringify({ workspace: claimed.token }));
-      socket.on('close', () => tabs.release(claimed, socket));
+      const calls = new CallsInFlight();
+      socket.on('close', () => {
+        calls.abortAll();
+        tabs.release(claimed, socket);
+      });
       socket.on('message', async (raw) => {
-        const message = CallMessage.safeParse(safeJson(raw.toString()));
+        const json = safeJson(raw.toString());
+        const cancel = CancelMessage.safeParse(json);
+        if (cancel.success) return calls.abort(cancel.data.cancel);
+        const message = CallMessage.safeParse(json);
         if (!message.success) return socket.close(1003, 'malformed');
-        const result = await options.backend.dispatch(message.data.channel, message.data.request, claimed.workspace);
+        const { id, channel, request: call } = message.data;
+        const signal = calls.start(id);
+        const result = await withCallSignal(channel, signal, () => options.backend.dispatch(channel, call, claimed.workspace)).finally(() => calls.finish(id, signal));
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: message.data.id, result }));
       });
     });

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
 import { Problem } from '../../common/portal-api/problem';
 import { streamFailure } from '../../common/portal-api/streams';
+import { callSignal } from './call-signal';
 import { transportError } from './pinning';
 
 export interface PortalRequest {
@@ -14,6 +15,8 @@ export interface PortalRequest {
   ifMatch?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Aborts the request; by default the signal of the contract call being served (see call-signal.ts). */
+  signal?: AbortSignal;
 }
 
 export interface PortalResponse<T> {
@@ -118,10 +121,11 @@ export class PortalClient {
       body = JSON.stringify(options.body);
     }
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const signal = options.signal ?? callSignal();
     try {
-      return await request(url, { method, headers, body, dispatcher: this.dispatcher, headersTimeout: timeout, bodyTimeout: timeout });
+      return await request(url, { method, headers, body, dispatcher: this.dispatcher, headersTimeout: timeout, bodyTimeout: timeout, signal });
     } catch (error) {
-      throw transportError(error, this.host);
+      throw requestError(error, this.host, signal);
     }
   }
 }
@@ -130,8 +134,14 @@ async function readBody(response: Dispatcher.ResponseData, host: string): Promis
   try {
     return await response.body.text();
   } catch (error) {
-    throw transportError(error, host);
+    throw requestError(error, host, callSignal());
   }
+}
+
+/** A request its caller cancelled is not a network failure: nobody waits for the answer any more. */
+function requestError(error: unknown, host: string, signal: AbortSignal | undefined): ConsoleError {
+  if (signal?.aborted === true) return new ConsoleError('UNREACHABLE', `The request to ${host} was cancelled by its caller.`, { host, cancelled: true });
+  return transportError(error, host);
 }
 
 function parseJsonBody<S extends z.ZodTypeAny>(text: string, schema: S, what: string): z.output<S> {

@@ -20,6 +20,7 @@ import {
   UserWithPassword,
 } from '../../common/portal-api/users';
 import { recordAudit } from '../audit';
+import { clientGoneSignal } from '../http/client-gone';
 import { checkIfMatch } from '../http/etag';
 import { problem } from '../http/problem';
 import { describeError } from '../logs/safe-error';
@@ -72,7 +73,11 @@ const userRoutes: FeatureRoutes = async (app) => {
         response: { 200: UserPage },
       },
     },
-    async (request) => listUsers(app.portal.db, request.query, await viewContext()),
+    async (request, reply) => {
+      const gone = clientGoneSignal(request, reply);
+      gone.throwIfAborted();
+      return listUsers(app.portal.db, request.query, await viewContext(), gone);
+    },
   );
 
   app.get(

@@ -276,13 +276,24 @@ export async function countUsers(db: PortalExecutor, filter: ResolvedFilter): Pr
   return { total: Math.min(n, SEARCH_TOTAL_CAP), capped: n > SEARCH_TOTAL_CAP };
 }
 
-/** GET /users: one page; the first page (no cursor) also carries the filter's total. */
-export async function listUsers(db: PortalExecutor, query: UserFilter & { cursor?: string | undefined; limit: number }, view: ViewContext): Promise<UserPage> {
+/**
+ * GET /users: one page; the first page (no cursor) also carries the filter's total. With `signal` (the client
+ * has gone), no further query is started: the answer would go nowhere.
+ */
+export async function listUsers(
+  db: PortalExecutor,
+  query: UserFilter & { cursor?: string | undefined; limit: number },
+  view: ViewContext,
+  signal?: AbortSignal,
+): Promise<UserPage> {
+  signal?.throwIfAborted();
   if (query.sort === 'status') await clearExpiredLocks(db, view.now);
   const filter = await resolveFilter(db, query, view);
+  signal?.throwIfAborted();
   const batch = await selectUserBatch(db, filter, query);
   const items = batch.rows.map((row) => toUserSummary(row, view));
   if (query.cursor !== undefined) return { items, nextCursor: batch.nextCursor };
+  signal?.throwIfAborted();
   const { total, capped } = await countUsers(db, filter);
   return { items, nextCursor: batch.nextCursor, total, ...(capped ? { totalCapped: true } : {}) };
 }

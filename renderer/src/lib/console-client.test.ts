@@ -227,6 +227,20 @@ describe('cancelled calls', () => {
     await expect(callConsole('app:info', {}, { signal: controller.signal })).rejects.toThrow('superseded');
   });
 
+  it('are cancelled in Electron through the preload by the id the call carried', async () => {
+    const ids: Array<number | undefined> = [];
+    const cancelled: number[] = [];
+    const bridge = { 'app:info': (_request: unknown, callId?: number) => (ids.push(callId), new Promise(() => {})) } as unknown as PortalConsoleBridge;
+    setConsoleTransport(electronTransport(bridge, (callId) => cancelled.push(callId)));
+    const controller = new AbortController();
+    const call = callConsole('app:info', {}, { signal: controller.signal });
+    void callConsole('app:info', {}, { signal: new AbortController().signal });
+    controller.abort(new Error('superseded'));
+    await expect(call).rejects.toThrow('superseded');
+    expect(ids).toEqual([1, 2]);
+    expect(cancelled).toEqual([1]);
+  });
+
   it('still answer when the signal is never aborted', async () => {
     setConsoleTransport({ call: async () => ({ ok: true, value: appInfo }) });
     await expect(callConsole('app:info', {}, { signal: new AbortController().signal })).resolves.toEqual(appInfo);

@@ -2,12 +2,15 @@ import { CallResult, contract, type Channel, type RequestOf, type ResponseOf } f
 import { ConsoleError, isConsoleError } from '../../../common/errors';
 import { WebSocketTransport, type Transport } from './ws-transport';
 
-/** What the preload exposes: one function per contract channel, each answering a `CallResult`. */
-export type PortalConsoleBridge = { [C in Channel]: (request: RequestOf<C>) => Promise<CallResult> };
+/** What the preload exposes: one function per contract channel, each answering a `CallResult`; `callId` names it for a cancel. */
+export type PortalConsoleBridge = { [C in Channel]: (request: RequestOf<C>, callId?: number) => Promise<CallResult> };
+/** The preload's cancel: main aborts what it still does for that call (its portal requests). */
+export type PortalConsoleCancel = (callId: number) => void;
 
 declare global {
   interface Window {
     portalConsole?: PortalConsoleBridge;
+    portalConsoleCancel?: PortalConsoleCancel;
   }
 }
 
@@ -16,8 +19,8 @@ let transport: Transport | null = null;
 /**
  * Calls the backend through the contract. Resolves with the response parsed by the contract's zod
  * schema; rejects with a `ConsoleError` for every failure (backend errors keep their code and details).
- * With a `signal` (react-query passes one), an aborted call rejects at once and its late answer is dropped
- * unparsed: a search superseded by the next keystroke costs nothing more here.
+ * With a `signal` (react-query passes one), an aborted call rejects at once and is cancelled in the backend too,
+ * which aborts its portal request: a search superseded by the next keystroke costs nothing more anywhere.
  */
 export async function callConsole<C extends Channel>(channel: C, request: RequestOf<C>, options: { signal?: AbortSignal } = {}): Promise<ResponseOf<C>> {
   const spec = contract[channel];
@@ -27,7 +30,7 @@ export async function callConsole<C extends Channel>(channel: C, request: Reques
       errors: checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     });
   }
-  const result = await abortable(callTransport(channel, request), options.signal);
+  const result = await abortable(callTransport(channel, request, options.signal), options.signal);
   if (!result.ok) throw ConsoleError.from(result.error);
   const response = spec.response.safeParse(result.value);
   if (!response.success) {
@@ -49,12 +52,12 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-async function callTransport(channel: Channel, request: unknown): Promise<CallResult> {
+async function callTransport(channel: Channel, request: unknown, signal: AbortSignal | undefined): Promise<CallResult> {
   let raw: unknown;
   try {
-    raw = await getTransport().call(channel, request);
+    raw = await getTransport().call(channel, request, signal);
   } catch (error) {
-    if (isConsoleError(error)) throw error;
+    if (isConsoleError(error) || signal?.aborted === true) throw error;
     throw new ConsoleError('INTERNAL', error instanceof Error ? error.message : String(error));
   }
   const parsed = CallResult.safeParse(raw);
@@ -75,7 +78,7 @@ function getTransport(): Transport {
 
 function defaultTransport(): Transport {
   const bridge = typeof window === 'undefined' ? undefined : window.portalConsole;
-  if (bridge) return electronTransport(bridge);
+  if (bridge) return electronTransport(bridge, window.portalConsoleCancel);
   return new WebSocketTransport({
     url: () => browserHostSocketUrl(window.location, readTabWorkspace()),
     onWorkspace: (token) => writeTabWorkspace(token),
@@ -101,12 +104,17 @@ function writeTabWorkspace(token: string): void {
   }
 }
 
-export function electronTransport(bridge: PortalConsoleBridge): Transport {
+export function electronTransport(bridge: PortalConsoleBridge, cancel?: PortalConsoleCancel): Transport {
+  let nextId = 1;
   return {
-    call(channel, request) {
-      const fn = (bridge as unknown as Record<string, ((request: unknown) => Promise<CallResult>) | undefined>)[channel];
+    call(channel, request, signal) {
+      const fn = (bridge as unknown as Record<string, ((request: unknown, callId?: number) => Promise<CallResult>) | undefined>)[channel];
       if (!fn) return Promise.reject(new ConsoleError('UNKNOWN_CHANNEL', `The console shell does not offer ${channel}.`));
-      return fn(request);
+      if (signal === undefined || cancel === undefined) return fn(request);
+      const id = nextId++;
+      const onAbort = () => cancel(id);
+      signal.addEventListener('abort', onAbort, { once: true });
+      return fn(request, id).finally(() => signal.removeEventListener('abort', onAbort));
     },
   };
 }

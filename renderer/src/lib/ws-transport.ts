@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { CallResult } from '../../../common/contract';
 import { ConsoleError } from '../../../common/errors';
 
-/** Carries one contract call to the backend and answers its raw `CallResult`. */
+/**
+ * Carries one contract call to the backend and answers its raw `CallResult`. Aborting `signal` cancels the call
+ * in the backend too (it aborts its portal requests) and rejects with the signal's reason.
+ */
 export interface Transport {
-  call(channel: string, request: unknown): Promise<CallResult>;
+  call(channel: string, request: unknown, signal?: AbortSignal): Promise<CallResult>;
   close?(): void;
 }
 
@@ -29,7 +32,9 @@ interface PendingCall {
   id: number;
   message: string;
   resolve(result: CallResult): void;
-  reject(error: ConsoleError): void;
+  reject(error: unknown): void;
+  /** Forgets the abort listener once the call is answered. */
+  settled?: () => void;
   queueTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -59,8 +64,9 @@ export class WebSocketTransport implements Transport {
     this.delayMs = this.options.minDelayMs;
   }
 
-  call(channel: string, request: unknown): Promise<CallResult> {
+  call(channel: string, request: unknown, signal?: AbortSignal): Promise<CallResult> {
     if (this.closed) return Promise.reject(unreachable('The console connection was closed.'));
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
     return new Promise<CallResult>((resolve, reject) => {
       const id = this.nextId++;
       const pending: PendingCall = {
@@ -76,7 +82,24 @@ export class WebSocketTransport implements Transport {
         this.enqueue(pending);
         this.ensureConnecting();
       }
+      if (signal !== undefined) this.cancelOnAbort(pending, signal);
     });
+  }
+
+  /** A queued call is dropped unsent; a sent one is cancelled in the backend (`{cancel: id}`). */
+  private cancelOnAbort(pending: PendingCall, signal: AbortSignal): void {
+    const onAbort = () => {
+      const index = this.queued.indexOf(pending);
+      if (index >= 0) {
+        this.queued.splice(index, 1);
+        clearTimeout(pending.queueTimer);
+      } else if (this.sent.delete(pending.id) && this.isOpen()) {
+        this.socket?.send(JSON.stringify({ cancel: pending.id }));
+      }
+      pending.reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.settled = () => signal.removeEventListener('abort', onAbort);
   }
 
   close(): void {
@@ -147,6 +170,7 @@ export class WebSocketTransport implements Transport {
     const pending = this.sent.get(message.data.id);
     if (!pending) return;
     this.sent.delete(message.data.id);
+    pending.settled?.();
     const result = CallResult.safeParse(message.data.result);
     if (result.success) pending.resolve(result.data);
     else pending.reject(new ConsoleError('MALFORMED_RESPONSE', 'The console backend sent an unreadable answer.'));
