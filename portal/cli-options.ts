@@ -9,6 +9,7 @@ export const USAGE = `Usage: npm run portal -- (--data DIR | --memory | DATABASE
   --data DIR       PGlite data folder; the TLS certificate is kept here too
   --memory         in-memory database and certificate (nothing is kept)
   --demo           seed the demo company into an empty database
+  --small-memory   PGlite with small Postgres buffers (the console's embedded portal; not for large data)
   --cert F --key F serve this certificate instead of a self-signed one
   --env E          prod | test | dev
   --quiet          no request logs on stderr
@@ -49,6 +50,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): PortalOptions 
       data: { type: 'string' },
       memory: { type: 'boolean' },
       demo: { type: 'boolean' },
+      'small-memory': { type: 'boolean' },
       cert: { type: 'string' },
       key: { type: 'string' },
       env: { type: 'string' },
@@ -70,6 +72,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): PortalOptions 
     memory: values.memory === true,
     databaseUrl,
     demo: values.demo === true,
+    smallMemory: values['small-memory'] === true,
     certFile: values.cert,
     keyFile: values.key,
     environment: parseEnvironment(values.env),

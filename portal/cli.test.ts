@@ -54,6 +54,7 @@ describe('npm run portal', () => {
     process.kill(-(child.pid as number), 'SIGTERM');
     await allOutputClosed;
     expect(stderr).toContain('portal: stopped');
+    expect(stderr).toMatch(/^portal: started in \d+ ms \(modules \d+, tls \d+, database \d+, migrations \d+, data \d+, app \d+, sweep \d+, listen \d+\) on /m);
     expect(stdout.trim().split('\n')).toEqual([line]);
     // Request logs went to stderr, not stdout.
     expect(stderr).toContain('"url":"/api/v1/health"');
@@ -70,6 +71,11 @@ describe('parseCli', () => {
       environment: 'test',
       logger: true,
     });
+  });
+
+  it('takes --small-memory (the embedded portal) and leaves it off otherwise', () => {
+    expect(parseCli(['--data', '/d', '--small-memory'], {})).toMatchObject({ smallMemory: true });
+    expect(parseCli(['--data', '/d'], {})).toMatchObject({ smallMemory: false });
   });
 
   it('starts the clock at --clock or PORTAL_CLOCK and lets it run on', () => {

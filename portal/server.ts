@@ -14,6 +14,7 @@ import type { BackupHooks } from './instance/backups';
 import { markInterruptedImports } from './users/import';
 import { directoryServiceFor } from './directory/runner';
 import { loadSecretKey, secretBox } from './directory/secret-box';
+import { timedStep, type StartTimings } from './start-timings';
 import { resolveTls } from './tls';
 
 export { buildApp, type AppOptions } from './app';
@@ -31,6 +32,8 @@ export interface PortalOptions {
   memory?: boolean;
   /** PostgreSQL via node-postgres instead of PGlite. */
   databaseUrl?: string;
+  /** PGlite with small Postgres buffers (SMALL_PGLITE_SETTINGS): the console's embedded portal. */
+  smallMemory?: boolean;
   /** Seed the German demo company into an empty database. */
   demo?: boolean;
   certFile?: string;
@@ -62,12 +65,16 @@ export interface RunningPortal {
   close(): Promise<void>;
   app: FastifyInstance;
   db: PortalDb;
+  /** How long each step of the start took, and what the database came up from (PGlite). */
+  startTimings: StartTimings;
+  databaseOrigin?: OpenDatabase['origin'];
 }
 
 function databaseTarget(opts: PortalOptions): DatabaseTarget {
   if (opts.databaseUrl !== undefined) return { kind: 'postgres', databaseUrl: opts.databaseUrl };
-  if (opts.memory === true || opts.dataDir === undefined) return { kind: 'pglite-memory' };
-  return { kind: 'pglite-dir', dataDir: join(opts.dataDir, 'pgdata') };
+  const small = opts.smallMemory === true;
+  if (opts.memory === true || opts.dataDir === undefined) return { kind: 'pglite-memory', small };
+  return { kind: 'pglite-dir', dataDir: join(opts.dataDir, 'pgdata'), small };
 }
 
 function urlHost(host: string): string {
@@ -85,32 +92,37 @@ async function prepareData(ctx: PortalContext, opts: PortalOptions): Promise<voi
 
 /** Opens (and migrates) the database, prepares data, and serves the admin API over HTTPS. */
 export async function startPortal(opts: PortalOptions = {}): Promise<RunningPortal> {
-  const tls = await resolveTls({
-    certFile: opts.certFile,
-    keyFile: opts.keyFile,
-    dataDir: opts.memory === true ? undefined : opts.dataDir,
-  });
+  const timings: StartTimings = [];
+  const tls = await timedStep(timings, 'tls', () =>
+    resolveTls({ certFile: opts.certFile, keyFile: opts.keyFile, dataDir: opts.memory === true ? undefined : opts.dataDir }),
+  );
   const database: OpenDatabase = await openDatabase(databaseTarget(opts), opts.migrationsFolder);
+  timings.push(...database.timings);
   let app: FastifyInstance | undefined;
   try {
     const secrets = secretBox(await loadSecretKey(opts.memory === true || opts.dataDir === undefined ? undefined : join(opts.dataDir, 'secret')));
     const ctx: PortalContext = { db: database.db, now: opts.now ?? (() => new Date()), backupHooks: opts.backupHooks, secrets };
-    await prepareData(ctx, opts);
-    app = await buildApp(ctx, {
-      logger: opts.logger ?? false,
-      serverLog: await openServerLog(opts, ctx.now),
-      rateLimit: opts.rateLimit,
-      loginRateLimit: opts.loginRateLimit,
-      ...(opts.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: opts.drainTimeoutMs }),
-      https: { key: tls.key, cert: tls.cert },
+    await timedStep(timings, 'data', () => prepareData(ctx, opts));
+    app = await timedStep(timings, 'app', async () =>
+      buildApp(ctx, {
+        logger: opts.logger ?? false,
+        serverLog: await openServerLog(opts, ctx.now),
+        rateLimit: opts.rateLimit,
+        loginRateLimit: opts.loginRateLimit,
+        ...(opts.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: opts.drainTimeoutMs }),
+        https: { key: tls.key, cert: tls.cert },
+      }),
+    );
+    const built = app;
+    await timedStep(timings, 'sweep', async () => {
+      await sweepInterruptedImports(built, ctx);
+      const directory = directoryServiceFor(ctx);
+      const directoryInterrupted = await directory.markInterrupted();
+      if (directoryInterrupted > 0) built.serverLog.warn('directory runs interrupted by the last stop', { count: directoryInterrupted });
+      directory.startSchedule();
     });
-    await sweepInterruptedImports(app, ctx);
-    const directory = directoryServiceFor(ctx);
-    const directoryInterrupted = await directory.markInterrupted();
-    if (directoryInterrupted > 0) app.serverLog.warn('directory runs interrupted by the last stop', { count: directoryInterrupted });
-    directory.startSchedule();
     const host = opts.host ?? '127.0.0.1';
-    await app.listen({ port: opts.port ?? 0, host });
+    await timedStep(timings, 'listen', () => built.listen({ port: opts.port ?? 0, host }));
     const { port } = app.server.address() as AddressInfo;
     return {
       url: `https://${urlHost(host)}:${port}`,
@@ -119,6 +131,8 @@ export async function startPortal(opts: PortalOptions = {}): Promise<RunningPort
       close: closeOnce(app, database),
       app,
       db: database.db,
+      startTimings: timings,
+      databaseOrigin: database.origin,
     };
   } catch (error) {
     await app?.close().catch(() => undefined);

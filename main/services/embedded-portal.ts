@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
+import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv } from './embedded-portal-options';
 
 export interface EmbeddedPortal {
   url: string;
@@ -13,15 +14,7 @@ export interface EmbeddedPortal {
 
 export type EmbeddedPortalLauncher = (dataDir: string, logDir: string) => Promise<EmbeddedPortal>;
 
-/** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
-export const PORTAL_LOG_ENV = 'PORTAL_CONSOLE_PORTAL_LOG';
-
-/** The portal CLI's arguments for the embedded portal, whatever process runs it. */
-export function embeddedPortalArgs(dataDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const args = ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev'];
-  if (env[PORTAL_LOG_ENV] !== '1') args.push('--quiet');
-  return args;
-}
+export { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, PORTAL_LOG_ENV } from './embedded-portal-options';
 
 const ReadyLine = z.object({ url: z.string().url(), spki: z.string() });
 const START_TIMEOUT_MS = 120_000;
@@ -30,14 +23,14 @@ const START_TIMEOUT_MS = 120_000;
  * Runs the reference portal as a child process (a crash or a slow query there never blocks the console),
  * the way `npm run portal` does, and waits for its one JSON ready line.
  */
-export function forkedPortalLauncher(script: string, execArgv: string[] = []): EmbeddedPortalLauncher {
+export function forkedPortalLauncher(script: string, execArgv: readonly string[] = []): EmbeddedPortalLauncher {
   return async (dataDir, logDir) => {
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, 'local-portal.log'), { flags: 'a' });
     const child = fork(script, embeddedPortalArgs(dataDir), {
-      execArgv,
+      execArgv: [...EMBEDDED_PORTAL_EXEC_ARGV, ...execArgv],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...embeddedPortalEnv(), ELECTRON_RUN_AS_NODE: '1' },
     });
     child.stderr?.pipe(log);
     const ready = await waitForReadyLine(child);

@@ -45,7 +45,11 @@ describe('utilityPortalLauncher', () => {
     const portal = await started;
     expect(portal).toMatchObject({ url: 'https://127.0.0.1:4443', spki: 'abc=' });
     expect(calls).toEqual([
-      ['/app/out/main/portal-cli.js', ['--port', '0', '--data', join(dir, 'data'), '--demo', '--env', 'dev'], { stdio: 'pipe', serviceName: 'Portal Console local test portal' }],
+      [
+        '/app/out/main/portal-cli.js',
+        ['--port', '0', '--data', join(dir, 'data'), '--demo', '--env', 'dev', '--small-memory', '--quiet'],
+        { stdio: 'pipe', serviceName: 'Portal Console local test portal', execArgv: ['--expose-gc', '--max-semi-space-size=4'], env: expect.objectContaining({ MALLOC_MMAP_THRESHOLD_: '16384' }) },
+      ],
     ]);
     await portal.stop();
     expect(child.kills).toBe(1);

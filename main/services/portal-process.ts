@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
 import type { EmbeddedPortalLauncher } from './embedded-portal';
+import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv } from './embedded-portal-options';
 
 /** What this module uses of Electron's UtilityProcess (utilityProcess.fork's result). */
 export interface PortalUtilityProcess {
@@ -17,7 +18,7 @@ export interface PortalUtilityProcess {
 export type UtilityFork = (
   modulePath: string,
   args: string[],
-  options: { stdio: 'pipe'; serviceName: string },
+  options: { stdio: 'pipe'; serviceName: string; execArgv: string[]; env: Record<string, string> },
 ) => PortalUtilityProcess;
 
 const ReadyLine = z.object({ url: z.string().url(), spki: z.string() });
@@ -33,9 +34,11 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
   return async (dataDir, logDir) => {
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, 'local-portal.log'), { flags: 'a' });
-    const child = fork(script, ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev'], {
+    const child = fork(script, embeddedPortalArgs(dataDir), {
       stdio: 'pipe',
       serviceName: 'Portal Console local test portal',
+      execArgv: [...EMBEDDED_PORTAL_EXEC_ARGV],
+      env: embeddedPortalEnv(),
     });
     // A log that cannot be written must not take the console down with it.
     log.on('error', (error) => process.stderr.write(`local test portal log: ${error.message}\n`));

@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -8,6 +8,7 @@ import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-o
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { timedStep, type StartTimings } from '../start-timings';
 import { isInitialisedDataDir, pgliteExtensions, readPreparedDb } from './prepared';
 import * as schema from './schema';
 
@@ -37,15 +38,32 @@ export async function readTogether<const Reads extends readonly (() => unknown)[
 }
 
 export type DatabaseTarget =
-  | { kind: 'pglite-memory' }
-  | { kind: 'pglite-dir'; dataDir: string }
+  | { kind: 'pglite-memory'; small?: boolean }
+  | { kind: 'pglite-dir'; dataDir: string; small?: boolean }
   | { kind: 'postgres'; databaseUrl: string };
+
+/**
+ * Postgres settings for a PGlite that must stay small (the console's embedded portal, issue 14). PGlite keeps
+ * Postgres's shared memory inside its WebAssembly memory: the stock 128 MB of shared_buffers outgrow PGlite's
+ * initial 128 MiB, are touched at every start and cost ~130 MiB of resident memory (measured: 293 MiB after
+ * opening the demo database, 141 MiB with 16 MB). The demo database (~11 MB) fits; the OS caches the files.
+ * PostgreSQL deployments and the portal's other PGlite uses keep the defaults.
+ */
+export const SMALL_PGLITE_SETTINGS: readonly string[] = ['shared_buffers=16MB'];
+
+/** PGlite's options: its extensions, and on `small` the settings above after PGlite's own start parameters. */
+export function pgliteOptions(small: boolean): PGliteOptions {
+  if (!small) return { extensions: pgliteExtensions };
+  return { extensions: pgliteExtensions, startParams: [...PGlite.defaultStartParams, ...SMALL_PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])] };
+}
 
 export interface OpenDatabase {
   db: PortalDb;
   target: DatabaseTarget['kind'];
   /** How PGlite came up: from the prepared database (no initdb), by initdb, or on an existing data directory. */
   origin?: 'prepared' | 'initdb' | 'existing';
+  /** How long opening took: `database` (PGlite: WebAssembly and data directory) and `migrations`. */
+  timings: StartTimings;
   close(): Promise<void>;
 }
 
@@ -54,31 +72,41 @@ export const defaultMigrationsFolder = fileURLToPath(new URL('./migrations', imp
 /** Opens the database and brings its schema up to date with drizzle's migrator. */
 export async function openDatabase(target: DatabaseTarget, migrationsFolder = defaultMigrationsFolder): Promise<OpenDatabase> {
   if (target.kind === 'postgres') return openPostgres(target.databaseUrl, migrationsFolder);
-  return openPglite(target.kind === 'pglite-dir' ? target.dataDir : undefined, migrationsFolder);
+  return openPglite(target.kind === 'pglite-dir' ? target.dataDir : undefined, migrationsFolder, pgliteOptions(target.small === true));
 }
 
-async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<OpenDatabase> {
-  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const existing = dataDir !== undefined && isInitialisedDataDir(dataDir);
-  const prepared = existing ? null : await readPreparedDb(migrationsFolder);
-  let client = prepared ? await loadPrepared(dataDir, prepared) : null;
-  const origin = existing ? 'existing' : client ? 'prepared' : 'initdb';
-  client ??= dataDir === undefined ? new PGlite({ extensions: pgliteExtensions }) : new PGlite(dataDir, { extensions: pgliteExtensions });
+async function openPglite(dataDir: string | undefined, migrationsFolder: string, options: PGliteOptions): Promise<OpenDatabase> {
+  const timings: StartTimings = [];
+  const { client, origin } = await timedStep(timings, 'database', () => startPglite(dataDir, migrationsFolder, options));
   try {
     const db = drizzlePglite({ client, schema });
     // Also on the prepared database: it may predate the newest migrations; applied ones are skipped.
-    await migratePglite(db, { migrationsFolder });
-    const open = client;
-    return { db, target: dataDir === undefined ? 'pglite-memory' : 'pglite-dir', origin, close: () => open.close() };
+    await timedStep(timings, 'migrations', () => migratePglite(db, { migrationsFolder }));
+    return { db, target: dataDir === undefined ? 'pglite-memory' : 'pglite-dir', origin, timings, close: () => client.close() };
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error;
   }
 }
 
+async function startPglite(
+  dataDir: string | undefined,
+  migrationsFolder: string,
+  options: PGliteOptions,
+): Promise<{ client: PGlite; origin: NonNullable<OpenDatabase['origin']> }> {
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const existing = dataDir !== undefined && isInitialisedDataDir(dataDir);
+  const prepared = existing ? null : await readPreparedDb(migrationsFolder);
+  let client = prepared ? await loadPrepared(dataDir, prepared, options) : null;
+  const origin = existing ? 'existing' : client ? 'prepared' : 'initdb';
+  client ??= dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
+  await client.waitReady;
+  return { client, origin };
+}
+
 /** The prepared database in a fresh data directory; null (directory emptied again) if it cannot be loaded. */
-async function loadPrepared(dataDir: string | undefined, tarball: Blob): Promise<PGlite | null> {
-  const options = { extensions: pgliteExtensions, loadDataDir: tarball };
+async function loadPrepared(dataDir: string | undefined, tarball: Blob, pglite: PGliteOptions): Promise<PGlite | null> {
+  const options = { ...pglite, loadDataDir: tarball };
   const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   try {
     await client.waitReady;
@@ -98,8 +126,9 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
   const pool = resilientPool(databaseUrl);
   try {
     const db = drizzleNodePg({ client: pool.pool, schema });
-    await migrateNodePg(db, { migrationsFolder });
-    return { db, target: 'postgres', close: pool.close };
+    const timings: StartTimings = [];
+    await timedStep(timings, 'migrations', () => migrateNodePg(db, { migrationsFolder }));
+    return { db, target: 'postgres', timings, close: pool.close };
   } catch (error) {
     await pool.close().catch(() => undefined);
     throw error;

@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal } from '../server';
 import { defaultMigrationsFolder, openDatabase } from './client';
@@ -26,6 +26,12 @@ async function journalEntries(db: Awaited<ReturnType<typeof openDatabase>>['db']
   // PGlite answers { rows }: the driver-neutral handle types execute() loosely.
   const result = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
   return result.rows[0]?.n;
+}
+
+async function usersAndAdmin(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<{ n: number; admin: unknown }> {
+  const [row] = await db.select({ n: count() }).from(users);
+  const [admin] = await db.select({ id: users.id, hash: users.passwordHash }).from(users).where(eq(users.login, 'admin'));
+  return { n: row?.n ?? 0, admin };
 }
 
 describe('the prepared database', () => {
@@ -55,12 +61,26 @@ describe('the prepared database', () => {
     }
   }, 120_000);
 
-  it("takes the demo company on top at a portal's first start", async () => {
-    const portal = await startPortal({ dataDir: join(dir, 'portal'), demo: true, environment: 'dev', migrationsFolder: migrations });
+  it("takes the demo company on top at a portal's first start, and a later start on it seeds nothing", async () => {
+    const options = { dataDir: join(dir, 'portal'), demo: true, environment: 'dev', smallMemory: true, migrationsFolder: migrations } as const;
+    const first = await startPortal(options);
+    let seeded: { n: number; admin: unknown };
     try {
-      expect((await portal.db.select({ n: count() }).from(users))[0]?.n).toBeGreaterThan(10);
+      expect(first.databaseOrigin).toBe('prepared');
+      // The embedded portal's small buffers apply to the prepared database too.
+      expect(((await first.db.execute(sql`show shared_buffers`)) as unknown as { rows: Array<{ shared_buffers: string }> }).rows[0]?.shared_buffers).toBe('16MB');
+      seeded = await usersAndAdmin(first.db);
+      expect(seeded.n).toBeGreaterThan(10);
     } finally {
-      await portal.close();
+      await first.close();
+    }
+    const later = await startPortal(options);
+    try {
+      expect(later.databaseOrigin).toBe('existing');
+      expect(later.startTimings.map(([step]) => step)).toEqual(['tls', 'database', 'migrations', 'data', 'app', 'sweep', 'listen']);
+      expect(await usersAndAdmin(later.db)).toEqual(seeded);
+    } finally {
+      await later.close();
     }
   }, 120_000);
 

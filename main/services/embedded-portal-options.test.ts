@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, PORTAL_LOG_ENV } from './embedded-portal-options';
+
+describe('how the embedded portal is started', () => {
+  it('with small Postgres buffers and quiet unless its log is asked for', () => {
+    expect(embeddedPortalArgs('/data', {})).toEqual(['--port', '0', '--data', '/data', '--demo', '--env', 'dev', '--small-memory', '--quiet']);
+    expect(embeddedPortalArgs('/data', { [PORTAL_LOG_ENV]: '1' })).not.toContain('--quiet');
+  });
+
+  it('with a collectable start and a small young generation', () => {
+    expect(EMBEDDED_PORTAL_EXEC_ARGV).toEqual(['--expose-gc', '--max-semi-space-size=4']);
+  });
+
+  it("with glibc's mmap threshold fixed at 16 KiB, unless the environment sets one", () => {
+    expect(embeddedPortalEnv({ HOME: '/home/a', UNSET: undefined })).toEqual({ HOME: '/home/a', MALLOC_MMAP_THRESHOLD_: '16384' });
+    expect(embeddedPortalEnv({ MALLOC_MMAP_THRESHOLD_: '65536' }).MALLOC_MMAP_THRESHOLD_).toBe('65536');
+  });
+});
