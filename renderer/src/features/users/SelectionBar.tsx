@@ -7,7 +7,8 @@ import { useUsersUi } from './users-store';
 /** Appears while rows are selected: the bulk actions and how many rows they apply to. */
 export function SelectionBar({ onAction }: { onAction(action: BulkActionName): void }) {
   const { t } = useTranslation();
-  const { selected, clearSelection } = useUsersUi();
+  const selected = useUsersUi((state) => state.selected);
+  const clearSelection = useUsersUi((state) => state.clearSelection);
   if (selected.size === 0) return null;
   return (
     <Group gap="xs" data-testid="selection-bar" role="toolbar" aria-label={t('users:selection.label')}>

@@ -2,8 +2,9 @@ import { Button, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@m
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFileExport, IconFileImport, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import type { VersionedUser } from '../../../../common/contract';
 import { UserFilterStatus, type BulkActionName, type UserFilter, type UserSummary } from '../../../../common/portal-api/users';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -18,25 +19,30 @@ import { UserFormModal } from './UserFormModal';
 import { useUsersUi } from './users-store';
 import { UserTable } from './UserTable';
 
-/** Just enough to skip the keystrokes of one fast burst; a superseded search is cancelled anyway. */
-export const SEARCH_DEBOUNCE_MS = 60;
+/**
+ * Skips the keys of one fast burst and no more: a search the next key supersedes is cancelled all the way to the
+ * portal, so a short pause costs one query that is dropped, not a queue of them.
+ */
+export const SEARCH_DEBOUNCE_MS = 30;
 
 type FormState = { mode: 'create' } | { mode: 'edit'; user: VersionedUser } | null;
 
-/** The list with search as you type, filters, sorting, selection and the dialogs it opens. */
+/**
+ * The list with search as you type, filters, sorting, selection and the dialogs it opens. A key re-renders only
+ * the search field (and this debounce): the list below renders again when the search it shows changes.
+ */
 export function UserListPage() {
+  const search = useUsersUi((state) => state.search);
+  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  return <UserList q={debouncedSearch.trim()} />;
+}
+
+const UserList = memo(function UserList({ q }: { q: string }) {
   const { t } = useTranslation();
-  const ui = useUsersUi();
-  const [debouncedSearch] = useDebouncedValue(ui.search, SEARCH_DEBOUNCE_MS);
+  const { status, groupId, sort, dir } = useUsersUi(useShallow(({ status, groupId, sort, dir }) => ({ status, groupId, sort, dir })));
   const filter: UserFilter = useMemo(
-    () => ({
-      ...(debouncedSearch.trim() === '' ? {} : { q: debouncedSearch.trim() }),
-      status: ui.status,
-      ...(ui.groupId === null ? {} : { groupId: ui.groupId }),
-      sort: ui.sort,
-      dir: ui.dir,
-    }),
-    [debouncedSearch, ui.status, ui.groupId, ui.sort, ui.dir],
+    () => ({ ...(q === '' ? {} : { q }), status, ...(groupId === null ? {} : { groupId }), sort, dir }),
+    [q, status, groupId, sort, dir],
   );
   const list = useUserList(filter);
   const users = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
@@ -47,6 +53,9 @@ export function UserListPage() {
   const [importOpen, setImportOpen] = useState(false);
   const [bulkAction, setBulkAction] = useState<BulkActionName | null>(null);
   const searching = list.isFetching && !list.isFetchingNextPage;
+  const { fetchNextPage: fetchNext } = list;
+  const fetchNextPage = useCallback(() => void fetchNext(), [fetchNext]);
+  const openUser = useCallback((user: UserSummary) => setOpenUserId(user.id), []);
 
   return (
     <Stack gap="sm">
@@ -77,9 +86,9 @@ export function UserListPage() {
           total={total}
           hasNextPage={list.hasNextPage}
           isFetchingNextPage={list.isFetchingNextPage}
-          fetchNextPage={() => void list.fetchNextPage()}
-          onOpen={(user: UserSummary) => setOpenUserId(user.id)}
-          height="max(320px, calc(100vh - 360px))"
+          fetchNextPage={fetchNextPage}
+          onOpen={openUser}
+          height={TABLE_HEIGHT}
         />
       </Paper>
       {openUserId !== null && (
@@ -90,7 +99,9 @@ export function UserListPage() {
       {bulkAction !== null && <BulkActionModal action={bulkAction} onClose={() => setBulkAction(null)} />}
     </Stack>
   );
-}
+});
+
+const TABLE_HEIGHT = 'max(320px, calc(100vh - 360px))';
 
 interface ToolbarProps {
   filter: UserFilter;
@@ -101,7 +112,9 @@ interface ToolbarProps {
 
 function Toolbar({ filter, searching, onCreate, onImport }: ToolbarProps) {
   const { t } = useTranslation();
-  const ui = useUsersUi();
+  const { status, groupId, setStatus, setGroupId } = useUsersUi(
+    useShallow(({ status, groupId, setStatus, setGroupId }) => ({ status, groupId, setStatus, setGroupId })),
+  );
   const groups = useGroupOptions();
   const [exporting, setExporting] = useState(false);
 
@@ -121,21 +134,11 @@ function Toolbar({ filter, searching, onCreate, onImport }: ToolbarProps) {
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      <TextInput
-        label={t('users:list.searchLabel')}
-        placeholder={t('users:list.searchPlaceholder')}
-        value={ui.search}
-        onChange={(event) => ui.setSearch(event.currentTarget.value)}
-        leftSection={<IconSearch size={16} aria-hidden />}
-        rightSection={searching ? <Loader size="xs" aria-label={t('users:list.loading')} /> : null}
-        w={320}
-        data-testid="user-search"
-        type="search"
-      />
+      <SearchInput searching={searching} />
       <Select
         label={t('users:list.statusLabel')}
-        value={ui.status}
-        onChange={(value) => ui.setStatus(UserFilterStatus.catch('all').parse(value))}
+        value={status}
+        onChange={(value) => setStatus(UserFilterStatus.catch('all').parse(value))}
         data={UserFilterStatus.options.map((status) => ({ value: status, label: t(`users:statusFilter.${status}`) }))}
         allowDeselect={false}
         w={220}
@@ -144,8 +147,8 @@ function Toolbar({ filter, searching, onCreate, onImport }: ToolbarProps) {
       <Select
         label={t('users:list.groupLabel')}
         placeholder={t('users:list.groupAll')}
-        value={ui.groupId}
-        onChange={ui.setGroupId}
+        value={groupId}
+        onChange={setGroupId}
         data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
         clearable
         searchable
@@ -171,5 +174,25 @@ function Toolbar({ filter, searching, onCreate, onImport }: ToolbarProps) {
         </Button>
       </Group>
     </Group>
+  );
+}
+
+/** The only part a key re-renders at once. */
+function SearchInput({ searching }: { searching: boolean }) {
+  const { t } = useTranslation();
+  const search = useUsersUi((state) => state.search);
+  const setSearch = useUsersUi((state) => state.setSearch);
+  return (
+    <TextInput
+      label={t('users:list.searchLabel')}
+      placeholder={t('users:list.searchPlaceholder')}
+      value={search}
+      onChange={(event) => setSearch(event.currentTarget.value)}
+      leftSection={<IconSearch size={16} aria-hidden />}
+      rightSection={searching ? <Loader size="xs" aria-label={t('users:list.loading')} /> : null}
+      w={320}
+      data-testid="user-search"
+      type="search"
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { Badge, Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import type { CSSProperties } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSortField, UserSummary } from '../../../../common/portal-api/users';
 import { VirtualGridRow } from '../../components/VirtualGridRow';
@@ -32,15 +32,22 @@ export interface UserTableProps {
 /**
  * The user list as an ARIA table with virtual rows: only the rows in view (plus a few) exist in the
  * DOM, whether the filter matches 100 or 100,000 users; the next page loads as its end comes near.
+ * Memoised, as its rows are: it renders when its rows or paging change, not on every key of the search.
  */
-export function UserTable({ users, total, hasNextPage, isFetchingNextPage, fetchNextPage, onOpen, height }: UserTableProps) {
+export const UserTable = memo(function UserTable({ users, total, hasNextPage, isFetchingNextPage, fetchNextPage, onOpen, height }: UserTableProps) {
   const { t } = useTranslation();
   const { scrollRef, virtualizer, virtualRows, moveFrom } = useVirtualRows({
     count: users.length,
     rowHeight: USER_ROW_HEIGHT,
-    overscan: 10,
+    overscan: 6,
     paging: { hasNextPage, isFetchingNextPage, fetchNextPage },
   });
+  // One callback for every row, so a row renders again only when its own user or place changes.
+  const moveRef = useRef(moveFrom);
+  useLayoutEffect(() => {
+    moveRef.current = moveFrom;
+  });
+  const onMove = useCallback((index: number, move: RowMove) => moveRef.current(index, move), []);
 
   return (
     <Box role="table" aria-label={t('users:list.tableLabel')} aria-rowcount={total + 1} data-testid="user-table">
@@ -59,7 +66,7 @@ export function UserTable({ users, total, hasNextPage, isFetchingNextPage, fetch
                 index={row.index}
                 top={row.start}
                 onOpen={onOpen}
-                onMove={(move) => moveFrom(row.index, move)}
+                onMove={onMove}
               />
             ))}
           </Box>
@@ -75,11 +82,13 @@ export function UserTable({ users, total, hasNextPage, isFetchingNextPage, fetch
       </Box>
     </Box>
   );
-}
+});
 
 function HeaderRow({ users }: { users: readonly UserSummary[] }) {
   const { t } = useTranslation();
-  const { selected, selectAll, clearSelection } = useUsersUi();
+  const selected = useUsersUi((state) => state.selected);
+  const selectAll = useUsersUi((state) => state.selectAll);
+  const clearSelection = useUsersUi((state) => state.clearSelection);
   const allSelected = users.length > 0 && users.every((user) => selected.has(user.id));
   const someSelected = !allSelected && users.some((user) => selected.has(user.id));
   return (
@@ -104,7 +113,9 @@ function HeaderRow({ users }: { users: readonly UserSummary[] }) {
 
 function SortHeader({ field, label }: { field: UserSortField; label: string }) {
   const { t } = useTranslation();
-  const { sort, dir, sortBy } = useUsersUi();
+  const sort = useUsersUi((state) => state.sort);
+  const dir = useUsersUi((state) => state.dir);
+  const sortBy = useUsersUi((state) => state.sortBy);
   const active = sort === field;
   const Icon = !active ? IconArrowsSort : dir === 'asc' ? IconArrowUp : IconArrowDown;
   return (
@@ -126,10 +137,10 @@ interface UserRowProps {
   index: number;
   top: number;
   onOpen(user: UserSummary): void;
-  onMove(move: RowMove): void;
+  onMove(index: number, move: RowMove): void;
 }
 
-function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
+const UserRow = memo(function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
   const { t, i18n } = useTranslation();
   const checked = useUsersUi((state) => state.selected.has(user.id));
   const toggle = useUsersUi((state) => state.toggle);
@@ -150,7 +161,7 @@ function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
       data-login={user.login}
       onOpen={() => onOpen(user)}
       onKey={onKey}
-      onMove={onMove}
+      onMove={(move) => onMove(index, move)}
       style={{ background: checked ? 'var(--mantine-color-blue-light)' : undefined }}
     >
       <Box role="cell" onClick={(event) => event.stopPropagation()}>
@@ -197,4 +208,4 @@ function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
       </Text>
     </VirtualGridRow>
   );
-}
+});

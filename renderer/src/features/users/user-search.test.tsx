@@ -40,17 +40,19 @@ const page = (q: string): CallResult => {
 function heldSearches() {
   const held = new Map<string, (result: CallResult) => void>();
   const requests: Record<string, unknown>[] = [];
+  const signals = new Map<string, AbortSignal | undefined>();
   setConsoleTransport({
-    call: (channel, request) => {
+    call: (channel, request, signal) => {
       const r = request as Record<string, unknown>;
       if (channel === 'users:list') requests.push(r);
+      if (channel === 'users:list' && typeof r.q === 'string') signals.set(r.q, signal);
       if (channel === 'users:groupOptions') return Promise.resolve({ ok: true, value: [] });
       if (channel !== 'users:list') return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } });
       if (typeof r.q !== 'string') return Promise.resolve(page(''));
       return new Promise((resolve) => held.set(r.q as string, resolve));
     },
   });
-  return { held, requests };
+  return { held, requests, signals };
 }
 
 const sizes = { clientHeight: 600, clientWidth: 1200 };
@@ -66,7 +68,7 @@ afterEach(() => setConsoleTransport(null));
 
 describe('search as you type', () => {
   it('keeps the rows while the next search loads, cancels a superseded one and shows only the latest', async () => {
-    const { held, requests } = heldSearches();
+    const { held, requests, signals } = heldSearches();
     const { queryClient } = renderWithProviders(<UsersArea />);
     expect(await screen.findByText('1000 users')).toBeTruthy();
     expect(requests[0]).toMatchObject({ limit: USER_FIRST_PAGE_SIZE });
@@ -85,6 +87,9 @@ describe('search as you type', () => {
     // Its answer has not come, yet nothing waits for it any more: react-query aborted it.
     await waitFor(() => expect(queryClient.getQueryState(superseded)?.fetchStatus).toBe('idle'));
     expect(queryClient.getQueryData(superseded)).toBeUndefined();
+    // The transport got the abort too: it cancels the call in the backend, which aborts the portal request.
+    expect(signals.get('user.9')?.aborted).toBe(true);
+    expect(signals.get('user.99')?.aborted).toBe(false);
 
     held.get('user.99')!(page('user.99'));
     await waitFor(() => expect(total.dataset).toMatchObject({ query: 'user.99', fresh: 'true' }));
