@@ -24,11 +24,20 @@ function deriveKey(password: string, salt: Buffer, keyLength: number, params: { 
   });
 }
 
-/** Hashes a password as `scrypt$N$r$p$saltB64$hashB64` (N=16384, r=8, p=1, 16-byte random salt). */
-export async function hashPassword(password: string): Promise<string> {
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * Hashes a password as `scrypt$N$r$p$saltB64$hashB64` (N=16384, r=8, p=1, 16-byte random salt). Other `params`
+ * only for the demo's published passwords (portal/demo/passwords.ts); verification reads them from the hash.
+ */
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_PARAMS): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const hash = await deriveKey(password, salt, KEY_BYTES, DEFAULT_PARAMS);
-  const { N, r, p } = DEFAULT_PARAMS;
+  const hash = await deriveKey(password, salt, KEY_BYTES, params);
+  const { N, r, p } = params;
   return [SCHEME, N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 

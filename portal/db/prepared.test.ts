@@ -71,6 +71,8 @@ describe('the prepared database', () => {
       expect(((await first.db.execute(sql`show shared_buffers`)) as unknown as { rows: Array<{ shared_buffers: string }> }).rows[0]?.shared_buffers).toBe('16MB');
       seeded = await usersAndAdmin(first.db);
       expect(seeded.n).toBeGreaterThan(10);
+      // The demo's published password, hashed cheaply (portal/demo/passwords.ts).
+      expect(seeded.admin).toMatchObject({ hash: expect.stringMatching(/^scrypt\$1024\$/) });
     } finally {
       await first.close();
     }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { AdminArea } from '../../common/domain/admin-areas';
-import { hashPassword } from '../auth/passwords';
+import { hashDemoPassword } from './passwords';
 import type { PortalExecutor } from '../db/client';
 import { users } from '../db/schema';
 
@@ -20,7 +20,7 @@ export const DEMO_ROLE_ADMINS: readonly DemoRoleAdmin[] = [DEMO_USER_ADMIN, DEMO
 
 /** Gives the demo's role administrators their areas and a password (run inside the seeding transaction). */
 export async function seedAdminRolesDemo(tx: PortalExecutor, now: Date): Promise<void> {
-  const hashes = await Promise.all(DEMO_ROLE_ADMINS.map((admin) => hashPassword(admin.password)));
+  const hashes = await Promise.all(DEMO_ROLE_ADMINS.map((admin) => hashDemoPassword(admin.password)));
   for (const [index, admin] of DEMO_ROLE_ADMINS.entries()) {
     const updated = await tx
       .update(users)

@@ -1,5 +1,4 @@
 import { count, eq } from 'drizzle-orm';
-import { hashPassword } from '../auth/passwords';
 import type { PortalDb, PortalExecutor } from '../db/client';
 import {
   applications,
@@ -22,6 +21,7 @@ import { DEMO_MEMBER_PASSWORD, seedMembersDemo } from './members';
 import { seedSupportDemo } from './support';
 import { seedAdminRolesDemo } from './admin-roles';
 import { seedApplicationsDemo } from './applications';
+import { hashDemoPassword } from './passwords';
 
 export const DEMO_ADMIN = { login: 'admin', password: 'Admin-Portal-2026', displayName: 'Administrator' } as const;
 
@@ -248,8 +248,8 @@ export function buildDemoData(now: Date, adminPasswordHash: string): DemoData {
 /** Fills an empty database with the German demo company "Muster GmbH"; returns null and changes nothing when users exist. */
 export async function seedDemoData(db: PortalDb, now: Date): Promise<DemoSeedSummary | null> {
   if (!(await isEmpty(db))) return null;
-  const data = buildDemoData(now, await hashPassword(DEMO_ADMIN.password));
-  const memberPasswordHash = await hashPassword(DEMO_MEMBER_PASSWORD);
+  const [adminPasswordHash, memberPasswordHash] = await Promise.all([hashDemoPassword(DEMO_ADMIN.password), hashDemoPassword(DEMO_MEMBER_PASSWORD)]);
+  const data = buildDemoData(now, adminPasswordHash);
   const summary = await db.transaction(async (tx) => {
     if (!(await isEmpty(tx))) return null;
     await tx.insert(users).values(data.users);
