@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, PORTAL_LOG_ENV } from './embedded-portal-options';
 
@@ -11,8 +12,12 @@ describe('how the embedded portal is started', () => {
     expect(EMBEDDED_PORTAL_EXEC_ARGV).toEqual(['--expose-gc', '--max-semi-space-size=4']);
   });
 
-  it("with glibc's mmap threshold fixed at 16 KiB, unless the environment sets one", () => {
-    expect(embeddedPortalEnv({ HOME: '/home/a', UNSET: undefined })).toEqual({ HOME: '/home/a', MALLOC_MMAP_THRESHOLD_: '16384' });
-    expect(embeddedPortalEnv({ MALLOC_MMAP_THRESHOLD_: '65536' }).MALLOC_MMAP_THRESHOLD_).toBe('65536');
+  it("with glibc's mmap threshold fixed at 16 KiB and Node's compile cache in its data folder, unless the environment sets them", () => {
+    expect(embeddedPortalEnv('/u/local-portal', { HOME: '/home/a', UNSET: undefined })).toEqual({
+      HOME: '/home/a',
+      MALLOC_MMAP_THRESHOLD_: '16384',
+      NODE_COMPILE_CACHE: join('/u/local-portal', 'compile-cache'),
+    });
+    expect(embeddedPortalEnv('/u/p', { MALLOC_MMAP_THRESHOLD_: '65536', NODE_COMPILE_CACHE: '/c' })).toMatchObject({ MALLOC_MMAP_THRESHOLD_: '65536', NODE_COMPILE_CACHE: '/c' });
   });
 });

@@ -1,4 +1,6 @@
-/** How the console starts its embedded portal, in whatever process (no process APIs here: the Electron main bundle imports it). */
+/** How the console starts its embedded portal, in whatever process (no child_process here: the Electron main bundle imports it). */
+
+import { join } from 'node:path';
 
 /** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
 export const PORTAL_LOG_ENV = 'PORTAL_CONSOLE_PORTAL_LOG';
@@ -24,9 +26,16 @@ export const EMBEDDED_PORTAL_EXEC_ARGV: readonly string[] = ['--expose-gc', '--m
  * tarball, unpacked in 16-64 KiB buffers, leaves the main heap fragmented at ~60 MiB. Measured after sign-in:
  * 253 MiB on a first run and 227 MiB later with glibc's default, 188 and 163-197 MiB with 16 KiB.
  */
-export function embeddedPortalEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function embeddedPortalEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
   result.MALLOC_MMAP_THRESHOLD_ ??= String(16 * 1024);
+  // Node 22.1+ (Electron's utility process) keeps the compiled bundle here for the next start; older Nodes ignore it.
+  result.NODE_COMPILE_CACHE ??= compileCacheDir(dataDir);
   return result;
+}
+
+/** In the portal's data folder, inside the console's user-data folder. */
+export function compileCacheDir(dataDir: string): string {
+  return join(dataDir, 'compile-cache');
 }

@@ -30,7 +30,7 @@ export function forkedPortalLauncher(script: string, execArgv: readonly string[]
     const child = fork(script, embeddedPortalArgs(dataDir), {
       execArgv: [...EMBEDDED_PORTAL_EXEC_ARGV, ...execArgv],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...embeddedPortalEnv(), ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...embeddedPortalEnv(dataDir), ELECTRON_RUN_AS_NODE: '1' },
     });
     child.stderr?.pipe(log);
     const ready = await waitForReadyLine(child);

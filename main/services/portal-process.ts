@@ -38,7 +38,7 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
       stdio: 'pipe',
       serviceName: 'Portal Console local test portal',
       execArgv: [...EMBEDDED_PORTAL_EXEC_ARGV],
-      env: embeddedPortalEnv(),
+      env: embeddedPortalEnv(dataDir),
     });
     // A log that cannot be written must not take the console down with it.
     log.on('error', (error) => process.stderr.write(`local test portal log: ${error.message}\n`));
