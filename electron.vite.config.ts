@@ -37,6 +37,36 @@ function precompressRenderer(): Plugin {
 }
 
 /**
+ * The renderer's entry (src/main.tsx) only waits for the start-up shell to paint, then imports the app: this
+ * lists the app's chunks as modulepreload links in index.html, so they are fetched and compiled meanwhile.
+ */
+function preloadDynamicEntry(): Plugin {
+  return {
+    name: 'preload-dynamic-entry',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const { chunk: entry, bundle } = context;
+        if (!entry || !bundle) return [];
+        const scripts = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (file: string) => {
+          const chunk = bundle[file];
+          if (scripts.has(file) || file === entry.fileName || entry.imports.includes(file) || chunk?.type !== 'chunk') return;
+          scripts.add(file);
+          chunk.viteMetadata?.importedCss.forEach((css) => styles.add(css));
+          chunk.imports.forEach(visit);
+        };
+        entry.dynamicImports.forEach(visit);
+        const link = (rel: string, file: string) => ({ tag: 'link', attrs: { rel, crossorigin: true, href: `./${file}` }, injectTo: 'head' as const });
+        return [...[...styles].map((file) => link('stylesheet', file)), ...[...scripts].map((file) => link('modulepreload', file))];
+      },
+    },
+  };
+}
+
+/**
  * Vendor code in its own long-cached chunks, only where the whole library belongs to one load: all of it
  * needed by the sign-in screen (react), or all of it by one lazy area (CodeMirror, the password list).
  * Mantine is left to Rollup on purpose: one Mantine chunk put every component any area uses into the first
@@ -90,7 +120,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react(), precompressRenderer()],
+    plugins: [react(), preloadDynamicEntry(), precompressRenderer()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified unless told.

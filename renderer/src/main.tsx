@@ -1,17 +1,20 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { Providers } from './app/Providers';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root element');
+/**
+ * The entry stays tiny: the start-up shell in index.html paints first, then the app (already fetched and
+ * compiled through its modulepreload links) is evaluated and replaces it. Evaluated at once, the app's
+ * scripts kept the browser from painting the shell until React had rendered.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    // A hidden window or tab gets no animation frames: it must not wait for one.
+    if (document.visibilityState !== 'visible') return resolve();
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(fallback), resolve()), 0));
+  });
+}
 
-createRoot(container).render(
-  <StrictMode>
-    <Providers>
-      <App />
-    </Providers>
-  </StrictMode>,
-);
+void afterNextPaint()
+  .then(() => import('./start'))
+  .then(({ start }) => start());

@@ -9,6 +9,7 @@ import { openAnotherPortal, openedFor } from '../../lib/open-workspace';
 import { useUiStore } from '../../lib/ui-store';
 import { useProfileHealth, useProfiles } from './api';
 import { CertificateDialog } from './CertificateDialog';
+import { markConnectScreen } from './connect-screen-mark';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
 import { ProfileFormModal } from './ProfileFormModal';
 import type { ProfileFormValues } from './profile-form-schema';
@@ -35,6 +36,10 @@ export function ConnectPage() {
   const { connectProfileId, connectNotice, openSignIn, showProfileList, setConnectNotice } = useUiStore();
   const [dialog, setDialog] = useState<Dialog>(null);
   const selected = profiles.data?.find((profile) => profile.id === connectProfileId);
+  const shown = profiles.data !== undefined;
+  useEffect(() => {
+    if (shown) markConnectScreen();
+  }, [shown]);
 
   // A window opened for a profile that is not pinned yet starts where Connect would: at the certificate check (once).
   const openedUnpinned = useRef(openedFor(window.location.hash));
