@@ -60,9 +60,25 @@ beforeEach(() => {
 
 afterEach(() => setConsoleTransport(null));
 
+/** A profile whose password is in the keychain: the only case in which start-up tries an automatic sign-in. */
+const remembered = {
+  id: 'p1',
+  name: 'Intranet',
+  url: 'https://intranet.example/',
+  environment: 'prod',
+  pin: 'A'.repeat(43) + '=',
+  backupPin: null,
+  lastLogin: 'admin',
+  rememberPassword: true,
+  portalForbidsRemember: false,
+  embedded: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  hasStoredPassword: true,
+};
+
 describe('App start-up', () => {
   it('signs in automatically when there is no session, then shows the production shell', async () => {
-    const calls = fakeBackend({ ...common, 'session:current': () => ok(null), 'session:autoSignIn': () => ok(session) });
+    const calls = fakeBackend({ ...common, 'profiles:list': () => ok([remembered]), 'session:current': () => ok(null), 'session:autoSignIn': () => ok(session) });
     renderApp();
     expect((await screen.findByTestId('environment-banner')).textContent).toBe('PRODUCTION – changes take effect on the live portal');
     expect(screen.getByTestId('portal-name').textContent).toBe('Intranet Nord');
@@ -79,9 +95,17 @@ describe('App start-up', () => {
     expect(calls).not.toContain('session:autoSignIn');
   });
 
+  it('goes straight to the connect screen when no profile has a saved password', async () => {
+    const calls = fakeBackend({ ...common, 'profiles:list': () => ok([{ ...remembered, hasStoredPassword: false }]), 'session:current': () => ok(null) });
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'Connect to a portal' })).toBeTruthy();
+    expect(calls).not.toContain('session:autoSignIn');
+  });
+
   it('shows why the automatic sign-in failed on the connect screen', async () => {
     fakeBackend({
       ...common,
+      'profiles:list': () => ok([remembered]),
       'session:current': () => ok(null),
       'session:autoSignIn': () => ({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'Invalid credentials' } }),
     });

@@ -8,10 +8,15 @@ import { adoptSession } from '../../lib/session';
 
 const STARTING_POLL_MS = 300;
 
+/** The profile list's query, shared by the connect screen and the start-up sequence (one call serves both). */
+export const profilesQuery = {
+  queryKey: queryKeys.profiles.list(),
+  queryFn: () => callConsole('profiles:list', {}),
+};
+
 export function useProfiles() {
   return useQuery({
-    queryKey: queryKeys.profiles.list(),
-    queryFn: () => callConsole('profiles:list', {}),
+    ...profilesQuery,
     // The local test portal comes up beside the console: ask again until it is there.
     refetchInterval: (query) => (query.state.data?.some((profile) => profile.starting) ? STARTING_POLL_MS : false),
   });

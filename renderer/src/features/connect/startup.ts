@@ -6,6 +6,7 @@ import { queryKeys } from '../../lib/query-keys';
 import { openedFor } from '../../lib/open-workspace';
 import { adoptSession } from '../../lib/session';
 import { useUiStore } from '../../lib/ui-store';
+import { profilesQuery } from './api';
 
 export type StartupPhase = 'checking' | 'autoSignIn' | 'done';
 
@@ -29,6 +30,8 @@ export function useStartupSession(): StartupPhase {
 async function runStartup(queryClient: QueryClient, setPhase: (phase: StartupPhase) => void): Promise<void> {
   let contextKey: string | undefined;
   try {
+    // Both at once: the connect screen needs the list anyway, and it tells whether an automatic sign-in can happen.
+    const profiles = queryClient.ensureQueryData(profilesQuery).catch(() => undefined);
     const current = await callConsole('session:current', {});
     if (current) {
       adoptSession(queryClient, current);
@@ -37,6 +40,12 @@ async function runStartup(queryClient: QueryClient, setPhase: (phase: StartupPha
     const opened = openedFor(window.location.hash);
     if (opened !== undefined) {
       if (opened !== '') useUiStore.getState().openSignIn(opened);
+      queryClient.setQueryData(queryKeys.session.current(), null);
+      return;
+    }
+    // Without a saved password the backend would answer null, and only after the local test portal is up when
+    // that was the last profile used: the connect screen comes at once instead.
+    if (!mayAutoSignIn(await profiles)) {
       queryClient.setQueryData(queryKeys.session.current(), null);
       return;
     }
@@ -51,6 +60,11 @@ async function runStartup(queryClient: QueryClient, setPhase: (phase: StartupPha
   } finally {
     setPhase('done');
   }
+}
+
+/** Automatic sign-in needs a profile with a remembered password in the keychain (an unknown list: try it). */
+export function mayAutoSignIn(profiles: ProfileView[] | undefined): boolean {
+  return profiles === undefined || profiles.some((profile) => profile.rememberPassword && profile.hasStoredPassword && profile.pin !== null);
 }
 
 /** The profile automatic sign-in will use, when the list leaves only one candidate. */
