@@ -2,22 +2,37 @@
 import '../../../test/setup-dom';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newControlDefinition, newDataGroupDefinition, newFieldDefinition, type ApplicationDefinition } from '../../../../../common/domain/application-definition';
+import { newControlDefinition, newDataGroupDefinition, newFieldDefinition, validateApplicationDefinition, type ApplicationDefinition } from '../../../../../common/domain/application-definition';
 import { i18n } from '../../../lib/i18n';
 import { renderWithProviders } from '../../../test/render';
 import { moveControls } from './control-ops';
 import { DesignerBody } from './DesignerPage';
 import { useDesignerStore } from './designer-store';
+import { IssuesStore } from './issues-store';
 
 // Renders counted where they happen: each data group node draws IconDatabase once, and the two forms are wrapped.
+// Each text field box and the palette's text field item draw IconForms once; each palette item calls useDraggable.
 const renders = vi.hoisted(() => ({ tree: 0, control: 0, field: 0 }));
+const drawn = vi.hoisted(() => ({ forms: 0, palette: 0 }));
 vi.mock('@tabler/icons-react', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@tabler/icons-react')>();
   const IconDatabase = () => {
     renders.tree += 1;
     return null;
   };
-  return { ...actual, IconDatabase };
+  const IconForms = (props: Parameters<typeof actual.IconForms>[0]) => {
+    drawn.forms += 1;
+    return <actual.IconForms {...props} />;
+  };
+  return { ...actual, IconDatabase, IconForms };
+});
+vi.mock('@dnd-kit/core', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@dnd-kit/core')>();
+  const useDraggable: typeof actual.useDraggable = (args) => {
+    drawn.palette += 1;
+    return actual.useDraggable(args);
+  };
+  return { ...actual, useDraggable };
 });
 vi.mock('./ControlProperties', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./ControlProperties')>();
@@ -41,7 +56,10 @@ vi.mock('@mantine/hooks', async (importOriginal) => ({
 }));
 
 const store = () => useDesignerStore.getState();
-const reset = () => Object.assign(renders, { tree: 0, control: 0, field: 0 });
+const reset = () => {
+  Object.assign(renders, { tree: 0, control: 0, field: 0 });
+  Object.assign(drawn, { forms: 0, palette: 0 });
+};
 const moveDown = (id: string) => act(() => store().edit((d) => moveControls(d, 'p1', [id], 0, 1)));
 
 function openBig() {
@@ -54,7 +72,7 @@ function openBig() {
     pages: [{ id: 'p1', title: 'Eins', dataGroupId: 'g1', controls }],
   };
   store().open('app', definition, { etag: '"e"', version: 1 }, null);
-  return renderWithProviders(<DesignerBody mode="design" onBlocked={() => undefined} />);
+  return renderWithProviders(<DesignerBody mode="design" issues={new IssuesStore(validateApplicationDefinition(definition))} />);
 }
 
 beforeAll(async () => {
@@ -111,5 +129,22 @@ describe('designer workspace re-renders per edit', () => {
     fireEvent.click(screen.getByTestId('tree-field-Name'));
     expect(renders.tree).toBeGreaterThan(0);
     expect(renders.field).toBe(1);
+  });
+
+  it('a move that makes a new issue (an overlap) re-renders the boxes concerned, not the palette or the other 498 boxes', async () => {
+    openBig();
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(screen.queryByTestId('issue-controls_overlap-c3')).toBeNull();
+    reset();
+    // c3 sits at row 1, column 7; one row down it covers c9.
+    moveDown('c3');
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(screen.getByTestId('canvas-control-c9').getAttribute('aria-label')).toBeTruthy();
+    expect(screen.getAllByLabelText('Has problems').length).toBeGreaterThan(0);
+    expect(drawn.palette).toBe(0);
+    // The moved box, then the two boxes that now show the overlap (each at most twice: move, then issue).
+    expect(drawn.forms).toBeGreaterThan(0);
+    expect(drawn.forms).toBeLessThanOrEqual(4);
+    expect(renders.tree).toBe(0);
   });
 });

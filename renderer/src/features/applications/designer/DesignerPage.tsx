@@ -32,8 +32,9 @@ import { Palette } from './Palette';
 import { PropertyPanel } from './PropertyPanel';
 import { PublishDialog } from './PublishDialog';
 import { appliedDataSentence } from './data-loss';
-import { samePageTitles, useDefinitionFor, useStable } from './use-definition-slice';
+import { samePageTitles, useDefinitionFor } from './use-definition-slice';
 import { useDraftAutosave } from './use-draft-autosave';
+import { idsOf, IssuesStore, sameSet, useIssues } from './issues-store';
 
 interface Conflict {
   mine: ApplicationDefinition;
@@ -112,8 +113,8 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
   const setMode = useDesignerStore((state) => state.setMode);
   const replace = useDesignerStore((state) => state.replace);
   const reset = useDesignerStore((state) => state.reset);
-  // The body validates; the header only needs to know whether publishing is blocked (rarely changes).
-  const [publishBlocked, setPublishBlocked] = useState(() => isBlocked(useDesignerStore.getState().definition));
+  // The body validates into this; of it the header shows only whether publishing is blocked (in the button).
+  const [issues] = useState(() => new IssuesStore(validateApplicationDefinition(useDesignerStore.getState().definition)));
   const publish = usePublish();
   const discard = useDiscardDraft();
   const [publishOpen, setPublishOpen] = useState(false);
@@ -182,6 +183,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
     [replace],
   );
   const closeHistory = useCallback(() => setHistoryOpen(false), []);
+  const openPublish = useCallback(() => setPublishOpen(true), []);
 
   return (
     <Stack gap="sm" p="xs" data-testid="designer">
@@ -224,14 +226,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
           >
             {t('applications:designer.discard')}
           </ConfirmButton>
-          <Button
-            leftSection={<IconUpload size={16} aria-hidden />}
-            disabled={!hasDraft || publishBlocked}
-            onClick={() => setPublishOpen(true)}
-            data-testid="publish"
-          >
-            {t('applications:designer.publish')}
-          </Button>
+          <PublishButton issues={issues} disabled={!hasDraft} onClick={openPublish} />
         </Group>
       </Group>
 
@@ -243,7 +238,7 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
         </Alert>
       )}
 
-      <DesignerBody mode={mode} onBlocked={setPublishBlocked} />
+      <DesignerBody mode={mode} issues={issues} />
 
       {publishOpen && base && (
         <PublishDialog
@@ -271,39 +266,16 @@ function Workspace({ applicationId, published, staleDraft, refetchPublished }: {
   );
 }
 
-const isBlocked = (definition: ApplicationDefinition) => publishBlockers(validateApplicationDefinition(definition)).length > 0;
-
-const idsOf = (issues: readonly DefinitionIssue[], kinds: readonly DefinitionIssue['target']['kind'][]): ReadonlySet<string> =>
-  new Set(issues.filter((issue) => kinds.includes(issue.target.kind)).map((issue) => issue.target.id));
-
-const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((id) => b.has(id));
-
-const sameIssues = (a: readonly DefinitionIssue[], b: readonly DefinitionIssue[]) => a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
-
 /**
- * Data tree, page tabs, palette, canvas, issues and properties. Only this re-renders at an edit, and its parts
- * are memoized on what they show (validation results are kept while equal), so a move re-renders the canvas box.
+ * Data tree, page tabs, palette, canvas, issues and properties. The layout re-renders only when data groups or
+ * the active page's existence change: validation results reach each part through `issues` (useIssues), so a
+ * move, even one that makes a new issue, re-renders the canvas box, the issue list and the boxes concerned.
  */
-export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked: (blocked: boolean) => void }) {
+export const DesignerBody = memo(function DesignerBody({ mode, issues }: { mode: CanvasMode; issues: IssuesStore }) {
   const { t } = useTranslation();
   const dataGroups = useDesignerStore((state) => state.definition.dataGroups);
   const hasPage = useDesignerStore((state) => state.definition.pages.some((page) => page.id === state.activePageId));
   const edit = useDesignerStore((state) => state.edit);
-  const [issues, setIssues] = useState(() => validateApplicationDefinition(useDesignerStore.getState().definition));
-  // Kept while equal: most edits (moves) change no issue, and then nothing here re-renders.
-  const takeIssues = useCallback((next: DefinitionIssue[]) => setIssues((previous) => (sameIssues(previous, next) ? previous : next)), []);
-  const withIssues = useMemo(() => new Set(issues.map((issue) => issue.target.id)), [issues]);
-  // The tree and the tabs get only their own kinds' ids, so a new overlap on the canvas re-renders neither.
-  const treeIssues = useStable(
-    useMemo(() => idsOf(issues, ['dataGroup', 'field']), [issues]),
-    sameSet,
-  );
-  const pageIssues = useStable(
-    useMemo(() => idsOf(issues, ['page']), [issues]),
-    sameSet,
-  );
-  const blocked = useMemo(() => publishBlockers(issues).length > 0, [issues]);
-  useEffect(() => onBlocked(blocked), [blocked, onBlocked]);
 
   // Stable, so the memoized palette does not re-render at every edit.
   const addFromPalette = useCallback(
@@ -323,43 +295,73 @@ export function DesignerBody({ mode, onBlocked }: { mode: CanvasMode; onBlocked:
 
   return (
     <DesignerDnd>
-      <Validation onIssues={takeIssues} />
+      <Validation issues={issues} />
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 3 }}>
           <Card withBorder padding="sm">
-            <DataTree dataGroups={dataGroups} withIssues={treeIssues} />
+            <TreeArea dataGroups={dataGroups} issues={issues} />
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="sm">
-            <PageTabs withIssues={pageIssues} />
+            <PageTabs issues={issues} />
             {mode === 'design' && <MemoPalette onAdd={addFromPalette} disabled={!hasPage} />}
             {mode === 'design' && <CanvasToolbar />}
             {!hasPage && <Text c="dimmed">{t('applications:designer.noPages')}</Text>}
-            {hasPage && mode === 'design' && <DesignArea withIssues={withIssues} />}
+            {hasPage && mode === 'design' && <DesignArea issues={issues} />}
             {hasPage && mode === 'preview' && <PreviewArea />}
             {mode === 'design' && <KeyboardHint />}
-            <MemoIssuesPanel issues={issues} />
+            <IssuesArea issues={issues} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
           <Card withBorder padding="sm">
-            <PropertyPanel issues={issues} />
+            <PropertyArea issues={issues} />
           </Card>
         </Grid.Col>
       </Grid>
     </DesignerDnd>
   );
-}
+});
 
 /** Validates the draft after each edit has been painted (a deferred render), so moving a control stays quick. */
-function Validation({ onIssues }: { onIssues: (issues: DefinitionIssue[]) => void }) {
+function Validation({ issues }: { issues: IssuesStore }) {
   const definition = useDesignerStore((state) => state.definition);
   const checked = useDeferredValue(definition);
-  const issues = useMemo(() => validateApplicationDefinition(checked), [checked]);
-  useEffect(() => onIssues(issues), [issues, onIssues]);
+  const found = useMemo(() => validateApplicationDefinition(checked), [checked]);
+  useEffect(() => issues.set(found), [issues, found]);
   return null;
 }
+
+/** Disabled while an error blocks publishing; on its own, so a move onto another control (an error) re-renders only it. */
+const PublishButton = memo(function PublishButton({ issues, disabled, onClick }: { issues: IssuesStore; disabled: boolean; onClick: () => void }) {
+  const { t } = useTranslation();
+  const blocked = useIssues(issues, isPublishBlocked);
+  return (
+    <Button leftSection={<IconUpload size={16} aria-hidden />} disabled={disabled || blocked} onClick={onClick} data-testid="publish">
+      {t('applications:designer.publish')}
+    </Button>
+  );
+});
+
+const isPublishBlocked = (issues: readonly DefinitionIssue[]) => publishBlockers(issues).length > 0;
+const allIds = (issues: readonly DefinitionIssue[]) => new Set(issues.map((issue) => issue.target.id));
+// The tree and the tabs get only their own kinds' ids, so a new overlap on the canvas re-renders neither.
+const treeIds = (issues: readonly DefinitionIssue[]) => idsOf(issues, ['dataGroup', 'field']);
+const pageIds = (issues: readonly DefinitionIssue[]) => idsOf(issues, ['page']);
+const allIssues = (issues: readonly DefinitionIssue[]) => issues;
+
+const TreeArea = memo(function TreeArea({ dataGroups, issues }: { dataGroups: ApplicationDefinition['dataGroups']; issues: IssuesStore }) {
+  return <DataTree dataGroups={dataGroups} withIssues={useIssues(issues, treeIds, sameSet)} />;
+});
+
+const IssuesArea = memo(function IssuesArea({ issues }: { issues: IssuesStore }) {
+  return <MemoIssuesPanel issues={useIssues(issues, allIssues)} />;
+});
+
+const PropertyArea = memo(function PropertyArea({ issues }: { issues: IssuesStore }) {
+  return <PropertyPanel issues={useIssues(issues, allIssues)} />;
+});
 
 const activePageOf = (state: { definition: ApplicationDefinition; activePageId: string | null }) => state.definition.pages.find((page) => page.id === state.activePageId) ?? null;
 
@@ -373,7 +375,8 @@ function PagePanel({ pageId, children }: { pageId: string; children: ReactNode }
 }
 
 /** The canvas: the only part of the workspace that re-renders when a control moves. */
-const DesignArea = memo(function DesignArea({ withIssues }: { withIssues: ReadonlySet<string> }) {
+const DesignArea = memo(function DesignArea({ issues }: { issues: IssuesStore }) {
+  const withIssues = useIssues(issues, allIds, sameSet);
   const page = useDesignerStore(activePageOf);
   const dataGroups = useDesignerStore((state) => state.definition.dataGroups);
   const pageGroupId = page?.dataGroupId ?? null;
@@ -410,8 +413,9 @@ const KeyboardHint = memo(function KeyboardHint() {
 });
 
 /** The page tabs and "add page": they show page titles only, so a move on the canvas re-renders none of them. */
-const PageTabs = memo(function PageTabs({ withIssues }: { withIssues: ReadonlySet<string> }) {
+const PageTabs = memo(function PageTabs({ issues }: { issues: IssuesStore }) {
   const { t } = useTranslation();
+  const withIssues = useIssues(issues, pageIds, sameSet);
   const pages = useDefinitionFor(samePageTitles).pages;
   const activePageId = useDesignerStore((state) => state.activePageId);
   const setActivePage = useDesignerStore((state) => state.setActivePage);
