@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { BUNDLE_MAX_BYTES, type BundlePart, type BundlePreview, type ConsoleHandlers } from '../../common/contract';
@@ -120,49 +120,120 @@ export function bundleFilename(host: string, at: Date): string {
   return `diagnostics_${host.replace(/[^A-Za-z0-9.-]/g, '-')}_${at.toISOString().slice(0, 16).replace(/:/g, '')}Z.zip`;
 }
 
-/** Redacts every part once more (the parts leave the portal and this machine) and zips them. */
-export function zipParts(parts: readonly PartText[]): { zip: Uint8Array; parts: BundlePart[]; redacted: number } {
-  let redacted = 0;
-  const files: Record<string, Uint8Array> = {};
-  const listed = parts.map((part) => {
-    const cleaned = redactSecrets(part.text);
-    redacted += cleaned.count;
-    files[part.name] = strToU8(cleaned.text);
-    return { name: part.name, bytes: files[part.name]!.length, unavailable: part.unavailable };
-  });
-  return { zip: zipSync(files, { level: 6 }), parts: listed, redacted };
+interface RedactedFile {
+  name: string;
+  bytes: Uint8Array;
 }
 
-/** The signed-in portal's diagnostics bundle: bounded, redacted, zipped. */
-export async function buildBundle(ctx: BackendContext): Promise<BundleContent> {
+/** Redacts every part once more (the parts leave the portal and this machine). */
+function redactParts(parts: readonly PartText[]): { files: RedactedFile[]; parts: BundlePart[]; redacted: number } {
+  let redacted = 0;
+  const files = parts.map((part) => {
+    const cleaned = redactSecrets(part.text);
+    redacted += cleaned.count;
+    return { name: part.name, bytes: strToU8(cleaned.text) };
+  });
+  const listed = parts.map((part, index) => ({ name: part.name, bytes: files[index]!.bytes.length, unavailable: part.unavailable }));
+  return { files, parts: listed, redacted };
+}
+
+/** Text pushed into the zip at a time: between two reads the zip grows by what this compresses to. */
+const ZIP_SLICE = 64 * 1024;
+
+/**
+ * The zip of the files, produced as it is read (fflate's streaming Zip; its output is the same for the same input,
+ * so a first pass can count the bytes a second one streams). Entries carry `mtime` rather than the moment of zipping.
+ */
+export function* zipChunks(files: readonly RedactedFile[], mtime: Date): Generator<Uint8Array> {
+  const ready: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else ready.push(chunk);
+  });
+  function* drain(): Generator<Uint8Array> {
+    if (failure !== null) throw failure;
+    yield* ready.splice(0);
+  }
+  for (const file of files) {
+    const entry = new ZipDeflate(file.name, { level: 6 });
+    entry.mtime = mtime;
+    zip.add(entry);
+    if (file.bytes.length === 0) entry.push(new Uint8Array(0), true);
+    for (let at = 0; at < file.bytes.length; at += ZIP_SLICE) {
+      entry.push(file.bytes.subarray(at, at + ZIP_SLICE), at + ZIP_SLICE >= file.bytes.length);
+      yield* drain();
+    }
+  }
+  zip.end();
+  yield* drain();
+}
+
+function sizeOf(chunks: Iterable<Uint8Array>): number {
+  let bytes = 0;
+  for (const chunk of chunks) bytes += chunk.length;
+  return bytes;
+}
+
+function joined(chunks: Iterable<Uint8Array>): Uint8Array {
+  return new Uint8Array(Buffer.concat([...chunks]));
+}
+
+/** Redacts every part once more and zips them, in memory (a ticket attachment is staged as bytes). */
+export function zipParts(parts: readonly PartText[], mtime = new Date()): { zip: Uint8Array; parts: BundlePart[]; redacted: number } {
+  const { files, parts: listed, redacted } = redactParts(parts);
+  return { zip: joined(zipChunks(files, mtime)), parts: listed, redacted };
+}
+
+/** A bundle ready to be written: its parts redacted and the size of its zip known, the zip itself not yet made. */
+export interface PreparedBundle {
+  filename: string;
+  parts: BundlePart[];
+  redacted: number;
+  zipBytes: number;
+  /** Makes the zip again as it is read (the same bytes as counted). */
+  chunks(): Generator<Uint8Array>;
+}
+
+/** The signed-in portal's diagnostics bundle: bounded, redacted, its zip counted but not held. */
+export async function prepareBundle(ctx: BackendContext): Promise<PreparedBundle> {
   ctx.session.require();
-  const { zip, parts, redacted } = zipParts(await collectParts(ctx));
-  const filename = bundleFilename(ctx.session.client().host, new Date());
-  if (zip.length > BUNDLE_MAX_BYTES) {
-    throw new ConsoleError('PAYLOAD_TOO_LARGE', `The diagnostics bundle would have ${zip.length} bytes; it may have at most ${BUNDLE_MAX_BYTES}.`, {
-      size: zip.length,
+  const at = new Date();
+  const { files, parts, redacted } = redactParts(await collectParts(ctx));
+  const filename = bundleFilename(ctx.session.client().host, at);
+  const zipBytes = sizeOf(zipChunks(files, at));
+  if (zipBytes > BUNDLE_MAX_BYTES) {
+    throw new ConsoleError('PAYLOAD_TOO_LARGE', `The diagnostics bundle would have ${zipBytes} bytes; it may have at most ${BUNDLE_MAX_BYTES}.`, {
+      size: zipBytes,
       limit: BUNDLE_MAX_BYTES,
     });
   }
-  return { filename, parts, redacted, zip };
+  return { filename, parts, redacted, zipBytes, chunks: () => zipChunks(files, at) };
 }
 
-function previewOf(bundle: BundleContent): BundlePreview {
-  return { filename: bundle.filename, parts: bundle.parts, redacted: bundle.redacted, zipBytes: bundle.zip.length, limitBytes: BUNDLE_MAX_BYTES };
+/** The bundle with its zip in memory, for staging it as a ticket attachment. */
+export async function buildBundle(ctx: BackendContext): Promise<BundleContent> {
+  const prepared = await prepareBundle(ctx);
+  const zip = joined(prepared.chunks());
+  return { filename: prepared.filename, parts: prepared.parts, redacted: prepared.redacted, zip };
+}
+
+function previewOf(bundle: PreparedBundle): BundlePreview {
+  return { filename: bundle.filename, parts: bundle.parts, redacted: bundle.redacted, zipBytes: bundle.zipBytes, limitBytes: BUNDLE_MAX_BYTES };
 }
 
 export function diagnosticsBundleHandlers(ctx: BackendContext & { fileDialogs?: SaveDialog }): Pick<ConsoleHandlers, 'diagnostics:bundlePreview' | 'diagnostics:bundleSave'> {
   return {
-    'diagnostics:bundlePreview': async () => previewOf(await buildBundle(ctx)),
+    'diagnostics:bundlePreview': async () => previewOf(await prepareBundle(ctx)),
     'diagnostics:bundleSave': async () => {
-      const bundle = await buildBundle(ctx);
-      const zip = Buffer.from(bundle.zip.buffer, bundle.zip.byteOffset, bundle.zip.length);
+      const bundle = await prepareBundle(ctx);
+      // Streamed as it is zipped: the zip is never held whole, here or in the renderer.
       const download = await offerDownload(ctx, {
         file: bundle.filename,
         contentType: 'application/zip',
-        open: async () => ({ body: Readable.from([zip]), length: String(zip.length) }),
+        open: async () => ({ body: Readable.from(bundle.chunks(), { objectMode: false }), length: String(bundle.zipBytes) }),
       });
-      ctx.log.info('diagnostics bundle offered', { bytes: bundle.zip.length, parts: bundle.parts.length, kind: download.kind });
+      ctx.log.info('diagnostics bundle offered', { bytes: bundle.zipBytes, parts: bundle.parts.length, kind: download.kind });
       return { ...previewOf(bundle), download };
     },
   };
