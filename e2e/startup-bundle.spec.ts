@@ -38,10 +38,15 @@ test('the sign-in screen loads no feature code, compressed and cacheable, within
   const initial = [...scripts];
   expect(initial.length).toBeGreaterThan(0);
   expect(initial.filter((script) => FEATURE_CHUNK.test(script.url)).map((script) => script.url)).toEqual([]);
-  for (const script of initial) {
+  for (const script of initial.filter((entry) => entry.url.includes('/assets/'))) {
     expect(script.encoding, script.url).toBe('br');
     expect(script.cacheControl, script.url).toBe('private, max-age=31536000, immutable');
   }
+  // The one unhashed script: the start-up shell's language choice (renderer/public), too small to compress.
+  const unhashed = initial.filter((entry) => !entry.url.includes('/assets/'));
+  expect(unhashed.map((script) => new URL(script.url).pathname)).toEqual(['/boot-language.js']);
+  expect(unhashed[0]!.cacheControl).toBe('no-cache');
+  expect(unhashed[0]!.bytes).toBeLessThan(1024);
   const total = initial.reduce((sum, script) => sum + script.bytes, 0);
   console.log(`sign-in screen: ${initial.length} scripts, ${(total / 1024).toFixed(1)} KB over the wire (brotli)`);
   expect(total).toBeLessThan(INITIAL_JS_BUDGET);
@@ -53,4 +58,28 @@ test('the sign-in screen loads no feature code, compressed and cacheable, within
 
   await page.getByTestId('nav-layouts').click();
   await expect.poll(() => scripts.some((script) => /\/assets\/vendor-codemirror-/.test(script.url))).toBe(true);
+});
+
+test.describe('the start-up shell', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('paints before any app script runs, in the system language, and the app replaces it', async ({ page }) => {
+    // Hold the app back: what shows meanwhile is index.html alone.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/start-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    running = await openConsole(page);
+    const shell = page.getByTestId('boot-shell');
+    await expect(shell.getByRole('heading', { name: 'Portal Console' })).toBeVisible();
+    await expect(shell.getByRole('status')).toHaveText('Wird gestartet …');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await page.screenshot({ path: test.info().outputPath('boot-shell.png') });
+
+    release();
+    await expect(page.getByRole('heading', { name: 'Mit einem Portal verbinden' })).toBeVisible({ timeout: 60_000 });
+    await expect(shell).toHaveCount(0);
+  });
 });
