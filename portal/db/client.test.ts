@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { resilientPool } from './client';
+import { resilientPool } from './postgres';
 
 /** Runs where scripts/with-postgres.sh (npm test) provides a throwaway PostgreSQL server. */
 const serverUrl = process.env.PORTAL_TEST_DATABASE_URL;

@@ -2,7 +2,8 @@ import { count, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { openDatabase, readTogether, resilientPool, type OpenDatabase, type PortalDb, type PortalExecutor } from './client';
+import { openDatabase, readTogether, type OpenDatabase, type PortalDb, type PortalExecutor } from './client';
+import { resilientPool } from './postgres';
 import * as schema from './schema';
 
 /**
