@@ -199,6 +199,8 @@ function startSteps(starts: Array<Record<string, number> | null>): string {
 function printEmbeddedPortal(first: ConsoleRun[], later: ConsoleRun[], starts: PortalStarts[]): void {
   console.log(`embedded portal start, first run: ${startSteps(starts.map((start) => start.first))}`);
   console.log(`embedded portal start, later run: ${startSteps(starts.map((start) => start.later))}`);
+  const signIn = (runs: ConsoleRun[]) => median(runs.map((run) => run.shellMs - run.connectableMs)).toFixed(0);
+  console.log(`connectable to signed-in shell (sign-in and the shell's first screen): first run ${signIn(first)} ms, later run ${signIn(later)} ms`);
   const all = [...first, ...later];
   const rss = (runs: ConsoleRun[]) => median(runs.map((run) => run.portalRssMiB)).toFixed(0);
   const max = Math.max(...all.map((run) => run.portalRssMiB));
