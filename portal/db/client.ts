@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { z } from 'zod';
 import { timedStep, type StartTimings } from '../start-timings';
 import { isInitialisedDataDir, pgliteExtensions, readPreparedDb } from './prepared';
 import * as schema from './schema';
@@ -78,11 +81,37 @@ async function openPglite(dataDir: string | undefined, migrationsFolder: string,
   try {
     const db = drizzlePglite({ client, schema });
     // Also on the prepared database: it may predate the newest migrations; applied ones are skipped.
-    await timedStep(timings, 'migrations', () => migratePglite(db, { migrationsFolder }));
+    await timedStep(timings, 'migrations', async () => {
+      if (origin === 'existing' && (await migratedUpTo(client)) >= newestMigration(migrationsFolder)) return;
+      await migratePglite(db, { migrationsFolder });
+    });
     return { db, target: dataDir === undefined ? 'pglite-memory' : 'pglite-dir', origin, timings, close: () => client.close() };
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error;
+  }
+}
+
+const Journal = z.object({ entries: z.array(z.object({ when: z.number() })) });
+
+/** The newest migration's time in the journal (drizzle applies those newer than the database's newest). */
+export function newestMigration(migrationsFolder: string): number {
+  const journal = Journal.parse(JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')));
+  return Math.max(...journal.entries.map((entry) => entry.when));
+}
+
+/**
+ * The newest migration applied to the database, asked the way drizzle's migrator asks it; -1 when it has none.
+ * A database already at the journal's newest skips the migrator, which reads and hashes every SQL file and
+ * creates its schema and table (if not there) in a transaction of its own: nothing it would apply.
+ */
+async function migratedUpTo(client: PGlite): Promise<number> {
+  try {
+    const result = await client.query<{ created_at: string | number | null }>('select max(created_at) as created_at from drizzle.__drizzle_migrations');
+    const newest = result.rows[0]?.created_at;
+    return newest === null || newest === undefined ? -1 : Number(newest);
+  } catch {
+    return -1;
   }
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,33 @@ describe('the prepared database', () => {
       expect((await second.db.select({ n: count() }).from(users))[0]?.n).toBe(1);
     } finally {
       await second.close();
+    }
+  }, 120_000);
+
+  it('a later start leaves the migrator out when the database has the newest migration, and runs it for a newer one', async () => {
+    const dataDir = join(dir, 'data-prepared');
+    // Without an applied migration's file the migrator would fail: a start that succeeds did not run it.
+    const current = join(dir, 'migrations-current');
+    cpSync(migrations, current, { recursive: true });
+    rmSync(join(current, readdirSync(current).filter((name) => name.endsWith('.sql')).sort()[0]!));
+    const unchanged = await openDatabase({ kind: 'pglite-dir', dataDir }, current);
+    await unchanged.close();
+    expect(unchanged.origin).toBe('existing');
+
+    const newer = join(dir, 'migrations-newer');
+    cpSync(migrations, newer, { recursive: true });
+    const journalPath = join(newer, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number; when: number; tag: string }> };
+    const last = journal.entries.at(-1)!;
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag: '9999_later' });
+    writeFileSync(journalPath, JSON.stringify(journal));
+    writeFileSync(join(newer, '9999_later.sql'), 'CREATE TABLE "later_start_check" ("id" integer);');
+    const migrated = await openDatabase({ kind: 'pglite-dir', dataDir }, newer);
+    try {
+      expect(await journalEntries(migrated.db)).toBe(journal.entries.length);
+      await migrated.db.execute(sql`select count(*) from later_start_check`);
+    } finally {
+      await migrated.close();
     }
   }, 120_000);
 
