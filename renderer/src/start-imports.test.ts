@@ -61,6 +61,12 @@ describe('what the sign-in screen loads', () => {
     expect(heavy).toEqual([]);
   });
 
+  it('leaves the sign-in form and the profile dialogs (react-hook-form) to their own chunks', () => {
+    expect(names).not.toContain('renderer/src/features/connect/SignInPanel.tsx');
+    expect(names).not.toContain('renderer/src/features/connect/ProfileFormModal.tsx');
+    expect(start.packages).not.toContain('react-hook-form');
+  });
+
   it('keeps the entry itself tiny: it imports only the stylesheets, the app comes by import()', () => {
     const entry = readFileSync(join(SRC, 'main.tsx'), 'utf8');
     expect(staticImports(entry).every((specifier) => specifier.endsWith('.css'))).toBe(true);

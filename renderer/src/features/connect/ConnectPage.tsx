@@ -1,6 +1,6 @@
 import { Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileInstance, ProfileView } from '../../../../common/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -8,15 +8,12 @@ import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { openAnotherPortal, openedFor } from '../../lib/open-workspace';
 import { useUiStore } from '../../lib/ui-store';
 import { useProfileHealth, useProfiles } from './api';
-import { CertificateDialog } from './CertificateDialog';
 import { markConnectScreen } from './connect-screen-mark';
-import { DeleteProfileDialog } from './DeleteProfileDialog';
-import { ProfileFormModal } from './ProfileFormModal';
+import { CertificateDialog, DeleteProfileDialog, preloadConnectParts, ProfileFormModal, SignInPanel } from './lazy-parts';
 import type { ProfileFormValues } from './profile-form-schema';
 import { ProfileInstances } from './ProfileInstances';
 import { ProfileList } from './ProfileList';
 import { filterProfiles, ProfileToolbar, type ProfileFilter } from './ProfileToolbar';
-import { SignInPanel } from './SignInPanel';
 
 type Dialog =
   | { kind: 'create' }
@@ -38,7 +35,9 @@ export function ConnectPage() {
   const selected = profiles.data?.find((profile) => profile.id === connectProfileId);
   const shown = profiles.data !== undefined;
   useEffect(() => {
-    if (shown) markConnectScreen();
+    if (!shown) return;
+    markConnectScreen();
+    preloadConnectParts();
   }, [shown]);
 
   // A window opened for a profile that is not pinned yet starts where Connect would: at the certificate check (once).
@@ -94,7 +93,9 @@ export function ConnectPage() {
 
         {selected ? (
           <Center>
-            <SignInPanel key={selected.id} profile={selected} onBack={showProfileList} />
+            <Suspense fallback={<Loader aria-label={t('common:loading')} />}>
+              <SignInPanel key={selected.id} profile={selected} onBack={showProfileList} />
+            </Suspense>
           </Center>
         ) : (
           profiles.data && (
@@ -123,6 +124,17 @@ export function ConnectPage() {
         )}
       </Stack>
 
+      <Suspense fallback={null}>
+        <ConnectDialogs dialog={dialog} setDialog={setDialog} onTrusted={(profile) => openSignIn(profile.id)} />
+      </Suspense>
+    </Container>
+  );
+}
+
+/** The dialog the connect screen has open, if any (each a lazy chunk, see lazy-parts.ts). */
+function ConnectDialogs({ dialog, setDialog, onTrusted }: { dialog: Dialog; setDialog: Dispatch<SetStateAction<Dialog>>; onTrusted: (profile: ProfileView) => void }) {
+  return (
+    <>
       {dialog?.kind === 'create' && <ProfileFormModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <ProfileFormModal profile={dialog.profile} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'delete' && <DeleteProfileDialog profile={dialog.profile} onClose={() => setDialog(null)} />}
@@ -141,10 +153,10 @@ export function ConnectPage() {
           onCancel={() => setDialog(null)}
           onTrusted={(profile) => {
             setDialog(null);
-            openSignIn(profile.id);
+            onTrusted(profile);
           }}
         />
       )}
-    </Container>
+    </>
   );
 }
