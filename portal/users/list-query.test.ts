@@ -3,7 +3,7 @@ import { defaultSecurityPolicy } from '../../common/portal-api/security-policy';
 import type { UserFilter, UserSortField } from '../../common/portal-api/users';
 import { openDatabase, type OpenDatabase } from '../db/client';
 import { users } from '../db/schema';
-import { likePattern, listUsers, resolveFilter, searchWords, userBatchQuery } from './list-query';
+import { likePattern, listUsers, resolveFilter, searchWords, selectUserBatch, userBatchQuery } from './list-query';
 import { seedSyntheticUsers } from './seed-users';
 
 const now = new Date('2026-03-02T10:00:00Z');
@@ -15,7 +15,7 @@ async function planOf(filter: Partial<UserFilter>, sort: UserSortField, dir: 'as
   const full: UserFilter = { status: 'all', sort, dir, ...filter };
   const resolved = await resolveFilter(database.db, full, view);
   const cursor = withCursor ? (await listUsers(database.db, { ...full, limit: 100 }, view)).nextCursor ?? undefined : undefined;
-  const { sql, params } = userBatchQuery(database.db, resolved, { sort, dir, cursor, limit: 100 }).toSQL();
+  const { sql, params } = userBatchQuery(database.db, resolved, { sort, dir, cursor, limit: 100, matchesFirst: filter.q !== undefined }).toSQL();
   const client = (database.db as unknown as { $client: { query(q: string, p: unknown[]): Promise<{ rows: Record<string, string>[] }> } }).$client;
   const result = await client.query(`explain ${sql}`, params as unknown[]);
   return result.rows.map((row) => Object.values(row)[0]).join('\n');
@@ -93,6 +93,21 @@ describe('listUsers on 20,000 users', () => {
     const rare = await listUsers(database.db, { status: 'all', sort: 'displayName', dir: 'asc', q: 'u1999', limit: 100 }, view);
     expect(rare.total).toBe(11);
     expect(rare.totalCapped).toBeUndefined();
+  });
+
+  it.each([
+    ['few matches', 'müller'],
+    ['many matches', '.u1'],
+  ])('gives the same first page either way to it (%s)', async (_case, q) => {
+    const filter = await resolveFilter(database.db, { q, status: 'all' }, view);
+    const query = { sort: 'displayName' as const, dir: 'asc' as const, limit: 100 };
+    const sorted = await selectUserBatch(database.db, filter, { ...query, matchesFirst: true });
+    const walked = await selectUserBatch(database.db, filter, { ...query, matchesFirst: false });
+    expect(sorted.rows.length).toBeGreaterThan(10);
+    expect(sorted.rows.map((row) => row.id)).toEqual(walked.rows.map((row) => row.id));
+    expect(sorted.nextCursor).toEqual(walked.nextCursor);
+    const page = await listUsers(database.db, { ...query, q, status: 'all' }, view);
+    expect(page.items.map((item) => item.id)).toEqual(sorted.rows.map((row) => row.id));
   });
 
   it('pages through the matches of a search in order, without gaps', async () => {

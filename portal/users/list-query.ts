@@ -180,19 +180,22 @@ export interface ResolvedFilter {
   /** False when the filter can match nobody (an unknown group), so no query is needed. */
   satisfiable: boolean;
   searching: boolean;
-  /**
-   * A search word long enough for the trigram index: collect the matches through it first, then sort
-   * them. Walking a sort index and testing every row would read half the table for a name late in
-   * the alphabet ("lukas").
-   */
-  matchesFirst: boolean;
+  /** A search word is long enough for the trigram index: its matches can be found (and counted) through it. */
+  indexedSearch: boolean;
 }
+
+/**
+ * Up to this many matches a search collects them through the trigram index and sorts them: walking a sort
+ * index and testing every row would read thousands of rows for a rare word ("u4321", "weber"). With more,
+ * the walk finds a page of matches after a few rows, and sorting them all would cost more ("sch").
+ */
+export const MATCHES_FIRST_MAX = 4000;
 
 export async function resolveFilter(db: PortalExecutor, filter: Omit<UserFilter, 'sort' | 'dir'>, view: ViewContext): Promise<ResolvedFilter> {
   const words = searchWords(filter.q);
   const conditions: (SQL | undefined)[] = [statusCondition(filter.status, view)];
   for (const word of words) conditions.push(sql`${users.searchText} like ${likePattern(word)}`);
-  const search = { searching: words.length > 0, matchesFirst: words.some((word) => word.length >= TRIGRAM_MIN_LENGTH) };
+  const search = { searching: words.length > 0, indexedSearch: words.some((word) => word.length >= TRIGRAM_MIN_LENGTH) };
   if (filter.groupId !== undefined) {
     const groupIds = await groupWithNestedGroups(db, filter.groupId);
     if (groupIds.length === 0) return { where: undefined, satisfiable: false, ...search };
@@ -222,12 +225,17 @@ export interface UserBatchQuery {
   dir: SortDirection;
   cursor?: string | undefined;
   limit: number;
+  /** Collect the matches through the trigram index, then sort them (for a search with few matches). */
+  matchesFirst?: boolean;
 }
 
 export interface UserBatch {
   rows: UserRow[];
   nextCursor: string | null;
 }
+
+/** `offset 0` as SQL: a number 0 is falsy to Drizzle, which then writes no OFFSET at all. */
+const OFFSET_ZERO = sql`0` as unknown as number;
 
 /** The query behind a page: filter, keyset condition, order and limit + 1 (to know whether more follow). */
 export function userBatchQuery(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery) {
@@ -239,12 +247,13 @@ export function userBatchQuery(db: PortalExecutor, filter: ResolvedFilter, query
   );
   const key = sql<string[]>`array[${keyText}]`;
   const order = orderBy(parts, query.dir);
-  if (!filter.matchesFirst) {
+  if (query.matchesFirst !== true || !filter.indexedSearch) {
     return db.select({ user: users, key }).from(users).where(and(filter.where, after)).orderBy(...order).limit(query.limit + 1);
   }
   // The matches as a subquery named like the table, so the columns and sort keys apply to it unchanged;
-  // OFFSET 0 keeps the planner from folding it back into a walk along the sort index.
-  const matches = db.select().from(users).where(filter.where).offset(0).as('users');
+  // OFFSET 0 keeps the planner from folding it back into a walk along the sort index (which read thousands
+  // of rows for a name late in the alphabet, "weber").
+  const matches = db.select().from(users).where(filter.where).offset(OFFSET_ZERO).as('users');
   return db.select({ user: users, key }).from(matches).where(after).orderBy(...order).limit(query.limit + 1);
 }
 
@@ -270,10 +279,19 @@ export async function countUsers(db: PortalExecutor, filter: ResolvedFilter): Pr
     const [row] = await db.select({ n: count() }).from(users).where(filter.where);
     return { total: row?.n ?? 0, capped: false };
   }
-  const matches = db.select({ one: sql`1` }).from(users).where(filter.where).limit(SEARCH_TOTAL_CAP + 1).as('matches');
+  return searchTotal(await countMatches(db, filter, SEARCH_TOTAL_CAP));
+}
+
+/** How many rows match, counting no further than `cap` + 1. */
+async function countMatches(db: PortalExecutor, filter: ResolvedFilter, cap: number): Promise<number> {
+  if (!filter.satisfiable) return 0;
+  const matches = db.select({ one: sql`1` }).from(users).where(filter.where).limit(cap + 1).as('matches');
   const [row] = await db.select({ n: count() }).from(matches);
-  const n = row?.n ?? 0;
-  return { total: Math.min(n, SEARCH_TOTAL_CAP), capped: n > SEARCH_TOTAL_CAP };
+  return row?.n ?? 0;
+}
+
+function searchTotal(matches: number): UserCount {
+  return { total: Math.min(matches, SEARCH_TOTAL_CAP), capped: matches > SEARCH_TOTAL_CAP };
 }
 
 /**
@@ -290,12 +308,25 @@ export async function listUsers(
   if (query.sort === 'status') await clearExpiredLocks(db, view.now);
   const filter = await resolveFilter(db, query, view);
   signal?.throwIfAborted();
+  if (query.cursor === undefined && filter.indexedSearch) return firstSearchPage(db, filter, query, view, signal);
   const batch = await selectUserBatch(db, filter, query);
   const items = batch.rows.map((row) => toUserSummary(row, view));
   if (query.cursor !== undefined) return { items, nextCursor: batch.nextCursor };
   signal?.throwIfAborted();
   const { total, capped } = await countUsers(db, filter);
   return { items, nextCursor: batch.nextCursor, total, ...(capped ? { totalCapped: true } : {}) };
+}
+
+/**
+ * The first page of a search through the trigram index: counting the matches (cheap through the index, and
+ * needed for the total anyway) first tells which way to the page is shorter (MATCHES_FIRST_MAX).
+ */
+async function firstSearchPage(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, view: ViewContext, signal?: AbortSignal): Promise<UserPage> {
+  const matches = await countMatches(db, filter, MATCHES_FIRST_MAX);
+  signal?.throwIfAborted();
+  const batch = await selectUserBatch(db, filter, { ...query, matchesFirst: matches <= MATCHES_FIRST_MAX });
+  const { total, capped } = searchTotal(matches);
+  return { items: batch.rows.map((row) => toUserSummary(row, view)), nextCursor: batch.nextCursor, total, ...(capped ? { totalCapped: true } : {}) };
 }
 
 /** Every matching row in list order, a batch at a time (the CSV export). */

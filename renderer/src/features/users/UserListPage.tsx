@@ -16,14 +16,10 @@ import { ImportModal } from './ImportModal';
 import { SelectionBar } from './SelectionBar';
 import { UserDrawer } from './UserDrawer';
 import { UserFormModal } from './UserFormModal';
+import { SEARCH_DEBOUNCE_MS } from './search-debounce';
 import { useUsersUi } from './users-store';
 import { UserTable } from './UserTable';
 
-/**
- * Skips the keys of one fast burst and no more: a search the next key supersedes is cancelled all the way to the
- * portal, so a short pause costs one query that is dropped, not a queue of them.
- */
-export const SEARCH_DEBOUNCE_MS = 30;
 
 type FormState = { mode: 'create' } | { mode: 'edit'; user: VersionedUser } | null;
 
