@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream';
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   compareLevels,
   createEvaluator,
-  effectiveMatrix,
-  type AccessLevel,
   type AccessEvaluation,
-  type Membership,
+  type AccessEvaluator,
+  type AccessLevel,
+  type ApplicationRights,
 } from '../../common/domain/access';
 import type { AccessGraph, ApplicationLaunch, EffectiveRight, EffectiveRights, PrincipalRef } from '../../common/portal-api/rights';
 import { readTogether, type PortalExecutor } from '../db/client';
@@ -119,63 +119,78 @@ export async function effectiveRightsOf(db: PortalExecutor, principalId: string)
 export const csvField = safeCsvCell;
 
 /** Users read, evaluated and written per batch: the matrix never sits in memory whole. */
-export const MATRIX_BATCH = 2_000;
+export const MATRIX_BATCH = 10_000;
 
-const MatrixUserEdge = z.object({ member_id: z.string(), container_id: z.string() });
+const MatrixUserRow = z.object({ id: z.string(), login: z.string(), display_name: z.string(), enabled: z.boolean(), containers: z.string() });
 
-/** The batch's direct memberships (one bind value for any number of ids; the member index answers it). */
-async function membershipsOfUsers(db: PortalExecutor, userIds: readonly string[]): Promise<Membership[]> {
-  const rows = await selectRows(
-    db,
-    sql`select member_user_id::text as member_id, container_id::text from principal_members
-        where member_user_id = any(string_to_array(${userIds.join(',')}, ',')::uuid[])`,
-    MatrixUserEdge,
-  );
-  return rows.map((row) => ({ memberId: row.member_id, containerId: row.container_id }));
-}
-
+/**
+ * The next page of users by login, each with the containers it is a direct member of. The page is cut first
+ * (login order, no index: one top-N sort), then only its rows look up their memberships (member index).
+ */
 async function usersAfter(db: PortalExecutor, login: string | null, limit: number) {
-  return db
-    .select({ id: users.id, login: users.login, displayName: users.displayName, enabled: users.enabled })
-    .from(users)
-    .where(login === null ? undefined : gt(users.login, login))
-    .orderBy(asc(users.login))
-    .limit(limit);
+  return selectRows(
+    db,
+    sql`select u.id::text, u.login, u.display_name, u.enabled,
+          coalesce((select string_agg(pm.container_id::text, ',') from principal_members pm where pm.member_user_id = u.id), '') as containers
+        from (select id, login, display_name, enabled from users ${login === null ? sql`` : sql`where login > ${login}`} order by login limit ${limit}) u
+        order by u.login`,
+    MatrixUserRow,
+  );
 }
 
-/** What every batch shares: the applications' rights (the columns) and the container nesting. */
+/** What every page shares: the applications' rights (the columns) and an evaluator over the container nesting. */
 export interface MatrixPrelude {
   rights: StoredApplicationRights[];
-  nesting: Membership[];
+  nesting: AccessEvaluator;
 }
 
 export async function readMatrixPrelude(db: PortalExecutor): Promise<MatrixPrelude> {
   const [rights, nesting] = await readTogether(db, [() => readAllApplicationRights(db), () => loadNesting(db)]);
-  return { rights, nesting };
+  return { rights, nesting: createEvaluator({ principals: [], memberships: nesting }) };
+}
+
+/**
+ * A user's level on one application, as `resolve` gives it on the whole graph: the best entry on the user or on
+ * any container reached through its direct containers, else the default. On the nesting alone, resolving a
+ * container gives the best entry on it and everything above it, so the users' memberships need not be in the
+ * graph: one evaluator serves every page, and each container is resolved once per application.
+ */
+function memberLevels(nesting: AccessEvaluator, rights: ApplicationRights): (userId: string, containerIds: readonly string[]) => AccessLevel {
+  const bestByContainer = new Map<string, AccessLevel | null>();
+  const entryLevel = (principalId: string): AccessLevel | null => {
+    const resolved = nesting.resolve(rights, principalId);
+    return resolved.source === 'entry' ? resolved.level : null;
+  };
+  return (userId, containerIds) => {
+    let best = entryLevel(userId);
+    for (const containerId of containerIds) {
+      let reached = bestByContainer.get(containerId);
+      if (reached === undefined) bestByContainer.set(containerId, (reached = entryLevel(containerId)));
+      if (reached !== null && (best === null || compareLevels(reached, best) > 0)) best = reached;
+    }
+    return best ?? rights.defaultLevel;
+  };
 }
 
 /**
  * The effective level of every user on every application (one row per user, ordered by login), as CSV with a
- * BOM so spreadsheet programs read UTF-8. Users are read by keyset pages of `batch`; each page is evaluated with
- * the nesting and its own memberships (a user's level depends on nothing else) and written before the next is
- * read, so memory stays that of one page however many users there are.
+ * BOM so spreadsheet programs read UTF-8. Users are read by keyset pages of `batch` and each page is written
+ * before the next is read, so memory stays that of one page however many users there are.
  */
 export async function* matrixCsvLines(db: PortalExecutor, prelude: MatrixPrelude, batch = MATRIX_BATCH): AsyncGenerator<string> {
-  const rightsList = prelude.rights.map((stored) => stored.rights);
+  const columns = prelude.rights.map((stored) => memberLevels(prelude.nesting, stored.rights));
   const header = ['login', 'name', 'enabled', ...prelude.rights.map((stored) => stored.doc.applicationName)];
   yield `\uFEFF${header.map(csvField).join(',')}\r\n`;
   let after: string | null = null;
   for (;;) {
     const page = await usersAfter(db, after, batch);
     if (page.length === 0) return;
-    const userIds = page.map((user) => user.id);
-    const memberships = [...prelude.nesting, ...(await membershipsOfUsers(db, userIds))];
-    const matrix = effectiveMatrix(createEvaluator({ principals: [], memberships }), rightsList, userIds);
     let chunk = '';
-    page.forEach((user, userIndex) => {
-      const levels = rightsList.map((_, applicationIndex) => matrix.levelAt(userIndex, applicationIndex));
-      chunk += `${[user.login, user.displayName, String(user.enabled)].map(csvField).join(',')},${levels.map(csvField).join(',')}\r\n`;
-    });
+    for (const user of page) {
+      const containerIds = user.containers === '' ? [] : user.containers.split(',');
+      const levels = columns.map((levelOf) => levelOf(user.id, containerIds));
+      chunk += `${[user.login, user.display_name, String(user.enabled)].map(csvField).join(',')},${levels.map(csvField).join(',')}\r\n`;
+    }
     yield chunk;
     if (page.length < batch) return;
     after = page.at(-1)!.login;

@@ -87,7 +87,8 @@ describe('rights matrix CSV, streamed page by page', () => {
     expect(counted.executed()).toBe(2);
     const rest = await collect(lines);
     expect(rest.length).toBeGreaterThan(0);
-    expect(counted.executed()).toBe(Math.ceil(total / 3));
+    // The last page is the first one shorter than 3 (empty when the users divide evenly).
+    expect(counted.executed()).toBe(Math.floor(total / 3) + 1);
   });
 
   it('ends with the failure marker when a page fails after rows were sent, and reports the cause', async () => {
