@@ -47,12 +47,20 @@ function ToolButton({ label, icon: Icon, onClick, disabled, testId }: { label: s
   );
 }
 
+/** "Remove n controls": the one part of the toolbar that follows the exact number selected. */
+function RemoveButton() {
+  const { t } = useTranslation();
+  const count = useDesignerStore((state) => state.selectedControls.size);
+  return <ToolButton label={t('applications:canvas.remove', { count })} icon={IconTrash} onClick={requestRemove} disabled={count === 0} testId="designer-remove" />;
+}
+
 /** Undo/redo, align and distribute, copy/paste/duplicate and delete for the canvas's selection. */
 export const CanvasToolbar = memo(function CanvasToolbar() {
   const { t } = useTranslation();
   const canUndo = useDesignerStore((state) => state.past.length > 0);
   const canRedo = useDesignerStore((state) => state.future.length > 0);
-  const selected = useDesignerStore((state) => state.selectedControls.size);
+  // Capped: only 0, 1, 2 and 3+ change what the toolbar offers, so selecting the 4th..50th control re-renders only the remove button.
+  const selected = useDesignerStore((state) => Math.min(state.selectedControls.size, 3));
   const hasClipboard = useDesignerStore((state) => state.clipboard !== null);
   const undo = useDesignerStore((state) => state.undo);
   const redo = useDesignerStore((state) => state.redo);
@@ -83,7 +91,7 @@ export const CanvasToolbar = memo(function CanvasToolbar() {
       <ToolButton label={t('applications:canvas.copy', { keys: `${MOD}+C` })} icon={IconCopy} onClick={() => void copySelection()} disabled={selected === 0} testId="designer-copy" />
       <ToolButton label={t('applications:canvas.paste', { keys: `${MOD}+V` })} icon={IconClipboard} onClick={() => void paste()} disabled={!hasClipboard} testId="designer-paste" />
       <ToolButton label={t('applications:canvas.duplicate', { keys: `${MOD}+D` })} icon={IconCopyPlus} onClick={() => void duplicate()} disabled={selected === 0} testId="designer-duplicate" />
-      <ToolButton label={t('applications:canvas.remove', { count: selected })} icon={IconTrash} onClick={requestRemove} disabled={selected === 0} testId="designer-remove" />
+      <RemoveButton />
     </Group>
   );
 });

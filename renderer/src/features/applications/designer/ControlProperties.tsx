@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { memo, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   compatibleFieldTypes,
@@ -30,7 +31,13 @@ const CAPTION_KEY: Partial<Record<ControlDefinition['kind'], string>> = {
 };
 
 /** Everything a control of its kind has: caption, bound field, address, tabs, table, action, container, size. */
-export function ControlProperties({ definition, pageId, controlId }: { definition: ApplicationDefinition; pageId: string; controlId: string }) {
+export function ControlProperties({ definition, pageId, controlId, geometry }: {
+  definition: ApplicationDefinition;
+  pageId: string;
+  controlId: string;
+  /** Shown instead of the size and position read from `definition` (the property panel passes a live one). */
+  geometry?: ReactNode;
+}) {
   const { t } = useTranslation();
   const edit = useDesignerStore((state) => state.edit);
   const page = definition.pages.find((candidate) => candidate.id === pageId);
@@ -59,7 +66,7 @@ export function ControlProperties({ definition, pageId, controlId }: { definitio
       {control.kind === 'table' && <TableViewProperties definition={definition} table={tableOf(control, group)} onChange={(table) => change({ table })} />}
       {control.kind === 'button' && <ButtonActionProperties definition={definition} action={actionOf(control)} onChange={(action) => change({ action })} />}
       <TabSelect page={page} control={control} onChange={change} />
-      <Geometry pageId={pageId} control={control} />
+      {geometry ?? <Geometry pageId={pageId} control={control} />}
       <Button
         color="red"
         variant="subtle"
@@ -170,47 +177,47 @@ function TabSelect({ page, control, onChange }: { page: PageDefinition; control:
   );
 }
 
-function Geometry({ pageId, control }: { pageId: string; control: ControlDefinition }) {
+/**
+ * Column, row, width and height. Each input is memoized on its value and its change reads the other values
+ * from the definition being edited, so moving the control one row down re-renders only the row input.
+ */
+export const Geometry = memo(function Geometry({ pageId, control }: { pageId: string; control: ControlDefinition }) {
   const { t } = useTranslation();
   const edit = useDesignerStore((state) => state.edit);
-  const resize = (w: number, h: number) => edit((d) => resizeControl(d, pageId, control.id, w, h));
+  const id = control.id;
+  const setters = useMemo(() => {
+    const withControl = (apply: (d: ApplicationDefinition, current: ControlDefinition, value: number) => ApplicationDefinition) => (value: number) =>
+      edit((d) => {
+        const current = d.pages.find((page) => page.id === pageId)?.controls.find((candidate) => candidate.id === id);
+        return current ? apply(d, current, value) : d;
+      });
+    return {
+      x: withControl((d, current, value) => moveControl(d, pageId, id, value - 1, current.y)),
+      y: withControl((d, current, value) => moveControl(d, pageId, id, current.x, value - 1)),
+      w: withControl((d, current, value) => resizeControl(d, pageId, id, value, current.h)),
+      h: withControl((d, current, value) => resizeControl(d, pageId, id, current.w, value)),
+    };
+  }, [edit, pageId, id]);
   return (
     <SimpleGrid cols={2} spacing="xs" verticalSpacing={4}>
-      <NumberInput
-        label={t('applications:properties.column')}
-        min={1}
-        max={GRID_COLUMNS}
-        allowDecimal={false}
-        value={control.x + 1}
-        onChange={(value) => typeof value === 'number' && edit((d) => moveControl(d, pageId, control.id, value - 1, control.y))}
-        data-testid="prop-x"
-      />
-      <NumberInput
-        label={t('applications:properties.row')}
-        min={1}
-        allowDecimal={false}
-        value={control.y + 1}
-        onChange={(value) => typeof value === 'number' && edit((d) => moveControl(d, pageId, control.id, control.x, value - 1))}
-        data-testid="prop-y"
-      />
-      <NumberInput
-        label={t('applications:properties.width')}
-        min={1}
-        max={GRID_COLUMNS}
-        allowDecimal={false}
-        value={control.w}
-        onChange={(value) => typeof value === 'number' && resize(value, control.h)}
-        data-testid="prop-w"
-      />
-      <NumberInput
-        label={t('applications:properties.height')}
-        min={1}
-        max={GRID_MAX_ROWS}
-        allowDecimal={false}
-        value={control.h}
-        onChange={(value) => typeof value === 'number' && resize(control.w, value)}
-        data-testid="prop-h"
-      />
+      <GeometryInput label={t('applications:properties.column')} max={GRID_COLUMNS} value={control.x + 1} onNumber={setters.x} testId="prop-x" />
+      <GeometryInput label={t('applications:properties.row')} value={control.y + 1} onNumber={setters.y} testId="prop-y" />
+      <GeometryInput label={t('applications:properties.width')} max={GRID_COLUMNS} value={control.w} onNumber={setters.w} testId="prop-w" />
+      <GeometryInput label={t('applications:properties.height')} max={GRID_MAX_ROWS} value={control.h} onNumber={setters.h} testId="prop-h" />
     </SimpleGrid>
   );
-}
+});
+
+const GeometryInput = memo(function GeometryInput({ label, max, value, onNumber, testId }: { label: string; max?: number; value: number; onNumber: (value: number) => void; testId: string }) {
+  return (
+    <NumberInput
+      label={label}
+      min={1}
+      max={max}
+      allowDecimal={false}
+      value={value}
+      onChange={(next) => typeof next === 'number' && onNumber(next)}
+      data-testid={testId}
+    />
+  );
+});

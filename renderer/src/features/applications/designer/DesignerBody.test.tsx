@@ -95,10 +95,15 @@ describe('designer workspace re-renders per edit', () => {
     expect(store().definition.pages[0]!.controls[7]!.y).toBe(2);
     expect(renders).toEqual({ tree: 0, control: 0, field: 0 });
 
-    // The selected control itself moving does re-render its form, with the new row.
+    // The selected control itself moving shows the new row, through the row input alone: the form is not re-rendered.
     moveDown('c0');
-    expect(renders.control).toBeGreaterThan(0);
     expect((screen.getByTestId('prop-y') as HTMLInputElement).value).toBe('2');
+    expect(renders.control).toBe(0);
+    // Typing a row still moves it, from where it is now.
+    fireEvent.change(screen.getByTestId('prop-y'), { target: { value: '5' } });
+    expect(store().definition.pages[0]!.controls[0]).toMatchObject({ x: 0, y: 4 });
+    fireEvent.change(screen.getByTestId('prop-x'), { target: { value: '3' } });
+    expect(store().definition.pages[0]!.controls[0]).toMatchObject({ x: 2, y: 4 });
     expect(renders.tree).toBe(0);
 
     act(() => store().select({ kind: 'field', id: 'f1', dataGroupId: 'g1' }));

@@ -2,9 +2,9 @@ import { Divider, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationDefinition, DefinitionIssue, PageDefinition } from '../../../../../common/domain/application-definition';
+import type { ApplicationDefinition, ControlDefinition, DefinitionIssue, PageDefinition } from '../../../../../common/domain/application-definition';
 import { ConfirmButton } from './ConfirmButton';
-import { ControlProperties } from './ControlProperties';
+import { ControlProperties, Geometry } from './ControlProperties';
 import { DataGroupProperties } from './DataGroupProperties';
 import { controlsBoundTo, removePage, updatePage } from './definition-ops';
 import { useDesignerStore, type Selection } from './designer-store';
@@ -45,21 +45,38 @@ export const PropertyPanel = memo(function PropertyPanel({ issues }: { issues: r
 const pageOf = (definition: ApplicationDefinition, pageId: string) => definition.pages.find((page) => page.id === pageId);
 const controlOf = (definition: ApplicationDefinition, pageId: string, controlId: string) => pageOf(definition, pageId)?.controls.find((control) => control.id === controlId);
 
-/** A control's form shows the control, its container, its page's data group, all data groups and the page titles. */
+/** The control without its size and position (shown by `LiveGeometry`, which follows them on its own). */
+const sameApartFromPlace = (a: ControlDefinition | undefined, b: ControlDefinition | undefined) => {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  const { x: _ax, y: _ay, w: _aw, h: _ah, ...restA } = a;
+  const { x: _bx, y: _by, w: _bw, h: _bh, ...restB } = b;
+  return (Object.keys(restA) as (keyof typeof restA)[]).every((key) => restA[key] === restB[key]) && Object.keys(restA).length === Object.keys(restB).length;
+};
+
+/**
+ * A control's form shows the control, its container, its page's data group, all data groups and the page
+ * titles; its size and position come from `LiveGeometry`, so moving the control re-renders only those inputs.
+ */
 const SelectedControl = memo(function SelectedControl({ pageId, controlId }: { pageId: string; controlId: string }) {
   const definition = useDefinitionFor((a, b) => {
     const control = controlOf(a, pageId, controlId);
     const containerId = control?.containerId ?? null;
     return (
       a.dataGroups === b.dataGroups &&
-      control === controlOf(b, pageId, controlId) &&
+      sameApartFromPlace(control, controlOf(b, pageId, controlId)) &&
       pageOf(a, pageId)?.dataGroupId === pageOf(b, pageId)?.dataGroupId &&
       (containerId === null || controlOf(a, pageId, containerId) === controlOf(b, pageId, containerId)) &&
       samePageTitles(a, b)
     );
   });
-  return <ControlProperties definition={definition} pageId={pageId} controlId={controlId} />;
+  return <ControlProperties definition={definition} pageId={pageId} controlId={controlId} geometry={<LiveGeometry pageId={pageId} controlId={controlId} />} />;
 });
+
+function LiveGeometry({ pageId, controlId }: { pageId: string; controlId: string }) {
+  const control = useDesignerStore((state) => controlOf(state.definition, pageId, controlId));
+  return control ? <Geometry pageId={pageId} control={control} /> : null;
+}
 
 /** A field's form shows the data groups and how many controls are bound to the field. */
 const SelectedField = memo(function SelectedField({ dataGroupId, fieldId }: { dataGroupId: string; fieldId: string }) {
