@@ -37,30 +37,43 @@ function precompressRenderer(): Plugin {
 }
 
 /**
- * The renderer's entry (src/main.tsx) only waits for the start-up shell to paint, then imports the app: this
- * lists the app's chunks as modulepreload links in index.html, so they are fetched and compiled meanwhile.
+ * The renderer's entry (src/main.tsx) lets the start-up shell of index.html paint, then imports the app. The
+ * app's chunks are fetched with the page (preload) but not compiled: as modulepreload links they were compiled
+ * while the page loaded and held the shell's first paint back. The stylesheets go to the end of the body, where
+ * they do not block the shell's paint either (main.tsx waits for them before React renders); a preload in the
+ * head fetches them at once.
  */
-function preloadDynamicEntry(): Plugin {
+function shellFirst(): Plugin {
   return {
-    name: 'preload-dynamic-entry',
+    name: 'shell-first',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, context) {
+      handler(html, context) {
         const { chunk: entry, bundle } = context;
-        if (!entry || !bundle) return [];
+        if (!entry || !bundle) return html;
         const scripts = new Set<string>();
         const styles = new Set<string>();
         const visit = (file: string) => {
           const chunk = bundle[file];
-          if (scripts.has(file) || file === entry.fileName || entry.imports.includes(file) || chunk?.type !== 'chunk') return;
+          if (scripts.has(file) || chunk?.type !== 'chunk') return;
           scripts.add(file);
           chunk.viteMetadata?.importedCss.forEach((css) => styles.add(css));
           chunk.imports.forEach(visit);
         };
+        visit(entry.fileName);
         entry.dynamicImports.forEach(visit);
-        const link = (rel: string, file: string) => ({ tag: 'link', attrs: { rel, crossorigin: true, href: `./${file}` }, injectTo: 'head' as const });
-        return [...[...styles].map((file) => link('stylesheet', file)), ...[...scripts].map((file) => link('modulepreload', file))];
+        scripts.delete(entry.fileName);
+        const headStyles = [...html.matchAll(/\s*<link rel="stylesheet"[^>]*>/g)].map((match) => match[0]);
+        const link = (attrs: Record<string, string | boolean>, injectTo: 'head' | 'body') => ({ tag: 'link', attrs: { crossorigin: true, ...attrs }, injectTo });
+        return {
+          html: headStyles.reduce((text, tag) => text.replace(tag, ''), html),
+          tags: [
+            ...[...styles].map((file) => link({ rel: 'preload', as: 'style', href: `./${file}` }, 'head')),
+            ...[...scripts].map((file) => link({ rel: 'preload', as: 'script', href: `./${file}` }, 'head')),
+            ...[...styles].map((file) => link({ rel: 'stylesheet', href: `./${file}` }, 'body')),
+          ],
+        };
       },
     },
   };
@@ -120,11 +133,13 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react(), preloadDynamicEntry(), precompressRenderer()],
+    plugins: [react(), shellFirst(), precompressRenderer()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified unless told.
       minify: true,
+      // .vite/manifest.json: the bench reads the sign-in screen's chunks from it (entry and the app it imports).
+      manifest: true,
       // The browser host serves index.html with no-cache and hashed assets as immutable: only changed chunks reload.
       rollupOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },

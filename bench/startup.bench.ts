@@ -51,10 +51,38 @@ export async function benchStartup(): Promise<void> {
   }
 }
 
-/** The scripts index.html loads before anything renders: its entry and every modulepreload. */
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+/**
+ * The scripts loaded before the connect screen renders (Vite's manifest): the entry, the app it imports once
+ * the start-up shell has painted (src/start.tsx), and what those import statically. Areas and the connect
+ * screen's own lazy parts are not counted.
+ */
+export function signInScripts(manifest: Record<string, ManifestChunk>): string[] {
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    chunk.imports?.forEach(visit);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry) continue;
+    visit(key);
+    // The entry's one import(): the app (src/start.tsx, merged by Rollup into a chunk named after it).
+    chunk.dynamicImports?.forEach(visit);
+  }
+  return [...files];
+}
+
 function printInitialJs(): void {
-  const html = readFileSync(join(RENDERER, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+  const manifest = JSON.parse(readFileSync(join(RENDERER, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const files = signInScripts(manifest);
   let raw = 0;
   let gzip = 0;
   let brotli = 0;
