@@ -211,11 +211,11 @@ async function keyboardMoves(page: Page, until: 'commit' | 'frame'): Promise<num
 }
 
 /**
- * What "until the next frame" spends on the main thread, from a Chromium trace (CDP): the busy time of the
+ * What "until the next frame" spends on the main thread, from a Chromium trace (CDP): the CPU time of the
  * renderer's main thread from the key event to the end of the next frame, without the idle wait for it.
  * The wait is up to one frame (16.7 ms at 60 Hz) whatever the page, since each key follows a frame.
  */
-const FRAME_WORK = 'keyboard move, main-thread work until the next frame (trace)';
+const FRAME_WORK = 'keyboard move, main-thread CPU until the next frame (trace)';
 
 interface FrameWork {
   total: number;
@@ -249,6 +249,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time: on a loaded machine the wall duration also counts the time the thread waited for a core. */
+  tdur?: number;
   args?: { name?: string };
 }
 
@@ -292,7 +294,7 @@ function mainThreadWork(events: TraceEvent[], prefix: string): FrameWork[] {
     for (const slice of slices) {
       const sliceEnd = slice.ts + slice.dur!;
       if (sliceEnd <= start.ts || slice.ts >= end.ts) continue;
-      const clipped = Math.min(sliceEnd, end.ts) - Math.max(slice.ts, start.ts);
+      const clipped = ((Math.min(sliceEnd, end.ts) - Math.max(slice.ts, start.ts)) * (slice.tdur ?? slice.dur!)) / Math.max(1, slice.dur!);
       if (slice.name === 'RunTask' && slice.ts >= taskEnd) {
         total += clipped;
         taskEnd = sliceEnd;
