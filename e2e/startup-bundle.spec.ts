@@ -44,11 +44,7 @@ test('the sign-in screen loads no feature code, compressed and cacheable, within
     else expect(script.encoding, script.url).toBe('br');
     expect(script.cacheControl, script.url).toBe('private, max-age=31536000, immutable');
   }
-  // The one unhashed script: the start-up shell's language choice (renderer/public), too small to compress.
-  const unhashed = initial.filter((entry) => !entry.url.includes('/assets/'));
-  expect(unhashed.map((script) => new URL(script.url).pathname)).toEqual(['/boot-language.js']);
-  expect(unhashed[0]!.cacheControl).toBe('no-cache');
-  expect(unhashed[0]!.bytes).toBeLessThan(1024);
+  expect(initial.filter((entry) => !entry.url.includes('/assets/')).map((script) => script.url)).toEqual([]);
   const total = initial.reduce((sum, script) => sum + script.bytes, 0);
   console.log(`sign-in screen: ${initial.length} scripts, ${(total / 1024).toFixed(1)} KB over the wire (brotli)`);
   expect(total).toBeLessThan(INITIAL_JS_BUDGET);

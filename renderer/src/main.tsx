@@ -2,6 +2,9 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 // Also imported by app/theme.ts; here it joins the entry's stylesheet (one request less on the way to the first paint).
 import './app/theme.css';
+import { showBootLanguage } from './boot-language';
+
+showBootLanguage();
 
 /**
  * The entry stays tiny: the start-up shell in index.html paints first, then the app is fetched, evaluated and
