@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
+import { constants, getPriority } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, PORTAL_LOG_ENV } from './embedded-portal-options';
+import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, PORTAL_LOG_ENV, runBelowConsole } from './embedded-portal-options';
 
 describe('how the embedded portal is started', () => {
   it('with small Postgres buffers and quiet unless its log is asked for', () => {
@@ -19,5 +21,19 @@ describe('how the embedded portal is started', () => {
       NODE_COMPILE_CACHE: join('/u/local-portal', 'compile-cache'),
     });
     expect(embeddedPortalEnv('/u/p', { MALLOC_MMAP_THRESHOLD_: '65536', NODE_COMPILE_CACHE: '/c' })).toMatchObject({ MALLOC_MMAP_THRESHOLD_: '65536', NODE_COMPILE_CACHE: '/c' });
+  });
+
+  it('below the console in CPU priority, so the first paint does not wait for its start', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'], { stdio: 'ignore' });
+    try {
+      expect(getPriority(child.pid)).toBe(getPriority());
+      expect(runBelowConsole(child.pid)).toBe(true);
+      expect(getPriority(child.pid)).toBe(constants.priority.PRIORITY_BELOW_NORMAL);
+    } finally {
+      child.kill();
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    expect(runBelowConsole(child.pid)).toBe(false);
+    expect(runBelowConsole(undefined)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 /** How the console starts its embedded portal, in whatever process (no child_process here: the Electron main bundle imports it). */
 
+import { constants, setPriority } from 'node:os';
 import { join } from 'node:path';
 
 /** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
@@ -38,4 +39,20 @@ export function embeddedPortalEnv(dataDir: string, env: NodeJS.ProcessEnv = proc
 /** In the portal's data folder, inside the console's user-data folder. */
 export function compileCacheDir(dataDir: string): string {
   return join(dataDir, 'compile-cache');
+}
+
+/**
+ * The embedded portal starts at the same moment as the window it serves, and on a machine with few cores its
+ * start (module loading, PGlite, the demo seed) took the CPU the first paint needed. Below normal priority (nice
+ * 10 on Linux and macOS, BELOW_NORMAL on Windows) it runs whenever the console is idle, which is almost always.
+ * A process that has already ended, or a system that refuses, keeps its priority: it is not worth a failed start.
+ */
+export function runBelowConsole(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    setPriority(pid, constants.priority.PRIORITY_BELOW_NORMAL);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
-import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv } from './embedded-portal-options';
+import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, runBelowConsole } from './embedded-portal-options';
 
 export interface EmbeddedPortal {
   url: string;
@@ -32,6 +32,7 @@ export function forkedPortalLauncher(script: string, execArgv: readonly string[]
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...embeddedPortalEnv(dataDir), ELECTRON_RUN_AS_NODE: '1' },
     });
+    runBelowConsole(child.pid);
     child.stderr?.pipe(log);
     const ready = await waitForReadyLine(child);
     return {

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
 import type { EmbeddedPortalLauncher } from './embedded-portal';
-import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv } from './embedded-portal-options';
+import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, runBelowConsole } from './embedded-portal-options';
 
 /** What this module uses of Electron's UtilityProcess (utilityProcess.fork's result). */
 export interface PortalUtilityProcess {
@@ -40,6 +40,7 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
       execArgv: [...EMBEDDED_PORTAL_EXEC_ARGV],
       env: embeddedPortalEnv(dataDir),
     });
+    runBelowConsole(child.pid);
     // A log that cannot be written must not take the console down with it.
     log.on('error', (error) => process.stderr.write(`local test portal log: ${error.message}\n`));
     const logClosed = new Promise<void>((resolve) => log.once('close', resolve));
