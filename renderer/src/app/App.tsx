@@ -2,9 +2,12 @@ import { lazy, Suspense } from 'react';
 import { ConnectPage, StartupScreen, useStartupSession } from '../features/connect';
 import { loadAreaLocales } from '../lib/i18n';
 import { useSession } from '../lib/session';
+import { registerShellPreload } from '../lib/shell-preload';
 
-/** The signed-in shell is its own chunk, and the areas' texts another: the sign-in screen loads neither. */
-const AppLayout = lazy(async () => ({ default: (await Promise.all([import('./AppLayout'), loadAreaLocales()]))[0].AppLayout }));
+/** The signed-in shell is its own chunk, and the areas' texts another: the sign-in screen loads neither until a sign-in is sent. */
+const loadShell = () => Promise.all([import('./AppLayout'), loadAreaLocales()]);
+registerShellPreload(loadShell);
+const AppLayout = lazy(async () => ({ default: (await loadShell())[0].AppLayout }));
 
 /** Start-up sequence, then either the connect screen or the signed-in shell. */
 export function App() {

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import '../../test/setup-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallResult, CertificateInfo, ProfileView } from '../../../../common/contract';
 import type { ErrorCode } from '../../../../common/errors';
 import { setConsoleTransport } from '../../lib/console-client';
+import { registerShellPreload } from '../../lib/shell-preload';
 import { i18n } from '../../lib/i18n';
 import { useUiStore } from '../../lib/ui-store';
 import { renderWithProviders } from '../../test/render';
@@ -241,6 +242,27 @@ describe('ConnectPage', () => {
     // once the alert is there, the field holds what it will hold.
     await waitFor(() => expect(screen.getByTestId('error-alert')).toBeTruthy());
     expect(password().value).toBe('third-try');
+  });
+
+  it('starts loading the signed-in shell when the sign-in is sent, before the portal answers', async () => {
+    const pending: ((result: CallResult) => void)[] = [];
+    const loadShell = vi.fn(() => Promise.resolve());
+    registerShellPreload(loadShell);
+    fakeBackend({
+      'profiles:list': () => ok([profile({})]),
+      'app:info': () => appInfo,
+      'session:signIn': () => new Promise<CallResult>((resolve) => pending.push(resolve)) as unknown as CallResult,
+    });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    renderWithProviders(<ConnectPage />);
+    fireEvent.change(await screen.findByRole('textbox', { name: /Login/ }), { target: { value: 'kim' } });
+    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'secret' } });
+    expect(loadShell).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(pending).toHaveLength(1));
+    expect(loadShell).toHaveBeenCalledTimes(1);
+    pending[0]!({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'wrong' } });
+    await screen.findByTestId('error-alert');
   });
 
   it('shows the demo credentials for the embedded portal and fills them in', async () => {

@@ -5,6 +5,7 @@ import type { CreateProfile, ProfileView, SignIn, UpdateProfile } from '../../..
 import { callConsole } from '../../lib/console-client';
 import { queryKeys } from '../../lib/query-keys';
 import { adoptSession } from '../../lib/session';
+import { preloadShell } from '../../lib/shell-preload';
 
 const STARTING_POLL_MS = 300;
 
@@ -77,7 +78,10 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
   return useMutation({
-    mutationFn: (request: SignIn) => callConsole('session:signIn', request),
+    mutationFn: (request: SignIn) => {
+      preloadShell();
+      return callConsole('session:signIn', request);
+    },
     onSuccess: (session) => {
       adoptSession(queryClient, session);
       const mismatch = session.environmentMismatch;
