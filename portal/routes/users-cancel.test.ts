@@ -25,7 +25,9 @@ function search(q: string, signal?: AbortSignal) {
 }
 
 describe('GET /users for a client that has gone', () => {
-  it('runs no page or count query once the client closed the connection', async () => {
+  // The hold is an open transaction, which stops every other query only on PGlite's single connection; a
+  // PostgreSQL pool answers the route on another connection at once, so there the client would go too late.
+  it.skipIf(process.env.PORTAL_TEST_DATABASE_URL !== undefined)('runs no page or count query once the client closed the connection', async () => {
     const db = portal.portal.db;
     const select = db.select.bind(db);
     const busy = heldGate();
