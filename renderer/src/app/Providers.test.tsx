@@ -25,4 +25,12 @@ describe('Providers', () => {
     await act(() => i18n.changeLanguage('de'));
     expect(await screen.findByRole('button', { name: 'Schließen' })).toBeTruthy();
   });
+
+  it("gives the theme's colours a selector that beats Mantine's stylesheet defaults wherever that stylesheet stands", () => {
+    const { container } = render(<Providers queryClient={testQueryClient()}>Body</Providers>);
+    const css = [...container.querySelectorAll('style[data-mantine-styles]')].map((style) => style.textContent ?? '').join('\n');
+    // Mantine's stylesheet sets its defaults on `:root` and `:root[data-mantine-color-scheme='light']`.
+    expect(css).toMatch(/:root:root\[data-mantine-color-scheme="light"\]\{[^}]*--mantine-color-dimmed:/);
+    expect(css).not.toMatch(/(^|[\s,}]):root\{/);
+  });
 });

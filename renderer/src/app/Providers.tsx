@@ -26,6 +26,14 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
 }
 
 /** Mantine with the console's theme; the labels Mantine draws itself follow the language. */
+/**
+ * The theme's CSS variables (the accessible colours) must win over the defaults in Mantine's stylesheet. Both used
+ * `:root`, so the later one won: the stylesheet stands at the end of the body since the start-up shell paints
+ * first, after the provider's style element in #root, and Mantine's default colours came back (3.16:1 nav links,
+ * 3.32:1 dimmed text in the accessibility e2e). `:root:root` wins by specificity, wherever the stylesheet stands.
+ */
+export const CSS_VARIABLES_SELECTOR = ':root:root';
+
 function ThemedMantineProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   useDialogFocusReturn();
@@ -42,7 +50,7 @@ function ThemedMantineProvider({ children }: { children: ReactNode }) {
     [t],
   );
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} cssVariablesSelector={CSS_VARIABLES_SELECTOR}>
       {children}
     </MantineProvider>
   );
