@@ -56,6 +56,10 @@ export class ElectronFake {
   readonly privilegedSchemes: Array<{ scheme: string; privileges?: Record<string, boolean> }> = [];
   readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   readonly ipcHandlers = new Map<string, (event: unknown, request: unknown) => Promise<unknown>>();
+  /** ipcMain.on listeners (the cancel channel), by channel. */
+  readonly ipcListeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
+  /** What the preload sent with ipcRenderer.send (a cancel). */
+  readonly sent: Array<{ channel: string; args: unknown[] }> = [];
   readonly openedExternally: string[] = [];
   readonly messageBoxes: MessageBoxCall[] = [];
   readonly forks: Array<{ script: string; args: string[]; options: unknown }> = [];
@@ -140,6 +144,12 @@ export class ElectronFake {
           this.ipcHandlers.set(channel, handler);
         },
         removeHandler: (channel: string) => this.ipcHandlers.delete(channel),
+        on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+          this.ipcListeners.set(channel, listener);
+        },
+        removeListener: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+          if (this.ipcListeners.get(channel) === listener) this.ipcListeners.delete(channel);
+        },
       },
       shell: {
         openExternal: async (url: string) => {
@@ -166,6 +176,9 @@ export class ElectronFake {
         invoke: async (channel: string, request: unknown) => {
           this.invoked.push({ channel, request });
           return { ok: true, value: null };
+        },
+        send: (channel: string, ...args: unknown[]) => {
+          this.sent.push({ channel, args });
         },
       },
     };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../common/contract';
+import { CANCEL_CALL_CHANNEL } from '../../common/contract/cancel';
 import { electronFake as fake, FakeWebContents } from './electron-fake';
 
 const RENDERER = 'app://console/index.html';
@@ -158,8 +159,9 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
       expect(fake.updaterLoaded).toBe(false);
     });
 
-    it('binds an ipc handler for exactly the contract\'s channels', () => {
+    it('binds an ipc handler for exactly the contract\'s channels, and one listener for cancelling them', () => {
       expect([...fake.ipcHandlers.keys()].sort()).toEqual([...channels].sort());
+      expect([...fake.ipcListeners.keys()]).toEqual([CANCEL_CALL_CHANNEL]);
     });
 
     it('refuses a call from a foreign frame and answers the console\'s own', async () => {
@@ -190,9 +192,11 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
       expect(fake.windows[1]!.webContents.id).not.toBe(sender.id);
     });
 
-    it('the preload exposes exactly the contract\'s channels as window.portalConsole, each a pass-through to ipc', async () => {
+    it('the preload exposes exactly the contract\'s channels as window.portalConsole, each a pass-through to ipc, and a cancel by call id', async () => {
       await entry.loadPreload();
-      expect([...fake.exposed.keys()]).toEqual(['portalConsole']);
+      expect([...fake.exposed.keys()]).toEqual(['portalConsole', 'portalConsoleCancel']);
+      (fake.exposed.get('portalConsoleCancel') as (callId: number) => void)(7);
+      expect(fake.sent).toEqual([{ channel: CANCEL_CALL_CHANNEL, args: [7] }]);
       const bridge = fake.exposed.get('portalConsole') as Record<string, (request: unknown) => Promise<unknown>>;
       expect(Object.keys(bridge).sort()).toEqual([...channels].sort());
       for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
