@@ -64,6 +64,20 @@ function fakeBackend(handlers: Record<string, Handler>) {
 const ok = (value: unknown): CallResult => ({ ok: true, value });
 const appInfo = ok({ version: '0.1.0', shell: 'browser', platform: 'linux', keychain: { available: false, reason: 'No Secret Service on D-Bus' } });
 
+/** The sign-in form of one profile with "kim" typed as login; each sign-in waits until the test answers it. */
+async function signInFormWithPendingAnswers(): Promise<((result: CallResult) => void)[]> {
+  const pending: ((result: CallResult) => void)[] = [];
+  fakeBackend({
+    'profiles:list': () => ok([profile({})]),
+    'app:info': () => appInfo,
+    'session:signIn': () => new Promise<CallResult>((resolve) => pending.push(resolve)) as unknown as CallResult,
+  });
+  useUiStore.setState({ connectProfileId: 'p1' });
+  renderWithProviders(<ConnectPage />);
+  fireEvent.change(await screen.findByRole('textbox', { name: /Login/ }), { target: { value: 'kim' } });
+  return pending;
+}
+
 beforeAll(async () => {
   await i18n.changeLanguage('en');
 });
@@ -214,15 +228,7 @@ describe('ConnectPage', () => {
   });
 
   it('clears a wrong password, but keeps one typed anew while the attempt was under way', async () => {
-    const pending: ((result: CallResult) => void)[] = [];
-    fakeBackend({
-      'profiles:list': () => ok([profile({})]),
-      'app:info': () => appInfo,
-      'session:signIn': () => new Promise<CallResult>((resolve) => pending.push(resolve)) as unknown as CallResult,
-    });
-    useUiStore.setState({ connectProfileId: 'p1' });
-    renderWithProviders(<ConnectPage />);
-    fireEvent.change(await screen.findByRole('textbox', { name: /Login/ }), { target: { value: 'kim' } });
+    const pending = await signInFormWithPendingAnswers();
     const password = () => screen.getByLabelText(/^Password/) as HTMLInputElement;
     const wrong = { ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'wrong' } } as const;
 
@@ -245,17 +251,9 @@ describe('ConnectPage', () => {
   });
 
   it('starts loading the signed-in shell when the sign-in is sent, before the portal answers', async () => {
-    const pending: ((result: CallResult) => void)[] = [];
     const loadShell = vi.fn(() => Promise.resolve());
     registerShellPreload(loadShell);
-    fakeBackend({
-      'profiles:list': () => ok([profile({})]),
-      'app:info': () => appInfo,
-      'session:signIn': () => new Promise<CallResult>((resolve) => pending.push(resolve)) as unknown as CallResult,
-    });
-    useUiStore.setState({ connectProfileId: 'p1' });
-    renderWithProviders(<ConnectPage />);
-    fireEvent.change(await screen.findByRole('textbox', { name: /Login/ }), { target: { value: 'kim' } });
+    const pending = await signInFormWithPendingAnswers();
     fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'secret' } });
     expect(loadShell).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
