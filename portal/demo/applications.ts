@@ -10,6 +10,7 @@ import {
   type PageDefinition,
 } from '../../common/domain/application-definition';
 import type { RecordValue, RecordValues } from '../../common/domain/application-records';
+import { fileNameSlug } from '../../common/domain/file-name-slug';
 import type { PortalExecutor } from '../db/client';
 import { applicationDefinitions, applicationDefinitionVersions, applicationRecords } from '../db/schema';
 import { firstNames, lastNames } from './names';
@@ -376,17 +377,6 @@ function person(random: Random): string {
   return `${random.pick(firstNames)} ${random.pick(lastNames)}`;
 }
 
-function ascii(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
 const isoDate = (at: Date) => at.toISOString().slice(0, 10);
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 /** A working-hours time `days` ago, to the quarter hour. */
@@ -413,7 +403,7 @@ function seedCrm(ctx: RecordContext): void {
   const mails = new Set<string>();
   COMPANY_STEMS.forEach((stem, index) => {
     const name = `${stem} ${random.pick(COMPANY_TRADES)} ${random.pick(COMPANY_FORMS)}`;
-    const domain = `${ascii(stem)}-${index + 1}.de`;
+    const domain = `${fileNameSlug(stem)}-${index + 1}.de`;
     const firma = add(ctx, 'dg_firmen', {
       f_firma_name: name,
       f_firma_branche: random.pick(['Handel', 'Industrie', 'Dienstleistung', 'Handwerk', 'Öffentliche Hand']),
@@ -430,8 +420,8 @@ function seedCrm(ctx: RecordContext): void {
     for (let c = 0; c < count; c += 1) {
       const first = random.pick(firstNames);
       const last = random.pick(lastNames);
-      let mail = `${ascii(first)}.${ascii(last)}@${domain}`;
-      if (mails.has(mail)) mail = `${ascii(first)}.${ascii(last)}.${c}@${domain}`;
+      let mail = `${fileNameSlug(first)}.${fileNameSlug(last)}@${domain}`;
+      if (mails.has(mail)) mail = `${fileNameSlug(first)}.${fileNameSlug(last)}.${c}@${domain}`;
       mails.add(mail);
       contacts.push(
         add(ctx, 'dg_kontakte', {
@@ -479,7 +469,7 @@ function seedFuhrpark(ctx: RecordContext): void {
       f_fz_zulassung: isoDate(daysAgo(ctx.now, random.int(200, 2200))),
       f_fz_km: random.int(3_000, 180_000),
       f_fz_frei: random.next() > 0.3,
-      f_fz_schein: `Fahrzeugschein-${ascii(plate)}.pdf`,
+      f_fz_schein: `Fahrzeugschein-${fileNameSlug(plate)}.pdf`,
     }, null, random.int(200, 900));
     for (let t = 0; t < 5; t += 1) {
       const days = random.int(0, 120);
@@ -543,7 +533,7 @@ function seedWissen(ctx: RecordContext): void {
         f_art_tags: [name.split(' ')[0] ?? name, ...title.split(' ').slice(0, 2)].join(', '),
         f_art_public: random.next() > 0.2,
         f_art_gueltig: random.next() > 0.5 ? isoDate(daysAgo(ctx.now, -random.int(30, 700))) : null,
-        f_art_quelle: random.next() > 0.6 ? `https://intranet.muster-gmbh.de/wissen/${ascii(title)}` : null,
+        f_art_quelle: random.next() > 0.6 ? `https://intranet.muster-gmbh.de/wissen/${fileNameSlug(title)}` : null,
       }, kategorie.id, random.int(1, 300));
     });
   }
@@ -565,7 +555,7 @@ function seedIdeen(ctx: RecordContext): void {
       f_idee_titel: title,
       f_idee_text: `Vorschlag: ${title}. Das spart Zeit und Kosten und wird von den Kolleginnen und Kollegen ausdrücklich gewünscht.`,
       f_idee_von: `${first} ${last}`,
-      f_idee_mail: `${ascii(first)}.${ascii(last)}@muster-gmbh.de`,
+      f_idee_mail: `${fileNameSlug(first)}.${fileNameSlug(last)}@muster-gmbh.de`,
       f_idee_bereich: random.pick(['Vertrieb', 'Einkauf', 'Personal', 'IT', 'Produktion']),
       f_idee_ersparnis: random.next() > 0.3 ? money(random, 200, 40_000) : null,
       f_idee_status: random.pick(['Eingereicht', 'In Prüfung', 'Umgesetzt', 'Abgelehnt']),
