@@ -322,7 +322,8 @@ export async function listUsers(
  * needed for the total anyway) first tells which way to the page is shorter (MATCHES_FIRST_MAX).
  */
 async function firstSearchPage(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, view: ViewContext, signal?: AbortSignal): Promise<UserPage> {
-  const matches = await countMatches(db, filter, MATCHES_FIRST_MAX);
+  // Counted far enough for both uses: the way to the page, and the total (capped at SEARCH_TOTAL_CAP).
+  const matches = await countMatches(db, filter, Math.max(MATCHES_FIRST_MAX, SEARCH_TOTAL_CAP));
   signal?.throwIfAborted();
   const batch = await selectUserBatch(db, filter, { ...query, matchesFirst: matches <= MATCHES_FIRST_MAX });
   const { total, capped } = searchTotal(matches);
