@@ -47,6 +47,8 @@ export const LoginResponse = z.object({
    */
   rememberMeAllowed: z.boolean(),
   user: SessionUser,
+  /** The portal's identity (as GET /portal), so a client needs no second request; portals before it omit it. */
+  portal: PortalInfo.optional(),
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

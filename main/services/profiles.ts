@@ -74,11 +74,16 @@ export class ProfileStore {
   }
 
   async patch(id: string, fields: Partial<Omit<Profile, 'id'>>): Promise<Profile> {
+    const updated = this.patchInMemory(id, fields);
+    await this.save();
+    return updated;
+  }
+
+  private patchInMemory(id: string, fields: Partial<Omit<Profile, 'id'>>): Profile {
     const index = this.data.profiles.findIndex((p) => p.id === id);
     if (index < 0) throw new ConsoleError('NOT_FOUND', `No connection profile ${id}`, { profileId: id });
     const updated = Profile.parse({ ...this.data.profiles[index], ...fields });
     this.data.profiles[index] = updated;
-    await this.save();
     return updated;
   }
 
@@ -99,9 +104,12 @@ export class ProfileStore {
     return profile;
   }
 
-  async markUsed(id: string): Promise<void> {
+  /** A sign-in's changes and the last-used profile in one write. */
+  async recordSignIn(id: string, fields: Pick<Profile, 'lastLogin' | 'rememberPassword' | 'portalForbidsRemember'>): Promise<Profile> {
+    const updated = this.patchInMemory(id, fields);
     this.data.lastUsedProfileId = id;
     await this.save();
+    return updated;
   }
 
   private assertUniqueName(name: string): void {

@@ -104,6 +104,39 @@ describe('a sign-in that fails after the portal issued a token', () => {
   });
 });
 
+describe('signing in', () => {
+  const portalInfo = { name: 'Stub Nord', version: '12.4.1', track: 'steady', environment: 'test', timeZone: 'Europe/Berlin', supportPackage: 'premium' };
+
+  async function stubPortal(login: Record<string, unknown>): Promise<HttpsStub & { spki: string }> {
+    const keys = await generateKeyPair();
+    const stub = await startHttpsStub(keys, (request, response) => {
+      if (request.method === 'POST' && request.url === '/api/v1/sessions') answer(response, 201, 'application/json', JSON.stringify(login));
+      else if (request.url === '/api/v1/portal') answer(response, 200, 'application/json', JSON.stringify({ ...portalInfo, name: 'From GET /portal' }));
+      else answer(response, 204, 'text/plain', '');
+    });
+    closers.push(() => stub.close());
+    return Object.assign(stub, { spki: keys.spki });
+  }
+
+  it('takes the portal from the sign-in answer and sends no second request', async () => {
+    const stub = await stubPortal({ ...loginResponse('token-with-portal'), portal: portalInfo });
+    const profile = await profileFor(stub.url, stub.spki, 'Answer carries the portal');
+    const state = await sessionManager().signIn({ profileId: profile.id, ...DEMO_ADMIN, remember: false });
+    expect(state.portal.name).toBe('Stub Nord');
+    expect(stub.received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/sessions']);
+    expect(profiles.lastUsedProfileId).toBe(profile.id);
+    expect(profiles.get(profile.id)).toMatchObject({ lastLogin: DEMO_ADMIN.login, rememberPassword: false });
+  });
+
+  it('asks GET /portal of a portal whose sign-in answer has no portal (older portals)', async () => {
+    const stub = await stubPortal(loginResponse('token-without-portal'));
+    const profile = await profileFor(stub.url, stub.spki, 'Older portal');
+    const state = await sessionManager().signIn({ profileId: profile.id, ...DEMO_ADMIN, remember: false });
+    expect(state.portal.name).toBe('From GET /portal');
+    expect(stub.received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/sessions', 'GET /api/v1/portal']);
+  });
+});
+
 describe('signing out', () => {
   async function signedInThroughProxy(name: string) {
     const proxy = await startTcpProxy({ host: '127.0.0.1', port: portal.portal.port });

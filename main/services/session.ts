@@ -121,17 +121,16 @@ export class SessionManager {
     request: SignIn,
     secret: { account: string; password: string; usingStored: boolean },
   ): Promise<ActiveSession> {
-    const portal = (await client.get('/portal', PortalInfo)).data;
+    const portal = login.portal ?? (await client.get('/portal', PortalInfo)).data;
     // The portal's policy governs the keychain too: where it disables "remember me", no password is kept.
     const remember = request.remember && login.rememberMeAllowed;
     if (!login.rememberMeAllowed) await this.forgetProfilePassword(profile);
     await this.rememberOrForget(secret.account, secret.password, remember, secret.usingStored);
-    const updated = await this.profiles.patch(profile.id, {
+    const updated = await this.profiles.recordSignIn(profile.id, {
       lastLogin: request.login,
       rememberPassword: remember,
       portalForbidsRemember: !login.rememberMeAllowed,
     });
-    await this.profiles.markUsed(profile.id);
     const readOnly = profile.readOnly === true || request.readOnly === true;
     return { profile: updated, client, user: login.user, portal, expiresAt: login.expiresAt, rememberMeAllowed: login.rememberMeAllowed, readOnly };
   }

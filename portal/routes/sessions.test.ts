@@ -38,6 +38,21 @@ beforeEach(async () => {
   await portal.request('PUT', '/api/v1/security-policy', { token: adminToken, body: defaultSecurityPolicy, headers: { 'if-match': String(read.headers.etag) } });
 });
 
+describe('the sign-in answer', () => {
+  it('carries the portal’s identity as GET /portal gives it, so a client needs no second request', async () => {
+    const body = (await signIn({})).json<LoginResponse>();
+    const info = (await portal.request('GET', '/api/v1/portal', { token: body.token })).json();
+    expect(body.portal).toEqual(info);
+    expect(body.portal?.name).toEqual(expect.any(String));
+  });
+
+  it('leaves the portal’s identity out of a refused sign-in', async () => {
+    const response = await signIn({ password: 'wrong-password-123' });
+    expect(response.status).toBe(401);
+    expect(response.json()).not.toHaveProperty('portal');
+  });
+});
+
 describe('remember me at sign-in', () => {
   it('gives the normal 8 hours without the flag and says remember-me is allowed', async () => {
     const response = await signIn({});

@@ -7,6 +7,7 @@ import { attemptLogin, type LoginOutcome } from '../auth/login';
 import { revokeSession } from '../auth/sessions';
 import { users } from '../db/schema';
 import { problem } from '../http/problem';
+import { readPortalSettings, toPortalInfo } from '../settings';
 import type { FeatureRoutes } from './types';
 
 /** Limits guessing per client and account; keyed after body validation, hence the preHandler hook. */
@@ -50,7 +51,8 @@ export const sessionRoutes: FeatureRoutes = async (app) => {
     },
     async (request, reply) => {
       const { login, password, remember = false } = request.body;
-      const outcome = await attemptLogin(app.portal, login, password, remember);
+      // The portal's identity is read while the password is checked: the answer carries it (one request less).
+      const [outcome, settings] = await Promise.all([attemptLogin(app.portal, login, password, remember), readPortalSettings(app.portal.db)]);
       if (outcome.kind !== 'signed_in') throw refusal(outcome);
       reply.code(201);
       return {
@@ -59,6 +61,7 @@ export const sessionRoutes: FeatureRoutes = async (app) => {
         remembered: outcome.remembered,
         rememberMeAllowed: outcome.rememberMeAllowed,
         user: outcome.user,
+        portal: toPortalInfo(settings),
       };
     },
   );

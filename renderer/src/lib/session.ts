@@ -30,6 +30,8 @@ export function usePortalInfo() {
 /** Makes `session` the current one (after sign-in or password change). */
 export function adoptSession(queryClient: QueryClient, session: SessionState): void {
   queryClient.setQueryData(queryKeys.session.current(), session);
+  // The overview's portal card shows what the sign-in brought at once (its query still refreshes it).
+  queryClient.setQueryData(queryKeys.portal.info(), session.portal);
   void queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all });
 }
 
