@@ -14,11 +14,11 @@ import { useDesignerStore } from './designer-store';
 const renders = vi.hoisted(() => ({ count: 0 }));
 vi.mock('./control-kinds', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./control-kinds')>();
-  const Counted = () => {
+  const KindIcon = (props: Parameters<typeof actual.KindIcon>[0]) => {
     renders.count += 1;
-    return null;
+    return actual.KindIcon(props);
   };
-  return { ...actual, controlIcons: Object.fromEntries(Object.keys(actual.controlIcons).map((kind) => [kind, Counted])) };
+  return { ...actual, KindIcon };
 });
 // jsdom lays nothing out: a 1,200 px wide canvas gives 100 px grid cells for the mouse tests.
 vi.mock('@mantine/hooks', async (importOriginal) => ({

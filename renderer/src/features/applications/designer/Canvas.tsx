@@ -12,7 +12,7 @@ import {
   type PageDefinition,
 } from '../../../../../common/domain/application-definition';
 import { clearSelection, selectAll, shownTab } from './canvas-commands';
-import { controlIcons, ROW_HEIGHT } from './control-kinds';
+import { KindIcon, ROW_HEIGHT } from './control-kinds';
 import { clampGroupDelta, descendantsOf, isShown, moveControls, resizeControl, selectionRoots, snapGuides, type Guides } from './control-ops';
 import { CANVAS_DROP_ID } from './DesignerDnd';
 import { useDesignerStore } from './designer-store';
@@ -174,7 +174,6 @@ interface CanvasControlProps {
 const CanvasControl = memo(function CanvasControl({ control, pageId, fieldName, hasIssue, labels, interaction }: CanvasControlProps) {
   const selected = useDesignerStore((state) => state.selectedControls.has(control.id));
   const container = isContainer(control.kind);
-  const Icon = controlIcons[control.kind];
   const kind = labels.kind(control.kind);
   const h = controlHeight(control);
   const tone = hasIssue ? 'red' : selected ? 'blue' : 'gray';
@@ -188,7 +187,7 @@ const CanvasControl = memo(function CanvasControl({ control, pageId, fieldName, 
     border: `${selected ? 2 : 1}px ${container ? 'dashed' : 'solid'} var(--mantine-color-${tone}-${hasIssue || selected ? 6 : 5})`,
     background: container ? (selected ? 'rgba(34, 139, 230, 0.06)' : 'rgba(248, 249, 250, 0.6)') : `var(--mantine-color-${tone}-0)`,
     borderRadius: 4,
-    overflow: 'hidden',
+    // No clip of its own (its text clips itself): a clip per box is paint chunks per box, see TEXT_STYLE.
     cursor: 'grab',
     touchAction: 'none',
     boxSizing: 'border-box',
@@ -215,9 +214,11 @@ const CanvasControl = memo(function CanvasControl({ control, pageId, fieldName, 
       className="mantine-focus-auto"
     >
       <div style={container ? CONTAINER_HEAD_STYLE : ROW_STYLE}>
-        <Icon size={16} aria-hidden style={ICON_STYLE} />
-        <span style={TITLE_STYLE}>{control.label || kind}</span>
-        {fieldName !== null && <span style={BINDING_STYLE}>→ {fieldName}</span>}
+        <KindIcon kind={control.kind} />
+        <span style={TEXT_STYLE}>
+          <span style={TITLE_STYLE}>{control.label || kind}</span>
+          {fieldName !== null && <span style={BINDING_STYLE}>→ {fieldName}</span>}
+        </span>
         {hasIssue && <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" aria-label={labels.hasIssue} style={ICON_STYLE} />}
       </div>
       {selected && <ResizeHandles id={control.id} pageId={pageId} interaction={interaction} />}
@@ -228,8 +229,11 @@ const CanvasControl = memo(function CanvasControl({ control, pageId, fieldName, 
 const ROW_STYLE: CSSProperties = { display: 'flex', alignItems: 'center', gap: 6, height: '100%', padding: '0 8px', minWidth: 0 };
 const CONTAINER_HEAD_STYLE: CSSProperties = { ...ROW_STYLE, height: ROW_HEIGHT - 6, borderBottom: '1px solid var(--mantine-color-gray-3)' };
 const ICON_STYLE: CSSProperties = { flexShrink: 0 };
-const TITLE_STYLE: CSSProperties = { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
-const BINDING_STYLE: CSSProperties = { fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
+// Title and binding share one clip (one ellipsis at the end): every clip is a paint chunk per box, and
+// Chromium's layerization of a frame grows with the chunks of all 500 boxes (CDP trace).
+const TEXT_STYLE: CSSProperties = { minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
+const TITLE_STYLE: CSSProperties = { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 600 };
+const BINDING_STYLE: CSSProperties = { fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)', marginLeft: 6 };
 
 const HANDLE = 10;
 const handleStyles: Record<'e' | 's' | 'se', CSSProperties> = {

@@ -11,20 +11,24 @@ import { useDesignerStore } from './designer-store';
 import { IssuesStore } from './issues-store';
 
 // Renders counted where they happen: each data group node draws IconDatabase once, and the two forms are wrapped.
-// Each text field box and the palette's text field item draw IconForms once; each palette item calls useDraggable.
+// Each control box draws its KindIcon once; each palette item calls useDraggable.
 const renders = vi.hoisted(() => ({ tree: 0, control: 0, field: 0 }));
-const drawn = vi.hoisted(() => ({ forms: 0, palette: 0 }));
+const drawn = vi.hoisted(() => ({ boxes: 0, palette: 0 }));
 vi.mock('@tabler/icons-react', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@tabler/icons-react')>();
   const IconDatabase = () => {
     renders.tree += 1;
     return null;
   };
-  const IconForms = (props: Parameters<typeof actual.IconForms>[0]) => {
-    drawn.forms += 1;
-    return <actual.IconForms {...props} />;
+  return { ...actual, IconDatabase };
+});
+vi.mock('./control-kinds', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./control-kinds')>();
+  const KindIcon = (props: Parameters<typeof actual.KindIcon>[0]) => {
+    drawn.boxes += 1;
+    return actual.KindIcon(props);
   };
-  return { ...actual, IconDatabase, IconForms };
+  return { ...actual, KindIcon };
 });
 vi.mock('@dnd-kit/core', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@dnd-kit/core')>();
@@ -58,7 +62,7 @@ vi.mock('@mantine/hooks', async (importOriginal) => ({
 const store = () => useDesignerStore.getState();
 const reset = () => {
   Object.assign(renders, { tree: 0, control: 0, field: 0 });
-  Object.assign(drawn, { forms: 0, palette: 0 });
+  Object.assign(drawn, { boxes: 0, palette: 0 });
 };
 const moveDown = (id: string) => act(() => store().edit((d) => moveControls(d, 'p1', [id], 0, 1)));
 
@@ -148,8 +152,8 @@ describe('designer workspace re-renders per edit', () => {
     expect(screen.getAllByLabelText('Has problems').length).toBeGreaterThan(0);
     expect(drawn.palette).toBe(0);
     // The moved box, then the two boxes that now show the overlap (each at most twice: move, then issue).
-    expect(drawn.forms).toBeGreaterThan(0);
-    expect(drawn.forms).toBeLessThanOrEqual(4);
+    expect(drawn.boxes).toBeGreaterThan(0);
+    expect(drawn.boxes).toBeLessThanOrEqual(4);
     expect(renders.tree).toBe(0);
   });
 });
