@@ -6,7 +6,12 @@ import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseStartLine } from '../portal/start-timings';
-import { CONNECT_SCREEN_MARK } from '../renderer/src/features/connect/connect-screen-mark';
+import {
+  CONNECT_SCREEN_MARK,
+  SIGNED_IN_SHELL_MARK,
+  SIGN_IN_ANSWERED_MARK,
+  SIGN_IN_SENT_MARK,
+} from '../renderer/src/features/connect/connect-screen-mark';
 
 /** Medians of five, as in the issue; BENCH_STARTUP_RUNS=1 for a quick look. */
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
@@ -111,6 +116,21 @@ interface ConsoleRun extends Run {
   servedMs: number;
   connectableMs: number;
   portalRssMiB: number;
+  signIn: SignInSplit;
+}
+
+/** Connectable to the portal's name, in parts (the page's marks and the console's log line "signed in"). */
+interface SignInSplit {
+  /** Connectable until the form sent the sign-in: the bench's clicks and typing. */
+  typingMs: number;
+  /** The sign-in call, sent to answered. */
+  callMs: number;
+  /** Of the call: the portal's POST /sessions, as a round trip from the console's backend. */
+  portalMs: number;
+  /** Of the call: the rest in the console's backend and the WebSocket both ways. */
+  consoleMs: number;
+  /** Answered until the shell with the portal's name was in the document. */
+  shellMs: number;
 }
 
 async function repeat<T>(run: () => Promise<T>): Promise<T[]> {
@@ -133,6 +153,7 @@ async function consoleRun(browser: Browser, userData: string): Promise<ConsoleRu
     const { firstPaintMs, connectScreenMs } = await renderTimes(page);
     await page.waitForFunction(() => !document.querySelector('[data-testid="profile-starting"]'), undefined, { timeout: 120_000, polling: 20 });
     const connectableMs = performance.now() - started;
+    const connectableInPage = await page.evaluate(() => performance.now());
     await connect.click();
     const panel = page.getByTestId('sign-in-panel');
     await panel.getByRole('textbox', { name: /^(Login|Benutzername)$/ }).fill(ADMIN.login);
@@ -140,11 +161,32 @@ async function consoleRun(browser: Browser, userData: string): Promise<ConsoleRu
     await panel.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
     await page.getByTestId('portal-name').waitFor({ timeout: 60_000 });
     const shellMs = performance.now() - started;
-    return { shellMs, servedMs, connectableMs, firstPaintMs, connectScreenMs, portalRssMiB: childRssMiB(host.child) };
+    const signIn = await signInSplit(page, connectableInPage, userData);
+    return { shellMs, servedMs, connectableMs, firstPaintMs, connectScreenMs, portalRssMiB: childRssMiB(host.child), signIn };
   } finally {
     await context.close();
     await stop(host.child);
   }
+}
+
+async function signInSplit(page: Page, connectableInPage: number, userData: string): Promise<SignInSplit> {
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, SIGNED_IN_SHELL_MARK);
+  const [sent, answered, shell] = await page.evaluate(
+    (marks) => marks.map((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN),
+    [SIGN_IN_SENT_MARK, SIGN_IN_ANSWERED_MARK, SIGNED_IN_SHELL_MARK],
+  );
+  const callMs = answered! - sent!;
+  const portalMs = lastSignInLine(userData)?.portal ?? Number.NaN;
+  return { typingMs: sent! - connectableInPage, callMs, portalMs, consoleMs: callMs - portalMs, shellMs: shell! - answered! };
+}
+
+/** The timings of the last "signed in" line in the console's log (main/services/session.ts). */
+function lastSignInLine(userData: string): { portal: number; total: number } | undefined {
+  const log = join(userData, 'logs', 'console.log');
+  if (!existsSync(log)) return undefined;
+  const lines = readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('"signed in"'));
+  const entry = lines.length > 0 ? (JSON.parse(lines.at(-1)!) as { context?: { ms?: { portal: number; total: number } } }) : undefined;
+  return entry?.context?.ms;
 }
 
 /** The baseline: a process that serves one small page on 127.0.0.1, rendered by the same browser. */
@@ -229,12 +271,23 @@ function printEmbeddedPortal(first: ConsoleRun[], later: ConsoleRun[], starts: P
   console.log(`embedded portal start, later run: ${startSteps(starts.map((start) => start.later))}`);
   const signIn = (runs: ConsoleRun[]) => median(runs.map((run) => run.shellMs - run.connectableMs)).toFixed(0);
   console.log(`connectable to signed-in shell (sign-in and the shell's first screen): first run ${signIn(first)} ms, later run ${signIn(later)} ms`);
+  printSignInSplit(first, later);
   const all = [...first, ...later];
   const rss = (runs: ConsoleRun[]) => median(runs.map((run) => run.portalRssMiB)).toFixed(0);
   const max = Math.max(...all.map((run) => run.portalRssMiB));
   console.log(
     `embedded portal RSS after sign-in: median ${rss(all)} MiB (first run ${rss(first)} MiB, later run ${rss(later)} MiB), max ${max.toFixed(0)} MiB, ` +
       `ratio ${(max / 250).toFixed(2)} of the goal (< 250 MiB)`,
+  );
+}
+
+/** Issue 14: where the time from connectable to the portal's name goes (medians, first run / later run). */
+function printSignInSplit(first: ConsoleRun[], later: ConsoleRun[]): void {
+  const part = (key: keyof SignInSplit) =>
+    `${median(first.map((run) => run.signIn[key])).toFixed(0)} / ${median(later.map((run) => run.signIn[key])).toFixed(0)} ms`;
+  console.log(
+    `  split, first / later run: connect, form and typing until sent ${part('typingMs')}; sign-in call ${part('callMs')} ` +
+      `(the portal's POST /sessions ${part('portalMs')}, the console's backend and WebSocket ${part('consoleMs')}); answer to the portal's name shown ${part('shellMs')}`,
   );
 }
 

@@ -1,10 +1,11 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useLayoutEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterNavLink, Route, Routes, useLocation } from 'react-router';
 import type { SessionState } from '../../../common/contract';
 import { EnvironmentBadge } from '../components/EnvironmentBadge';
+import { markSignedInShell } from '../features/connect';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { useAppInfo } from '../lib/session';
 import { useUiStore } from '../lib/ui-store';
@@ -28,6 +29,7 @@ export function AppLayout({ session }: { session: SessionState }) {
   const { changePasswordOpen, closeChangePassword } = useUiStore();
   useFocusHeadingOnAreaChange();
   useNotificationsClearedOnAreaChange();
+  useLayoutEffect(markSignedInShell, []);
   return (
     <AppShell
       header={{ height: HEADER_HEIGHT + ENVIRONMENT_BANNER_HEIGHT }}

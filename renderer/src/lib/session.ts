@@ -32,7 +32,8 @@ export function adoptSession(queryClient: QueryClient, session: SessionState): v
   queryClient.setQueryData(queryKeys.session.current(), session);
   // The overview's portal card shows what the sign-in brought at once (its query still refreshes it).
   queryClient.setQueryData(queryKeys.portal.info(), session.portal);
-  void queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all });
+  // Stale, not fetched now: the connect screen that shows them is leaving, and the next one to mount fetches them.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all, refetchType: 'none' });
 }
 
 /** Drops the session and every cached answer that belonged to it; the connect screen appears. */

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../../common/errors';
 import { setConsoleTransport } from '../../lib/console-client';
 import { registerShellPreload } from '../../lib/shell-preload';
 import { i18n } from '../../lib/i18n';
+import { queryKeys } from '../../lib/query-keys';
 import { useUiStore } from '../../lib/ui-store';
 import { renderWithProviders } from '../../test/render';
 import { ConnectPage } from './ConnectPage';
@@ -261,6 +262,31 @@ describe('ConnectPage', () => {
     expect(loadShell).toHaveBeenCalledTimes(1);
     pending[0]!({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'wrong' } });
     await screen.findByTestId('error-alert');
+  });
+
+  it('hands the portal from the sign-in answer to the shell and leaves the profile list to the next connect screen', async () => {
+    const portal = { name: 'Intranet Nord', version: '12.4.1', track: 'steady', environment: 'test', timeZone: 'Europe/Berlin', supportPackage: 'premium' };
+    const session = {
+      profileId: 'p1',
+      profileName: 'Intranet',
+      environment: 'test',
+      portal,
+      user: { id: 'u1', login: 'kim', displayName: 'Kim', isAdmin: true, mustChangePassword: false },
+      expiresAt: '2027-06-01T10:00:00.000Z',
+      rememberMeAllowed: true,
+    };
+    const calls = fakeBackend({ 'profiles:list': () => ok([profile({})]), 'profiles:health': () => ok([]), 'app:info': () => appInfo, 'session:signIn': () => ok(session) });
+    useUiStore.setState({ connectProfileId: 'p1' });
+    const { queryClient } = renderWithProviders(<ConnectPage />);
+    fireEvent.change(await screen.findByRole('textbox', { name: /Login/ }), { target: { value: 'kim' } });
+    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(queryClient.getQueryData(queryKeys.session.current())).toEqual(session));
+    expect(queryClient.getQueryData(queryKeys.portal.info())).toEqual(portal);
+    const signedInAt = calls.findIndex((call) => call.channel === 'session:signIn');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.slice(signedInAt + 1).map((call) => call.channel)).toEqual([]);
+    expect(queryClient.getQueryState(queryKeys.profiles.list())?.isInvalidated).toBe(true);
   });
 
   it('shows the demo credentials for the embedded portal and fills them in', async () => {

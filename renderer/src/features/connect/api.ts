@@ -6,6 +6,7 @@ import { callConsole } from '../../lib/console-client';
 import { queryKeys } from '../../lib/query-keys';
 import { adoptSession } from '../../lib/session';
 import { preloadShell } from '../../lib/shell-preload';
+import { markSignInAnswered, markSignInSent } from './connect-screen-mark';
 
 const STARTING_POLL_MS = 300;
 
@@ -79,10 +80,12 @@ export function useSignIn() {
   const { t } = useTranslation();
   return useMutation({
     mutationFn: (request: SignIn) => {
+      markSignInSent();
       preloadShell();
       return callConsole('session:signIn', request);
     },
     onSuccess: (session) => {
+      markSignInAnswered();
       adoptSession(queryClient, session);
       const mismatch = session.environmentMismatch;
       if (!mismatch) return;
