@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import '../../../test/setup-dom';
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newControlDefinition, newDataGroupDefinition, newFieldDefinition, validateApplicationDefinition, type ApplicationDefinition } from '../../../../../common/domain/application-definition';
 import { i18n } from '../../../lib/i18n';
@@ -12,7 +13,7 @@ import { IssuesStore } from './issues-store';
 
 // Renders counted where they happen: each data group node draws IconDatabase once, and the two forms are wrapped.
 // Each control box draws its KindIcon once; each palette item calls useDraggable.
-const renders = vi.hoisted(() => ({ tree: 0, control: 0, field: 0 }));
+const renders = vi.hoisted(() => ({ tree: 0, control: 0, field: 0, issues: 0 }));
 const drawn = vi.hoisted(() => ({ boxes: 0, palette: 0 }));
 vi.mock('@tabler/icons-react', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@tabler/icons-react')>();
@@ -54,6 +55,16 @@ vi.mock('./FieldProperties', async (importOriginal) => {
   };
   return { ...actual, FieldProperties };
 });
+// Commits anywhere inside the issue list, whether its parent or its own subscriptions caused them.
+vi.mock('./IssuesPanel', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./IssuesPanel')>();
+  const IssuesPanel = (props: Parameters<typeof actual.IssuesPanel>[0]) => (
+    <Profiler id="issues" onRender={() => (renders.issues += 1)}>
+      <actual.IssuesPanel {...props} />
+    </Profiler>
+  );
+  return { ...actual, IssuesPanel };
+});
 vi.mock('@mantine/hooks', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@mantine/hooks')>()),
   useElementSize: () => ({ ref: { current: null }, width: 1200, height: 480 }),
@@ -61,7 +72,7 @@ vi.mock('@mantine/hooks', async (importOriginal) => ({
 
 const store = () => useDesignerStore.getState();
 const reset = () => {
-  Object.assign(renders, { tree: 0, control: 0, field: 0 });
+  Object.assign(renders, { tree: 0, control: 0, field: 0, issues: 0 });
   Object.assign(drawn, { boxes: 0, palette: 0 });
 };
 const moveDown = (id: string) => act(() => store().edit((d) => moveControls(d, 'p1', [id], 0, 1)));
@@ -97,7 +108,7 @@ describe('designer workspace re-renders per edit', () => {
     // Let the deferred validation run too.
     await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
     expect(store().definition.pages[0]!.controls[7]!.y).toBe(2);
-    expect(renders).toEqual({ tree: 0, control: 0, field: 0 });
+    expect(renders).toMatchObject({ tree: 0, control: 0, field: 0 });
 
     // The selected control itself moving shows the new row, through the row input alone: the form is not re-rendered.
     moveDown('c0');
@@ -115,7 +126,19 @@ describe('designer workspace re-renders per edit', () => {
     reset();
     moveDown('c9');
     await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-    expect(renders).toEqual({ tree: 0, control: 0, field: 0 });
+    expect(renders).toMatchObject({ tree: 0, control: 0, field: 0 });
+  });
+
+  it('a move that changes no issue re-renders no issue list', async () => {
+    openBig();
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(screen.getByTestId('issues-none')).toBeTruthy();
+    reset();
+    // c499 is on the last row: one row down it covers nothing.
+    moveDown('c499');
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(store().definition.pages[0]!.controls[499]!.y).toBe(84);
+    expect(renders.issues).toBe(0);
   });
 
   it('validation still follows every edit: an unbound control is listed, the tree marks a field with a problem', async () => {

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDefinition, DefinitionIssue, DefinitionTarget, PageDefinition } from '../../../../../common/domain/application-definition';
 import { useDesignerStore } from './designer-store';
+import { samePageTitles, useDefinitionFor } from './use-definition-slice';
 
 /** The issue in the UI language; parameters that name kinds and types are translated too. */
 export function issueText(issue: DefinitionIssue, t: TFunction): string {
@@ -168,13 +169,19 @@ function groupTitle(group: IssueGroup, t: TFunction): string {
   return group.kind === 'dataGroup' ? t('applications:issuesPanel.dataGroup', { name }) : t('applications:issuesPanel.page', { name });
 }
 
+/** What `groupIssues` reads of the definition: data groups' and pages' ids, names and order. */
+const samePlaces = (a: ApplicationDefinition, b: ApplicationDefinition) =>
+  samePageTitles(a, b) &&
+  (a.dataGroups === b.dataGroups || (a.dataGroups.length === b.dataGroups.length && a.dataGroups.every((group, index) => group.id === b.dataGroups[index]?.id && group.name === b.dataGroups[index]?.name)));
+
 /**
  * Live validation of the whole draft, grouped by data group and page, errors before warnings. Errors keep
  * the draft from being published; warnings (a field shown nowhere, a page nobody reaches) do not.
  */
 export function IssuesPanel({ issues }: { issues: readonly DefinitionIssue[] }) {
   const { t } = useTranslation();
-  const definition = useDesignerStore((state) => state.definition);
+  // Only the names and order of data groups and pages: moving a control re-renders no issue list.
+  const definition = useDefinitionFor(samePlaces);
   const groups = useMemo(() => groupIssues(issues, definition), [issues, definition]);
   if (issues.length === 0) {
     return (
