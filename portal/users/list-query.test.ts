@@ -3,7 +3,7 @@ import { defaultSecurityPolicy } from '../../common/portal-api/security-policy';
 import type { UserFilter, UserSortField } from '../../common/portal-api/users';
 import { openDatabase, type OpenDatabase } from '../db/client';
 import { users } from '../db/schema';
-import { likePattern, listUsers, resolveFilter, searchWords, selectUserBatch, userBatchQuery } from './list-query';
+import { countUsers, likePattern, listUsers, MATCHES_FIRST_MAX, resolveFilter, searchWords, selectUserBatch, sortedMatches, sortedMatchesQuery, userBatchQuery } from './list-query';
 import { seedSyntheticUsers } from './seed-users';
 
 const now = new Date('2026-03-02T10:00:00Z');
@@ -15,7 +15,8 @@ async function planOf(filter: Partial<UserFilter>, sort: UserSortField, dir: 'as
   const full: UserFilter = { status: 'all', sort, dir, ...filter };
   const resolved = await resolveFilter(database.db, full, view);
   const cursor = withCursor ? (await listUsers(database.db, { ...full, limit: 100 }, view)).nextCursor ?? undefined : undefined;
-  const { sql, params } = userBatchQuery(database.db, resolved, { sort, dir, cursor, limit: 100, matchesFirst: filter.q !== undefined }).toSQL();
+  const query = { sort, dir, cursor, limit: 100 };
+  const { sql, params } = (filter.q === undefined ? userBatchQuery(database.db, resolved, query) : sortedMatchesQuery(database.db, resolved, query, MATCHES_FIRST_MAX)).toSQL();
   const client = (database.db as unknown as { $client: { query(q: string, p: unknown[]): Promise<{ rows: Record<string, string>[] }> } }).$client;
   const result = await client.query(`explain ${sql}`, params as unknown[]);
   return result.rows.map((row) => Object.values(row)[0]).join('\n');
@@ -23,6 +24,11 @@ async function planOf(filter: Partial<UserFilter>, sort: UserSortField, dir: 'as
 
 beforeAll(async () => {
   database = await openDatabase({ kind: 'pglite-memory' });
+  await database.db.insert(users).values([
+    { login: 'aagot.oye', displayName: 'Ågot Øye' },
+    { login: 'emoji.fan', displayName: 'Smiley 😀 Fan' },
+    { login: 'percent', displayName: 'Rabatt 5% Meier' },
+  ]);
   await seedSyntheticUsers(database.db, 20_000, now);
 }, 120_000);
 
@@ -74,6 +80,12 @@ describe('the page query uses an index for every sort (20,000 users)', () => {
     expect(plan).not.toContain('Seq Scan');
     expect(plan).not.toContain('users_name_sort_idx');
   });
+
+  it('finds a two-character word through the bigram index, then sorts the matches', async () => {
+    const plan = await planOf({ q: 'lu' }, 'displayName');
+    expect(plan).toContain('users_search_bigrams_idx');
+    expect(plan).not.toContain('users_name_sort_idx');
+  });
 });
 
 describe('listUsers on 20,000 users', () => {
@@ -101,13 +113,33 @@ describe('listUsers on 20,000 users', () => {
   ])('gives the same first page either way to it (%s)', async (_case, q) => {
     const filter = await resolveFilter(database.db, { q, status: 'all' }, view);
     const query = { sort: 'displayName' as const, dir: 'asc' as const, limit: 100 };
-    const sorted = await selectUserBatch(database.db, filter, { ...query, matchesFirst: true });
-    const walked = await selectUserBatch(database.db, filter, { ...query, matchesFirst: false });
+    const sorted = (await sortedMatches(database.db, filter, query, 20_000)).batch;
+    const walked = await selectUserBatch(database.db, filter, query);
     expect(sorted.rows.length).toBeGreaterThan(10);
     expect(sorted.rows.map((row) => row.id)).toEqual(walked.rows.map((row) => row.id));
     expect(sorted.nextCursor).toEqual(walked.nextCursor);
     const page = await listUsers(database.db, { ...query, q, status: 'all' }, view);
     expect(page.items.map((item) => item.id)).toEqual(sorted.rows.map((row) => row.id));
+  });
+
+  it.each([
+    ['rare and late in the alphabet (Lukas)', 'lu'],
+    ['with an umlaut', 'Mü'],
+    ['frequent', 'an'],
+    ['with a one-character word', 'lu m'],
+    ['of two words', 'lu ka'],
+    ['not ASCII', 'øy'],
+    ['of one character that is two UTF-16 units', '😀'],
+    ['with a LIKE wildcard', '5%'],
+  ])('finds the same first page and total for a short word %s as a plain scan does (%j)', async (_case, q) => {
+    const query = { sort: 'displayName' as const, dir: 'asc' as const, limit: 100 };
+    const filter = await resolveFilter(database.db, { q, status: 'all' }, view);
+    const walked = await selectUserBatch(database.db, filter, query);
+    const counted = await countUsers(database.db, filter);
+    const page = await listUsers(database.db, { ...query, q, status: 'all' }, view);
+    expect(page.items.map((item) => item.id)).toEqual(walked.rows.map((row) => row.id));
+    expect(page.nextCursor).toEqual(walked.nextCursor);
+    expect({ total: page.total, capped: page.totalCapped === true }).toEqual(counted);
   });
 
   it('pages through the matches of a search in order, without gaps', async () => {

@@ -4,7 +4,7 @@ import type { SecurityPolicy } from '../../common/portal-api/security-policy';
 import { SEARCH_TOTAL_CAP, type SortDirection, type UserFilter, type UserPage, type UserSortField } from '../../common/portal-api/users';
 import type { PortalExecutor } from '../db/client';
 import { principalMembers, principals, users, type UserRow } from '../db/schema';
-import { emailMissingKey, emailSortKey, lastLoginSortKey, loginSortKey, nameSortKey, statusRankKey } from '../db/schema/user-sort-keys';
+import { emailMissingKey, emailSortKey, lastLoginSortKey, loginSortKey, nameSortKey, searchBigrams, statusRankKey } from '../db/schema/user-sort-keys';
 import { CursorText, decodeCursor, encodeCursor } from '../http/cursor';
 import { problem } from '../http/problem';
 import { toUserSummary, type ViewContext } from './representation';
@@ -118,6 +118,32 @@ const MAX_SEARCH_WORDS = 6;
 /** pg_trgm needs three characters to use the index; shorter words are matched while scanning. */
 const TRIGRAM_MIN_LENGTH = 3;
 
+/** Characters as PostgreSQL counts them (code points; "𝔘" is one, two UTF-16 units). */
+function characterCount(word: string): number {
+  return [...word].length;
+}
+
+/** A two-character word is found through the bigram index (users_search_bigrams_idx), pg_trgm cannot. */
+function isBigram(word: string): boolean {
+  return characterCount(word) === 2;
+}
+
+function containsWord(word: string): SQL {
+  return sql`${users.searchText} like ${likePattern(word)}`;
+}
+
+/**
+ * The same test for a two-character word, stated as well through the bigram the index holds. Only where the
+ * index is meant to be read: evaluated row by row (a scan), the bigram function costs far more than LIKE.
+ */
+function containsBigram(word: string): SQL {
+  return and(hasBigram(word), containsWord(word)) as SQL;
+}
+
+function hasBigram(word: string): SQL {
+  return sql`${searchBigrams(users)} @> array[${word}::text]`;
+}
+
 export function searchWords(q: string | undefined): string[] {
   if (q === undefined) return [];
   return q
@@ -177,11 +203,17 @@ export async function groupWithNestedGroups(db: PortalExecutor, groupId: string)
 
 export interface ResolvedFilter {
   where: SQL | undefined;
+  /** The same rows, stated so that the matches are found through an index: differs from `where` on `bigramSearch`. */
+  indexedWhere: SQL | undefined;
+  /** On `bigramSearch`: the bigrams alone, whose number of rows PostgreSQL's statistics estimate well. */
+  bigrams?: SQL | undefined;
   /** False when the filter can match nobody (an unknown group), so no query is needed. */
   satisfiable: boolean;
   searching: boolean;
   /** A search word is long enough for the trigram index: its matches can be found (and counted) through it. */
   indexedSearch: boolean;
+  /** No word for the trigram index, but a two-character one: its matches can be found through the bigram index. */
+  bigramSearch: boolean;
 }
 
 /**
@@ -193,19 +225,23 @@ export const MATCHES_FIRST_MAX = 4000;
 
 export async function resolveFilter(db: PortalExecutor, filter: Omit<UserFilter, 'sort' | 'dir'>, view: ViewContext): Promise<ResolvedFilter> {
   const words = searchWords(filter.q);
+  const indexedSearch = words.some((word) => word.length >= TRIGRAM_MIN_LENGTH);
+  const bigramSearch = !indexedSearch && words.some(isBigram);
+  const search = { searching: words.length > 0, indexedSearch, bigramSearch };
   const conditions: (SQL | undefined)[] = [statusCondition(filter.status, view)];
-  for (const word of words) conditions.push(sql`${users.searchText} like ${likePattern(word)}`);
-  const search = { searching: words.length > 0, indexedSearch: words.some((word) => word.length >= TRIGRAM_MIN_LENGTH) };
   if (filter.groupId !== undefined) {
     const groupIds = await groupWithNestedGroups(db, filter.groupId);
-    if (groupIds.length === 0) return { where: undefined, satisfiable: false, ...search };
+    if (groupIds.length === 0) return { where: undefined, indexedWhere: undefined, satisfiable: false, ...search };
     const members = db
       .select({ id: principalMembers.memberUserId })
       .from(principalMembers)
       .where(inArray(principalMembers.containerId, groupIds));
     conditions.push(inArray(users.id, sql`(${members})`));
   }
-  return { where: and(...conditions), satisfiable: true, ...search };
+  const where = and(...conditions, ...words.map(containsWord));
+  if (!bigramSearch) return { where, indexedWhere: where, satisfiable: true, ...search };
+  const indexedWhere = and(...conditions, ...words.map((word) => (isBigram(word) ? containsBigram(word) : containsWord(word))));
+  return { where, indexedWhere, bigrams: and(...words.filter(isBigram).map(hasBigram)), satisfiable: true, ...search };
 }
 
 /**
@@ -225,8 +261,6 @@ export interface UserBatchQuery {
   dir: SortDirection;
   cursor?: string | undefined;
   limit: number;
-  /** Collect the matches through the trigram index, then sort them (for a search with few matches). */
-  matchesFirst?: boolean;
 }
 
 export interface UserBatch {
@@ -234,37 +268,39 @@ export interface UserBatch {
   nextCursor: string | null;
 }
 
-/** `offset 0` as SQL: a number 0 is falsy to Drizzle, which then writes no OFFSET at all. */
-const OFFSET_ZERO = sql`0` as unknown as number;
+/** A row's sort key values as text: the cursor after it. */
+function keyArray(parts: KeyPart[]): SQL<string[]> {
+  const keyText = sql.join(
+    parts.map((part) => sql`(${part.expr})::text`),
+    sql`, `,
+  );
+  return sql<string[]>`array[${keyText}]`;
+}
+
+/** Limit + 1 rows as a page and the cursor after it, if more follow. */
+function toBatch(rows: { user: UserRow; key: string[] }[], query: UserBatchQuery): UserBatch {
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([query.sort, query.dir, last.key]) : null;
+  return { rows: page.map((row) => row.user), nextCursor };
+}
 
 /** The query behind a page: filter, keyset condition, order and limit + 1 (to know whether more follow). */
 export function userBatchQuery(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery) {
   const parts = sortKeys[query.sort];
   const after = query.cursor === undefined ? undefined : afterCursor(parts, readCursor(query.cursor, query.sort, query.dir), query.dir);
-  const keyText = sql.join(
-    parts.map((part) => sql`(${part.expr})::text`),
-    sql`, `,
-  );
-  const key = sql<string[]>`array[${keyText}]`;
-  const order = orderBy(parts, query.dir);
-  if (query.matchesFirst !== true || !filter.indexedSearch) {
-    return db.select({ user: users, key }).from(users).where(and(filter.where, after)).orderBy(...order).limit(query.limit + 1);
-  }
-  // The matches as a subquery named like the table, so the columns and sort keys apply to it unchanged;
-  // OFFSET 0 keeps the planner from folding it back into a walk along the sort index (which read thousands
-  // of rows for a name late in the alphabet, "weber").
-  const matches = db.select().from(users).where(filter.where).offset(OFFSET_ZERO).as('users');
-  return db.select({ user: users, key }).from(matches).where(after).orderBy(...order).limit(query.limit + 1);
+  return db
+    .select({ user: users, key: keyArray(parts) })
+    .from(users)
+    .where(and(filter.where, after))
+    .orderBy(...orderBy(parts, query.dir))
+    .limit(query.limit + 1);
 }
 
 /** One page of rows in the requested order, after the cursor. */
 export async function selectUserBatch(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery): Promise<UserBatch> {
   if (!filter.satisfiable) return { rows: [], nextCursor: null };
-  const rows = await userBatchQuery(db, filter, query);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor([query.sort, query.dir, last.key]) : null;
-  return { rows: page.map((row) => row.user), nextCursor };
+  return toBatch(await userBatchQuery(db, filter, query), query);
 }
 
 export interface UserCount {
@@ -308,6 +344,7 @@ export async function listUsers(
   if (query.sort === 'status') await clearExpiredLocks(db, view.now);
   const filter = await resolveFilter(db, query, view);
   signal?.throwIfAborted();
+  if (query.cursor === undefined && filter.bigramSearch) return firstBigramPage(db, filter, query, view, signal);
   if (query.cursor === undefined && filter.indexedSearch) return firstSearchPage(db, filter, query, view, signal);
   const batch = await selectUserBatch(db, filter, query);
   const items = batch.rows.map((row) => toUserSummary(row, view));
@@ -318,16 +355,71 @@ export async function listUsers(
 }
 
 /**
- * The first page of a search through the trigram index: counting the matches (cheap through the index, and
- * needed for the total anyway) first tells which way to the page is shorter (MATCHES_FIRST_MAX).
+ * Up to `cap` + 1 matches found through the index, how many they are, and the first page of them in list order,
+ * in one query: each matching row is read once (counting first and sorting after read them twice, and with
+ * the embedded portal's small buffers the second pass read them again from storage).
+ */
+export async function sortedMatches(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, cap: number): Promise<{ matches: number; batch: UserBatch }> {
+  const rows = await sortedMatchesQuery(db, filter, query, cap);
+  return { matches: rows[0]?.matches ?? 0, batch: toBatch(rows, query) };
+}
+
+/** The query of sortedMatches (first page only: no cursor). */
+export function sortedMatchesQuery(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, cap: number) {
+  const parts = sortKeys[query.sort];
+  // The matches as a subquery named like the table, so the columns and sort keys apply to it unchanged; its
+  // LIMIT also keeps the planner from folding it back into a walk along the sort index (which read thousands
+  // of rows for a name late in the alphabet, "weber").
+  const capped = db.select().from(users).where(filter.indexedWhere).limit(cap + 1).as('users');
+  return db
+    .select({ user: users, key: keyArray(parts), matches: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(capped)
+    .orderBy(...orderBy(parts, query.dir))
+    .limit(query.limit + 1);
+}
+
+/**
+ * The first page of a search through the trigram (or bigram) index: the matches, as far as MATCHES_FIRST_MAX,
+ * are collected, counted and sorted at once; when there are more, walking the sort index is shorter.
  */
 async function firstSearchPage(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, view: ViewContext, signal?: AbortSignal): Promise<UserPage> {
-  // Counted far enough for both uses: the way to the page, and the total (capped at SEARCH_TOTAL_CAP).
-  const matches = await countMatches(db, filter, Math.max(MATCHES_FIRST_MAX, SEARCH_TOTAL_CAP));
+  if (!filter.satisfiable) return searchPage({ rows: [], nextCursor: null }, 0, view);
+  // Collected far enough for both uses: the way to the page, and the total (capped at SEARCH_TOTAL_CAP).
+  const sorted = await sortedMatches(db, filter, query, Math.max(MATCHES_FIRST_MAX, SEARCH_TOTAL_CAP));
+  if (sorted.matches <= MATCHES_FIRST_MAX) return searchPage(sorted.batch, sorted.matches, view);
   signal?.throwIfAborted();
-  const batch = await selectUserBatch(db, filter, { ...query, matchesFirst: matches <= MATCHES_FIRST_MAX });
+  return searchPage(await selectUserBatch(db, filter, query), sorted.matches, view);
+}
+
+function searchPage(batch: UserBatch, matches: number, view: ViewContext): UserPage {
   const { total, capped } = searchTotal(matches);
   return { items: batch.rows.map((row) => toUserSummary(row, view)), nextCursor: batch.nextCursor, total, ...(capped ? { totalCapped: true } : {}) };
+}
+
+/** PostgreSQL's estimate of the rows a condition matches (EXPLAIN: planned, not run). */
+async function estimatedMatches(db: PortalExecutor, where: SQL | undefined): Promise<number> {
+  const matches = db.select({ one: sql`1` }).from(users).where(where);
+  const result = (await db.execute(sql`explain (format json) ${matches}`)) as unknown as { rows: Record<string, unknown>[] };
+  const cell = Object.values(result.rows[0] ?? {})[0];
+  const parsed = EstimatePlan.safeParse(typeof cell === 'string' ? JSON.parse(cell) : cell);
+  return parsed.success ? (parsed.data[0]?.Plan['Plan Rows'] ?? 0) : 0;
+}
+
+const EstimatePlan = z.array(z.object({ Plan: z.object({ 'Plan Rows': z.number() }) }));
+
+/**
+ * The first page of a search whose words are at most two characters long. pg_trgm estimates poorly, but the
+ * bigram statistics say well how many rows a two-character word matches: few ("lu", "mü": a few thousand,
+ * Lukas late in the alphabet) are collected, counted and sorted through the bigram index; frequent ones ("an",
+ * "er") walk the sort index, which soon fills a page, and count by a scan that soon reaches the cap.
+ */
+async function firstBigramPage(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, view: ViewContext, signal?: AbortSignal): Promise<UserPage> {
+  // The bigrams alone: with the LIKE as well, the planner multiplies both selectivities as if independent.
+  if ((await estimatedMatches(db, filter.bigrams)) <= MATCHES_FIRST_MAX) return firstSearchPage(db, filter, query, view, signal);
+  signal?.throwIfAborted();
+  const batch = await selectUserBatch(db, filter, query);
+  signal?.throwIfAborted();
+  return searchPage(batch, await countMatches(db, filter, SEARCH_TOTAL_CAP), view);
 }
 
 /** Every matching row in list order, a batch at a time (the CSV export). */

@@ -47,3 +47,12 @@ export function statusRankKey(t: UserKeyColumns): SQL {
 export function searchText(t: UserKeyColumns): SQL {
   return sql`lower(${t.displayName} || ' ' || ${t.login} || ' ' || coalesce(${t.email}, ''))`;
 }
+
+/**
+ * The distinct two-character substrings of the search text (SQL function of migration 0022, GIN index): a word
+ * of two characters is in the search text exactly when its bigram is in this array, which pg_trgm cannot tell
+ * (it needs three characters), so "lu" or "mü" no longer walks the whole name index.
+ */
+export function searchBigrams(t: { searchText: AnyPgColumn }): SQL {
+  return sql`users_search_bigrams(${t.searchText})`;
+}

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt, versionColumn } from './columns';
-import { emailMissingKey, emailSortKey, lastLoginSortKey, nameSortKey, searchText, statusRankKey } from './user-sort-keys';
+import { emailMissingKey, emailSortKey, lastLoginSortKey, nameSortKey, searchBigrams, searchText, statusRankKey } from './user-sort-keys';
 
 export const userLanguages = ['de', 'en'] as const;
 
@@ -47,6 +47,7 @@ export const users = pgTable(
     index('users_last_login_sort_idx').on(lastLoginSortKey(table), table.id),
     index('users_status_sort_idx').on(statusRankKey(table), nameSortKey(table), table.id),
     index('users_search_text_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
+    index('users_search_bigrams_idx').using('gin', searchBigrams(table)),
     index('users_locked_until_idx').on(table.lockedUntil).where(sql`${table.lockedUntil} is not null`),
   ],
 );
