@@ -9,7 +9,19 @@ export const consoleHourCycle = { hourCycle: 'h23' } as const;
 export function formatDateTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', ...consoleHourCycle }).format(date);
+  return dateTimeFormat(language).format(date);
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per language: making one costs ~1,000x formatting with it, and a list shows a date per row. */
+function dateTimeFormat(language: string): Intl.DateTimeFormat {
+  let format = dateTimeFormats.get(language);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', ...consoleHourCycle });
+    dateTimeFormats.set(language, format);
+  }
+  return format;
 }
 
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
