@@ -9,6 +9,7 @@ import { Canvas } from './Canvas';
 import { CanvasToolbar, RemoveControlsDialog, useDesignerShortcuts } from './CanvasToolbar';
 import { DesignerDnd } from './DesignerDnd';
 import { useDesignerStore } from './designer-store';
+import { fixedIssueFlags } from './issues-store';
 
 // Every control box draws its kind's icon once per render: counting icon renders counts box renders.
 const renders = vi.hoisted(() => ({ count: 0 }));
@@ -26,7 +27,7 @@ vi.mock('@mantine/hooks', async (importOriginal) => ({
   useElementSize: () => ({ ref: { current: null }, width: 1200, height: 480 }),
 }));
 
-const NONE: ReadonlySet<string> = new Set();
+const NONE = fixedIssueFlags(new Set());
 const NAMES: ReadonlyMap<string, string> = new Map([['f1', 'Name']]);
 const store = () => useDesignerStore.getState();
 
@@ -38,7 +39,7 @@ function Harness() {
   return (
     <DesignerDnd>
       <CanvasToolbar />
-      {page && <Canvas page={page} fieldNames={NAMES} controlsWithIssues={NONE} />}
+      {page && <Canvas page={page} fieldNames={NAMES} issueFlags={NONE} />}
       <RemoveControlsDialog />
     </DesignerDnd>
   );

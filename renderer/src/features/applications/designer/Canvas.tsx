@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useElementSize } from '@mantine/hooks';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   controlHeight,
@@ -18,6 +18,7 @@ import { CANVAS_DROP_ID } from './DesignerDnd';
 import { useDesignerStore } from './designer-store';
 import { firstFreeRow } from './definition-ops';
 import { useGridMetrics } from './grid-metrics';
+import type { IssueFlags } from './issues-store';
 
 const MIN_ROWS = 10;
 const DRAG_THRESHOLD_PX = 5;
@@ -63,11 +64,12 @@ const pct = (cells: number) => `${(cells * 100) / GRID_COLUMNS}%`;
  * keyboard. Built for pages with hundreds of controls: each control box is memoized and subscribes to its
  * own selected flag; a drag moves the boxes' DOM nodes and only commits to the store when it ends.
  */
-export const Canvas = memo(function Canvas({ page, fieldNames, controlsWithIssues }: {
+export const Canvas = memo(function Canvas({ page, fieldNames, issueFlags }: {
   page: PageDefinition;
   /** Names of the fields of the page's data group, by id. */
   fieldNames: ReadonlyMap<string, string>;
-  controlsWithIssues: ReadonlySet<string>;
+  /** Which controls have an issue: each box follows its own flag, so a new issue re-renders the boxes concerned, not the canvas. */
+  issueFlags: IssueFlags;
 }) {
   const { t } = useTranslation();
   const labels = useCanvasLabels();
@@ -139,7 +141,7 @@ export const Canvas = memo(function Canvas({ page, fieldNames, controlsWithIssue
           control={control}
           pageId={page.id}
           fieldName={control.fieldId === null ? null : (fieldNames.get(control.fieldId) ?? labels.missingField)}
-          hasIssue={controlsWithIssues.has(control.id)}
+          issueFlags={issueFlags}
           labels={labels}
           interaction={interaction}
         />
@@ -166,13 +168,14 @@ interface CanvasControlProps {
   control: ControlDefinition;
   pageId: string;
   fieldName: string | null;
-  hasIssue: boolean;
+  issueFlags: IssueFlags;
   labels: CanvasLabels;
   interaction: Interaction;
 }
 
-const CanvasControl = memo(function CanvasControl({ control, pageId, fieldName, hasIssue, labels, interaction }: CanvasControlProps) {
+const CanvasControl = memo(function CanvasControl({ control, pageId, fieldName, issueFlags, labels, interaction }: CanvasControlProps) {
   const selected = useDesignerStore((state) => state.selectedControls.has(control.id));
+  const hasIssue = useSyncExternalStore(issueFlags.subscribe, () => issueFlags.has(control.id));
   const container = isContainer(control.kind);
   const kind = labels.kind(control.kind);
   const h = controlHeight(control);

@@ -13,7 +13,7 @@ import { IssuesStore } from './issues-store';
 
 // Renders counted where they happen: each data group node draws IconDatabase once, and the two forms are wrapped.
 // Each control box draws its KindIcon once; each palette item calls useDraggable.
-const renders = vi.hoisted(() => ({ tree: 0, control: 0, field: 0, issues: 0 }));
+const renders = vi.hoisted(() => ({ tree: 0, control: 0, field: 0, issues: 0, canvas: 0 }));
 const drawn = vi.hoisted(() => ({ boxes: 0, palette: 0 }));
 vi.mock('@tabler/icons-react', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@tabler/icons-react')>();
@@ -55,6 +55,14 @@ vi.mock('./FieldProperties', async (importOriginal) => {
   };
   return { ...actual, FieldProperties };
 });
+vi.mock('./Canvas', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./Canvas')>();
+  const Canvas = (props: Parameters<typeof actual.Canvas>[0]) => {
+    renders.canvas += 1;
+    return <actual.Canvas {...props} />;
+  };
+  return { ...actual, Canvas };
+});
 // Commits anywhere inside the issue list, whether its parent or its own subscriptions caused them.
 vi.mock('./IssuesPanel', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./IssuesPanel')>();
@@ -72,7 +80,7 @@ vi.mock('@mantine/hooks', async (importOriginal) => ({
 
 const store = () => useDesignerStore.getState();
 const reset = () => {
-  Object.assign(renders, { tree: 0, control: 0, field: 0, issues: 0 });
+  Object.assign(renders, { tree: 0, control: 0, field: 0, issues: 0, canvas: 0 });
   Object.assign(drawn, { boxes: 0, palette: 0 });
 };
 const moveDown = (id: string) => act(() => store().edit((d) => moveControls(d, 'p1', [id], 0, 1)));
@@ -177,6 +185,8 @@ describe('designer workspace re-renders per edit', () => {
     // The moved box, then the two boxes that now show the overlap (each at most twice: move, then issue).
     expect(drawn.boxes).toBeGreaterThan(0);
     expect(drawn.boxes).toBeLessThanOrEqual(4);
+    // The canvas renders its list once, for the move; the new issue reaches the two boxes through their own flags.
+    expect(renders.canvas).toBe(1);
     expect(renders.tree).toBe(0);
   });
 });

@@ -34,7 +34,7 @@ import { PublishDialog } from './PublishDialog';
 import { appliedDataSentence } from './data-loss';
 import { samePageTitles, useDefinitionFor } from './use-definition-slice';
 import { useDraftAutosave } from './use-draft-autosave';
-import { idsOf, IssuesStore, sameSet, useIssues } from './issues-store';
+import { idsOf, issueFlags, IssuesStore, sameSet, useIssues } from './issues-store';
 
 interface Conflict {
   mine: ApplicationDefinition;
@@ -345,7 +345,6 @@ const PublishButton = memo(function PublishButton({ issues, disabled, onClick }:
 });
 
 const isPublishBlocked = (issues: readonly DefinitionIssue[]) => publishBlockers(issues).length > 0;
-const allIds = (issues: readonly DefinitionIssue[]) => new Set(issues.map((issue) => issue.target.id));
 // The tree and the tabs get only their own kinds' ids, so a new overlap on the canvas re-renders neither.
 const treeIds = (issues: readonly DefinitionIssue[]) => idsOf(issues, ['dataGroup', 'field']);
 const pageIds = (issues: readonly DefinitionIssue[]) => idsOf(issues, ['page']);
@@ -376,7 +375,7 @@ function PagePanel({ pageId, children }: { pageId: string; children: ReactNode }
 
 /** The canvas: the only part of the workspace that re-renders when a control moves. */
 const DesignArea = memo(function DesignArea({ issues }: { issues: IssuesStore }) {
-  const withIssues = useIssues(issues, allIds, sameSet);
+  const flags = useMemo(() => issueFlags(issues), [issues]);
   const page = useDesignerStore(activePageOf);
   const dataGroups = useDesignerStore((state) => state.definition.dataGroups);
   const pageGroupId = page?.dataGroupId ?? null;
@@ -387,7 +386,7 @@ const DesignArea = memo(function DesignArea({ issues }: { issues: IssuesStore })
   if (!page) return null;
   return (
     <PagePanel pageId={page.id}>
-      <Canvas page={page} fieldNames={fieldNames} controlsWithIssues={withIssues} />
+      <Canvas page={page} fieldNames={fieldNames} issueFlags={flags} />
     </PagePanel>
   );
 });

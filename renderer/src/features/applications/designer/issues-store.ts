@@ -46,4 +46,33 @@ export function useIssues<T>(store: IssuesStore, select: (issues: readonly Defin
 export const idsOf = (issues: readonly DefinitionIssue[], kinds: readonly DefinitionIssue['target']['kind'][]): ReadonlySet<string> =>
   new Set(issues.filter((issue) => kinds.includes(issue.target.kind)).map((issue) => issue.target.id));
 
+/** Whether an id has an issue, for many small subscribers (one per canvas box): each re-renders only when its own answer changes. */
+export interface IssueFlags {
+  subscribe(listener: () => void): () => void;
+  has(id: string): boolean;
+}
+
+const targetIds = new WeakMap<readonly DefinitionIssue[], ReadonlySet<string>>();
+
+/** The flags of every issue target in the store; the id set is built once per issue list, not once per box. */
+export function issueFlags(store: IssuesStore): IssueFlags {
+  return {
+    subscribe: store.subscribe,
+    has: (id) => {
+      const issues = store.get();
+      let ids = targetIds.get(issues);
+      if (ids === undefined) {
+        ids = new Set(issues.map((issue) => issue.target.id));
+        targetIds.set(issues, ids);
+      }
+      return ids.has(id);
+    },
+  };
+}
+
+const noChange = () => () => undefined;
+
+/** Flags that never change (a fixed set of ids). */
+export const fixedIssueFlags = (ids: ReadonlySet<string>): IssueFlags => ({ subscribe: noChange, has: (id) => ids.has(id) });
+
 export const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((id) => b.has(id));
