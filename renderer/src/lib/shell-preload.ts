@@ -1,6 +1,6 @@
 /**
- * The signed-in shell's chunks (its layout and the areas' texts) are fetched when a sign-in is sent, so they
- * arrive while the portal checks the password instead of after it answered. The app registers what to load;
+ * The signed-in shell's chunks (its layout and the areas' texts) are fetched when the sign-in form opens, so they
+ * arrive while the password is typed instead of after the portal answered. The app registers what to load;
  * the connect feature only says when, so neither imports the other.
  */
 let loadShell: (() => Promise<unknown>) | null = null;

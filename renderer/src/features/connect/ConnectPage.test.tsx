@@ -251,17 +251,16 @@ describe('ConnectPage', () => {
     expect(password().value).toBe('third-try');
   });
 
-  it('starts loading the signed-in shell when the sign-in is sent, before the portal answers', async () => {
+  it('starts loading the signed-in shell when the sign-in form opens, while the password is typed', async () => {
     const loadShell = vi.fn(() => Promise.resolve());
     registerShellPreload(loadShell);
-    const pending = await signInFormWithPendingAnswers();
-    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'secret' } });
+    fakeBackend({ 'profiles:list': () => ok([profile({})]), 'app:info': () => appInfo });
+    renderWithProviders(<ConnectPage />);
+    const connect = await screen.findByRole('button', { name: /Connect/ });
     expect(loadShell).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(pending).toHaveLength(1));
+    fireEvent.click(connect);
+    await screen.findByLabelText(/^Password/);
     expect(loadShell).toHaveBeenCalledTimes(1);
-    pending[0]!({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'wrong' } });
-    await screen.findByTestId('error-alert');
   });
 
   it('hands the portal from the sign-in answer to the shell and leaves the profile list to the next connect screen', async () => {
@@ -287,6 +286,32 @@ describe('ConnectPage', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls.slice(signedInAt + 1).map((call) => call.channel)).toEqual([]);
     expect(queryClient.getQueryState(queryKeys.profiles.list())?.isInvalidated).toBe(true);
+  });
+
+  it('checks the health of the local test portal again as soon as it is up', async () => {
+    const embedded = profile({ id: 'local-test-portal', name: 'Local test portal', embedded: true });
+    let up = false;
+    const health = (state: 'ok' | 'unreachable') => ({
+      profileId: embedded.id,
+      state,
+      version: null,
+      track: null,
+      environment: null,
+      latencyMs: null,
+      error: null,
+      checkedAt: '2027-06-01T10:00:00.000Z',
+    });
+    const calls = fakeBackend({
+      'profiles:list': () => ok([{ ...embedded, starting: !up }]),
+      'profiles:health': () => ok([health(up ? 'ok' : 'unreachable')]),
+      'app:info': () => appInfo,
+    });
+    renderWithProviders(<ConnectPage />);
+    await screen.findByTestId('profile-starting');
+    await waitFor(() => expect(calls.filter((call) => call.channel === 'profiles:health')).toHaveLength(1));
+    up = true;
+    await waitFor(() => expect(screen.getByTestId('profile-health').getAttribute('data-state')).toBe('ok'));
+    expect(calls.filter((call) => call.channel === 'profiles:health')).toHaveLength(2);
   });
 
   it('shows the demo credentials for the embedded portal and fills them in', async () => {

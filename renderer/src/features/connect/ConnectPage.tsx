@@ -27,7 +27,7 @@ type Dialog =
 export function ConnectPage() {
   const { t } = useTranslation();
   const profiles = useProfiles();
-  const health = useProfileHealth(profiles.data !== undefined);
+  const health = useProfileHealth(profiles.data);
   const [filter, setFilter] = useState<ProfileFilter>({ text: '', environment: 'all' });
   const healthById = new Map((health.data ?? []).map((entry) => [entry.profileId, entry]));
   const { connectProfileId, connectNotice, openSignIn, showProfileList, setConnectNotice } = useUiStore();

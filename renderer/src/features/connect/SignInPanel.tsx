@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Checkbox, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconInfoCircle } from '@tabler/icons-react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../common/contract';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { loadAreaLocales } from '../../lib/i18n';
 import { errorCodeOf } from '../../lib/errors';
 import { useAppInfo } from '../../lib/session';
+import { preloadShell } from '../../lib/shell-preload';
 import { useForgetPassword, useSignIn } from './api';
 import { CertificateDialog } from './CertificateDialog';
 import { RepinDialog } from './RepinDialog';
@@ -54,6 +55,8 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
     },
   });
   const { errors } = form.formState;
+  // The signed-in shell's chunks and texts arrive while the password is typed.
+  useEffect(preloadShell, []);
 
   const submitWithPassword = form.handleSubmit((values) => {
     signIn.mutate(

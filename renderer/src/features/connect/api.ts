@@ -1,11 +1,11 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateProfile, ProfileView, SignIn, UpdateProfile } from '../../../../common/contract';
 import { callConsole } from '../../lib/console-client';
 import { queryKeys } from '../../lib/query-keys';
 import { adoptSession } from '../../lib/session';
-import { preloadShell } from '../../lib/shell-preload';
 import { markSignInAnswered, markSignInSent } from './connect-screen-mark';
 
 const STARTING_POLL_MS = 300;
@@ -81,7 +81,6 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (request: SignIn) => {
       markSignInSent();
-      preloadShell();
       return callConsole('session:signIn', request);
     },
     onSuccess: (session) => {
@@ -110,16 +109,29 @@ export function useForgetPassword() {
 }
 
 const HEALTH_REFRESH_MS = 60_000;
+const profileHealthKey = [...queryKeys.profiles.all, 'health'] as const;
 
-/** Health of every profile, from the portals' public health endpoint over the pinned connections. */
-export function useProfileHealth(enabled: boolean) {
-  return useQuery({
-    queryKey: [...queryKeys.profiles.all, 'health'],
+/**
+ * Health of every profile, from the portals' public health endpoint over the pinned connections. Asked again
+ * as soon as a starting portal (the local test portal) is up: what it said while starting is stale at once,
+ * and the connection that check opens is the one the sign-in then uses.
+ */
+export function useProfileHealth(profiles: ProfileView[] | undefined) {
+  const queryClient = useQueryClient();
+  const health = useQuery({
+    queryKey: profileHealthKey,
     queryFn: () => callConsole('profiles:health', {}),
-    enabled,
+    enabled: profiles !== undefined,
     staleTime: 30_000,
     refetchInterval: HEALTH_REFRESH_MS,
   });
+  const starting = profiles?.some((profile) => profile.starting) === true;
+  const wasStarting = useRef(starting);
+  useEffect(() => {
+    if (wasStarting.current && !starting) void queryClient.invalidateQueries({ queryKey: profileHealthKey, exact: true });
+    wasStarting.current = starting;
+  }, [starting, queryClient]);
+  return health;
 }
 
 export function useExportProfiles() {
