@@ -140,7 +140,7 @@ export const Canvas = memo(function Canvas({ page, fieldNames, issueFlags }: {
           key={control.id}
           control={control}
           pageId={page.id}
-          fieldName={control.fieldId === null ? null : (fieldNames.get(control.fieldId) ?? labels.missingField)}
+          fieldNames={fieldNames}
           issueFlags={issueFlags}
           labels={labels}
           interaction={interaction}
@@ -160,20 +160,65 @@ export const Canvas = memo(function Canvas({ page, fieldNames, issueFlags }: {
   );
 });
 
+/**
+ * What the canvas itself renders from its page: the title, the list of boxes (ids, kinds, containers and tabs,
+ * which decide what is shown), the tab strips' places and the number of rows. Positions and texts of the
+ * other controls reach their boxes on their own (`useLiveControl`), so a move re-renders one box.
+ */
+export function sameCanvasStructure(a: PageDefinition | undefined, b: PageDefinition | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  if (a.id !== b.id || a.title !== b.title || a.dataGroupId !== b.dataGroupId || a.controls.length !== b.controls.length) return false;
+  if (firstFreeRow(a) !== firstFreeRow(b)) return false;
+  return a.controls.every((control, index) => {
+    const other = b.controls[index];
+    if (control === other) return true;
+    if (other === undefined || control.id !== other.id || control.kind !== other.kind || control.containerId !== other.containerId || control.tab !== other.tab) return false;
+    return control.kind !== 'tabs' || (control.x === other.x && control.y === other.y && control.w === other.w && control.label === other.label && control.tabs === other.tabs);
+  });
+}
+
 const EMPTY_STYLE: CSSProperties = { margin: 0, padding: '32px 16px 0', textAlign: 'center', color: 'var(--mantine-color-dimmed)', fontSize: 'var(--mantine-font-size-sm)' };
 const GUIDE_STYLE: CSSProperties = { position: 'absolute', pointerEvents: 'none', zIndex: 30 };
 const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 };
 
 interface CanvasControlProps {
+  /** The control as the canvas last rendered it; the box shows the store's current one (see `useLiveControl`). */
   control: ControlDefinition;
   pageId: string;
-  fieldName: string | null;
+  fieldNames: ReadonlyMap<string, string>;
   issueFlags: IssueFlags;
   labels: CanvasLabels;
   interaction: Interaction;
 }
 
-const CanvasControl = memo(function CanvasControl({ control, pageId, fieldName, issueFlags, labels, interaction }: CanvasControlProps) {
+const controlIndexes = new WeakMap<readonly ControlDefinition[], ReadonlyMap<string, ControlDefinition>>();
+
+/** The control with this id in the page's list, through an index built once per list (not once per box). */
+function controlIn(controls: readonly ControlDefinition[], id: string): ControlDefinition | undefined {
+  let index = controlIndexes.get(controls);
+  if (index === undefined) {
+    index = new Map(controls.map((control) => [control.id, control]));
+    controlIndexes.set(controls, index);
+  }
+  return index.get(id);
+}
+
+/**
+ * The box's control as the store has it now. The canvas re-renders its list only when the page's structure
+ * changes (see `sameCanvasStructure`), so a moved or edited control reaches its box through this alone.
+ */
+function useLiveControl(rendered: ControlDefinition, pageId: string): ControlDefinition {
+  const live = useDesignerStore((state) => {
+    const page = state.definition.pages.find((candidate) => candidate.id === pageId);
+    return page === undefined ? undefined : controlIn(page.controls, rendered.id);
+  });
+  return live ?? rendered;
+}
+
+const CanvasControl = memo(function CanvasControl({ control: rendered, pageId, fieldNames, issueFlags, labels, interaction }: CanvasControlProps) {
+  const control = useLiveControl(rendered, pageId);
+  const fieldName = control.fieldId === null ? null : (fieldNames.get(control.fieldId) ?? labels.missingField);
   const selected = useDesignerStore((state) => state.selectedControls.has(control.id));
   const hasIssue = useSyncExternalStore(issueFlags.subscribe, () => issueFlags.has(control.id));
   const container = isContainer(control.kind);

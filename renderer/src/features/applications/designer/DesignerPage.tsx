@@ -18,7 +18,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { preconditionConflict } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useDefinition, useDiscardDraft, useDraft, usePublish } from '../api';
-import { Canvas } from './Canvas';
+import { Canvas, sameCanvasStructure } from './Canvas';
 import { CanvasToolbar, RemoveControlsDialog, useDesignerShortcuts } from './CanvasToolbar';
 import { ConfirmButton } from './ConfirmButton';
 import { DataTree } from './DataTree';
@@ -362,6 +362,7 @@ const PropertyArea = memo(function PropertyArea({ issues }: { issues: IssuesStor
   return <PropertyPanel issues={useIssues(issues, allIssues)} />;
 });
 
+const pageById = (definition: ApplicationDefinition, pageId: string | null) => definition.pages.find((page) => page.id === pageId);
 const activePageOf = (state: { definition: ApplicationDefinition; activePageId: string | null }) => state.definition.pages.find((page) => page.id === state.activePageId) ?? null;
 
 /** The page tab's panel (Mantine's ids), so the tab's aria-controls points at the canvas or preview. */
@@ -373,10 +374,13 @@ function PagePanel({ pageId, children }: { pageId: string; children: ReactNode }
   );
 }
 
-/** The canvas: the only part of the workspace that re-renders when a control moves. */
+/** The canvas: it re-renders its list of boxes when the page's structure changes; a move re-renders one box. */
 const DesignArea = memo(function DesignArea({ issues }: { issues: IssuesStore }) {
   const flags = useMemo(() => issueFlags(issues), [issues]);
-  const page = useDesignerStore(activePageOf);
+  // The page as of its last change of structure: a move re-renders the moved box, not the canvas's list.
+  const activePageId = useDesignerStore((state) => state.activePageId);
+  const definition = useDefinitionFor((a, b) => sameCanvasStructure(pageById(a, activePageId), pageById(b, activePageId)));
+  const page = pageById(definition, activePageId) ?? null;
   const dataGroups = useDesignerStore((state) => state.definition.dataGroups);
   const pageGroupId = page?.dataGroupId ?? null;
   const fieldNames = useMemo(
