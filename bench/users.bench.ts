@@ -228,6 +228,7 @@ async function benchKeystrokes(page: Page, users: number): Promise<void> {
   const search = page.getByTestId('user-search');
   const samples: number[] = [];
   const parts = { sent: [] as number[], roundTrip: [] as number[], shown: [] as number[] };
+  const keys: KeySplit[] = [];
   for (const word of ['Müller', 'schmidt', 'u4321', 'anna.', 'Weber']) {
     await search.fill('');
     await page.locator('[data-testid="user-total"][data-query=""][data-fresh="true"]').waitFor();
@@ -244,14 +245,14 @@ async function benchKeystrokes(page: Page, users: number): Promise<void> {
         typed,
         { polling: 'raf', timeout: 10_000 },
       );
-      samples.push(performance.now() - started);
-      const marks = await page.evaluate(() => (window as unknown as { __keyTimings?: KeyTimings }).__keyTimings);
-      const sent = marks?.sent.at(-1);
-      const answered = marks?.answered.at(-1);
-      if (marks === undefined || sent === undefined || answered === undefined || marks.shown === 0) continue;
-      parts.sent.push(sent - marks.key);
-      parts.roundTrip.push(answered - sent);
-      parts.shown.push(marks.shown - answered);
+      const ms = performance.now() - started;
+      samples.push(ms);
+      const split = splitKey(typed, ms, await page.evaluate(() => (window as unknown as { __keyTimings?: KeyTimings }).__keyTimings));
+      if (split === null) continue;
+      keys.push(split);
+      parts.sent.push(split.sent);
+      parts.roundTrip.push(split.roundTrip);
+      parts.shown.push(split.shown);
     }
   }
   const figures = summarise('renderer: keystroke to rows (Chromium, one key at a time)', samples);
@@ -259,6 +260,27 @@ async function benchKeystrokes(page: Page, users: number): Promise<void> {
   summarise('  of which request to answer (socket, backend, portal query)', parts.roundTrip);
   summarise('  of which answer to rows shown (parse + render)', parts.shown);
   console.log(`renderer: keystroke to rows at ${users} users: p50 ${ratio(figures.p50)}, p95 ${ratio(figures.p95)}`);
+  const slowest = [...keys].sort((a, b) => b.ms - a.ms).slice(0, 3);
+  for (const key of slowest) {
+    console.log(`  slow key "${key.typed}": ${key.ms.toFixed(0)} ms = sent ${key.sent.toFixed(0)} + round trip ${key.roundTrip.toFixed(0)} + rows ${key.shown.toFixed(0)} ms`);
+  }
+}
+
+interface KeySplit {
+  typed: string;
+  ms: number;
+  sent: number;
+  roundTrip: number;
+  shown: number;
+}
+
+/** The parts of one key: the last answer before the rows showed, and the last request sent before that answer. */
+function splitKey(typed: string, ms: number, marks: KeyTimings | undefined): KeySplit | null {
+  if (marks === undefined || marks.shown === 0) return null;
+  const answered = marks.answered.filter((at) => at <= marks.shown).at(-1);
+  const sent = answered === undefined ? undefined : marks.sent.filter((at) => at <= answered).at(-1);
+  if (answered === undefined || sent === undefined) return null;
+  return { typed, ms, sent: sent - marks.key, roundTrip: answered - sent, shown: marks.shown - answered };
 }
 
 async function benchScrolling(userData: string, expected: number): Promise<void> {
