@@ -98,9 +98,34 @@ function vendorChunk(id: string): string | undefined {
   return VENDOR_CHUNKS.find(([, pattern]) => pattern.test(id))?.[0];
 }
 
+/**
+ * Bundled into out/main instead of loaded from node_modules: at every start of the browser host and of the
+ * embedded portal Node resolved, read and compiled some 400 files of them one by one (issue 14). Left outside:
+ * native and Electron-only modules, PGlite (it loads its WebAssembly and data files from beside itself), the
+ * modules loaded on a rare path only (pg, selfsigned, ldapts), undici (its optional node:sqlite cache would
+ * become a static import that Node 20 cannot load), ws and @fastify/websocket (ws's optional native helpers would
+ * become empty stubs, and the plugin did not find ws's CommonJS exports through the bundle's interop).
+ */
+const BUNDLED_MAIN_DEPS = [
+  'zod',
+  'fastify',
+  'fastify-type-provider-zod',
+  '@fastify/cookie',
+  '@fastify/rate-limit',
+  '@fastify/static',
+  '@fastify/swagger',
+  'drizzle-orm',
+  'luxon',
+  'fflate',
+  '@zxcvbn-ts/language-common',
+  '@lezer/common',
+  '@lezer/css',
+  '@lezer/lr',
+];
+
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin(), copyPortalMigrations()],
+    plugins: [externalizeDepsPlugin({ exclude: BUNDLED_MAIN_DEPS }), copyPortalMigrations()],
     resolve: { alias },
     define,
     build: {

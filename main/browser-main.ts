@@ -1,14 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createBackend } from './backend';
-import { startBrowserHost } from './browser-host';
-import { forkedPortalLauncher } from './services/embedded-portal';
-import { createOsVault } from './services/vault';
+import { forkEmbeddedPortal } from './services/embedded-portal-fork';
 import { defaultUserDataDir } from './user-data';
-import { appVersion } from './version';
 
-/** Browser mode: the same backend and renderer as the Electron app, served on 127.0.0.1. */
+/**
+ * Browser mode. The embedded portal's start takes longest, so it is forked first, with only Node built-ins
+ * loaded; the console's own modules (browser-console.ts) load while it starts (issue 14).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -19,26 +18,19 @@ async function main(): Promise<void> {
     },
   });
   const here = dirname(fileURLToPath(import.meta.url));
-  const outDir = resolve(here, '..');
-  const backend = await createBackend({
-    userDataDir: values['user-data'] ?? defaultUserDataDir(),
-    vault: createOsVault(),
-    shell: 'browser',
-    appVersion: appVersion(),
-    embeddedPortal: values['no-embedded'] ? null : forkedPortalLauncher(join(here, 'portal-cli.js')),
+  const userDataDir = values['user-data'] ?? defaultUserDataDir();
+  const portalScript = join(here, 'portal-cli.js');
+  // The same folders as the backend gives its launcher (main/backend.ts); other ones would start another portal.
+  const portal = values['no-embedded'] ? null : forkEmbeddedPortal(portalScript, join(userDataDir, 'local-portal'), join(userDataDir, 'logs'));
+  const { runBrowserConsole } = await import('./browser-console');
+  await runBrowserConsole({
+    userDataDir,
+    rendererDir: join(resolve(here, '..'), 'renderer'),
+    port: Number(values.port),
+    json: values.json,
+    portal,
+    portalScript,
   });
-  // The page is served at once; the local test portal comes up beside it and shows as "starting" until then.
-  const host = await startBrowserHost({ backend, rendererDir: join(outDir, 'renderer'), port: Number(values.port) });
-  if (values.json) process.stdout.write(`${JSON.stringify({ url: host.url })}\n`);
-  else process.stdout.write(`Portal Console (browser mode) is ready: open ${host.url}\n`);
-
-  const shutdown = async () => {
-    await host.close();
-    await backend.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

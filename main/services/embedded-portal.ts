@@ -1,10 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { ConsoleError } from '../../common/errors';
-import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, runBelowConsole } from './embedded-portal-options';
+import { forkEmbeddedPortal, type ForkedPortal } from './embedded-portal-fork';
 
 export interface EmbeddedPortal {
   url: string;
@@ -24,27 +22,32 @@ const START_TIMEOUT_MS = 120_000;
  * the way `npm run portal` does, and waits for its one JSON ready line.
  */
 export function forkedPortalLauncher(script: string, execArgv: readonly string[] = []): EmbeddedPortalLauncher {
+  return (dataDir, logDir) => readyPortal(forkEmbeddedPortal(script, dataDir, logDir, execArgv));
+}
+
+/**
+ * A launcher for a portal forked already (browser mode forks it before loading its own modules, issue 14).
+ * Asked for other folders than the forked portal's, it stops that one and starts one there.
+ */
+export function prestartedPortalLauncher(forked: ForkedPortal, script: string): EmbeddedPortalLauncher {
   return async (dataDir, logDir) => {
-    mkdirSync(logDir, { recursive: true });
-    const log = createWriteStream(join(logDir, 'local-portal.log'), { flags: 'a' });
-    const child = fork(script, embeddedPortalArgs(dataDir), {
-      execArgv: [...EMBEDDED_PORTAL_EXEC_ARGV, ...execArgv],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...embeddedPortalEnv(dataDir), ELECTRON_RUN_AS_NODE: '1' },
-    });
-    runBelowConsole(child.pid);
-    child.stderr?.pipe(log);
-    const ready = await waitForReadyLine(child);
-    return {
-      ...ready,
-      stop: () => stopChild(child),
-    };
+    if (dataDir === forked.dataDir && logDir === forked.logDir) return readyPortal(forked);
+    await stopChild(forked.child);
+    return forkedPortalLauncher(script)(dataDir, logDir);
   };
 }
 
-function waitForReadyLine(child: ChildProcess): Promise<z.infer<typeof ReadyLine>> {
+async function readyPortal(forked: ForkedPortal): Promise<EmbeddedPortal> {
+  const ready = await waitForReadyLine(forked.child, forked.ended);
+  return { ...ready, stop: () => stopChild(forked.child) };
+}
+
+function waitForReadyLine(child: ChildProcess, ended: Promise<string>): Promise<z.infer<typeof ReadyLine>> {
   return new Promise((resolve, reject) => {
+    let settled = false;
     const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       child.kill();
       reject(new ConsoleError('INTERNAL', `The local test portal did not start: ${message}`));
@@ -52,13 +55,14 @@ function waitForReadyLine(child: ChildProcess): Promise<z.infer<typeof ReadyLine
     const timer = setTimeout(() => fail(`no ready line within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
-      clearTimeout(timer);
+      if (settled) return;
       const parsed = ReadyLine.safeParse(safeJson(line));
-      if (parsed.success) resolve(parsed.data);
-      else fail(`unexpected output ${line.slice(0, 200)}`);
+      if (!parsed.success) return fail(`unexpected output ${line.slice(0, 200)}`);
+      settled = true;
+      clearTimeout(timer);
+      resolve(parsed.data);
     });
-    child.once('exit', (code) => fail(`it exited with code ${code}`));
-    child.once('error', (error) => fail(error.message));
+    void ended.then(fail);
   });
 }
 
