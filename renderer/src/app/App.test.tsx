@@ -8,6 +8,7 @@ import { i18n } from '../lib/i18n';
 import { useUiStore } from '../lib/ui-store';
 import { testQueryClient } from '../test/render';
 import { App } from './App';
+import { preloadOverview } from './nav';
 import { Providers } from './Providers';
 
 const session: SessionState = {
@@ -124,6 +125,15 @@ describe('App shell', () => {
     const nav = await screen.findByRole('navigation');
     const links = within(nav).getAllByRole('link').map((link) => link.textContent?.trim());
     expect(links).toEqual(['Overview', 'Users', 'Directory', 'Rights', 'Applications', 'Layouts', 'Updates', 'Support', 'Diagnostics', 'Transfer', 'Compare portals', 'Administrator rights']);
+  });
+
+  it('renders a preloaded overview together with the shell, without its loading state', async () => {
+    await preloadOverview();
+    fakeBackend({ ...common, 'session:current': () => ok(session) });
+    renderApp();
+    await screen.findByTestId('portal-name');
+    expect(screen.queryByTestId('area-loading')).toBeNull();
+    expect(within(screen.getByTestId('overview-portal')).getByText('Intranet Nord')).toBeTruthy();
   });
 
   it('switches the language from the header and remembers it', async () => {

@@ -11,6 +11,7 @@ let loadedLayout: Layout | null = null;
 /** The signed-in shell is its own chunk, and the areas' texts another: the sign-in screen loads neither until its form opens. */
 const loadShell = () =>
   Promise.all([import('./AppLayout'), loadAreaLocales()]).then(([module]) => {
+    void module.preloadOverview().catch(() => undefined);
     loadedLayout = module.AppLayout;
     return module.AppLayout;
   });

@@ -14,6 +14,8 @@ import { MAIN_CONTENT_ID, useFocusHeadingOnAreaChange } from './focus-heading';
 import { mayUse } from './admin-areas';
 import { MissingRightPage } from './MissingRightPage';
 import { navEntries, type NavEntry } from './nav';
+
+export { preloadOverview } from './nav';
 import { useNotificationsClearedOnAreaChange } from './notifications-per-area';
 import { SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';

@@ -15,7 +15,12 @@ import {
 } from '@tabler/icons-react';
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { AdminArea } from '../../../common/domain/admin-areas';
-import { lazyArea } from './lazy-area';
+import { preloadableLazy } from '../lib/preloadable-lazy';
+import { areaElement, lazyArea } from './lazy-area';
+
+/** The first screen after sign-in: its chunk is fetched with the shell's, so it renders with the shell. */
+const overview = preloadableLazy(() => import('../features/overview/OverviewPage'), (module) => module.OverviewPage);
+export const preloadOverview = overview.preload;
 
 /** One navbar entry and its route. */
 export interface NavEntry {
@@ -42,7 +47,7 @@ export const navEntries: NavEntry[] = [
     path: '/',
     icon: IconHome,
     labelKey: 'app:nav.overview',
-    element: lazyArea(() => import('../features/overview/OverviewPage'), 'OverviewPage'),
+    element: areaElement(overview.Component),
   },
   {
     key: 'users',
