@@ -378,14 +378,29 @@ export function sortedMatchesQuery(db: PortalExecutor, filter: ResolvedFilter, q
     .limit(query.limit + 1);
 }
 
+/** Counted far enough for both uses: the way to the page, and the total (capped at SEARCH_TOTAL_CAP). */
+const FIRST_PAGE_COUNT_CAP = Math.max(MATCHES_FIRST_MAX, SEARCH_TOTAL_CAP);
+
 /**
- * The first page of a search through the trigram (or bigram) index: the matches, as far as MATCHES_FIRST_MAX,
- * are collected, counted and sorted at once; when there are more, walking the sort index is shorter.
+ * The first page of a search through the trigram index: counting the matches first (cheap through the index, and
+ * needed for the total anyway) tells which way to the page is shorter. pg_trgm cannot estimate it: collecting
+ * and sorting up to MATCHES_FIRST_MAX matches in vain cost a frequent word ("anna", "sch") more than the count.
  */
 async function firstSearchPage(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, view: ViewContext, signal?: AbortSignal): Promise<UserPage> {
   if (!filter.satisfiable) return searchPage({ rows: [], nextCursor: null }, 0, view);
-  // Collected far enough for both uses: the way to the page, and the total (capped at SEARCH_TOTAL_CAP).
-  const sorted = await sortedMatches(db, filter, query, Math.max(MATCHES_FIRST_MAX, SEARCH_TOTAL_CAP));
+  const matches = await countMatches(db, filter, FIRST_PAGE_COUNT_CAP);
+  signal?.throwIfAborted();
+  if (matches > MATCHES_FIRST_MAX) return searchPage(await selectUserBatch(db, filter, query), matches, view);
+  return searchPage((await sortedMatches(db, filter, query, matches)).batch, matches, view);
+}
+
+/**
+ * The first page of a search the statistics expect few matches for: they are collected, counted and sorted in one
+ * query, each read once; if they are more after all, walking the sort index is shorter.
+ */
+async function firstSortedPage(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, view: ViewContext, signal?: AbortSignal): Promise<UserPage> {
+  if (!filter.satisfiable) return searchPage({ rows: [], nextCursor: null }, 0, view);
+  const sorted = await sortedMatches(db, filter, query, FIRST_PAGE_COUNT_CAP);
   if (sorted.matches <= MATCHES_FIRST_MAX) return searchPage(sorted.batch, sorted.matches, view);
   signal?.throwIfAborted();
   return searchPage(await selectUserBatch(db, filter, query), sorted.matches, view);
@@ -415,7 +430,7 @@ const EstimatePlan = z.array(z.object({ Plan: z.object({ 'Plan Rows': z.number()
  */
 async function firstBigramPage(db: PortalExecutor, filter: ResolvedFilter, query: UserBatchQuery, view: ViewContext, signal?: AbortSignal): Promise<UserPage> {
   // The bigrams alone: with the LIKE as well, the planner multiplies both selectivities as if independent.
-  if ((await estimatedMatches(db, filter.bigrams)) <= MATCHES_FIRST_MAX) return firstSearchPage(db, filter, query, view, signal);
+  if ((await estimatedMatches(db, filter.bigrams)) <= MATCHES_FIRST_MAX) return firstSortedPage(db, filter, query, view, signal);
   signal?.throwIfAborted();
   const batch = await selectUserBatch(db, filter, query);
   signal?.throwIfAborted();
