@@ -104,6 +104,9 @@ beforeAll(async () => {
 
 beforeEach(reset);
 
+/** The designer validates in a task after the edit's frame (lib/after-next-paint.ts): a frame, or its 100 ms fallback. */
+const afterValidation = () => act(async () => new Promise((resolve) => setTimeout(resolve, 150)));
+
 describe('designer workspace re-renders per edit', () => {
   it('moving one control of 500 re-renders neither the data tree nor the form of another selection', async () => {
     openBig();
@@ -188,12 +191,13 @@ describe('designer workspace re-renders per edit', () => {
 
   it('a move that makes a new issue (an overlap) re-renders the boxes concerned, not the palette or the other 498 boxes', async () => {
     openBig();
-    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    await afterValidation();
     expect(screen.queryByTestId('issue-controls_overlap-c3')).toBeNull();
     reset();
     // c3 sits at row 1, column 7; one row down it covers c9.
     moveDown('c3');
-    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(screen.queryAllByLabelText('Has problems')).toHaveLength(0);
+    await afterValidation();
     expect(screen.getByTestId('canvas-control-c9').getAttribute('aria-label')).toBeTruthy();
     expect(screen.getAllByLabelText('Has problems').length).toBeGreaterThan(0);
     expect(drawn.palette).toBe(0);
