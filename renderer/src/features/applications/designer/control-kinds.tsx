@@ -1,49 +1,34 @@
-import {
-  IconAt,
-  IconCalendar,
-  IconCalendarTime,
-  IconLayoutNavbar,
-  IconFolder,
-  IconLink,
-  IconLinkPlus,
-  IconPaperclip,
-  IconPhoto,
-  IconSquare,
-  IconTable,
-  IconWorld,
-  IconCheckbox,
-  IconClick,
-  IconForms,
-  IconHash,
-  IconSelect,
-  IconTextCaption,
-  IconTextSize,
-  type TablerIcon,
-  type IconNode,
-} from '@tabler/icons-react';
-import { __iconNode as textfieldNode } from '@tabler/icons-react/icons/IconForms';
-import { __iconNode as textareaNode } from '@tabler/icons-react/icons/IconTextCaption';
-import { __iconNode as numberNode } from '@tabler/icons-react/icons/IconHash';
-import { __iconNode as dateNode } from '@tabler/icons-react/icons/IconCalendar';
-import { __iconNode as checkboxNode } from '@tabler/icons-react/icons/IconCheckbox';
-import { __iconNode as dropdownNode } from '@tabler/icons-react/icons/IconSelect';
-import { __iconNode as datetimeNode } from '@tabler/icons-react/icons/IconCalendarTime';
-import { __iconNode as emailNode } from '@tabler/icons-react/icons/IconAt';
-import { __iconNode as urlNode } from '@tabler/icons-react/icons/IconWorld';
-import { __iconNode as fileNode } from '@tabler/icons-react/icons/IconPaperclip';
-import { __iconNode as referenceNode } from '@tabler/icons-react/icons/IconLinkPlus';
-import { __iconNode as labelNode } from '@tabler/icons-react/icons/IconTextSize';
-import { __iconNode as imageNode } from '@tabler/icons-react/icons/IconPhoto';
-import { __iconNode as linkNode } from '@tabler/icons-react/icons/IconLink';
-import { __iconNode as buttonNode } from '@tabler/icons-react/icons/IconClick';
-import { __iconNode as tableNode } from '@tabler/icons-react/icons/IconTable';
-import { __iconNode as sectionNode } from '@tabler/icons-react/icons/IconSquare';
-import { __iconNode as tabsNode } from '@tabler/icons-react/icons/IconLayoutNavbar';
-import { __iconNode as groupboxNode } from '@tabler/icons-react/icons/IconFolder';
+import type { IconNode, TablerIcon } from '@tabler/icons-react';
+// Each icon's own module: its component (what the barrel re-exports) and its shape, for the canvas's background icons.
+import * as IconAt from '@tabler/icons-react/icons/IconAt';
+import * as IconCalendar from '@tabler/icons-react/icons/IconCalendar';
+import * as IconCalendarTime from '@tabler/icons-react/icons/IconCalendarTime';
+import * as IconCheckbox from '@tabler/icons-react/icons/IconCheckbox';
+import * as IconClick from '@tabler/icons-react/icons/IconClick';
+import * as IconFolder from '@tabler/icons-react/icons/IconFolder';
+import * as IconForms from '@tabler/icons-react/icons/IconForms';
+import * as IconHash from '@tabler/icons-react/icons/IconHash';
+import * as IconLayoutNavbar from '@tabler/icons-react/icons/IconLayoutNavbar';
+import * as IconLink from '@tabler/icons-react/icons/IconLink';
+import * as IconLinkPlus from '@tabler/icons-react/icons/IconLinkPlus';
+import * as IconPaperclip from '@tabler/icons-react/icons/IconPaperclip';
+import * as IconPhoto from '@tabler/icons-react/icons/IconPhoto';
+import * as IconSelect from '@tabler/icons-react/icons/IconSelect';
+import * as IconSquare from '@tabler/icons-react/icons/IconSquare';
+import * as IconTable from '@tabler/icons-react/icons/IconTable';
+import * as IconTextCaption from '@tabler/icons-react/icons/IconTextCaption';
+import * as IconTextSize from '@tabler/icons-react/icons/IconTextSize';
+import * as IconWorld from '@tabler/icons-react/icons/IconWorld';
 import type { CSSProperties } from 'react';
 import type { ControlKind } from '../../../../../common/domain/application-definition';
 
-export const controlIcons: Record<ControlKind, TablerIcon> = {
+interface IconModule {
+  default: TablerIcon;
+  __iconNode: IconNode;
+}
+
+/** Each control kind's icon: one table for the palette's components and the canvas's background images. */
+const kindIcons: Record<ControlKind, IconModule> = {
   textfield: IconForms,
   textarea: IconTextCaption,
   number: IconHash,
@@ -65,30 +50,10 @@ export const controlIcons: Record<ControlKind, TablerIcon> = {
   groupbox: IconFolder,
 };
 
+export const controlIcons = Object.fromEntries(Object.entries(kindIcons).map(([kind, icon]) => [kind, icon.default])) as Record<ControlKind, TablerIcon>;
+
 /** Row height of the design canvas and the preview, in pixels. */
 export const ROW_HEIGHT = 48;
-
-const iconNodes: Record<ControlKind, IconNode> = {
-  textfield: textfieldNode,
-  textarea: textareaNode,
-  number: numberNode,
-  date: dateNode,
-  checkbox: checkboxNode,
-  dropdown: dropdownNode,
-  datetime: datetimeNode,
-  email: emailNode,
-  url: urlNode,
-  file: fileNode,
-  reference: referenceNode,
-  label: labelNode,
-  image: imageNode,
-  link: linkNode,
-  button: buttonNode,
-  table: tableNode,
-  section: sectionNode,
-  tabs: tabsNode,
-  groupbox: groupboxNode,
-};
 
 /** Same look as the tabler component (24-unit outline drawn at 16 px, stroke 2), in the canvas text colour. */
 function iconImage(node: IconNode): string {
@@ -108,7 +73,7 @@ const iconStyles = new Map<ControlKind, CSSProperties>();
 export function KindIcon({ kind }: { kind: ControlKind }) {
   let style = iconStyles.get(kind);
   if (style === undefined) {
-    style = { display: 'inline-block', flexShrink: 0, width: 16, height: 16, backgroundImage: iconImage(iconNodes[kind]), backgroundSize: '16px 16px', backgroundRepeat: 'no-repeat' };
+    style = { display: 'inline-block', flexShrink: 0, width: 16, height: 16, backgroundImage: iconImage(kindIcons[kind].__iconNode), backgroundSize: '16px 16px', backgroundRepeat: 'no-repeat' };
     iconStyles.set(kind, style);
   }
   return <span aria-hidden data-icon={kind} style={style} />;
