@@ -1,4 +1,3 @@
-import { Box } from '@mantine/core';
 import type { ComponentPropsWithRef, CSSProperties, KeyboardEvent, ReactNode } from 'react';
 import { rowMoveKeys, type RowMove } from '../lib/use-virtual-rows';
 
@@ -44,7 +43,7 @@ export function VirtualGridRow({ index, top, height, grid, style, onOpen, openKe
     event.preventDefault();
   };
   return (
-    <Box
+    <div
       role="row"
       aria-rowindex={index + 2}
       tabIndex={0}
@@ -66,6 +65,6 @@ export function VirtualGridRow({ index, top, height, grid, style, onOpen, openKe
       }}
     >
       {children}
-    </Box>
+    </div>
   );
 }

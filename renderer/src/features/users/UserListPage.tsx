@@ -1,5 +1,4 @@
 import { Button, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFileExport, IconFileImport, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { memo, useCallback, useMemo, useState } from 'react';
@@ -9,6 +8,7 @@ import type { VersionedUser } from '../../../../common/contract';
 import { UserFilterStatus, type BulkActionName, type UserFilter, type UserSummary } from '../../../../common/portal-api/users';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { callConsole } from '../../lib/console-client';
+import { useDelayedFlag } from '../../lib/use-delayed-flag';
 import { useGroupOptions, useUserList } from './api';
 import { BulkActionModal } from './BulkActionModal';
 import { downloadText } from '../../lib/download';
@@ -16,7 +16,7 @@ import { ImportModal } from './ImportModal';
 import { SelectionBar } from './SelectionBar';
 import { UserDrawer } from './UserDrawer';
 import { UserFormModal } from './UserFormModal';
-import { SEARCH_DEBOUNCE_MS } from './search-debounce';
+import { useBurstDebouncedValue } from './search-debounce';
 import { useUsersUi } from './users-store';
 import { UserTable } from './UserTable';
 
@@ -25,11 +25,11 @@ type FormState = { mode: 'create' } | { mode: 'edit'; user: VersionedUser } | nu
 
 /**
  * The list with search as you type, filters, sorting, selection and the dialogs it opens. A key re-renders only
- * the search field (and this debounce): the list below renders again when the search it shows changes.
+ * the search field (and the burst debounce): the list below renders again when the search it shows changes.
  */
 export function UserListPage() {
   const search = useUsersUi((state) => state.search);
-  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const debouncedSearch = useBurstDebouncedValue(search);
   return <UserList q={debouncedSearch.trim()} />;
 }
 
@@ -173,9 +173,13 @@ function Toolbar({ filter, searching, onCreate, onImport }: ToolbarProps) {
   );
 }
 
+/** A search answers in well under this nearly always; only a slower one shows its spinner. */
+const SLOW_SEARCH_MS = 250;
+
 /** The only part a key re-renders at once. */
 function SearchInput({ searching }: { searching: boolean }) {
   const { t } = useTranslation();
+  const slow = useDelayedFlag(searching, SLOW_SEARCH_MS);
   const search = useUsersUi((state) => state.search);
   const setSearch = useUsersUi((state) => state.setSearch);
   return (
@@ -185,7 +189,7 @@ function SearchInput({ searching }: { searching: boolean }) {
       value={search}
       onChange={(event) => setSearch(event.currentTarget.value)}
       leftSection={<IconSearch size={16} aria-hidden />}
-      rightSection={searching ? <Loader size="xs" aria-label={t('users:list.loading')} /> : null}
+      rightSection={slow ? <Loader size="xs" aria-label={t('users:list.loading')} /> : null}
       w={320}
       data-testid="user-search"
       type="search"

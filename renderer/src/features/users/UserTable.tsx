@@ -1,8 +1,9 @@
-import { Badge, Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { Box, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { memo, useCallback, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSortField, UserSummary } from '../../../../common/portal-api/users';
+import { RowBadge, RowGroup, RowText } from '../../components/RowParts';
 import { VirtualGridRow } from '../../components/VirtualGridRow';
 import { formatDateTime } from '../../lib/format';
 import { useVirtualRows, type RowMove } from '../../lib/use-virtual-rows';
@@ -18,6 +19,8 @@ const GRID: CSSProperties = {
 };
 
 const statusColor = { active: 'green', locked: 'orange', disabled: 'gray' } as const;
+const CHECKED_ROW: CSSProperties = { background: 'var(--mantine-color-blue-light)' };
+const SHRINKABLE: CSSProperties = { minWidth: 0 };
 
 export interface UserTableProps {
   users: readonly UserSummary[];
@@ -140,6 +143,24 @@ interface UserRowProps {
   onMove(index: number, move: RowMove): void;
 }
 
+/** Same content: a search that narrows ("Müll", "Mülle") keeps most rows, and those need not render again. */
+export function sameUserSummary(a: UserSummary, b: UserSummary): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof UserSummary)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+function sameRowProps(previous: UserRowProps, next: UserRowProps): boolean {
+  return (
+    previous.index === next.index &&
+    previous.top === next.top &&
+    previous.onOpen === next.onOpen &&
+    previous.onMove === next.onMove &&
+    sameUserSummary(previous.user, next.user)
+  );
+}
+
+/** One user; its cells are plain elements with Mantine's classes (RowParts), as a search renders ~25 rows at once. */
 const UserRow = memo(function UserRow({ user, index, top, onOpen, onMove }: UserRowProps) {
   const { t, i18n } = useTranslation();
   const checked = useUsersUi((state) => state.selected.has(user.id));
@@ -162,50 +183,48 @@ const UserRow = memo(function UserRow({ user, index, top, onOpen, onMove }: User
       onOpen={() => onOpen(user)}
       onKey={onKey}
       onMove={(move) => onMove(index, move)}
-      style={{ background: checked ? 'var(--mantine-color-blue-light)' : undefined }}
+      style={checked ? CHECKED_ROW : undefined}
     >
-      <Box role="cell" onClick={(event) => event.stopPropagation()}>
+      <div role="cell" onClick={(event) => event.stopPropagation()}>
         <Checkbox aria-label={t('users:list.selectRow', { name: user.displayName })} checked={checked} onChange={() => toggle(user)} tabIndex={-1} />
-      </Box>
-      <Box role="cell" style={{ minWidth: 0 }}>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" truncate fw={500}>
-            {user.displayName}
-          </Text>
+      </div>
+      <div role="cell" style={SHRINKABLE}>
+        <RowGroup gap={6}>
+          <RowText tone="strong">{user.displayName}</RowText>
           {user.isAdmin && (
-            <Badge size="xs" variant="light" color="violet">
+            <RowBadge size="xs" variant="light" color="violet">
               {t('users:flags.admin')}
-            </Badge>
+            </RowBadge>
           )}
-        </Group>
-      </Box>
-      <Text role="cell" size="sm" truncate ff="monospace">
+        </RowGroup>
+      </div>
+      <RowText role="cell" tone="monospace">
         {user.login}
-      </Text>
-      <Text role="cell" size="sm" truncate c={user.email === null ? 'dimmed' : undefined}>
+      </RowText>
+      <RowText role="cell" tone={user.email === null ? 'dimmed' : 'default'}>
         {user.email ?? t('users:list.noEmail')}
-      </Text>
-      <Box role="cell">
-        <Group gap={4} wrap="nowrap">
-          <Badge size="sm" variant="light" color={statusColor[user.status]} data-testid="user-status">
+      </RowText>
+      <div role="cell">
+        <RowGroup gap={4}>
+          <RowBadge size="sm" variant="light" color={statusColor[user.status]} data-testid="user-status">
             {t(`users:status.${user.status}`)}
-          </Badge>
+          </RowBadge>
           {!user.hasPassword ? (
-            <Badge size="xs" variant="outline" color="gray">
+            <RowBadge size="xs" variant="outline" color="gray">
               {t('users:flags.noPassword')}
-            </Badge>
+            </RowBadge>
           ) : (
             (user.mustChangePassword || user.passwordExpired) && (
-              <Badge size="xs" variant="outline" color="orange">
+              <RowBadge size="xs" variant="outline" color="orange">
                 {t(user.passwordExpired ? 'users:flags.expired' : 'users:flags.mustChange')}
-              </Badge>
+              </RowBadge>
             )
           )}
-        </Group>
-      </Box>
-      <Text role="cell" size="sm" c={user.lastLoginAt === null ? 'dimmed' : undefined} truncate>
+        </RowGroup>
+      </div>
+      <RowText role="cell" tone={user.lastLoginAt === null ? 'dimmed' : 'default'}>
         {user.lastLoginAt === null ? t('users:list.never') : formatDateTime(user.lastLoginAt, i18n.language)}
-      </Text>
+      </RowText>
     </VirtualGridRow>
   );
-});
+}, sameRowProps);

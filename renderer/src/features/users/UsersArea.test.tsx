@@ -77,7 +77,7 @@ beforeEach(() => useUsersUi.setState({ search: '', status: 'all', groupId: null,
 afterEach(() => setConsoleTransport(null));
 
 describe('user list', () => {
-  it('renders only the rows in view, searches once the typing pauses, and sorts by a column', async () => {
+  it('renders only the rows in view, searches a burst of keys at its first key and when it pauses, and sorts by a column', async () => {
     const calls = fakeBackend(common);
     renderWithProviders(<UsersArea />);
     expect(await screen.findByText('1000 users')).toBeTruthy();
@@ -89,7 +89,10 @@ describe('user list', () => {
     for (const text of ['u', 'us', 'user.99']) fireEvent.change(search, { target: { value: text } });
     expect(await screen.findByText('11 users')).toBeTruthy();
     const searches = calls.filter((call) => call.channel === 'users:list' && call.request.q !== undefined);
-    expect(searches.map((call) => call.request.q)).toEqual(['user.99']);
+    // The first key came after a pause and searched at once; the last one is what the list shows. Whether "us" went
+    // too depends on how long jsdom took to render "u" (search-debounce.test.tsx times bursts with fake timers).
+    expect(searches[0]?.request.q).toBe('u');
+    expect(searches.at(-1)?.request.q).toBe('user.99');
 
     fireEvent.click(screen.getByTestId('sort-login'));
     await waitFor(() => expect(calls.at(-1)?.request).toMatchObject({ sort: 'login', dir: 'asc', q: 'user.99' }));
