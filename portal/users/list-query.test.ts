@@ -1,9 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSecurityPolicy } from '../../common/portal-api/security-policy';
 import type { UserFilter, UserSortField } from '../../common/portal-api/users';
-import { openDatabase, type OpenDatabase } from '../db/client';
+import { openDatabase, type OpenDatabase, type PortalExecutor } from '../db/client';
 import { users } from '../db/schema';
-import { countUsers, likePattern, listUsers, MATCHES_FIRST_MAX, resolveFilter, searchWords, selectUserBatch, sortedMatches, sortedMatchesQuery, userBatchQuery } from './list-query';
+import { countMatchesQuery, countUsers, likePattern, listUsers, MATCHES_FIRST_MAX, resolveFilter, searchWords, selectUserBatch, sortedMatches, sortedMatchesQuery, userBatchQuery, withoutSequentialScans } from './list-query';
 import { seedSyntheticUsers } from './seed-users';
 
 const now = new Date('2026-03-02T10:00:00Z');
@@ -79,6 +80,21 @@ describe('the page query uses an index for every sort (20,000 users)', () => {
     expect(plan).toContain('users_search_text_trgm_idx');
     expect(plan).not.toContain('Seq Scan');
     expect(plan).not.toContain('users_name_sort_idx');
+  });
+
+  it('counts a trigram word through the trigram index, where the planner alone would read the whole table ("lukas")', async () => {
+    const filter = await resolveFilter(database.db, { q: 'lukas', status: 'all' }, view);
+    const countPlan = async (executor: PortalExecutor) => {
+      const result = (await executor.execute(sql`explain ${countMatchesQuery(executor, filter, MATCHES_FIRST_MAX)}`)) as unknown as { rows: Record<string, string>[] };
+      return result.rows.map((row) => Object.values(row)[0]).join('\n');
+    };
+    // The premise: PostgreSQL's estimate for like '%lukas%' makes a table scan look cheaper under the count's LIMIT.
+    expect(await countPlan(database.db)).toContain('Seq Scan');
+    const guided = await withoutSequentialScans(database.db, countPlan);
+    expect(guided).toContain('users_search_text_trgm_idx');
+    expect(guided).not.toContain('Seq Scan');
+    // The setting ends with its transaction.
+    expect(await countPlan(database.db)).toContain('Seq Scan');
   });
 
   it('finds a two-character word through the bigram index, then sorts the matches', async () => {

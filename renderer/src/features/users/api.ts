@@ -5,7 +5,7 @@ import { callConsole } from '../../lib/console-client';
 
 export const USER_PAGE_SIZE = 200;
 /** The first page of a list or a search: a screenful and more, sooner (later pages are USER_PAGE_SIZE). */
-export const USER_FIRST_PAGE_SIZE = 100;
+export const USER_FIRST_PAGE_SIZE = 50;
 
 /** Query keys of this area; `usersKeys.all` refreshes everything the users pages show. */
 export const usersKeys = {
