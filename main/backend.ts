@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { contract, isChannel, isPortalWrite, type CallResult, type ConsoleHandlers, type Channel, type ProfileView } from '../common/contract';
+import { contract, EMBEDDED_PROFILE_DEFAULT_NAME, isChannel, isPortalWrite, type CallResult, type ConsoleHandlers, type Channel, type ProfileView } from '../common/contract';
 import { ConsoleError } from '../common/errors';
 import type { BackendContext } from './context';
 import { allHandlers } from './features';
@@ -112,8 +112,6 @@ function toErrorShape(error: unknown, channel: string, log: ClientLog) {
   return new ConsoleError('INTERNAL', 'An unexpected error occurred in the console; see the console log').toJSON();
 }
 
-const EMBEDDED_PROFILE_NAME = 'Local test portal';
-
 /** Calls about the embedded profile wait until its portal is up; everything else answers at once. */
 function needsEmbedded(channel: Channel, request: unknown, profiles: ProfileStore): boolean {
   if (channel === 'session:autoSignIn') return profiles.lastUsedProfileId === EMBEDDED_PROFILE_ID;
@@ -129,7 +127,7 @@ function withEmbeddedStarting(list: ProfileView[]): ProfileView[] {
     ? { ...stored, starting: true }
     : {
         id: EMBEDDED_PROFILE_ID,
-        name: EMBEDDED_PROFILE_NAME,
+        name: EMBEDDED_PROFILE_DEFAULT_NAME,
         url: 'https://127.0.0.1/',
         environment: 'dev',
         pin: null,
@@ -152,7 +150,7 @@ async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileSto
     const existing = profiles.list().find((p) => p.id === EMBEDDED_PROFILE_ID);
     await profiles.upsert({
       id: EMBEDDED_PROFILE_ID,
-      name: existing?.name ?? EMBEDDED_PROFILE_NAME,
+      name: existing?.name ?? EMBEDDED_PROFILE_DEFAULT_NAME,
       url: portal.url,
       environment: 'dev',
       // The console generated this certificate itself: trust is established by construction.

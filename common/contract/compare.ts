@@ -13,6 +13,7 @@ export const CompareCandidate = z.object({
 export type CompareCandidate = z.infer<typeof CompareCandidate>;
 
 export const ComparedPortal = z.object({
+  profileId: z.string(),
   profileName: z.string(),
   portalName: z.string(),
   portalVersion: z.string(),

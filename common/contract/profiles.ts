@@ -33,6 +33,10 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
+/** The id of the console's own embedded local test portal's profile, and the name the backend gives it. */
+export const EMBEDDED_PROFILE_ID = 'local-test-portal';
+export const EMBEDDED_PROFILE_DEFAULT_NAME = 'Local test portal';
+
 export const ProfileView = Profile.extend({
   hasStoredPassword: z.boolean(),
   /** The embedded local test portal is still coming up: shown, not yet connectable. */

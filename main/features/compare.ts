@@ -27,7 +27,7 @@ function signedInElsewhere(ctx: BackendContext): SignedIn[] {
 }
 
 function portalOf(state: SessionState): ComparedPortal {
-  return { profileName: state.profileName, portalName: state.portal.name, portalVersion: state.portal.version, environment: state.environment };
+  return { profileId: state.profileId, profileName: state.profileName, portalName: state.portal.name, portalVersion: state.portal.version, environment: state.environment };
 }
 
 async function configurationOf(client: PortalClient, portalName: string): Promise<PortalConfiguration> {

@@ -12,7 +12,7 @@ const ProfilesFile = z.object({
 });
 type ProfilesFile = z.infer<typeof ProfilesFile>;
 
-export const EMBEDDED_PROFILE_ID = 'local-test-portal';
+export { EMBEDDED_PROFILE_ID } from '../../common/contract/profiles';
 
 /** Connection profiles as JSON in the user-data folder. No secrets here: passwords live in the vault. */
 export class ProfileStore {

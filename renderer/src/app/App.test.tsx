@@ -2,7 +2,7 @@
 import '../test/setup-dom';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallResult, SessionState } from '../../../common/contract';
+import { EMBEDDED_PROFILE_DEFAULT_NAME, EMBEDDED_PROFILE_ID, type CallResult, type SessionState } from '../../../common/contract';
 import { setConsoleTransport } from '../lib/console-client';
 import { i18n } from '../lib/i18n';
 import { useUiStore } from '../lib/ui-store';
@@ -145,6 +145,20 @@ describe('App shell', () => {
     expect(localStorage.getItem('portal-console.language')).toBe('de');
     expect(document.documentElement.lang).toBe('de');
     await i18n.changeLanguage('en');
+  });
+
+  it('names the local test portal in German on the German overview (the backend stores its English default)', async () => {
+    const local: SessionState = { ...session, profileId: EMBEDDED_PROFILE_ID, profileName: EMBEDDED_PROFILE_DEFAULT_NAME, environment: 'dev' };
+    fakeBackend({ ...common, 'session:current': () => ok(local) });
+    await i18n.changeLanguage('de');
+    try {
+      renderApp();
+      const card = await screen.findByTestId('overview-session');
+      expect(within(card).getByText('Lokales Testportal')).toBeTruthy();
+      expect(within(card).queryByText(EMBEDDED_PROFILE_DEFAULT_NAME)).toBeNull();
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('signs out to the sign-in form of the same profile', async () => {

@@ -6,6 +6,7 @@ import type { ComparedPortal, PortalComparison } from '../../../../common/contra
 import type { ApplicationVersions, ComparedItem, ComparedSection } from '../../../../common/domain/portal-comparison';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { profileNameLabel } from '../../lib/profile-label';
 import { useCompareCandidates, useComparePortals } from './api';
 
 const DIFFERS_BG = 'var(--mantine-color-yellow-light)';
@@ -18,7 +19,7 @@ export function ComparePage() {
   const [other, setOther] = useState<string | null>(null);
   const options = (candidates.data ?? []).map((candidate) => ({
     value: candidate.profileId,
-    label: `${candidate.profileName} – ${candidate.portalName} (${t(`common:environment.${candidate.environment}`)})`,
+    label: `${profileNameLabel(candidate.profileId, candidate.profileName, t)} – ${candidate.portalName} (${t(`common:environment.${candidate.environment}`)})`,
   }));
   const chosen = options.some((option) => option.value === other) ? other : (options[0]?.value ?? null);
   return (
@@ -69,7 +70,7 @@ function PortalHeading({ label, portal }: { label: string; portal: ComparedPorta
         {label}
       </Text>
       <Group gap="xs">
-        <Text fw={600}>{portal.profileName}</Text>
+        <Text fw={600}>{profileNameLabel(portal.profileId, portal.profileName, t)}</Text>
         <EnvironmentBadge environment={portal.environment} size="sm" />
       </Group>
       <Text size="sm">{t('compare:portalLine', { name: portal.portalName, version: portal.portalVersion })}</Text>
@@ -123,8 +124,8 @@ function SectionCard({ section, comparison }: { section: ComparedSection; compar
             <Table.Tr>
               <Table.Th w="22%">{t('compare:columns.item')}</Table.Th>
               <Table.Th w="18%">{t('compare:columns.field')}</Table.Th>
-              <Table.Th>{comparison.here.profileName}</Table.Th>
-              <Table.Th>{comparison.there.profileName}</Table.Th>
+              <Table.Th>{profileNameLabel(comparison.here.profileId, comparison.here.profileName, t)}</Table.Th>
+              <Table.Th>{profileNameLabel(comparison.there.profileId, comparison.there.profileName, t)}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -185,8 +186,8 @@ function VersionsCard({ rows, comparison }: { rows: readonly ApplicationVersions
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('compare:columns.application')}</Table.Th>
-              <Table.Th>{comparison.here.profileName}</Table.Th>
-              <Table.Th>{comparison.there.profileName}</Table.Th>
+              <Table.Th>{profileNameLabel(comparison.here.profileId, comparison.here.profileName, t)}</Table.Th>
+              <Table.Th>{profileNameLabel(comparison.there.profileId, comparison.there.profileName, t)}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -6,7 +6,7 @@ import type { ProfileInstance, ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useProfileInstances } from './instances-api';
-import { profileLabel } from './profile-label';
+import { profileNameLabel } from '../../lib/profile-label';
 
 export interface ProfileInstancesProps {
   profile: ProfileView;
@@ -18,7 +18,7 @@ export function ProfileInstances({ profile, onAdd }: ProfileInstancesProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   if (profile.environment !== 'prod' || profile.embedded) return null;
-  const label = profileLabel(profile, t);
+  const label = profileNameLabel(profile.id, profile.name, t);
   return (
     <Stack gap="xs" mt="xs">
       <Group>

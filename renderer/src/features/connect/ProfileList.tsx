@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileHealth, ProfileView } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
-import { profileLabel } from './profile-label';
+import { profileNameLabel } from '../../lib/profile-label';
 import { ProfileHealthBadge } from './ProfileHealthBadge';
 
 export interface ProfileListProps {
@@ -27,7 +27,7 @@ export function ProfileList({ profiles, busyProfileId, onConnect, onEdit, onDele
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
       {profiles.map((profile) => {
-        const label = profileLabel(profile, t);
+        const label = profileNameLabel(profile.id, profile.name, t);
         return (
           <Card key={profile.id} component="li" withBorder padding="sm" data-testid={`profile-${profile.name}`}>
             <Group justify="space-between" wrap="nowrap" align="center">

@@ -14,7 +14,7 @@ import { preloadShell } from '../../lib/shell-preload';
 import { useForgetPassword, useSignIn } from './api';
 import { CertificateDialog } from './CertificateDialog';
 import { RepinDialog } from './RepinDialog';
-import { profileLabel } from './profile-label';
+import { profileNameLabel } from '../../lib/profile-label';
 
 /** The offline ticket form is support code: loaded only when the portal is down, not with the sign-in screen. */
 const OfflineTicketButton = lazy(async () => ({ default: (await Promise.all([import('../support/OfflineTicket'), loadAreaLocales()]))[0].OfflineTicketButton }));
@@ -95,7 +95,7 @@ export function SignInPanel({ profile, onBack }: SignInPanelProps) {
         <Stack gap={4}>
           <Group gap="xs">
             <Title order={2} size="h3">
-              {t('connect:signIn.title', { name: profileLabel(profile, t) })}
+              {t('connect:signIn.title', { name: profileNameLabel(profile.id, profile.name, t) })}
             </Title>
             <EnvironmentBadge environment={profile.environment} />
           </Group>

@@ -6,6 +6,7 @@ import type { SessionState } from '../../../../common/contract';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, formatRelative } from '../../lib/format';
+import { profileNameLabel } from '../../lib/profile-label';
 import { usePortalInfo, useSession } from '../../lib/session';
 import { useUiStore } from '../../lib/ui-store';
 
@@ -67,7 +68,7 @@ function SessionCard({ session }: { session: SessionState }) {
           [t('overview:session.user'), session.user.displayName],
           [t('overview:session.login'), session.user.login],
           [t('overview:session.role'), t(session.user.isAdmin ? 'overview:session.admin' : 'overview:session.member')],
-          [t('overview:session.profile'), session.profileName],
+          [t('overview:session.profile'), profileNameLabel(session.profileId, session.profileName, t)],
           [t('overview:session.expiresAt'), expires],
         ]}
       />

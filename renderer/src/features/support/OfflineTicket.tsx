@@ -10,6 +10,7 @@ import { SeverityBadge } from './Badges';
 import { useOfflineTicketDraftStore } from './draft-store';
 import { blockingIssues, chosenSeverity, emptyTicketForm, formIssues, toDraft, type TicketForm } from './form-model';
 import { TicketFormCards } from './TicketFormCards';
+import { profileNameLabel } from '../../lib/profile-label';
 
 /** What the offline form needs of a connection profile. */
 export interface OfflineTicketProfile {
@@ -46,10 +47,10 @@ export function OfflineTicketModal({ profile, onClose }: { profile: OfflineTicke
   }, [form, profileId, profile.id, profile.environment, start]);
 
   return (
-    <Modal opened onClose={onClose} fullScreen title={t('support:offline.title', { name: profile.name })}>
+    <Modal opened onClose={onClose} fullScreen title={t('support:offline.title', { name: profileNameLabel(profile.id, profile.name, t) })}>
       <Stack gap="md" maw={960} mx="auto">
-        <Alert color="orange" icon={<IconCloudOff aria-hidden />} title={t('support:offline.notSignedIn', { name: profile.name })} data-testid="offline-notice">
-          {t('support:offline.explain', { name: profile.name })}
+        <Alert color="orange" icon={<IconCloudOff aria-hidden />} title={t('support:offline.notSignedIn', { name: profileNameLabel(profile.id, profile.name, t) })} data-testid="offline-notice">
+          {t('support:offline.explain', { name: profileNameLabel(profile.id, profile.name, t) })}
         </Alert>
         {queued ? (
           <QueuedNotice
@@ -131,7 +132,7 @@ function QueuedNotice({ entry, onAnother, onClose }: { entry: OutboxEntry; onAno
   return (
     <Alert color="green" icon={<IconInbox aria-hidden />} title={t('support:offline.savedTitle')} data-testid="offline-ticket-saved">
       <Stack gap="sm">
-        <Text size="sm">{t('support:offline.savedBody', { subject: entry.subject, name: entry.profileName })}</Text>
+        <Text size="sm">{t('support:offline.savedBody', { subject: entry.subject, name: profileNameLabel(entry.profileId, entry.profileName, t) })}</Text>
         <Group>
           <Button variant="default" onClick={onAnother}>{t('support:offline.another')}</Button>
           <Button onClick={onClose}>{t('common:actions.close')}</Button>

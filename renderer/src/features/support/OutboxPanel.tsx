@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxEntry } from '../../../../common/contract/support';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { describeError } from '../../lib/errors';
+import { profileNameLabel } from '../../lib/profile-label';
 import { formatDateTime } from '../../lib/format';
 import { supportKeys, useDiscardOutbox, useOutbox, useSendOutbox } from './api';
 import { SeverityBadge } from './Badges';
@@ -81,7 +82,7 @@ function OutboxRow({ entry, onSend, onDiscard, busy }: { entry: OutboxEntry; onS
         </Text>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}><SeverityBadge severity={entry.severity} /></Table.Td>
-      <Table.Td><Text size="sm">{entry.profileName}</Text></Table.Td>
+      <Table.Td><Text size="sm">{profileNameLabel(entry.profileId, entry.profileName, t)}</Text></Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Badge color={stateColor[entry.state]} variant="light" miw="max-content">{t(`support:outbox.states.${entry.state}`)}</Badge>
         <Text size="xs" c="dimmed">
