@@ -14,10 +14,10 @@ describe('how the embedded portal is started', () => {
     expect(EMBEDDED_PORTAL_EXEC_ARGV).toEqual(['--expose-gc', '--max-semi-space-size=4']);
   });
 
-  it("with glibc's mmap threshold fixed at 64 KiB and Node's compile cache in its data folder, unless the environment sets them", () => {
+  it("with glibc's mmap threshold fixed at 32 KiB and Node's compile cache in its data folder, unless the environment sets them", () => {
     expect(embeddedPortalEnv('/u/local-portal', { HOME: '/home/a', UNSET: undefined })).toEqual({
       HOME: '/home/a',
-      MALLOC_MMAP_THRESHOLD_: '65536',
+      MALLOC_MMAP_THRESHOLD_: '32768',
       NODE_COMPILE_CACHE: join('/u/local-portal', 'compile-cache'),
     });
     expect(embeddedPortalEnv('/u/p', { MALLOC_MMAP_THRESHOLD_: '131072', NODE_COMPILE_CACHE: '/c' })).toMatchObject({ MALLOC_MMAP_THRESHOLD_: '131072', NODE_COMPILE_CACHE: '/c' });

@@ -25,14 +25,15 @@ export const EMBEDDED_PORTAL_EXEC_ARGV: readonly string[] = ['--expose-gc', '--m
  * malloc maps a block of its own and unmaps it on free. By default a freed large block raises that threshold, so
  * each scrypt password hash's 16 MiB stays in its libuv thread's arena for good, and the prepared database's
  * tarball, unpacked in 16-64 KiB buffers, leaves the main heap fragmented at ~60 MiB. Measured after sign-in:
- * 253 MiB on a first run and 227 MiB later with glibc's default, 188 and 163-197 MiB with 16 KiB, 189 and 154 MiB
- * with 64 KiB. 64, not 16: at 16 KiB every TLS record buffer and every list answer (~40 KB of JSON) was mapped,
- * faulted in and unmapped again, and a user search took ~1.7x as long in the portal ("Müll" 18 -> 36 ms).
+ * 253 MiB on a first run and 227 MiB later with glibc's default, 188 and 163-197 MiB with 16 KiB. 32 KiB, not 16: at
+ * 16 KiB every TLS record buffer (16 KiB and a header) was mapped, faulted in and unmapped again, and a user search
+ * took ~1.7x as long in the portal ("Müll" 18 -> 36 ms). Not 64: the heap then keeps more (medians of five after
+ * sign-in, first / later run: 175 / 154 MiB at 32 KiB, 211 / 177 MiB at 64 KiB, at most 233 MiB).
  */
 export function embeddedPortalEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
-  result.MALLOC_MMAP_THRESHOLD_ ??= String(64 * 1024);
+  result.MALLOC_MMAP_THRESHOLD_ ??= String(32 * 1024);
   // Node 22.1+ (Electron's utility process) keeps the compiled bundle here for the next start; older Nodes ignore it.
   result.NODE_COMPILE_CACHE ??= compileCacheDir(dataDir);
   return result;

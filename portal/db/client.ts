@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { z } from 'zod';
 import { timedStep, type StartTimings } from '../start-timings';
 import { isInitialisedDataDir, pgliteExtensions, readPreparedDb } from './prepared';
+import { unpackPreparedDb } from './prepared-unpack';
 import * as schema from './schema';
 
 export type PortalSchema = typeof schema;
@@ -130,16 +131,24 @@ async function startPglite(
   return { client, origin };
 }
 
-/** The prepared database in a fresh data directory; null (directory emptied again) if it cannot be loaded. */
-async function loadPrepared(dataDir: string | undefined, tarball: Blob, pglite: PGliteOptions): Promise<PGlite | null> {
-  const options = { ...pglite, loadDataDir: tarball };
-  const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
+/**
+ * The prepared database in a fresh data directory (unpacked there, see prepared-unpack.ts) or in memory (PGlite's
+ * loadDataDir); null (directory emptied again) if it cannot be loaded.
+ */
+async function loadPrepared(dataDir: string | undefined, tarball: Buffer, pglite: PGliteOptions): Promise<PGlite | null> {
+  let client: PGlite | undefined;
   try {
+    if (dataDir === undefined) {
+      client = new PGlite({ ...pglite, loadDataDir: new Blob([new Uint8Array(tarball)]) });
+    } else {
+      await unpackPreparedDb(tarball, dataDir);
+      client = new PGlite(dataDir, pglite);
+    }
     await client.waitReady;
     return client;
   } catch (error) {
     process.stderr.write(`portal: the prepared database could not be loaded (${error instanceof Error ? error.message : String(error)}); initialising a new one\n`);
-    await client.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
     if (dataDir !== undefined) {
       await rm(dataDir, { recursive: true, force: true });
       await mkdir(dataDir, { recursive: true });

@@ -11,7 +11,7 @@ import * as schema from './schema';
 
 /**
  * A prepared database: an empty PGlite data directory with initdb done and every migration applied, as a
- * tarball (PGlite dumpDataDir). A first start loads it (PGlite loadDataDir) instead of running initdb and
+ * tarball (PGlite dumpDataDir). A first start unpacks it (prepared-unpack.ts) instead of running initdb and
  * the migrations, most of a first start's time. It lies next to the migrations folder it was built from and
  * names their fingerprint: a tarball of other migrations is never loaded; the normal path runs instead.
  */
@@ -42,13 +42,13 @@ export function migrationsFingerprint(migrationsFolder: string): string {
 }
 
 /** The prepared tarball for these migrations, or null (none built, or built from other migrations). */
-export async function readPreparedDb(migrationsFolder: string): Promise<Blob | null> {
+export async function readPreparedDb(migrationsFolder: string): Promise<Buffer | null> {
   const tarball = preparedDbPath(migrationsFolder);
   const metaPath = preparedMetaPath(migrationsFolder);
   if (!existsSync(tarball) || !existsSync(metaPath)) return null;
   const meta = PreparedMeta.safeParse(JSON.parse(await readFile(metaPath, 'utf8')));
   if (!meta.success || meta.data.migrations !== migrationsFingerprint(migrationsFolder)) return null;
-  return new Blob([await readFile(tarball)]);
+  return readFile(tarball);
 }
 
 /** A data directory PGlite has initialised already (then nothing may be loaded into it). */
