@@ -8,6 +8,7 @@ import { allHandlers } from './features';
 import type { FileDialogs } from './features/backup-transfers';
 import { ClientLog } from './services/client-log';
 import type { EmbeddedPortal, EmbeddedPortalLauncher } from './services/embedded-portal';
+import { embeddedPortalFolders } from './services/embedded-portal-options';
 import { EMBEDDED_PROFILE_ID, ProfileStore } from './services/profiles';
 import { SessionManager } from './services/session';
 import type { Vault } from './services/vault';
@@ -146,7 +147,8 @@ function withEmbeddedStarting(list: ProfileView[]): ProfileView[] {
 async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileStore, log: ClientLog): Promise<EmbeddedPortal | null> {
   if (!options.embeddedPortal) return null;
   try {
-    const portal = await options.embeddedPortal(join(options.userDataDir, 'local-portal'), join(options.userDataDir, 'logs'));
+    const { dataDir, logDir } = embeddedPortalFolders(options.userDataDir);
+    const portal = await options.embeddedPortal(dataDir, logDir);
     const existing = profiles.list().find((p) => p.id === EMBEDDED_PROFILE_ID);
     await profiles.upsert({
       id: EMBEDDED_PROFILE_ID,

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { forkEmbeddedPortal } from './services/embedded-portal-fork';
+import { embeddedPortalFolders } from './services/embedded-portal-options';
 import { defaultUserDataDir } from './user-data';
 
 /**
@@ -20,8 +21,9 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const userDataDir = values['user-data'] ?? defaultUserDataDir();
   const portalScript = join(here, 'portal-cli.js');
-  // The same folders as the backend gives its launcher (main/backend.ts); other ones would start another portal.
-  const portal = values['no-embedded'] ? null : forkEmbeddedPortal(portalScript, join(userDataDir, 'local-portal'), join(userDataDir, 'logs'));
+  // The folders the backend gives its launcher too: it takes this portal over instead of starting another.
+  const folders = embeddedPortalFolders(userDataDir);
+  const portal = values['no-embedded'] ? null : forkEmbeddedPortal(portalScript, folders.dataDir, folders.logDir);
   const { runBrowserConsole } = await import('./browser-console');
   await runBrowserConsole({
     userDataDir,

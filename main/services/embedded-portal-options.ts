@@ -6,6 +6,11 @@ import { join } from 'node:path';
 /** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
 export const PORTAL_LOG_ENV = 'PORTAL_CONSOLE_PORTAL_LOG';
 
+/** Where the embedded portal keeps its data and its log, inside the console's user-data folder. */
+export function embeddedPortalFolders(userDataDir: string): { dataDir: string; logDir: string } {
+  return { dataDir: join(userDataDir, 'local-portal'), logDir: join(userDataDir, 'logs') };
+}
+
 /** The portal CLI's arguments for the embedded portal, whatever process runs it (small Postgres buffers: issue 14). */
 export function embeddedPortalArgs(dataDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const args = ['--port', '0', '--data', dataDir, '--demo', '--env', 'dev', '--small-memory'];

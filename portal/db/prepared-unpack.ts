@@ -94,7 +94,7 @@ function entryType(flag: number): TarEntry['type'] {
 /** The entry's path under `root` (an absolute name counts from `root`); none may leave it. */
 function insideRoot(root: string, name: string): string {
   const relative = normalize(name.replace(/^\/+/, '') || '.');
-  if (relative.split(sep).includes('..') || relative.split('/').includes('..')) {
+  if (relative.split(sep).includes('..')) {
     throw new Error(`prepared database: the tar names a path outside the data folder (${name})`);
   }
   return join(root, relative);

@@ -11,11 +11,12 @@ import type { CSSProperties, ReactNode } from 'react';
 type MantineSize = 'xs' | 'sm';
 type TextTone = 'default' | 'dimmed' | 'monospace' | 'strong';
 
+const smallText = { '--text-fz': 'var(--mantine-font-size-sm)', '--text-lh': 'var(--mantine-line-height-sm)' } as CSSProperties;
 const textStyles: Record<TextTone, CSSProperties> = {
-  default: { '--text-fz': 'var(--mantine-font-size-sm)', '--text-lh': 'var(--mantine-line-height-sm)' } as CSSProperties,
-  dimmed: { '--text-fz': 'var(--mantine-font-size-sm)', '--text-lh': 'var(--mantine-line-height-sm)', color: 'var(--mantine-color-dimmed)' } as CSSProperties,
-  monospace: { '--text-fz': 'var(--mantine-font-size-sm)', '--text-lh': 'var(--mantine-line-height-sm)', fontFamily: 'var(--mantine-font-family-monospace)' } as CSSProperties,
-  strong: { '--text-fz': 'var(--mantine-font-size-sm)', '--text-lh': 'var(--mantine-line-height-sm)', fontWeight: 500 } as CSSProperties,
+  default: smallText,
+  dimmed: { ...smallText, color: 'var(--mantine-color-dimmed)' },
+  monospace: { ...smallText, fontFamily: 'var(--mantine-font-family-monospace)' },
+  strong: { ...smallText, fontWeight: 500 },
 };
 
 export const TEXT_CLASS = 'mantine-focus-auto m_b6d8b162 mantine-Text-root';
