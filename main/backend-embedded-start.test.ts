@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +19,9 @@ const { call } = contractCaller(() => backend);
 function heldLauncher(): EmbeddedPortalLauncher {
   const launch = inProcessPortalLauncher();
   const released = new Promise<void>((resolve) => (release = resolve));
-  return async (dataDir, logDir) => {
+  return async (dataDir, logDir, stopping) => {
     await released;
-    return launch(dataDir, logDir);
+    return launch(dataDir, logDir, stopping);
   };
 }
 
@@ -69,5 +69,28 @@ describe('the console while the local test portal starts', () => {
     expect(local?.starting).toBeUndefined();
     expect(local?.pin).toMatch(/=$/);
     expect(local?.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+/);
+  });
+});
+
+describe('closing the console while the local test portal starts', () => {
+  it('stops the start at once instead of waiting for the portal to come up', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'portal-console-close-starting-'));
+    let stopped = false;
+    const neverReady: EmbeddedPortalLauncher = (_dataDir, _logDir, stopping) =>
+      new Promise((_resolve, reject) => {
+        stopping.addEventListener('abort', () => {
+          stopped = true;
+          reject(new Error('the console closed while it started'));
+        });
+      });
+    const starting = await createBackend({ userDataDir: dir, vault: createMemoryVault(), shell: 'browser', appVersion: '0.0.0-test', embeddedPortal: neverReady });
+    try {
+      expect(await settledWithin(starting.close(), 1_000)).toBe(true);
+      expect(stopped).toBe(true);
+      expect(await starting.embedded).toBeNull();
+      expect(await readFile(join(dir, 'logs', 'console.log'), 'utf8').catch(() => '')).not.toMatch(/failed to start/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

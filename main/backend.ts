@@ -47,7 +47,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const context: BackendContext = { ...options, log, profiles, session: workspaces, workspaces };
   const handlers = allHandlers(context);
   let embeddedStarting = options.embeddedPortal !== null;
-  const embedded = startEmbeddedPortal(options, profiles, log).finally(() => {
+  const closing = new AbortController();
+  const embedded = startEmbeddedPortal(options, profiles, log, closing.signal).finally(() => {
     embeddedStarting = false;
   });
   log.info('console started', { shell: options.shell, version: options.appVersion, platform: process.platform });
@@ -75,6 +76,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     context,
     embedded,
     close: async () => {
+      // A portal still starting is stopped now: closing never waits for its start (up to two minutes).
+      closing.abort();
       await workspaces.close();
       await (await embedded)?.stop();
       await log.flush();
@@ -144,11 +147,11 @@ function withEmbeddedStarting(list: ProfileView[]): ProfileView[] {
   return [starting, ...list.filter((profile) => profile !== stored)];
 }
 
-async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileStore, log: ClientLog): Promise<EmbeddedPortal | null> {
+async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileStore, log: ClientLog, closing: AbortSignal): Promise<EmbeddedPortal | null> {
   if (!options.embeddedPortal) return null;
   try {
     const { dataDir, logDir } = embeddedPortalFolders(options.userDataDir);
-    const portal = await options.embeddedPortal(dataDir, logDir);
+    const portal = await options.embeddedPortal(dataDir, logDir, closing);
     const existing = profiles.list().find((p) => p.id === EMBEDDED_PROFILE_ID);
     await profiles.upsert({
       id: EMBEDDED_PROFILE_ID,
@@ -167,7 +170,9 @@ async function startEmbeddedPortal(options: BackendOptions, profiles: ProfileSto
     log.info('local test portal started', { url: portal.url });
     return portal;
   } catch (error) {
-    log.error('local test portal failed to start', { message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (closing.aborted) log.info('local test portal stopped before it was up', { message });
+    else log.error('local test portal failed to start', { message });
     return null;
   }
 }

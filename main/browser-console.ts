@@ -15,8 +15,13 @@ export interface BrowserConsoleOptions {
   portalScript: string;
 }
 
+export interface RunningBrowserConsole {
+  /** Closes the host, signs out and stops the embedded portal, also one still starting. */
+  close(): Promise<void>;
+}
+
 /** Browser mode: the same backend and renderer as the Electron app, served on 127.0.0.1. */
-export async function runBrowserConsole(options: BrowserConsoleOptions): Promise<void> {
+export async function runBrowserConsole(options: BrowserConsoleOptions): Promise<RunningBrowserConsole> {
   const backend = await createBackend({
     userDataDir: options.userDataDir,
     vault: createOsVault(),
@@ -28,12 +33,10 @@ export async function runBrowserConsole(options: BrowserConsoleOptions): Promise
   const host = await startBrowserHost({ backend, rendererDir: options.rendererDir, port: options.port });
   if (options.json) process.stdout.write(`${JSON.stringify({ url: host.url })}\n`);
   else process.stdout.write(`Portal Console (browser mode) is ready: open ${host.url}\n`);
-
-  const shutdown = async () => {
-    await host.close();
-    await backend.close();
-    process.exit(0);
+  return {
+    close: async () => {
+      await host.close();
+      await backend.close();
+    },
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }

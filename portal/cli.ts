@@ -10,10 +10,10 @@ const FORCED_EXIT_MS = 10_000;
  */
 function closeOnSignals(portal: RunningPortal): void {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`portal: ${signal}, shutting down\n`);
+    process.stderr.write(`portal: ${reason}, shutting down\n`);
     setTimeout(() => {
       process.stderr.write('portal: shutdown timed out\n');
       process.exit(1);
@@ -31,8 +31,11 @@ function closeOnSignals(portal: RunningPortal): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // Started by the console as its embedded portal (IPC channel): stop when the console goes away, even if killed.
-  if (process.send) process.on('disconnect', stop);
+  // Started by the console as its embedded portal (IPC channel): stop when the console goes away, even if killed,
+  // and also when it went away while this portal was still starting (the disconnect came before this listener).
+  const consoleGone = () => stop('the console went away');
+  if (process.send) process.on('disconnect', consoleGone);
+  if (process.send && !process.connected) consoleGone();
 }
 
 /** A full collection, when the process runs with --expose-gc (the console's embedded portal does). */

@@ -37,16 +37,20 @@ async function startJsonLineProcess<T>(script: string, args: string[], clock: st
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}. stderr: ${stderr}`)));
   });
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
+  // Settles when the process has ended, however it ended (an exit code, or a signal such as the SIGKILL below).
+  const exited = new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+  });
+  // Idempotent: a spec may stop a process itself and the cleanup stops it again.
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null && !child.killed) {
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        done();
-      });
+      void exited.then(() => clearTimeout(timer));
       child.kill('SIGTERM');
-    });
+    }
+    return exited;
+  };
   return { info, child, stop };
 }
 

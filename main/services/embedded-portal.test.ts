@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 async function requestsLogged(): Promise<number> {
-  portal = await launch(join(dir, 'local-portal'), join(dir, 'logs'));
+  portal = await launch(join(dir, 'local-portal'), join(dir, 'logs'), new AbortController().signal);
   const before = await readFile(join(dir, 'logs', 'local-portal.log'), 'utf8').catch(() => '');
   const response = await request(`${portal.url}/api/v1/openapi.json`, { dispatcher: insecure });
   await response.body.dump();

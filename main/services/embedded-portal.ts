@@ -10,7 +10,11 @@ export interface EmbeddedPortal {
   stop(): Promise<void>;
 }
 
-export type EmbeddedPortalLauncher = (dataDir: string, logDir: string) => Promise<EmbeddedPortal>;
+/**
+ * Starts the embedded portal in those folders. `stopping` aborts a start still under way: the console is closing,
+ * and it must not wait for a portal it is about to stop (the portal is stopped and the promise rejects).
+ */
+export type EmbeddedPortalLauncher = (dataDir: string, logDir: string, stopping: AbortSignal) => Promise<EmbeddedPortal>;
 
 export { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, PORTAL_LOG_ENV } from './embedded-portal-options';
 
@@ -22,7 +26,7 @@ const START_TIMEOUT_MS = 120_000;
  * the way `npm run portal` does, and waits for its one JSON ready line.
  */
 export function forkedPortalLauncher(script: string, execArgv: readonly string[] = []): EmbeddedPortalLauncher {
-  return (dataDir, logDir) => readyPortal(forkEmbeddedPortal(script, dataDir, logDir, execArgv));
+  return (dataDir, logDir, stopping) => readyPortal(forkEmbeddedPortal(script, dataDir, logDir, execArgv), stopping);
 }
 
 /**
@@ -30,29 +34,32 @@ export function forkedPortalLauncher(script: string, execArgv: readonly string[]
  * Asked for other folders than the forked portal's, it stops that one and starts one there.
  */
 export function prestartedPortalLauncher(forked: ForkedPortal, script: string): EmbeddedPortalLauncher {
-  return async (dataDir, logDir) => {
-    if (dataDir === forked.dataDir && logDir === forked.logDir) return readyPortal(forked);
+  return async (dataDir, logDir, stopping) => {
+    if (dataDir === forked.dataDir && logDir === forked.logDir) return readyPortal(forked, stopping);
     await stopChild(forked.child);
-    return forkedPortalLauncher(script)(dataDir, logDir);
+    return forkedPortalLauncher(script)(dataDir, logDir, stopping);
   };
 }
 
-async function readyPortal(forked: ForkedPortal): Promise<EmbeddedPortal> {
-  const ready = await waitForReadyLine(forked.child, forked.ended);
+async function readyPortal(forked: ForkedPortal, stopping: AbortSignal): Promise<EmbeddedPortal> {
+  const ready = await waitForReadyLine(forked.child, forked.ended, stopping);
   return { ...ready, stop: () => stopChild(forked.child) };
 }
 
-function waitForReadyLine(child: ChildProcess, ended: Promise<string>): Promise<z.infer<typeof ReadyLine>> {
+function waitForReadyLine(child: ChildProcess, ended: Promise<string>, stopping: AbortSignal): Promise<z.infer<typeof ReadyLine>> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (message: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      child.kill();
-      reject(new ConsoleError('INTERNAL', `The local test portal did not start: ${message}`));
+      stopping.removeEventListener('abort', onStopping);
+      void stopChild(child).then(() => reject(new ConsoleError('INTERNAL', `The local test portal did not start: ${message}`)));
     };
+    const onStopping = () => fail('the console closed while it started');
     const timer = setTimeout(() => fail(`no ready line within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    if (stopping.aborted) return onStopping();
+    stopping.addEventListener('abort', onStopping, { once: true });
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       if (settled) return;
@@ -60,6 +67,7 @@ function waitForReadyLine(child: ChildProcess, ended: Promise<string>): Promise<
       if (!parsed.success) return fail(`unexpected output ${line.slice(0, 200)}`);
       settled = true;
       clearTimeout(timer);
+      stopping.removeEventListener('abort', onStopping);
       resolve(parsed.data);
     });
     void ended.then(fail);

@@ -39,7 +39,7 @@ function setup() {
 describe('utilityPortalLauncher', () => {
   it('forks the portal CLI as a utility process with piped output and answers its ready line', async () => {
     const { dir, child, calls, launch } = setup();
-    const started = launch(join(dir, 'data'), join(dir, 'logs'));
+    const started = launch(join(dir, 'data'), join(dir, 'logs'), new AbortController().signal);
     child.stderr.write('portal: listening\n');
     child.stdout.write('{"url":"https://127.0.0.1:4443","spki":"abc="}\n');
     const portal = await started;
@@ -58,16 +58,25 @@ describe('utilityPortalLauncher', () => {
 
   it('fails with the exit code when the portal exits before its ready line', async () => {
     const { dir, child, launch } = setup();
-    const started = launch(join(dir, 'data'), join(dir, 'logs'));
+    const started = launch(join(dir, 'data'), join(dir, 'logs'), new AbortController().signal);
     child.emit('exit', 3);
     await expect(started).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/exited with code 3/) });
   });
 
   it('fails and stops the process on a line that is not the ready line', async () => {
     const { dir, child, launch } = setup();
-    const started = launch(join(dir, 'data'), join(dir, 'logs'));
+    const started = launch(join(dir, 'data'), join(dir, 'logs'), new AbortController().signal);
     child.stdout.write('hello\n');
     await expect(started).rejects.toMatchObject({ message: expect.stringMatching(/unexpected output hello/) });
+    expect(child.kills).toBe(1);
+  });
+
+  it('stops a portal still starting when the console closes, without waiting for its ready line', async () => {
+    const { dir, child, launch } = setup();
+    const closing = new AbortController();
+    const started = launch(join(dir, 'data'), join(dir, 'logs'), closing.signal);
+    closing.abort();
+    await expect(started).rejects.toMatchObject({ message: expect.stringMatching(/the console closed while it started/) });
     expect(child.kills).toBe(1);
   });
 });

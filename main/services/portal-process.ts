@@ -31,7 +31,7 @@ const STOP_TIMEOUT_MS = 5_000;
  * cannot be turned into a plain Node by anyone who sets that variable.
  */
 export function utilityPortalLauncher(script: string, fork: UtilityFork): EmbeddedPortalLauncher {
-  return async (dataDir, logDir) => {
+  return async (dataDir, logDir, stopping) => {
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, 'local-portal.log'), { flags: 'a' });
     const child = fork(script, embeddedPortalArgs(dataDir), {
@@ -47,7 +47,8 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
     child.stderr?.pipe(log);
     const exited = new Promise<number>((resolve) => child.once('exit', resolve));
     void exited.then(() => log.end());
-    const ready = await waitForReadyLine(child, exited).catch(async (error: unknown) => {
+    const ready = await waitForReadyLine(child, exited, stopping).catch(async (error: unknown) => {
+      await stopUtility(child, exited);
       log.end();
       await logClosed;
       throw error;
@@ -62,23 +63,28 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
   };
 }
 
-function waitForReadyLine(child: PortalUtilityProcess, exited: Promise<number>): Promise<z.infer<typeof ReadyLine>> {
+/** Rejects when the portal fails, takes too long or the console closes (`stopping`); the caller then stops it. */
+function waitForReadyLine(child: PortalUtilityProcess, exited: Promise<number>, stopping: AbortSignal): Promise<z.infer<typeof ReadyLine>> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (message: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      child.kill();
+      stopping.removeEventListener('abort', onStopping);
       reject(new ConsoleError('INTERNAL', `The local test portal did not start: ${message}`));
     };
+    const onStopping = () => fail('the console closed while it started');
     const timer = setTimeout(() => fail(`no ready line within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    if (stopping.aborted) return onStopping();
+    stopping.addEventListener('abort', onStopping, { once: true });
     if (!child.stdout) return fail('its output is not piped');
     createInterface({ input: child.stdout }).once('line', (line) => {
       const parsed = ReadyLine.safeParse(safeJson(line));
       if (!parsed.success) return fail(`unexpected output ${line.slice(0, 200)}`);
       settled = true;
       clearTimeout(timer);
+      stopping.removeEventListener('abort', onStopping);
       resolve(parsed.data);
     });
     void exited.then((code) => fail(`it exited with code ${code}`));
