@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { constants, getPriority } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,15 @@ describe('how the embedded portal is started', () => {
     expect(embeddedPortalArgs('/data', { [PORTAL_LOG_ENV]: '1' })).not.toContain('--quiet');
   });
 
-  it('with a collectable start and a small young generation', () => {
-    expect(EMBEDDED_PORTAL_EXEC_ARGV).toEqual(['--expose-gc', '--max-semi-space-size=4']);
+  it('with a collectable start, a small young generation and WebAssembly in baseline code only', () => {
+    expect(EMBEDDED_PORTAL_EXEC_ARGV).toEqual(['--expose-gc', '--max-semi-space-size=4', '--liftoff-only']);
+  });
+
+  it('with V8 flags this runtime knows (a renamed flag would only warn, and its effect would be gone)', () => {
+    const run = spawnSync(process.execPath, [...EMBEDDED_PORTAL_EXEC_ARGV, '-e', 'if (typeof gc !== "function") process.exit(3)'], { encoding: 'utf8' });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const unknown = spawnSync(process.execPath, ['--liftoff-only-renamed', '-e', ''], { encoding: 'utf8' });
+    expect(unknown.stderr).not.toBe('');
   });
 
   it("with glibc's mmap threshold fixed at 32 KiB and Node's compile cache in its data folder, unless the environment sets them", () => {

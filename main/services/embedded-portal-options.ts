@@ -22,8 +22,11 @@ export function embeddedPortalArgs(dataDir: string, env: NodeJS.ProcessEnv = pro
  * V8 flags for the embedded portal's process. --expose-gc: the portal collects once after its start, when the
  * prepared database's unpacked tarball (~90 MiB of buffers) is garbage that V8 would otherwise keep for minutes.
  * A young generation of 4 MiB semi-spaces instead of 16: the portal's requests allocate little per request.
+ * --liftoff-only: PGlite's 9 MB of WebAssembly stays in V8's baseline code. Tiering hot functions up to TurboFan
+ * compiled on the second core while the console's page loaded there, and made the start ~0.75 s slower (issue 14:
+ * later start to shell 3.4 -> 2.6 s); the price is CPU-bound queries ~1.8x slower (a 37.5 MB matrix export +8 %).
  */
-export const EMBEDDED_PORTAL_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=4'];
+export const EMBEDDED_PORTAL_EXEC_ARGV: readonly string[] = ['--expose-gc', '--max-semi-space-size=4', '--liftoff-only'];
 
 /**
  * The embedded portal's environment. MALLOC_MMAP_THRESHOLD_ (glibc; ignored elsewhere) fixes the size from which

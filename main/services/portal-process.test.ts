@@ -48,7 +48,7 @@ describe('utilityPortalLauncher', () => {
       [
         '/app/out/main/portal-cli.js',
         ['--port', '0', '--data', join(dir, 'data'), '--demo', '--env', 'dev', '--small-memory', '--quiet'],
-        { stdio: 'pipe', serviceName: 'Portal Console local test portal', execArgv: ['--expose-gc', '--max-semi-space-size=4'], env: expect.objectContaining({ MALLOC_MMAP_THRESHOLD_: '32768', NODE_COMPILE_CACHE: join(dir, 'data', 'compile-cache') }) },
+        { stdio: 'pipe', serviceName: 'Portal Console local test portal', execArgv: ['--expose-gc', '--max-semi-space-size=4', '--liftoff-only'], env: expect.objectContaining({ MALLOC_MMAP_THRESHOLD_: '32768', NODE_COMPILE_CACHE: join(dir, 'data', 'compile-cache') }) },
       ],
     ]);
     await portal.stop();
