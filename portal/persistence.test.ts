@@ -2,8 +2,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { users } from './db/schema';
+import { startPortal } from './server';
 import { startTestPortal } from './test-support';
 
 let dataDir: string | undefined;
@@ -32,6 +34,26 @@ describe('data folder', () => {
       expect(await second.signInAdmin('bleibt.hier', 'Richtig-123')).toEqual(expect.any(String));
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('a start that fails', () => {
+  it('on its certificate closes the database it opened beside it, and the folder starts cleanly next time', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'portal-data-'));
+    const queried = vi.spyOn(PGlite.prototype, 'query');
+    const executed = vi.spyOn(PGlite.prototype, 'exec');
+    try {
+      await expect(startPortal({ dataDir: folder, demo: true, port: 0, certFile: join(folder, 'missing.pem') })).rejects.toThrow(/together/);
+      const opened = new Set<PGlite>([...queried.mock.contexts, ...executed.mock.contexts] as PGlite[]);
+      expect(opened.size).toBeGreaterThan(0);
+      expect([...opened].map((client) => client.closed)).toEqual([...opened].map(() => true));
+      const portal = await startPortal({ dataDir: folder, demo: true, port: 0 });
+      await portal.close();
+    } finally {
+      queried.mockRestore();
+      executed.mockRestore();
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

@@ -93,10 +93,18 @@ async function prepareData(ctx: PortalContext, opts: PortalOptions): Promise<voi
 /** Opens (and migrates) the database, prepares data, and serves the admin API over HTTPS. */
 export async function startPortal(opts: PortalOptions = {}): Promise<RunningPortal> {
   const timings: StartTimings = [];
-  const tls = await timedStep(timings, 'tls', () =>
-    resolveTls({ certFile: opts.certFile, keyFile: opts.keyFile, dataDir: opts.memory === true ? undefined : opts.dataDir }),
-  );
-  const database: OpenDatabase = await openDatabase(databaseTarget(opts), opts.migrationsFolder);
+  // Side by side: a first run generates its certificate while PGlite reads and compiles its files.
+  const [tlsStarted, databaseOpened] = await Promise.allSettled([
+    timedStep(timings, 'tls', () => resolveTls({ certFile: opts.certFile, keyFile: opts.keyFile, dataDir: opts.memory === true ? undefined : opts.dataDir })),
+    openDatabase(databaseTarget(opts), opts.migrationsFolder),
+  ]);
+  if (tlsStarted.status === 'rejected') {
+    if (databaseOpened.status === 'fulfilled') await databaseOpened.value.close().catch(() => undefined);
+    throw tlsStarted.reason;
+  }
+  if (databaseOpened.status === 'rejected') throw databaseOpened.reason;
+  const tls = tlsStarted.value;
+  const database: OpenDatabase = databaseOpened.value;
   timings.push(...database.timings);
   let app: FastifyInstance | undefined;
   try {
