@@ -36,7 +36,9 @@ test('a console stopped while its local test portal starts closes at once and le
 test('a console stopped before it has even loaded its modules stops its portal, too', async () => {
   const userDataDir = tempDir('stop-early');
   const child = spawn(process.execPath, ['out/main/browser-main.js', '--json', '--user-data', userDataDir], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // Its portal is forked first thing; the console's own modules load after that, for a few hundred ms.
+  await expect.poll(() => processesNaming(userDataDir).filter((pid) => pid !== child.pid).length, { intervals: [5] }).toBeGreaterThan(0);
+  await new Promise((resolve) => setTimeout(resolve, 20));
   child.kill('SIGTERM');
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   expect({ code, signal }).toEqual({ code: 0, signal: null });
