@@ -15,7 +15,7 @@ import { markInterruptedImports } from './users/import';
 import { directoryServiceFor } from './directory/runner';
 import { loadSecretKey, secretBox } from './directory/secret-box';
 import { timedStep, type StartTimings } from './start-timings';
-import { resolveTls } from './tls';
+import { resolveTls, type TlsMaterial } from './tls';
 
 export { buildApp, type AppOptions } from './app';
 export type { PortalContext } from './context';
@@ -90,21 +90,27 @@ async function prepareData(ctx: PortalContext, opts: PortalOptions): Promise<voi
   else if (opts.initialAdminPassword !== undefined) await ensureInitialAdmin(ctx.db, opts.initialAdminPassword, ctx.now());
 }
 
-/** Opens (and migrates) the database, prepares data, and serves the admin API over HTTPS. */
-export async function startPortal(opts: PortalOptions = {}): Promise<RunningPortal> {
-  const timings: StartTimings = [];
-  // Side by side: a first run generates its certificate while PGlite reads and compiles its files.
-  const [tlsStarted, databaseOpened] = await Promise.allSettled([
+/**
+ * The certificate and the opened database, side by side: a first run generates its certificate while PGlite reads
+ * and compiles its files. A database opened beside a certificate that failed is closed again.
+ */
+async function certificateAndDatabase(opts: PortalOptions, timings: StartTimings): Promise<{ tls: TlsMaterial; database: OpenDatabase }> {
+  const [tls, database] = await Promise.allSettled([
     timedStep(timings, 'tls', () => resolveTls({ certFile: opts.certFile, keyFile: opts.keyFile, dataDir: opts.memory === true ? undefined : opts.dataDir })),
     openDatabase(databaseTarget(opts), opts.migrationsFolder),
   ]);
-  if (tlsStarted.status === 'rejected') {
-    if (databaseOpened.status === 'fulfilled') await databaseOpened.value.close().catch(() => undefined);
-    throw tlsStarted.reason;
+  if (tls.status === 'rejected') {
+    if (database.status === 'fulfilled') await database.value.close().catch(() => undefined);
+    throw tls.reason;
   }
-  if (databaseOpened.status === 'rejected') throw databaseOpened.reason;
-  const tls = tlsStarted.value;
-  const database: OpenDatabase = databaseOpened.value;
+  if (database.status === 'rejected') throw database.reason;
+  return { tls: tls.value, database: database.value };
+}
+
+/** Opens (and migrates) the database, prepares data, and serves the admin API over HTTPS. */
+export async function startPortal(opts: PortalOptions = {}): Promise<RunningPortal> {
+  const timings: StartTimings = [];
+  const { tls, database } = await certificateAndDatabase(opts, timings);
   timings.push(...database.timings);
   let app: FastifyInstance | undefined;
   try {

@@ -1,8 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { z } from 'zod';
-import { ConsoleError } from '../../common/errors';
 import { forkEmbeddedPortal, type ForkedPortal } from './embedded-portal-fork';
+import { waitForReadyLine } from './portal-ready-line';
 
 export interface EmbeddedPortal {
   url: string;
@@ -17,9 +15,6 @@ export interface EmbeddedPortal {
 export type EmbeddedPortalLauncher = (dataDir: string, logDir: string, stopping: AbortSignal) => Promise<EmbeddedPortal>;
 
 export { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, PORTAL_LOG_ENV } from './embedded-portal-options';
-
-const ReadyLine = z.object({ url: z.string().url(), spki: z.string() });
-const START_TIMEOUT_MS = 120_000;
 
 /**
  * Runs the reference portal as a child process (a crash or a slow query there never blocks the console),
@@ -42,36 +37,11 @@ export function prestartedPortalLauncher(forked: ForkedPortal, script: string): 
 }
 
 async function readyPortal(forked: ForkedPortal, stopping: AbortSignal): Promise<EmbeddedPortal> {
-  const ready = await waitForReadyLine(forked.child, forked.ended, stopping);
-  return { ...ready, stop: () => stopChild(forked.child) };
-}
-
-function waitForReadyLine(child: ChildProcess, ended: Promise<string>, stopping: AbortSignal): Promise<z.infer<typeof ReadyLine>> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      stopping.removeEventListener('abort', onStopping);
-      void stopChild(child).then(() => reject(new ConsoleError('INTERNAL', `The local test portal did not start: ${message}`)));
-    };
-    const onStopping = () => fail('the console closed while it started');
-    const timer = setTimeout(() => fail(`no ready line within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-    if (stopping.aborted) return onStopping();
-    stopping.addEventListener('abort', onStopping, { once: true });
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => {
-      if (settled) return;
-      const parsed = ReadyLine.safeParse(safeJson(line));
-      if (!parsed.success) return fail(`unexpected output ${line.slice(0, 200)}`);
-      settled = true;
-      clearTimeout(timer);
-      stopping.removeEventListener('abort', onStopping);
-      resolve(parsed.data);
-    });
-    void ended.then(fail);
+  const ready = await waitForReadyLine(forked.child.stdout, forked.ended, stopping).catch(async (error: unknown) => {
+    await stopChild(forked.child);
+    throw error;
   });
+  return { ...ready, stop: () => stopChild(forked.child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -84,12 +54,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return null;
-  }
 }

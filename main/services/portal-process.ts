@@ -1,10 +1,8 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { z } from 'zod';
-import { ConsoleError } from '../../common/errors';
 import type { EmbeddedPortalLauncher } from './embedded-portal';
 import { EMBEDDED_PORTAL_EXEC_ARGV, embeddedPortalArgs, embeddedPortalEnv, runBelowConsole } from './embedded-portal-options';
+import { waitForReadyLine } from './portal-ready-line';
 
 /** What this module uses of Electron's UtilityProcess (utilityProcess.fork's result). */
 export interface PortalUtilityProcess {
@@ -21,8 +19,6 @@ export type UtilityFork = (
   options: { stdio: 'pipe'; serviceName: string; execArgv: string[]; env: Record<string, string> },
 ) => PortalUtilityProcess;
 
-const ReadyLine = z.object({ url: z.string().url(), spki: z.string() });
-const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /**
@@ -47,7 +43,8 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
     child.stderr?.pipe(log);
     const exited = new Promise<number>((resolve) => child.once('exit', resolve));
     void exited.then(() => log.end());
-    const ready = await waitForReadyLine(child, exited, stopping).catch(async (error: unknown) => {
+    const ended = exited.then((code) => `it exited with code ${code}`);
+    const ready = await waitForReadyLine(child.stdout, ended, stopping).catch(async (error: unknown) => {
       await stopUtility(child, exited);
       log.end();
       await logClosed;
@@ -61,34 +58,6 @@ export function utilityPortalLauncher(script: string, fork: UtilityFork): Embedd
       },
     };
   };
-}
-
-/** Rejects when the portal fails, takes too long or the console closes (`stopping`); the caller then stops it. */
-function waitForReadyLine(child: PortalUtilityProcess, exited: Promise<number>, stopping: AbortSignal): Promise<z.infer<typeof ReadyLine>> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      stopping.removeEventListener('abort', onStopping);
-      reject(new ConsoleError('INTERNAL', `The local test portal did not start: ${message}`));
-    };
-    const onStopping = () => fail('the console closed while it started');
-    const timer = setTimeout(() => fail(`no ready line within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-    if (stopping.aborted) return onStopping();
-    stopping.addEventListener('abort', onStopping, { once: true });
-    if (!child.stdout) return fail('its output is not piped');
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const parsed = ReadyLine.safeParse(safeJson(line));
-      if (!parsed.success) return fail(`unexpected output ${line.slice(0, 200)}`);
-      settled = true;
-      clearTimeout(timer);
-      stopping.removeEventListener('abort', onStopping);
-      resolve(parsed.data);
-    });
-    void exited.then((code) => fail(`it exited with code ${code}`));
-  });
 }
 
 /** kill() sends SIGTERM (the portal drains and exits); a portal still there after 5 s is killed hard. */
@@ -106,12 +75,4 @@ async function stopUtility(child: PortalUtilityProcess, exited: Promise<number>)
   }, STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
-}
-
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return null;
-  }
 }

@@ -41,16 +41,17 @@ export function OfflineTicketModal({ profile, onClose }: { profile: OfflineTicke
   const { form, attempted, profileId, start } = useOfflineTicketDraftStore();
   const [queued, setQueued] = useState<OutboxEntry | null>(null);
   const fresh = () => start(emptyTicketForm(profile.environment, ''), profile.id);
+  const name = profileNameLabel(profile.id, profile.name, t);
 
   useEffect(() => {
     if (form === null || profileId !== profile.id) start(emptyTicketForm(profile.environment, ''), profile.id);
   }, [form, profileId, profile.id, profile.environment, start]);
 
   return (
-    <Modal opened onClose={onClose} fullScreen title={t('support:offline.title', { name: profileNameLabel(profile.id, profile.name, t) })}>
+    <Modal opened onClose={onClose} fullScreen title={t('support:offline.title', { name })}>
       <Stack gap="md" maw={960} mx="auto">
-        <Alert color="orange" icon={<IconCloudOff aria-hidden />} title={t('support:offline.notSignedIn', { name: profileNameLabel(profile.id, profile.name, t) })} data-testid="offline-notice">
-          {t('support:offline.explain', { name: profileNameLabel(profile.id, profile.name, t) })}
+        <Alert color="orange" icon={<IconCloudOff aria-hidden />} title={t('support:offline.notSignedIn', { name })} data-testid="offline-notice">
+          {t('support:offline.explain', { name })}
         </Alert>
         {queued ? (
           <QueuedNotice
