@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../../test/setup-dom';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../../../common/contract';
@@ -102,6 +102,14 @@ describe('TicketListPage', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('ticket-row-119')));
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
     expect(await screen.findByTestId('opened-ticket')).toBeTruthy();
+  });
+
+  it('keeps a subject cut short in its column readable in full on hover', async () => {
+    fakeBackend();
+    renderList();
+    const row = await screen.findByTestId('ticket-row-120');
+    const subject = within(row).getByRole('link', { name: 'Störung Nr. 120' });
+    expect(subject.getAttribute('title')).toBe('Störung Nr. 120');
   });
 
   it('loads the next page when the end of the loaded tickets scrolls into view', async () => {

@@ -181,6 +181,7 @@ function TicketRow({ ticket, index, top, onOpen, onMove }: TicketRowProps) {
             truncate="end"
             display="block"
             style={{ minWidth: 0 }}
+            title={ticket.subject}
           >
             {ticket.subject}
           </Anchor>
