@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import { channels, type CallResult } from '../common/contract';
 import { CANCEL_CALL_CHANNEL } from '../common/contract/cancel';
 import { ConsoleError } from '../common/errors';
-import type { Backend } from './backend';
+import type { CallTarget } from './services/backend-when-ready';
 import { CallsInFlight, withCallSignal } from './services/call-signal';
 
 /** The workspace of a window: named by main from the WebContents that sent the call, never by the page. */
@@ -15,7 +15,7 @@ export function windowWorkspace(contents: Pick<WebContents, 'id'>): string {
  * the request is parsed with zod in backend.dispatch before any handler sees it. Each call runs in the
  * workspace of the window that sent it; when that window's contents are destroyed, its portal session ends.
  */
-export function bindContract(backend: Backend, isTrustedFrameUrl: (url: string) => boolean): () => void {
+export function bindContract(backend: CallTarget, isTrustedFrameUrl: (url: string) => boolean): () => void {
   /** Per window: its workspace is open, and the calls it may still cancel. */
   const watched = new Map<number, CallsInFlight>();
   const watch = (contents: WebContents): CallsInFlight => {

@@ -10,3 +10,8 @@ export function defaultUserDataDir(): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
 }
+
+/** The Electron shell's user-data folder: PORTAL_CONSOLE_USER_DATA (tests, a second profile) or Electron's own. */
+export function electronUserDataDir(getPath: (name: 'userData') => string): string {
+  return process.env.PORTAL_CONSOLE_USER_DATA ?? getPath('userData');
+}

@@ -30,6 +30,10 @@ describe('how the embedded portal is started', () => {
     expect(embeddedPortalEnv('/u/p', { MALLOC_MMAP_THRESHOLD_: '131072', NODE_COMPILE_CACHE: '/c' })).toMatchObject({ MALLOC_MMAP_THRESHOLD_: '131072', NODE_COMPILE_CACHE: '/c' });
   });
 
+  it('without a compile cache under an AppImage, which mounts at a new path on every launch', () => {
+    expect(embeddedPortalEnv('/u/local-portal', { APPIMAGE: '/home/a/Portal-Console.AppImage' })).not.toHaveProperty('NODE_COMPILE_CACHE');
+  });
+
   it('below the console in CPU priority, so the first paint does not wait for its start', async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'], { stdio: 'ignore' });
     try {

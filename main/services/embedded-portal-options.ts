@@ -2,6 +2,7 @@
 
 import { constants, setPriority } from 'node:os';
 import { join } from 'node:path';
+import { compileCacheUsable } from '../shell/compile-cache';
 
 /** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
 export const PORTAL_LOG_ENV = 'PORTAL_CONSOLE_PORTAL_LOG';
@@ -43,7 +44,7 @@ export function embeddedPortalEnv(dataDir: string, env: NodeJS.ProcessEnv = proc
   for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
   result.MALLOC_MMAP_THRESHOLD_ ??= String(32 * 1024);
   // Node 22.1+ (Electron's utility process) keeps the compiled bundle here for the next start; older Nodes ignore it.
-  result.NODE_COMPILE_CACHE ??= compileCacheDir(dataDir);
+  if (compileCacheUsable(env)) result.NODE_COMPILE_CACHE ??= compileCacheDir(dataDir);
   return result;
 }
 

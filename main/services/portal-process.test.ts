@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { utilityPortalLauncher, type PortalUtilityProcess, type UtilityFork } from './portal-process';
+import { forkUtilityPortal } from './portal-utility-fork';
 
 class FakeUtility extends EventEmitter implements PortalUtilityProcess {
   readonly pid = undefined;
@@ -78,5 +79,43 @@ describe('utilityPortalLauncher', () => {
     closing.abort();
     await expect(started).rejects.toMatchObject({ message: expect.stringMatching(/the console closed while it started/) });
     expect(child.kills).toBe(1);
+  });
+
+  it('takes over the portal the shell started before it loaded the backend, when it serves the same folders', async () => {
+    const { dir, child } = setup();
+    const forks: string[] = [];
+    const fork: UtilityFork = (script) => {
+      forks.push(script);
+      return child;
+    };
+    const prestarted = forkUtilityPortal('/app/out/main/portal-cli.js', fork, join(dir, 'data'), join(dir, 'logs'));
+    const launch = utilityPortalLauncher('/app/out/main/portal-cli.js', fork, prestarted);
+    // Its ready line may come before the backend asks: the stream keeps it.
+    child.stdout.write('{"url":"https://127.0.0.1:4443","spki":"abc="}\n');
+    const portal = await launch(join(dir, 'data'), join(dir, 'logs'), new AbortController().signal);
+    expect(portal).toMatchObject({ url: 'https://127.0.0.1:4443', spki: 'abc=' });
+    expect(forks).toHaveLength(1);
+    await portal.stop();
+    expect(child.kills).toBe(1);
+  });
+
+  it('stops a portal started for other folders and starts its own', async () => {
+    const { dir } = setup();
+    const first = new FakeUtility();
+    const second = new FakeUtility();
+    const children = [first, second];
+    const forked: string[][] = [];
+    const fork: UtilityFork = (_script, args) => {
+      forked.push(args);
+      return children.shift()!;
+    };
+    const prestarted = forkUtilityPortal('/app/out/main/portal-cli.js', fork, join(dir, 'other'), join(dir, 'logs'));
+    const launch = utilityPortalLauncher('/app/out/main/portal-cli.js', fork, prestarted);
+    const started = launch(join(dir, 'data'), join(dir, 'logs'), new AbortController().signal);
+    await vi.waitFor(() => expect(forked).toHaveLength(2));
+    second.stdout.write('{"url":"https://127.0.0.1:4444","spki":"def="}\n');
+    await expect(started).resolves.toMatchObject({ url: 'https://127.0.0.1:4444' });
+    expect(first.kills).toBe(1);
+    expect(forked[1]).toEqual(expect.arrayContaining(['--data', join(dir, 'data')]));
   });
 });

@@ -41,6 +41,7 @@ function runBuiltPreload(): void {
 if (existsSync(builtMain) && existsSync(builtPreload)) {
   shellChecks({
     name: 'built out/main/index.js',
+    built: true,
     loadMain: () => import(/* @vite-ignore */ builtMain),
     loadPreload: async () => runBuiltPreload(),
   });

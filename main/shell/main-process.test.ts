@@ -14,6 +14,12 @@ vi.mock('electron-updater', async () => {
   return { autoUpdater: {} };
 });
 
+// The backend's modules load after the app is ready, beside the portal's start and the window (issue 14).
+vi.mock('../backend', async (importOriginal) => {
+  (await import('../test-support/electron-fake')).electronFake.order.push('backend module');
+  return importOriginal();
+});
+
 shellChecks({
   name: 'main/index.ts',
   loadMain: () => import('../index'),

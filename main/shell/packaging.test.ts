@@ -82,19 +82,19 @@ describe('dependencies of the shell', () => {
     expect(pkg.dependencies?.['@napi-rs/keyring']).toBeDefined();
   });
 
-  it('electron-updater comes from the lock file and is wired in main/index.ts only', () => {
+  it('electron-updater comes from the lock file and is wired in main/electron-main.ts only', () => {
     expect(pkg.dependencies?.['electron-updater']).toBeDefined();
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
     expect(lock.packages['node_modules/electron-updater']?.version).toMatch(/^\d+\./);
     const users = [...sourceFiles('main'), ...sourceFiles('renderer'), ...sourceFiles('preload'), ...sourceFiles('common')].filter((file) =>
       /from 'electron-updater'|import\('electron-updater'\)/.test(readFileSync(file, 'utf8')),
     );
-    expect(users.map((file) => file.slice(root.length + 1))).toEqual(['main/index.ts']);
+    expect(users.map((file) => file.slice(root.length + 1))).toEqual(['main/electron-main.ts']);
   });
 
   it('nothing in the Electron main process forks itself as Node (RunAsNode is off)', () => {
-    const index = readFileSync(join(root, 'main/index.ts'), 'utf8');
-    expect(index).not.toMatch(/ELECTRON_RUN_AS_NODE|forkedPortalLauncher|node:child_process/);
-    expect(index).toMatch(/utilityProcess\.fork/);
+    const shell = ['main/index.ts', 'main/electron-main.ts', 'main/electron-backend.ts', 'main/services/portal-utility-fork.ts'].map((file) => readFileSync(join(root, file), 'utf8'));
+    for (const source of shell) expect(source).not.toMatch(/ELECTRON_RUN_AS_NODE|forkedPortalLauncher|node:child_process/);
+    expect(shell[1]).toMatch(/utilityProcess\.fork/);
   });
 });

@@ -107,6 +107,7 @@ export class ElectronFake {
       readonly webContents = new FakeWebContents();
       constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
         super();
+        fake.order.push('new BrowserWindow');
         fake.windows.push(this);
         fake.app.emit('web-contents-created', {}, this.webContents);
       }
@@ -141,6 +142,7 @@ export class ElectronFake {
       ipcMain: {
         handle: (channel: string, handler: (event: unknown, request: unknown) => Promise<unknown>) => {
           if (this.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+          if (this.ipcHandlers.size === 0) this.order.push('first ipcMain.handle');
           this.ipcHandlers.set(channel, handler);
         },
         removeHandler: (channel: string) => this.ipcHandlers.delete(channel),
@@ -165,6 +167,7 @@ export class ElectronFake {
       },
       utilityProcess: {
         fork: (script: string, args: string[], options: unknown) => {
+          this.order.push('utilityProcess.fork');
           this.forks.push({ script, args, options });
           return fakeUtilityProcess();
         },

@@ -13,7 +13,13 @@ const FOREIGN = ['https://evil.example/', 'file:///etc/passwd', 'app://console/o
  * What the Electron security checklist demands of the main process and the preload, checked against a main
  * process (source or built) whose `electron` module is the recording fake (vi.mock in the calling test file).
  */
-export function shellChecks(entry: { name: string; loadMain: () => Promise<unknown>; loadPreload: () => Promise<void> }): void {
+export function shellChecks(entry: {
+  name: string;
+  loadMain: () => Promise<unknown>;
+  loadPreload: () => Promise<void>;
+  /** The built bundle: its preload, renderer and portal CLI are on disk where main looks for them. */
+  built?: boolean;
+}): void {
   describe(`Electron shell (${entry.name}) against a recording electron module`, () => {
     const userData = mkdtempSync(join(tmpdir(), 'pc-shell-'));
     const beforeReady: string[] = [];
@@ -152,6 +158,21 @@ export function shellChecks(entry: { name: string; loadMain: () => Promise<unkno
       expect(fork!.script).toMatch(/portal-cli\.js$/);
       expect(fork!.args).toEqual(expect.arrayContaining(['--port', '0', '--demo']));
       expect(JSON.stringify(fork!.options)).not.toMatch(/ELECTRON_RUN_AS_NODE/);
+      if (entry.built) {
+        // Main's code lies in chunks of its own: the paths must still come from the entry's folder.
+        expect(existsSync(fork!.script), fork!.script).toBe(true);
+        expect(existsSync(String(window().options.webPreferences?.preload)), 'preload').toBe(true);
+      }
+    });
+
+    it('starts the local test portal and binds the contract\'s calls before the window opens, the backend\'s modules beside them', () => {
+      const at = (step: string) => fake.order.indexOf(step);
+      expect(at('utilityProcess.fork')).toBeGreaterThan(at('ready'));
+      expect(at('first ipcMain.handle')).toBeGreaterThan(at('utilityProcess.fork'));
+      expect(at('new BrowserWindow')).toBeGreaterThan(at('first ipcMain.handle'));
+      // Recorded where the test can watch the backend's module load (vi.mock of main/backend.ts in the source test).
+      if (fake.order.includes('backend module')) expect(at('backend module')).toBeGreaterThan(at('utilityProcess.fork'));
+      expect(fake.forks).toHaveLength(1);
     });
 
     it('leaves automatic updates off by default: electron-updater is not even loaded', async () => {
