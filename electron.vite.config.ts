@@ -142,8 +142,9 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
-      // Sandboxed preloads can require only `electron`: every dependency (zod, and what the contract's
-      // schemas use) is bundled in (main/shell/built-main-process.test.ts fails on any other require).
+      // Sandboxed preloads can require only `electron`: anything else would be bundled in
+      // (main/shell/built-main-process.test.ts fails on any other require). It takes the channel names only
+      // (common/contract/channel-names.ts), not the contract with zod.
       externalizeDeps: false,
       outDir: 'out/preload',
       // The sandboxed preload is parsed before the first paint: keep it small.

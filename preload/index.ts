@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channels, type CallResult, type Channel } from '../common/contract';
+import type { CallResult, Channel } from '../common/contract';
+import { channelNames } from '../common/contract/channel-names';
 import { CANCEL_CALL_CHANNEL } from '../common/contract/cancel';
 
 /**
@@ -7,7 +8,7 @@ import { CANCEL_CALL_CHANNEL } from '../common/contract/cancel';
  * carry an id, which window.portalConsoleCancel names to cancel it (main aborts what it does for it).
  */
 const api = Object.fromEntries(
-  channels.map((channel) => [channel, (request: unknown, callId?: number): Promise<CallResult> => ipcRenderer.invoke(channel, request, callId)]),
+  channelNames.map((channel) => [channel, (request: unknown, callId?: number): Promise<CallResult> => ipcRenderer.invoke(channel, request, callId)]),
 ) as Record<Channel, (request: unknown, callId?: number) => Promise<CallResult>>;
 
 contextBridge.exposeInMainWorld('portalConsole', api);
