@@ -129,3 +129,22 @@ test('a clear critical report without numbered steps gets advice and is filed ("
   await expect(detail.getByTestId('severity-badge').first()).toHaveText('Critical');
   await expect(detail).toContainText('nginx answers 502 since 10:14');
 });
+
+test('in a narrow window in German the ticket list scrolls sideways in its own frame, and every "time left" can be read', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  running = await openSignedInConsole(page);
+  await page.getByTestId('language-switcher').getByText('DE', { exact: true }).click();
+  await page.getByTestId('nav-support').click();
+  const frame = page.getByTestId('ticket-table-frame');
+  await expect(page.getByTestId('ticket-table').getByTestId('time-left').first()).toBeVisible();
+  // The page itself does not run wider than the window; the table's frame does, and scrolls.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await frame.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeGreaterThan(0);
+  await frame.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+  const visible = await frame.boundingBox();
+  for (const badge of await page.getByTestId('ticket-table').getByTestId('time-left').all()) {
+    const box = await badge.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(visible!.x + visible!.width);
+    expect(await badge.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+  }
+});

@@ -21,13 +21,28 @@ const HEADER_HEIGHT = 40;
 const MAX_LIST_HEIGHT = 'min(60vh, 640px)';
 // "Time left" gets the room its longest text needs ("8 h 30 min of support time left", "First response missed"):
 // at 1440 px it was cut. The subject column gives way first.
+const COLUMN_WIDTHS: ReadonlyArray<{ min: number; grow?: string }> = [
+  { min: 72 },
+  { min: 180, grow: '3fr' },
+  { min: 150 },
+  { min: 100 },
+  { min: 136 },
+  { min: 136 },
+  { min: 250, grow: '1.4fr' },
+];
+const COLUMN_GAP = 12;
 const GRID: CSSProperties = {
   display: 'grid',
-  gridTemplateColumns: '72px minmax(180px, 3fr) 150px 100px 136px 136px minmax(250px, 1.4fr)',
+  gridTemplateColumns: COLUMN_WIDTHS.map(({ min, grow }) => (grow ? `minmax(${min}px, ${grow})` : `${min}px`)).join(' '),
   alignItems: 'center',
-  columnGap: 12,
-  paddingInline: 12,
+  columnGap: COLUMN_GAP,
+  paddingInline: COLUMN_GAP,
 };
+/**
+ * Below this the columns cannot shrink further (a 1280 px window in German, the window's 1024 px minimum): the table
+ * scrolls sideways in its own frame, instead of running out of the page with its last column cut off.
+ */
+const TICKET_TABLE_MIN_WIDTH = COLUMN_WIDTHS.reduce((sum, { min }) => sum + min, 0) + COLUMN_GAP * (COLUMN_WIDTHS.length + 1);
 const columns = ['number', 'subject', 'status', 'severity', 'created', 'deadline', 'timeLeft'] as const;
 
 export function TicketListPage() {
@@ -98,31 +113,39 @@ function TicketTable({ rows, hasNextPage, isFetchingNextPage, fetchNextPage }: T
   const open = (ticket: TicketSummary) => navigate(`/support/${ticket.id}`);
   return (
     <Stack gap={4}>
-      <Box role="table" aria-label={t('support:list.tableLabel')} aria-rowcount={hasNextPage ? -1 : rows.length + 1} data-testid="ticket-table">
-        <Box role="row" aria-rowindex={1} style={{ ...GRID, height: HEADER_HEIGHT }} bg="var(--mantine-color-default-hover)">
-          {columns.map((column) => (
-            <Text key={column} role="columnheader" size="sm" fw={600}>
-              {t(`support:list.${column}`)}
-            </Text>
-          ))}
-        </Box>
+      <Box style={{ overflowX: 'auto' }} data-testid="ticket-table-frame">
         <Box
-          ref={scrollRef}
-          h={`min(${MAX_LIST_HEIGHT}, ${rows.length * TICKET_ROW_HEIGHT}px)`}
-          style={{ overflowY: 'auto', borderTop: '1px solid var(--mantine-color-default-border)' }}
-          data-testid="ticket-scroll"
+          role="table"
+          miw={TICKET_TABLE_MIN_WIDTH}
+          aria-label={t('support:list.tableLabel')}
+          aria-rowcount={hasNextPage ? -1 : rows.length + 1}
+          data-testid="ticket-table"
         >
-          <Box role="rowgroup" pos="relative" h={virtualizer.getTotalSize()}>
-            {virtualRows.map((row) => (
-              <TicketRow
-                key={row.key}
-                ticket={rows[row.index] as TicketSummary}
-                index={row.index}
-                top={row.start}
-                onOpen={open}
-                onMove={(move) => moveFrom(row.index, move)}
-              />
+          <Box role="row" aria-rowindex={1} style={{ ...GRID, height: HEADER_HEIGHT }} bg="var(--mantine-color-default-hover)">
+            {columns.map((column) => (
+              <Text key={column} role="columnheader" size="sm" fw={600}>
+                {t(`support:list.${column}`)}
+              </Text>
             ))}
+          </Box>
+          <Box
+            ref={scrollRef}
+            h={`min(${MAX_LIST_HEIGHT}, ${rows.length * TICKET_ROW_HEIGHT}px)`}
+            style={{ overflowY: 'auto', borderTop: '1px solid var(--mantine-color-default-border)' }}
+            data-testid="ticket-scroll"
+          >
+            <Box role="rowgroup" pos="relative" h={virtualizer.getTotalSize()}>
+              {virtualRows.map((row) => (
+                <TicketRow
+                  key={row.key}
+                  ticket={rows[row.index] as TicketSummary}
+                  index={row.index}
+                  top={row.start}
+                  onOpen={open}
+                  onMove={(move) => moveFrom(row.index, move)}
+                />
+              ))}
+            </Box>
           </Box>
         </Box>
       </Box>
