@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Agent, request } from 'undici';
 import { openSignedInConsole, type RunningConsole } from './support/console';
+import { expectTimeLeftInside } from './support/time-left';
 
 /**
  * Issue 13: an agent of the support desk answers a ticket the administrator filed in the console; the console shows
@@ -63,19 +64,6 @@ async function fileCriticalTicket(page: Page) {
   await page.getByRole('textbox', { name: 'Available' }).fill('Mon–Fri 8–18, today until 22:00');
   await page.getByTestId('send-ticket').click();
   await expect(page.getByTestId('ticket-detail').getByRole('heading', { level: 1 })).toContainText(SUBJECT);
-}
-
-/** Every "Time left" badge ends inside the table (at 1440 px the column used to cut it). */
-async function expectTimeLeftInside(page: Page) {
-  const table = await page.getByTestId('ticket-table').boundingBox();
-  const badges = page.getByTestId('ticket-table').getByTestId('time-left');
-  expect(await badges.count()).toBeGreaterThan(0);
-  for (const badge of await badges.all()) {
-    const box = await badge.boundingBox();
-    const scrollWidth = await badge.evaluate((element) => element.scrollWidth - element.clientWidth);
-    expect(box!.x + box!.width).toBeLessThanOrEqual(table!.x + table!.width);
-    expect(scrollWidth).toBeLessThanOrEqual(0);
-  }
 }
 
 test('an agent answers a ticket: the console shows the answer, marks it unread, and the clock says met', async ({ page }) => {

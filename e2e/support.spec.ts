@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSignedInConsole, type RunningConsole } from './support/console';
+import { expectTimeLeftInside } from './support/time-left';
 
 const SUBJECT = 'Portal nach Update nicht erreichbar';
 const MiB = 1024 * 1024;
@@ -141,10 +142,5 @@ test('in a narrow window in German the ticket list scrolls sideways in its own f
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   expect(await frame.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeGreaterThan(0);
   await frame.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
-  const visible = await frame.boundingBox();
-  for (const badge of await page.getByTestId('ticket-table').getByTestId('time-left').all()) {
-    const box = await badge.boundingBox();
-    expect(box!.x + box!.width).toBeLessThanOrEqual(visible!.x + visible!.width);
-    expect(await badge.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
-  }
+  await expectTimeLeftInside(page, frame);
 });

@@ -2,7 +2,7 @@
 
 import { constants, setPriority } from 'node:os';
 import { join } from 'node:path';
-import { compileCacheUsable } from '../shell/compile-cache';
+import { compileCacheDir, compileCacheUsable } from '../shell/compile-cache';
 
 /** PORTAL_CONSOLE_PORTAL_LOG=1 writes every request of the local test portal to logs/local-portal.log. */
 export const PORTAL_LOG_ENV = 'PORTAL_CONSOLE_PORTAL_LOG';
@@ -44,13 +44,9 @@ export function embeddedPortalEnv(dataDir: string, env: NodeJS.ProcessEnv = proc
   for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
   result.MALLOC_MMAP_THRESHOLD_ ??= String(32 * 1024);
   // Node 22.1+ (Electron's utility process) keeps the compiled bundle here for the next start; older Nodes ignore it.
+  // In the portal's data folder, inside the console's user-data folder.
   if (compileCacheUsable(env)) result.NODE_COMPILE_CACHE ??= compileCacheDir(dataDir);
   return result;
-}
-
-/** In the portal's data folder, inside the console's user-data folder. */
-export function compileCacheDir(dataDir: string): string {
-  return join(dataDir, 'compile-cache');
 }
 
 /**

@@ -3,6 +3,11 @@ import { join } from 'node:path';
 
 type EnableCompileCache = (directory: string) => unknown;
 
+/** Where a process keeps Node's compiled code: main in the user-data folder, the local test portal in its data folder. */
+export function compileCacheDir(folder: string): string {
+  return join(folder, 'compile-cache');
+}
+
 /**
  * Node's compile cache keys each module by its path. An AppImage mounts itself at a new path on every launch, so
  * there the cache would only grow, by the whole bundle each time (checked with Node 22: the same module from a
@@ -21,7 +26,7 @@ export function enableMainCompileCache(userDataDir: string, env: NodeJS.ProcessE
   const enable = (nodeModule as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
   if (enable === undefined || !compileCacheUsable(env)) return false;
   try {
-    enable(join(userDataDir, 'compile-cache'));
+    enable(compileCacheDir(userDataDir));
     return true;
   } catch {
     // A cache that cannot be written is only a slower start.
